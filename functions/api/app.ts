@@ -1,0 +1,25 @@
+/**
+ * The agency API (DESIGN §8): one Hono app, a sub-app per resource mounted with `app.route()`, errors
+ * turned into JSON in one `onError`. Runs in the "api" Lambda and in the local server.
+ */
+import { Hono } from 'hono';
+import { type ApiEnv, requireApiKey } from '../../shared/http/auth';
+import type { AppDeps } from '../../shared/http/deps';
+import { jsonErrorHandler } from '../../shared/http/errors';
+import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-directory';
+import { proceduresRoutes, unitsRoutes } from './routes/directory';
+
+export type ApiDeps = AppDeps & { units: UnitDirectory };
+
+export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
+  const deps: ApiDeps = { ...base, units: base.units ?? createUnitDirectory(base.store) };
+  const app = new Hono<ApiEnv>();
+  app.onError(jsonErrorHandler);
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', vi: 'Không có đường dẫn này.', en: 'No such path.' } }, 404),
+  );
+  app.use('/v1/*', requireApiKey(deps.store));
+  app.route('/v1/units', unitsRoutes(deps));
+  app.route('/v1/procedures', proceduresRoutes(deps));
+  return app;
+}

@@ -1,0 +1,68 @@
+/**
+ * The one place that turns errors into HTTP answers for the JSON API. Domain errors keep their status
+ * and bilingual message; anything else is logged and answered 500 without internals. (The public
+ * pages render the same errors as HTML in their own onError, with the same statuses.)
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError, RateLimitedError, ValidationError } from '../errors';
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    vi: string;
+    en: string;
+    fields?: { field: string; vi: string; en: string }[];
+  };
+}
+
+/** Status and JSON body for an error; `undefined` status means an unexpected failure. */
+export function describeError(error: unknown): {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  expected: boolean;
+} {
+  if (error instanceof DomainError) {
+    return {
+      status: error.status as ContentfulStatusCode,
+      expected: true,
+      body: {
+        error: {
+          code: error.code,
+          ...error.text,
+          ...(error instanceof ValidationError ? { fields: error.problems } : {}),
+        },
+      },
+    };
+  }
+  if (error instanceof HTTPException) {
+    return {
+      status: error.status as ContentfulStatusCode,
+      expected: true,
+      body: { error: { code: `http_${error.status}`, vi: error.message, en: error.message } },
+    };
+  }
+  return {
+    status: 500,
+    expected: false,
+    body: {
+      error: {
+        code: 'internal',
+        vi: 'Lỗi hệ thống. Yêu cầu chưa được xử lý; vui lòng thử lại.',
+        en: 'Internal error. The request was not processed; please try again.',
+      },
+    },
+  };
+}
+
+/** Hono `onError` for JSON apps. */
+export function jsonErrorHandler(error: Error, c: Context): Response {
+  const { status, body, expected } = describeError(error);
+  if (!expected)
+    console.error(
+      JSON.stringify({ level: 'ERROR', message: 'unhandled', error: String(error.stack ?? error) }),
+    );
+  if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
+  return c.json(body, status);
+}

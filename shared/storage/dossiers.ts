@@ -1,0 +1,142 @@
+/**
+ * Dossier: one administrative file whose result has been returned, registered by the province's
+ * one-stop system (DESIGN §3).
+ *
+ * Keys: `pk = DOSSIER#<rid>`, `sk = DOSSIER`, where `rid` is a short id derived from (unit, code), so
+ * registration is idempotent with one conditional put and the rating link stays short enough for a
+ * version-6 QR code. Arrival bucket on gsi1: `gsi1pk = ARRIVED#<local day>#<shard>`,
+ * `gsi1sk = D#<rid>` — the nightly job reads only what arrived that day (DESIGN §5).
+ */
+import { createHash } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod/mini';
+import { type LocalDay, localDay, type Timeliness, timeliness } from '../time';
+import type { Store } from './client';
+import { guarded, type Item, isConditionFailed } from './dynamo';
+import { ARRIVAL_SHARDS } from './table';
+
+export const applicantTypes = ['citizen', 'business'] as const;
+export const channels = ['online', 'counter', 'postal'] as const;
+
+/** Circular 01/2018/TT-VPCP art. 19 codes (`V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX`) or any safe code ≤ 64. */
+export const dossierCodeSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
+
+/** A registered dossier as stored. Instants are ISO 8601 strings in UTC. */
+export interface Dossier {
+  rid: string;
+  code: string;
+  unit: string;
+  procedure: string;
+  applicantType: (typeof applicantTypes)[number];
+  channel: (typeof channels)[number];
+  receivedAt: string;
+  dueAt: string;
+  returnedAt: string;
+  supplementRequests: number;
+  complaint: boolean;
+  /** Local day (Asia/Ho_Chi_Minh) of the return: the period a rating of this dossier counts in. */
+  returnedDay: LocalDay;
+  /** Early / on time / late, from the due and return dates (indicator i1). */
+  timeliness: Timeliness;
+  registeredAt: string;
+  /** When the rating link expires. */
+  linkExpiresAt: string;
+}
+
+/** The short id of a dossier: 12 bytes of SHA-256 over (unit, code), base64url (16 characters). */
+export function dossierRid(unit: string, code: string): string {
+  return createHash('sha256').update(`${unit}\n${code}`).digest().subarray(0, 12).toString('base64url');
+}
+
+/** Which of the {@link ARRIVAL_SHARDS} partitions of a day bucket an id's writes go to. */
+export function arrivalShard(rid: string): number {
+  return Buffer.from(rid, 'base64url')[0]! % ARRIVAL_SHARDS;
+}
+
+export const arrivalBucket = (day: LocalDay, shard: number) => `ARRIVED#${day}#${shard}`;
+
+export const dossierKey = (rid: string) => ({ pk: `DOSSIER#${rid}`, sk: 'DOSSIER' });
+
+export function dossierToItem(dossier: Dossier): Item {
+  return {
+    ...dossierKey(dossier.rid),
+    gsi1pk: arrivalBucket(localDay(dossier.registeredAt), arrivalShard(dossier.rid)),
+    gsi1sk: `D#${dossier.rid}`,
+    type: 'dossier',
+    ...dossier,
+  };
+}
+
+export function dossierFromItem(item: Item): Dossier {
+  return {
+    rid: item.rid,
+    code: item.code,
+    unit: item.unit,
+    procedure: item.procedure,
+    applicantType: item.applicantType,
+    channel: item.channel,
+    receivedAt: item.receivedAt,
+    dueAt: item.dueAt,
+    returnedAt: item.returnedAt,
+    supplementRequests: item.supplementRequests,
+    complaint: item.complaint,
+    returnedDay: item.returnedDay,
+    timeliness: item.timeliness,
+    registeredAt: item.registeredAt,
+    linkExpiresAt: item.linkExpiresAt,
+  };
+}
+
+/** The derived fields of a dossier from its registration fields. */
+export function completeDossier(
+  fields: Omit<Dossier, 'rid' | 'returnedDay' | 'timeliness' | 'registeredAt' | 'linkExpiresAt'>,
+  registeredAt: Date,
+  linkTtlDays: number,
+): Dossier {
+  return {
+    ...fields,
+    rid: dossierRid(fields.unit, fields.code),
+    returnedDay: localDay(fields.returnedAt),
+    timeliness: timeliness(fields.dueAt, fields.returnedAt),
+    registeredAt: registeredAt.toISOString(),
+    linkExpiresAt: new Date(registeredAt.getTime() + linkTtlDays * 86_400_000).toISOString(),
+  };
+}
+
+/**
+ * Stores a dossier once. A repeat registration of the same (unit, code) stores nothing and answers
+ * the dossier as first stored (`created: false`), so its rating link does not change.
+ */
+export async function registerDossier(
+  store: Store,
+  dossier: Dossier,
+): Promise<{ created: boolean; dossier: Dossier }> {
+  try {
+    await guarded(() =>
+      store.db.send(
+        new PutCommand({
+          TableName: store.tableName,
+          Item: dossierToItem(dossier),
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    return { created: true, dossier };
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+    const existing = await getDossier(store, dossier.rid);
+    if (!existing) throw error;
+    if (existing.unit !== dossier.unit || existing.code !== dossier.code) {
+      // 96-bit id collision: astronomically unlikely, but never let one dossier answer for another.
+      throw new Error(`dossier id collision for ${dossier.unit}/${dossier.code}`);
+    }
+    return { created: false, dossier: existing };
+  }
+}
+
+export async function getDossier(store: Store, rid: string): Promise<Dossier | undefined> {
+  const result = await guarded(() =>
+    store.db.send(new GetCommand({ TableName: store.tableName, Key: dossierKey(rid) })),
+  );
+  return result.Item ? dossierFromItem(result.Item) : undefined;
+}
