@@ -128,7 +128,7 @@ export async function registerDossier(
     if (!existing) throw error;
     if (existing.unit !== dossier.unit || existing.code !== dossier.code) {
       // 96-bit id collision: astronomically unlikely, but never let one dossier answer for another.
-      throw new Error(`dossier id collision for ${dossier.unit}/${dossier.code}`);
+      throw new Error(`dossier id collision for ${dossier.unit}/${dossier.code}`, { cause: error });
     }
     return { created: false, dossier: existing };
   }
