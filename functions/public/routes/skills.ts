@@ -127,7 +127,7 @@ export function skillsPageRoutes(deps: AppDeps) {
       if (isJson) {
         raw = assessmentFromJson(await c.req.json().catch(() => invalidBody()));
       } else if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-        const form = await c.req.parseBody();
+        const form = await c.req.parseBody().catch(() => invalidBody());
         const fields = Object.fromEntries(
           Object.entries(form).map(([name, value]) => [name, typeof value === 'string' ? value : '']),
         );
