@@ -65,6 +65,24 @@ export interface SkillsOptions {
   plan146Rule: Plan146Rule;
 }
 
+/** The options an administrator configured (shared/config.ts `SKILLS_*`). */
+export function skillsOptionsFromConfig(config: {
+  SKILLS_WORKING_AGE_MIN: number;
+  SKILLS_WORKING_AGE_MAX: number;
+  SKILLS_PLAN146_OPS_LEVEL: number;
+  SKILLS_PLAN146_SERVICE_LEVEL: number;
+  SKILLS_PLAN146_SERVICE_ITEMS: 'any' | 'all';
+}): SkillsOptions {
+  return {
+    workingAge: { min: config.SKILLS_WORKING_AGE_MIN, max: config.SKILLS_WORKING_AGE_MAX },
+    plan146Rule: {
+      opsLevel: config.SKILLS_PLAN146_OPS_LEVEL as 0 | 1 | 2,
+      serviceLevel: config.SKILLS_PLAN146_SERVICE_LEVEL as 0 | 1 | 2,
+      serviceItems: config.SKILLS_PLAN146_SERVICE_ITEMS,
+    },
+  };
+}
+
 export const defaultSkillsOptions: SkillsOptions = {
   workingAge: defaultWorkingAge,
   plan146Rule: defaultPlan146Rule,

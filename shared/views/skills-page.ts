@@ -48,14 +48,15 @@ const CSS =
   'select,input[type=text]{font:inherit;min-height:44px;width:100%;box-sizing:border-box}' +
   'button{font:inherit;font-weight:600;min-height:52px;width:100%;border:0;border-radius:8px;background:#0b5fff;color:#fff}' +
   '.msg{background:#e6f6ea;border-left:4px solid #2a8a3e;padding:.5rem .8rem;margin:.6rem 0}.msg:empty{display:none}' +
-  '.q{position:sticky;top:0;background:#fffbe6;padding:.3rem .8rem;border-bottom:1px solid #eed}' +
+  '.q{position:sticky;top:0;background:#fffbe6;padding:.3rem .8rem;border-bottom:1px solid #eed}.q:empty{display:none}' +
+  'label.f{display:block;font-weight:600;margin:.6rem 0 .2rem}' +
   '.meta{color:#444;font-size:.95rem}a{color:#0b4fd0}';
 
 /** The page's script; `cfg` (JSON in #cfg) carries the texts and paths. */
 const CLIENT_SCRIPT = `(function(){
 var form=document.getElementById('f'),status=document.getElementById('queue'),msg=document.getElementById('msg');
 var cfg=JSON.parse(document.getElementById('cfg').textContent);
-if('serviceWorker' in navigator){navigator.serviceWorker.register(cfg.sw,{scope:cfg.scope}).catch(function(){});}
+if('serviceWorker' in navigator){navigator.serviceWorker.register(cfg.sw,{scope:cfg.scope}).then(function(){return navigator.serviceWorker.ready;}).then(function(){document.getElementById('ready').textContent=cfg.ready;}).catch(function(){});}
 if(!window.indexedDB||!window.fetch||!window.Promise)return;
 var dbp;
 function db(){if(!dbp)dbp=new Promise(function(res,rej){var r=indexedDB.open('hailong-skills',1);r.onupgradeneeded=function(){r.result.createObjectStore('queue',{keyPath:'clientId'});};r.onsuccess=function(){res(r.result);};r.onerror=function(){rej(r.error);};});return dbp;}
@@ -63,13 +64,13 @@ function tx(mode,fn){return db().then(function(d){return new Promise(function(re
 function all(){return tx('readonly',function(s){return s.getAll();});}
 function show(){return all().then(function(items){var n=items.length;status.setAttribute('data-count',String(n));status.textContent=n?cfg.queued.replace('{n}',n):cfg.empty;});}
 function uuid(){if(crypto.randomUUID)return crypto.randomUUID();var b=crypto.getRandomValues(new Uint8Array(16));b[6]=b[6]&15|64;b[8]=b[8]&63|128;var h=Array.prototype.map.call(b,function(x){return(x+256).toString(16).slice(1);}).join('');return h.slice(0,8)+'-'+h.slice(8,12)+'-'+h.slice(12,16)+'-'+h.slice(16,20)+'-'+h.slice(20);}
-var sending=false,refused=0;
+var sending=false,refused=0,sent=0;
 function send(item){return fetch(cfg.post,{method:'POST',headers:{'content-type':'application/json',accept:'application/json'},body:JSON.stringify(item)}).then(function(r){
-var done=r.status===200||r.status===201||r.status===409;var bad=r.status>=400&&r.status<500&&r.status!==408&&r.status!==409&&r.status!==429;
+var done=r.status===200||r.status===201||r.status===409;if(done)sent++;var bad=r.status>=400&&r.status<500&&r.status!==408&&r.status!==409&&r.status!==429;
 if(bad)refused++;if(!done&&!bad)return false;return tx('readwrite',function(s){return s.delete(item.clientId);}).then(function(){return true;});},function(){return false;});}
 function flush(){if(sending)return Promise.resolve();sending=true;
 return all().then(function(items){var chain=Promise.resolve(true);items.forEach(function(item){chain=chain.then(function(go){return go?send(item):false;});});return chain;})
-.then(function(){sending=false;if(refused)msg.textContent=cfg.refused.replace('{n}',refused);return show();},function(){sending=false;});}
+.then(function(){sending=false;if(refused)msg.textContent=cfg.refused.replace('{n}',refused);return show();},function(){sending=false;}).then(function(){if(sent&&status.getAttribute('data-count')==='0'&&!refused){msg.textContent=cfg.allSent;sent=0;}});}
 form.addEventListener('submit',function(e){e.preventDefault();if(form.reportValidity&&!form.reportValidity())return;
 var item={answers:{}};new FormData(form).forEach(function(v,k){if(cfg.respondent.indexOf(k)>=0){if(v!=='')item[k]=v;}else if(k!=='lang'){item.answers[k]=Number(v);}});
 item.clientId=uuid();item.madeAt=new Date().toISOString();
@@ -137,6 +138,8 @@ export function renderSkillsPage(input: SkillsPageInput): string {
     empty: '',
     saved: t.saved,
     refused: t.refused(0).replace('0', '{n}'),
+    ready: t.offlineReady,
+    allSent: t.queueEmpty,
   };
   const body =
     `<p class="q" id="queue" role="status" aria-live="polite" data-count="0"></p>` +
@@ -158,17 +161,17 @@ export function renderSkillsPage(input: SkillsPageInput): string {
       'sex',
       sexes.map((sex) => ({ value: sex, label: sexText[sex][lang] })),
     )}</fieldset>` +
-    `<fieldset><legend>${escapeHtml(t.ethnicity)}</legend><label for="eth" class="o">${escapeHtml(t.ethnicity)}</label>` +
+    `<label for="eth" class="f">${escapeHtml(t.ethnicity)}</label>` +
     `<select id="eth" name="ethnicity"><option value="">${escapeHtml(t.ethnicityNone)}</option>` +
     ethnicities.map((e) => `<option value="${e}">${escapeHtml(ethnicityText[e][lang])}</option>`).join('') +
-    '</select></fieldset>' +
-    `<fieldset><legend>${escapeHtml(t.assistedBy)}</legend><label for="team" class="o">${escapeHtml(t.assistedBy)}</label>` +
+    '</select>' +
+    `<label for="team" class="f">${escapeHtml(t.assistedBy)}</label>` +
     `<input type="text" id="team" name="assistedBy" maxlength="32" pattern="[A-Za-z0-9._\\-]{1,32}" value="${escapeHtml(
       campaign.team ?? '',
-    )}"></fieldset>` +
+    )}">` +
     `<h2>${escapeHtml(t.question)} — ${escapeHtml(t.services)}</h2>${serviceItems.join('')}` +
     `<h2>${escapeHtml(t.question)} — ${escapeHtml(t.competences)}</h2>${areaItems.join('')}` +
-    `<button type="submit">${escapeHtml(t.submit)}</button></form>` +
+    `<button type="submit">${escapeHtml(t.submit)}</button></form><p class="meta" id="ready"></p>` +
     `<script type="application/json" id="cfg">${scriptJson(cfg)}</script><script>${CLIENT_SCRIPT}</script>`;
   return layout(lang, t.title, body, `<link rel="manifest" href="${path}/manifest.webmanifest">`);
 }

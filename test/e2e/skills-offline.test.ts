@@ -60,6 +60,8 @@ describe.skipIf(!chromiumPath)('self-assessment page in Chromium', () => {
       timeout: 15_000,
     });
 
+    await expect.poll(() => page.textContent('#ready')).toBe('Trang đã sẵn sàng dùng khi không có mạng.');
+
     await context.setOffline(true);
     for (const ageBand of ['15-24', '35-44', '65+']) {
       await fillForm(page, ageBand, 2);
@@ -73,6 +75,7 @@ describe.skipIf(!chromiumPath)('self-assessment page in Chromium', () => {
 
     await context.setOffline(false);
     await expect.poll(() => page.getAttribute('#queue', 'data-count'), { timeout: 20_000 }).toBe('0');
+    await expect.poll(() => page.textContent('#msg')).toBe('Đã gửi hết phiếu');
     const stored = await storedAssessments(stack, campaign.id);
     expect(stored).toHaveLength(3);
     expect(stored.map((item) => item.ageBand).sort()).toEqual(['15-24', '35-44', '65+']);

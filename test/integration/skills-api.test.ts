@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
-import { assessmentInputSchema } from '../../shared/instruments/skills';
+import { parseConfig } from '../../shared/config';
+import { type AgeBand, assessmentInputSchema } from '../../shared/instruments/skills';
 import { completeAssessment, saveAssessment } from '../../shared/storage/assessments';
 import { putPopulation } from '../../shared/storage/population';
 import { answersAll, assessmentBody } from '../support/skills';
@@ -24,10 +25,17 @@ describe('GET /v1/skills on dynalite', () => {
   const get = async (query: string, key = districtKey) =>
     app.request(`/v1/skills?${query}`, { headers: { authorization: `Bearer ${key}` } });
 
-  async function store(unit: string, day: string, sex: 'female' | 'male', yes: boolean) {
+  async function store(
+    unit: string,
+    day: string,
+    sex: 'female' | 'male',
+    yes: boolean,
+    ageBand: AgeBand = '25-34',
+  ) {
     const input = assessmentInputSchema.parse(
       assessmentBody({
         sex,
+        ageBand,
         answers: yes ? answersAll(2) : answersAll(2, { ops_vneid: 0, ai_ask: 0, ai_check: 0 }),
       }),
     );
@@ -45,6 +53,7 @@ describe('GET /v1/skills on dynalite', () => {
     await store('cb-d1-c1', '2026-01-07', 'male', true);
     await store('cb-d1-c1', '2026-01-31', 'male', true);
     await store('cb-d1-c2', '2026-01-10', 'male', false);
+    await store('cb-d1-c2', '2026-01-11', 'male', true, '65+');
     await store('cb-d2-c1', '2026-01-10', 'male', true);
     await store('cb-d1-c1', '2026-02-01', 'male', false);
     app = createLocalApp(stack.deps);
@@ -61,6 +70,25 @@ describe('GET /v1/skills on dynalite', () => {
     expect(body.overall.interval.low).toBeLessThan(0.6);
     expect(body.bySex.male?.respondents).toBe(3);
     expect(body.rule.en).toContain('working-age');
+  });
+
+  it('follows the configured working age and plan146 rule', async () => {
+    const configured = (env: Record<string, string>) =>
+      createLocalApp({
+        ...stack.deps,
+        config: parseConfig({ TABLE_NAME: stack.deps.store.tableName, ...env }),
+      });
+    const query = '/v1/skills?unit=cb-d1&from=2026-01-01&to=2026-01-31';
+    const headers = { authorization: `Bearer ${districtKey}` };
+    const older = (await (
+      await configured({ SKILLS_WORKING_AGE_MAX: '80' }).request(query, { headers })
+    ).json()) as SkillsBody;
+    expect(older.overall).toMatchObject({ respondents: 6, yes: 4 });
+    expect(older.rule.en).toContain('15–80');
+    const lenient = (await (
+      await configured({ SKILLS_PLAN146_OPS_LEVEL: '0' }).request(query, { headers })
+    ).json()) as SkillsBody;
+    expect(lenient.overall).toMatchObject({ respondents: 5, yes: 5 });
   });
 
   it('post-stratifies a commune once its population is loaded', async () => {

@@ -29,6 +29,23 @@ describe('DSI 2.0 rule', () => {
     expect(outcome.atLeastBasic).toBe(false);
   });
 
+  it('is not "at least basic" with above-basic skills in four areas and none in two', () => {
+    const outcome = dsiOutcome(
+      answersAll(0, {
+        info_search: 2,
+        info_files: 2,
+        comm_message: 2,
+        comm_group: 2,
+        content_photo: 2,
+        content_post: 2,
+        safety_scam: 2,
+        safety_secret: 2,
+      }),
+    );
+    expect(outcome.areas).toMatchObject({ info: 'above', safety: 'above', problem: 'none', ai: 'none' });
+    expect(outcome.atLeastBasic).toBe(false);
+  });
+
   it('is "at least basic" but not above basic with one activity on one’s own in every area', () => {
     const outcome = dsiOutcome(basicIn(areas));
     expect(Object.values(outcome.areas)).toEqual(['basic', 'basic', 'basic', 'basic', 'basic', 'basic']);

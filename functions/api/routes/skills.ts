@@ -8,7 +8,8 @@ import { ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import type { AppDeps } from '../../../shared/http/deps';
 import { INSTRUMENT_VERSION } from '../../../shared/instruments/skills';
-import { computeSkillIndicator } from '../../../shared/skills/indicators';
+import { createSkillsFamily } from '../../../shared/aggregation/skills';
+import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/skills/indicators';
 import { loadSkillCounts } from '../../../shared/skills/load';
 import { getPopulations } from '../../../shared/storage/population';
 import { skillsQuerySchema } from '../../../shared/skills/query';
@@ -20,6 +21,8 @@ import { parseInput } from '../../../shared/validation';
 const MAX_RANGE_DAYS = 5 * 366;
 
 export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
+  const options = skillsOptionsFromConfig(deps.config);
+  const family = createSkillsFamily(options.plan146Rule);
   return new Hono<ApiEnv>().get('/', async (c) => {
     const query = parseInput(skillsQuerySchema, c.req.query());
     if (query.from > query.to) {
@@ -34,7 +37,9 @@ export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
     // Assessments belong to communes (a campaign is made for one), so the strata are the subtree's communes.
     const communes = (await deps.units.subtree(unit.id)).filter((member) => member.kind === 'commune');
     const [counts, populations] = await Promise.all([
-      Promise.all(communes.map((commune) => loadSkillCounts(deps.store, commune.id, query.from, query.to))),
+      Promise.all(
+        communes.map((commune) => loadSkillCounts(deps.store, commune.id, query.from, query.to, family)),
+      ),
       getPopulations(
         deps.store,
         communes.map((commune) => commune.id),
@@ -47,6 +52,7 @@ export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
         counts: counts[index] ?? {},
         population: populations.get(commune.id),
       })),
+      options,
     );
     return c.json({
       unit: { id: unit.id, name: unit.name, kind: unit.kind },
