@@ -269,7 +269,15 @@ export function assessmentFromJson(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
   const { lang: _lang, ...rest } = body as Record<string, unknown>;
   for (const name of ['ethnicity', 'assistedBy', 'madeAt']) if (rest[name] === '') delete rest[name];
-  return rest;
+  if ('answers' in rest) return rest;
+  // Flat item answers, as DESIGN §8 lists them beside the respondent fields.
+  const input: Record<string, unknown> = {};
+  const answers: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(rest)) {
+    if (respondentFields.has(name)) input[name] = value;
+    else answers[name] = value;
+  }
+  return { ...input, answers };
 }
 
 export const ageBandText: Record<AgeBand, Bilingual> = {

@@ -86,6 +86,20 @@ describe('self-assessment page /s/{campaign} on dynalite', () => {
     expect(stored?.receivedAt).toBe(NOW.toISOString());
   });
 
+  it('takes item answers beside the respondent fields in JSON too', async () => {
+    const { answers, ...respondent } = assessmentBody({ ageBand: '45-54' });
+    const res = await postJson({ ...respondent, ...answers });
+    expect(res.status).toBe(201);
+    expect((await getAssessment(stack.deps.store, respondent.clientId))?.answers).toEqual(answers);
+    const unknown = await postJson({
+      ...assessmentBody(),
+      answers: undefined,
+      ...answersAll(2),
+      fly_drone: 1,
+    });
+    expect(unknown.status).toBe(422);
+  });
+
   it('takes the plain form post and redirects 303 to a fresh form saying it was saved', async () => {
     const clientId = randomUUID();
     const form = new URLSearchParams({
