@@ -42,8 +42,8 @@ const CSS =
   'body{font:18px/1.4 system-ui,sans-serif;margin:0;color:#111;background:#f6f7f9}' +
   'main{max-width:40rem;margin:auto;padding:1rem}h1{font-size:1.4rem;margin:.2rem 0}' +
   'fieldset{border:1px solid #ccd;border-radius:8px;background:#fff;margin:0 0 .8rem;padding:.5rem .8rem}' +
-  'legend{font-weight:600;padding:0 .3rem}h2{font-size:1.15rem;margin:1.2rem 0 .4rem}h3{font-size:1rem;margin:.8rem 0 .3rem;color:#334}' +
-  'label.o{display:flex;align-items:center;gap:.6rem;min-height:44px;padding:0 .4rem;border-radius:6px}' +
+  'legend{float:left;width:100%;font-weight:600;padding:.3rem 0}h2{font-size:1.15rem;margin:1.2rem 0 .4rem}h3{font-size:1rem;margin:.8rem 0 .3rem;color:#334}' +
+  'label.o{clear:both;display:flex;align-items:center;gap:.6rem;min-height:44px;padding:0 .4rem;border-radius:6px}' +
   'label.o:hover{background:#eef}input[type=radio]{width:1.4rem;height:1.4rem}' +
   'select,input[type=text]{font:inherit;min-height:44px;width:100%;box-sizing:border-box}' +
   'button{font:inherit;font-weight:600;min-height:52px;width:100%;border:0;border-radius:8px;background:#0b5fff;color:#fff}' +
