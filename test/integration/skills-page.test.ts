@@ -7,7 +7,7 @@ import { getAssessment } from '../../shared/storage/assessments';
 import { type Campaign, createCampaign } from '../../shared/storage/campaigns';
 import { importUnits } from '../../shared/storage/units';
 import { answersAll, assessmentBody } from '../support/skills';
-import { sampleUnits, startTestStack, type TestStack } from '../support/stack';
+import { sampleUnits, seedKey, startTestStack, type TestStack } from '../support/stack';
 
 const NOW = new Date('2026-03-10T03:00:00Z');
 
@@ -84,6 +84,21 @@ describe('self-assessment page /s/{campaign} on dynalite', () => {
     expect(stored?.unit).toBe('cb-d1-c1');
     expect(stored?.day).toBe('2026-03-08');
     expect(stored?.receivedAt).toBe(NOW.toISOString());
+  });
+
+  it('counts an assessment queued offline on the day it was made, not the day it arrived', async () => {
+    const key = await seedKey(stack.deps, 'cb-d1-c1', ['scores:read']);
+    const body = assessmentBody({ ageBand: '55-64', madeAt: '2026-03-02T02:00:00Z' });
+    expect((await postJson(body)).status).toBe(201);
+    const on = async (day: string) => {
+      const res = await app.request(`/v1/skills?unit=cb-d1-c1&from=${day}&to=${day}&indicator=dsi`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      return ((await res.json()) as { byAgeBand: Record<string, { respondents: number }> }).byAgeBand['55-64']
+        ?.respondents;
+    };
+    expect(await on('2026-03-02')).toBe(1);
+    expect(await on('2026-03-10')).toBe(0);
   });
 
   it('takes item answers beside the respondent fields in JSON too', async () => {
