@@ -24,6 +24,14 @@ export const configSchema = z.object({
   MIN_N: intFromEnv(30, 1, 100_000),
   /** How long comments are kept before TTL removes them (issue 4: default 3 years). */
   COMMENT_RETENTION_DAYS: intFromEnv(1095, 30, 36_500),
+  /** Working age of the plan146 digital-skill indicator, in years (DESIGN §4.3: default 15–60). */
+  SKILLS_WORKING_AGE_MIN: intFromEnv(15, 0, 120),
+  SKILLS_WORKING_AGE_MAX: intFromEnv(60, 0, 120),
+  /** plan146 rule (docs/digital-skills.md): level needed on every online-public-service item… */
+  SKILLS_PLAN146_OPS_LEVEL: intFromEnv(2, 0, 2),
+  /** …and on each other essential service, on `any` (default) or `all` of its items. */
+  SKILLS_PLAN146_SERVICE_LEVEL: intFromEnv(1, 0, 2),
+  SKILLS_PLAN146_SERVICE_ITEMS: z._default(z.enum(['any', 'all']), 'any'),
   STAGE: z._default(z.string(), 'local'),
   POWERTOOLS_SERVICE_NAME: z._default(z.string(), 'hailong'),
 });

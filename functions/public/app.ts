@@ -5,11 +5,13 @@
  */
 import { Hono } from 'hono';
 import type { AppDeps } from '../../shared/http/deps';
+import { skillsPageRoutes } from './routes/skills';
 
 export function createPublicApp(deps: AppDeps) {
   const app = new Hono();
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', stage: deps.config.STAGE, time: deps.now().toISOString() }),
   );
+  app.route('/s', skillsPageRoutes(deps));
   return app;
 }

@@ -4,6 +4,7 @@
  * operations to `paths` below.
  */
 import { z } from 'zod/mini';
+import { skillsQuerySchema as skillsQuery } from '../skills/query';
 
 type Schema = z.ZodMiniType;
 
@@ -80,6 +81,23 @@ export const paths: Record<string, Record<string, Operation>> = {
     get: {
       summary: 'Units of the key subtree',
       responses: { '200': { description: '`{ units: [{ id, name, kind, parent }] }`' }, ...standardErrors },
+    },
+  },
+  '/v1/skills': {
+    get: {
+      summary: 'Digital-skill indicators (plan146 or dsi) of a unit and period',
+      description:
+        'Overall and by age band, sex and ethnicity, with denominators and 95% Wilson intervals; ' +
+        '`weighting` says "post-stratified" (population by age band × sex loaded for every commune with ' +
+        'respondents) or "sample shares". Permission scores:read; the unit must be in the key subtree.',
+      parameters: queryParameters(skillsQuery),
+      responses: {
+        '200': {
+          description:
+            '`{ unit, from, to, indicator, weighting, rule, overall, byAgeBand, bySex, byEthnicity }`',
+        },
+        ...standardErrors,
+      },
     },
   },
   '/v1/procedures': {

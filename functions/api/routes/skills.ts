@@ -1,0 +1,65 @@
+/**
+ * `GET /v1/skills?unit=&from=&to=&indicator=plan146|dsi` (DESIGN §8): the digital-skill indicators of a
+ * unit and period, overall and by age band, sex and ethnicity, post-stratified when the population of
+ * every commune with respondents is loaded.
+ */
+import { Hono } from 'hono';
+import { ValidationError } from '../../../shared/errors';
+import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
+import type { AppDeps } from '../../../shared/http/deps';
+import { INSTRUMENT_VERSION } from '../../../shared/instruments/skills';
+import { createSkillsFamily } from '../../../shared/aggregation/skills';
+import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/skills/indicators';
+import { loadSkillCounts } from '../../../shared/skills/load';
+import { getPopulations } from '../../../shared/storage/population';
+import { skillsQuerySchema } from '../../../shared/skills/query';
+import { daysBetween } from '../../../shared/time';
+import type { UnitDirectory } from '../../../shared/unit-directory';
+import { parseInput } from '../../../shared/validation';
+
+/** Longest period one request may cover. */
+const MAX_RANGE_DAYS = 5 * 366;
+
+export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
+  const options = skillsOptionsFromConfig(deps.config);
+  const family = createSkillsFamily(options.plan146Rule);
+  return new Hono<ApiEnv>().get('/', async (c) => {
+    const query = parseInput(skillsQuerySchema, c.req.query());
+    if (query.from > query.to) {
+      throw new ValidationError([{ field: 'from', vi: 'sau ngày "to"', en: 'is after "to"' }]);
+    }
+    if (daysBetween(query.from, query.to) > MAX_RANGE_DAYS) {
+      throw new ValidationError([
+        { field: 'to', vi: 'khoảng thời gian quá 5 năm', en: 'range over 5 years' },
+      ]);
+    }
+    const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
+    // Assessments belong to communes (a campaign is made for one), so the strata are the subtree's communes.
+    const communes = (await deps.units.subtree(unit.id)).filter((member) => member.kind === 'commune');
+    const [counts, populations] = await Promise.all([
+      Promise.all(
+        communes.map((commune) => loadSkillCounts(deps.store, commune.id, query.from, query.to, family)),
+      ),
+      getPopulations(
+        deps.store,
+        communes.map((commune) => commune.id),
+      ),
+    ]);
+    const answer = computeSkillIndicator(
+      query.indicator,
+      communes.map((commune, index) => ({
+        unit: commune.id,
+        counts: counts[index] ?? {},
+        population: populations.get(commune.id),
+      })),
+      options,
+    );
+    return c.json({
+      unit: { id: unit.id, name: unit.name, kind: unit.kind },
+      from: query.from,
+      to: query.to,
+      instrument: INSTRUMENT_VERSION,
+      ...answer,
+    });
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * `npm run admin -- campaigns create --unit UNIT [--team CODE] [--base URL]` and `campaigns list`: the
+ * self-assessment links of communes (DESIGN §8), each with a printable QR poster.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ValidationError } from '../../shared/errors';
+import { createCampaign, listCampaigns } from '../../shared/storage/campaigns';
+import { getUnit } from '../../shared/storage/units';
+import { type CliContext, type CommandGroup, option } from '../cli/command';
+import { posterPng, posterSvg } from './poster';
+
+const TEAM_CODE = /^[A-Za-z0-9._-]{1,32}$/;
+
+/** Where links point: `--base`, else PUBLIC_BASE_URL, else the local server's default address. */
+function baseUrl(context: CliContext, args: string[]): string {
+  const base = option(args, 'base') ?? context.deps.config.PUBLIC_BASE_URL ?? 'http://localhost:3000';
+  return base.replace(/\/+$/, '');
+}
+
+export const campaignLink = (base: string, id: string) => `${base}/s/${id}`;
+
+export const campaignsCommands: CommandGroup = {
+  name: 'campaigns',
+  summary:
+    'Self-assessment campaigns: links and QR posters / Đợt tự đánh giá kỹ năng số: đường dẫn và áp phích QR',
+  commands: {
+    create: {
+      usage: 'create --unit UNIT [--team CODE] [--base URL]',
+      summary:
+        'Create a campaign for a commune, print its link, write its poster / Tạo đợt khảo sát cho một xã',
+      async run(context, args) {
+        const unitId = option(args, 'unit');
+        const team = option(args, 'team');
+        if (!unitId) throw new ValidationError([{ field: '--unit', vi: 'bắt buộc', en: 'required' }]);
+        const unit = await getUnit(context.deps.store, unitId);
+        if (!unit)
+          throw new ValidationError([
+            { field: '--unit', vi: `không có đơn vị "${unitId}"`, en: `no unit "${unitId}"` },
+          ]);
+        if (unit.kind !== 'commune') {
+          throw new ValidationError([
+            { field: '--unit', vi: `"${unitId}" không phải xã/phường`, en: `"${unitId}" is not a commune` },
+          ]);
+        }
+        if (team !== undefined && !TEAM_CODE.test(team)) {
+          throw new ValidationError([
+            {
+              field: '--team',
+              vi: 'chỉ chữ, số, . _ - (tối đa 32)',
+              en: 'letters, digits, . _ - (at most 32)',
+            },
+          ]);
+        }
+        const campaign = await createCampaign(
+          context.deps.store,
+          { unit: unit.id, team },
+          context.deps.now(),
+        );
+        const link = campaignLink(baseUrl(context, args), campaign.id);
+        const dir = join(context.dataDir, 'posters');
+        await mkdir(dir, { recursive: true });
+        const svg = await posterSvg({ link, communeName: unit.name, team });
+        const svgPath = join(dir, `campaign-${campaign.id}.svg`);
+        const pngPath = join(dir, `campaign-${campaign.id}.png`);
+        await writeFile(svgPath, svg);
+        await writeFile(pngPath, posterPng(svg));
+        context.print(
+          `Campaign / Đợt khảo sát: ${campaign.id} (${unit.name}${team ? `, team ${team}` : ''})`,
+        );
+        context.print(`Link / Đường dẫn: ${link}`);
+        context.print(`Poster / Áp phích: ${svgPath}`);
+        context.print(`Poster / Áp phích: ${pngPath}`);
+      },
+    },
+    list: {
+      usage: 'list [--base URL]',
+      summary: 'List campaigns with their links / Liệt kê các đợt khảo sát',
+      async run(context, args) {
+        const campaigns = await listCampaigns(context.deps.store);
+        if (campaigns.length === 0) context.print('No campaigns yet / Chưa có đợt khảo sát nào');
+        const base = baseUrl(context, args);
+        for (const campaign of campaigns) {
+          context.print(
+            [
+              campaign.id,
+              campaign.unit,
+              campaign.team ?? '-',
+              campaign.createdAt.slice(0, 10),
+              campaignLink(base, campaign.id),
+            ].join('\t'),
+          );
+        }
+      },
+    },
+  },
+};

@@ -1,0 +1,14 @@
+/** The query of `GET /v1/skills`, shared by the route and the OpenAPI document. */
+import { z } from 'zod/mini';
+import { unitIdSchema } from '../storage/units';
+import { isLocalDay } from '../time';
+import { skillIndicators } from './indicators';
+
+const day = z.string().check(z.refine(isLocalDay, { message: 'YYYY-MM-DD' }));
+
+export const skillsQuerySchema = z.object({
+  unit: unitIdSchema,
+  from: day,
+  to: day,
+  indicator: z._default(z.enum(skillIndicators), 'plan146'),
+});

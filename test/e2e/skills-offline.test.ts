@@ -1,0 +1,105 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalApp } from '../../local/app';
+import { skillItems } from '../../shared/instruments/skills';
+import { type Campaign, createCampaign } from '../../shared/storage/campaigns';
+import { importUnits } from '../../shared/storage/units';
+import { sampleUnits, startTestStack, type TestStack } from '../support/stack';
+import { chromiumMissing, chromiumPath, launchChromium, serveApp } from './browser';
+
+if (!chromiumPath) console.warn(chromiumMissing);
+
+async function storedAssessments(stack: TestStack, campaign: string) {
+  const result = await stack.deps.store.db.send(
+    new ScanCommand({
+      TableName: stack.deps.store.tableName,
+      FilterExpression: '#type = :type AND campaign = :campaign',
+      ExpressionAttributeNames: { '#type': 'type' },
+      ExpressionAttributeValues: { ':type': 'assessment', ':campaign': campaign },
+    }),
+  );
+  return result.Items ?? [];
+}
+
+/** Fills the form as a team member taps it: an age band, a sex, then one level for every item. */
+async function fillForm(page: Page, ageBand: string, level: 0 | 1 | 2) {
+  await page.check(`input[name="ageBand"][value="${ageBand}"]`);
+  await page.check('input[name="sex"][value="female"]');
+  for (const item of skillItems) await page.check(`input[name="${item.id}"][value="${level}"]`);
+}
+
+describe.skipIf(!chromiumPath)('self-assessment page in Chromium', () => {
+  let stack: TestStack;
+  let server: { origin: string; close(): Promise<void> };
+  let browser: Browser;
+  let campaign: Campaign;
+  let plainCampaign: Campaign;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    await importUnits(stack.deps.store, sampleUnits);
+    campaign = await createCampaign(stack.deps.store, { unit: 'cb-d1-c1', team: 'T07' });
+    plainCampaign = await createCampaign(stack.deps.store, { unit: 'cb-d1-c2' });
+    const app = createLocalApp(stack.deps);
+    server = await serveApp(app.fetch);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await stack?.close();
+  });
+
+  it('queues three assessments offline, sends them when back online, and reloads offline', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const url = `${server.origin}/s/${campaign.id}`;
+    await page.goto(url);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+      timeout: 15_000,
+    });
+
+    await expect.poll(() => page.textContent('#ready')).toBe('Trang đã sẵn sàng dùng khi không có mạng.');
+
+    await context.setOffline(true);
+    for (const ageBand of ['15-24', '35-44', '65+']) {
+      await fillForm(page, ageBand, 2);
+      await page.click('button[type="submit"]');
+      // The form resets for the next person without a reload.
+      await expect.poll(() => page.isChecked(`input[name="ageBand"][value="${ageBand}"]`)).toBe(false);
+    }
+    await expect.poll(() => page.getAttribute('#queue', 'data-count')).toBe('3');
+    expect(await page.textContent('#queue')).toBe('3 phiếu chờ gửi');
+    expect(await storedAssessments(stack, campaign.id)).toHaveLength(0);
+
+    await context.setOffline(false);
+    await expect.poll(() => page.getAttribute('#queue', 'data-count'), { timeout: 20_000 }).toBe('0');
+    await expect.poll(() => page.textContent('#msg')).toBe('Đã gửi hết phiếu');
+    const stored = await storedAssessments(stack, campaign.id);
+    expect(stored).toHaveLength(3);
+    expect(stored.map((item) => item.ageBand).sort()).toEqual(['15-24', '35-44', '65+']);
+    expect(stored.every((item) => item.assistedBy === 'T07')).toBe(true);
+
+    await context.setOffline(true);
+    const reloaded = await page.reload();
+    expect(reloaded?.fromServiceWorker()).toBe(true);
+    expect(await page.textContent('h1')).toBe('Tự đánh giá kỹ năng số');
+    expect(await page.locator(`input[name="${skillItems[0]!.id}"]`).count()).toBe(3);
+    await context.close();
+  });
+
+  it('posts the plain form with JavaScript disabled and stores one assessment', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.origin}/s/${plainCampaign.id}?lang=en`);
+    await fillForm(page, '25-34', 1);
+    await page.selectOption('select[name="ethnicity"]', 'hmong');
+    await Promise.all([page.waitForURL(/saved=1/), page.click('button[type="submit"]')]);
+    expect(await page.textContent('#msg')).toBe('Saved. Next person, please.');
+    const stored = await storedAssessments(stack, plainCampaign.id);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({ ageBand: '25-34', sex: 'female', ethnicity: 'hmong' });
+    await context.close();
+  });
+});
