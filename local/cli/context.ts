@@ -87,3 +87,31 @@ export async function openCliContext(options: CliContextOptions = {}): Promise<O
     },
   };
 }
+
+/**
+ * A context with configuration and clock but no database, for commands that act elsewhere (e.g. on
+ * AWS Secrets Manager): touching the store or the keyring is a programming error and says so.
+ */
+export function offlineCliContext(
+  options: Omit<CliContextOptions, 'now'> & { now?: () => Date } = {},
+): CliContext {
+  const config = options.config ?? getConfig();
+  const refuse = () => {
+    throw new Error('this command runs without the local database');
+  };
+  return {
+    dataDir: dataDirFiles(options.dataDir ?? config.HAILONG_DATA_DIR, config).root,
+    print: options.print ?? ((line: string) => console.log(line)),
+    deps: {
+      config,
+      now: options.now ?? (() => new Date()),
+      store: {
+        tableName: config.TABLE_NAME,
+        get db(): never {
+          return refuse();
+        },
+      },
+      keyring: { get: async () => refuse() },
+    },
+  };
+}
