@@ -22,13 +22,10 @@ interface KeyringStore {
   save(keyring: Keyring): Promise<void>;
 }
 
-/** The Secrets Manager client; tests replace it with aws-sdk-client-mock. */
-export const secretsManager = { client: () => new SecretsManagerClient({}) };
-
 function keyringStore(context: CliContext, args: string[]): KeyringStore {
   const secretId = option(args, 'secret-id');
   if (secretId) {
-    const client = secretsManager.client();
+    const client = new SecretsManagerClient({});
     return {
       where: `Secrets Manager ${secretId}`,
       async load() {
