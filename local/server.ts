@@ -100,28 +100,31 @@ async function ensureDemoApiKey(
 }
 
 /**
- * A dossier whose rating link still works and that nobody has rated yet: the most recent arrival
- * buckets first, back over the link lifetime. Undefined when there is none.
+ * A dossier whose rating link still works and that nobody has rated yet, from the arrival buckets
+ * of the last two weeks (newest first; each day is 16 queries, so the look-back stays short).
+ * Undefined when there is none.
  */
 export async function findUnratedDossier(deps: AppDeps): Promise<Dossier | undefined> {
   const now = deps.now();
   const today = localDay(now);
-  for (let back = 0; back <= deps.config.LINK_TTL_DAYS; back++) {
-    const day = addDays(today, -back);
-    const buckets = await Promise.all(
-      Array.from({ length: ARRIVAL_SHARDS }, (_, shard) =>
-        queryAll(deps.store, {
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :d)',
-          ExpressionAttributeValues: { ':pk': arrivalBucket(day, shard), ':d': 'D#' },
-        }),
-      ),
+  const bucket = (day: string, shard: number) =>
+    queryAll(deps.store, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :d)',
+      ExpressionAttributeValues: { ':pk': arrivalBucket(day, shard), ':d': 'D#' },
+    });
+  // A week of day buckets at a time, newest first.
+  for (let back = 0; back < Math.min(14, deps.config.LINK_TTL_DAYS); back += 7) {
+    const days = Array.from({ length: 7 }, (_, offset) => addDays(today, -(back + offset)));
+    const items = await Promise.all(
+      days.flatMap((day) => Array.from({ length: ARRIVAL_SHARDS }, (_, shard) => bucket(day, shard))),
     );
-    const dossiers = buckets
+    const dossiers = items
       .flat()
       .map(dossierFromItem)
       .filter((dossier) => Date.parse(dossier.linkExpiresAt) > now.getTime() + 86_400_000)
-      .sort((a, b) => b.returnedAt.localeCompare(a.returnedAt));
+      .sort((a, b) => b.returnedAt.localeCompare(a.returnedAt))
+      .slice(0, 200);
     if (dossiers.length === 0) continue;
     const rated = new Set(
       (
