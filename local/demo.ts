@@ -482,14 +482,25 @@ export function generateDemo(options: DemoOptions): DemoData {
 /** The marker item: the demo is loaded once per database. */
 export const demoMarkerKey = { pk: 'META#demo', sk: 'META' };
 
-export async function isDemoLoaded(store: Store): Promise<boolean> {
+/** The demo marker: `loading` (with the instant the demo is built at) until every item is written. */
+export interface DemoMarker {
+  state: 'loading' | 'loaded';
+  builtAt: string;
+}
+
+export async function getDemoMarker(store: Store): Promise<DemoMarker | undefined> {
   const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: demoMarkerKey }));
-  return result.Item !== undefined;
+  return result.Item ? { state: result.Item.state ?? 'loaded', builtAt: result.Item.builtAt } : undefined;
+}
+
+export async function isDemoLoaded(store: Store): Promise<boolean> {
+  return (await getDemoMarker(store))?.state === 'loaded';
 }
 
 /**
- * Loads the demo province (units, procedures, dossiers, ratings) into `store`, then writes the marker.
- * Reports progress through `progress` (a fraction and a label).
+ * Loads the demo province (units, procedures, dossiers, ratings) into `store`. The marker is written
+ * `loading` first, with the instant the data is built at, so a load cut short is redone with the same
+ * instant (same items, overwritten) rather than a second set; then `loaded`. Reports progress.
  */
 export async function loadDemo(
   store: Store,
@@ -499,9 +510,26 @@ export async function loadDemo(
   },
 ): Promise<{ units: number; procedures: number; dossiers: number; ratings: number }> {
   const progress = options.progress ?? (() => {});
+  const marker = await getDemoMarker(store);
+  const now = marker?.state === 'loading' && marker.builtAt ? new Date(marker.builtAt) : options.now;
+  const writeMarker = (state: DemoMarker['state'], extra: Record<string, unknown> = {}) =>
+    store.db.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          ...demoMarkerKey,
+          type: 'meta',
+          state,
+          builtAt: now.toISOString(),
+          seed: options.seed ?? 2025,
+          ...extra,
+        },
+      }),
+    );
+  await writeMarker('loading');
   await importUnits(store, demoUnits);
   await putProcedures(store, demoProcedureCatalogue);
-  const { dossiers, ratings } = generateDemo(options);
+  const { dossiers, ratings } = generateDemo({ ...options, now });
   const items = [
     ...dossiers.map(dossierToItem),
     ...ratings.map((rating) => ratingToItem(rating, options.retentionDays)),
@@ -520,17 +548,6 @@ export async function loadDemo(
     dossiers: dossiers.length,
     ratings: ratings.length,
   };
-  await store.db.send(
-    new PutCommand({
-      TableName: store.tableName,
-      Item: {
-        ...demoMarkerKey,
-        type: 'meta',
-        loadedAt: options.now.toISOString(),
-        seed: options.seed ?? 2025,
-        ...counts,
-      },
-    }),
-  );
+  await writeMarker('loaded', { loadedAt: new Date().toISOString(), ...counts });
   return counts;
 }
