@@ -23,6 +23,7 @@ import { addDays, localDay } from '../shared/time';
 import { createUnitDirectory } from '../shared/unit-directory';
 import { createLocalApp } from './app';
 import { dataDirFiles, readServerInfo, type ServerInfo } from './data-dir';
+import { isDatabaseLocked } from './db-lock';
 import { DEMO_PROVINCE, isDemoLoaded, loadDemo } from './demo';
 import { ensureTable, startDynalite } from './dynalite';
 
@@ -155,6 +156,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     );
   }
 
+  if (await isDatabaseLocked(files.db)) {
+    throw new Error(
+      `Cơ sở dữ liệu ${files.db} đang được một tiến trình khác dùng / the database ${files.db} is held by another process`,
+    );
+  }
   const dynamo = await startDynalite({ path: files.db });
   const cleanups: (() => Promise<void> | void)[] = [];
   let db: ReturnType<typeof createDocumentClient> | undefined;

@@ -10,6 +10,7 @@ import { fileKeyringSource } from '../../shared/keyring';
 import { createDocumentClient } from '../../shared/storage/client';
 import { ensureTable, startDynalite } from '../dynalite';
 import { dataDirFiles, readServerInfo } from '../data-dir';
+import { isDatabaseLocked } from '../db-lock';
 import type { CliContext } from './command';
 
 export interface CliContextOptions {
@@ -64,16 +65,13 @@ export async function openCliContext(options: CliContextOptions = {}): Promise<O
   }
 
   await mkdir(files.root, { recursive: true });
-  let dynamo;
-  try {
-    dynamo = await startDynalite({ path: files.db });
-  } catch (error) {
+  if (await isDatabaseLocked(files.db)) {
     throw new Error(
-      `Không mở được cơ sở dữ liệu ${files.db} (có thể một tiến trình khác đang dùng) / ` +
-        `Cannot open the database ${files.db} (another process may hold it): ${(error as Error).message}`,
-      { cause: error },
+      `Cơ sở dữ liệu ${files.db} đang được một tiến trình khác dùng (máy chủ đang khởi động?); thử lại sau giây lát / ` +
+        `the database ${files.db} is held by another process (a server starting up?); try again in a moment`,
     );
   }
+  const dynamo = await startDynalite({ path: files.db });
   await ensureTable(dynamo.endpoint, baseConfig.TABLE_NAME);
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   return {

@@ -140,6 +140,19 @@ describe('npm start with the demo province', () => {
       /already running/,
     );
   });
+
+  it('refuses clearly to open a database another holder has, when no server.json says where it is', async () => {
+    const serverJson = join(dir, 'server.json');
+    const saved = await readFile(serverJson, 'utf8');
+    await rm(serverJson);
+    try {
+      await expect(openCliContext({ config, dataDir: dir, print: quiet })).rejects.toThrow(
+        /held by another process/,
+      );
+    } finally {
+      await writeFile(serverJson, saved);
+    }
+  });
 });
 
 describe('npm start with HAILONG_DEMO=off', () => {
