@@ -221,7 +221,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const hostname = options.hostname ?? (config.PUBLIC_BASE_URL ? '0.0.0.0' : '127.0.0.1');
     http = await new Promise<Server>((resolve, reject) => {
       const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
-      server.once('error', reject);
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`Cổng ${port} đang bận; đặt PORT khác / port ${port} is in use; set another PORT`)
+            : error,
+        ),
+      );
     });
     const address = http.address() as AddressInfo;
     const url = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${address.port}`;

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -244,6 +246,28 @@ describe('CLI context without a server', () => {
       ).toBe(0);
       expect(out).toEqual(['cb  [province]  Tỉnh Cao Bằng']);
     } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm start on a busy port', () => {
+  it('says the port is in use and leaves the data directory free', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hailong-busy-'));
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const config = parseConfig({ HAILONG_DEMO: 'off' });
+      await expect(startLocalServer({ config, dataDir: dir, port, print: quiet })).rejects.toThrow(
+        /port \d+ is in use/,
+      );
+      expect(existsSync(join(dir, 'server.json'))).toBe(false);
+      const context = await openCliContext({ config, dataDir: dir, print: quiet });
+      expect(context.mode).toBe('embedded');
+      await context.close();
+    } finally {
+      blocker.close();
       await rm(dir, { recursive: true, force: true });
     }
   });
