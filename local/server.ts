@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import QRCode from 'qrcode';
 import { getConfig, type Config } from '../shared/config';
 import type { AppDeps } from '../shared/http/deps';
 import { fileKeyringSource } from '../shared/keyring';
@@ -114,18 +115,16 @@ export async function findUnratedDossier(deps: AppDeps): Promise<Dossier | undef
       KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :d)',
       ExpressionAttributeValues: { ':pk': arrivalBucket(day, shard), ':d': 'D#' },
     });
-  // A week of day buckets at a time, newest first.
-  for (let back = 0; back < Math.min(14, deps.config.LINK_TTL_DAYS); back += 7) {
-    const days = Array.from({ length: 7 }, (_, offset) => addDays(today, -(back + offset)));
-    const items = await Promise.all(
-      days.flatMap((day) => Array.from({ length: ARRIVAL_SHARDS }, (_, shard) => bucket(day, shard))),
-    );
+  // Day by day, newest first; the 16 shards of a day in parallel.
+  for (let back = 0; back < Math.min(14, deps.config.LINK_TTL_DAYS); back++) {
+    const day = addDays(today, -back);
+    const items = await Promise.all(Array.from({ length: ARRIVAL_SHARDS }, (_, shard) => bucket(day, shard)));
     const dossiers = items
       .flat()
       .map(dossierFromItem)
       .filter((dossier) => Date.parse(dossier.linkExpiresAt) > now.getTime() + 86_400_000)
       .sort((a, b) => b.returnedAt.localeCompare(a.returnedAt))
-      .slice(0, 200);
+      .slice(0, 100);
     if (dossiers.length === 0) continue;
     const rated = new Set(
       (
@@ -262,10 +261,13 @@ export async function describeServer(server: LocalServer): Promise<string[]> {
   const dossier = await findUnratedDossier(deps);
   if (dossier) {
     const token = signToken(await deps.keyring.get(), dossier.rid, new Date(dossier.linkExpiresAt));
-    lines.push(
-      `Liên kết đánh giá / rating link (dossier ${dossier.code}, ${dossier.unit}):`,
-      `  ${publicUrl}/r/${token}`,
-    );
+    const link = `${publicUrl}/r/${token}`;
+    lines.push(`Liên kết đánh giá / rating link (dossier ${dossier.code}, ${dossier.unit}):`, `  ${link}`);
+    if (publicUrl !== url) {
+      // Reachable from a phone: a QR code to scan straight off the terminal.
+      const qr = await QRCode.toString(link, { type: 'terminal', small: true, errorCorrectionLevel: 'M' });
+      lines.push(...qr.trimEnd().split('\n'));
+    }
   } else {
     lines.push(
       'Chưa có hồ sơ nào chờ đánh giá / no unrated dossier yet: register one with POST /v1/dossiers.',

@@ -80,6 +80,7 @@ describe('npm start with the demo province', () => {
   it('prints a valid rating link of an unrated dossier and the demo key', async () => {
     const lines = (await describeServer(server)).join('\n');
     expect(lines).toContain(server.url);
+    expect(lines).not.toContain('█'); // no QR code for a loopback address
     expect(lines).toContain('hl_demo-key-for-tests-0001');
     const token = /\/r\/([A-Za-z0-9_-]{44})/.exec(lines)![1]!;
     const claims = verifyToken(await server.deps.keyring.get(), token);
@@ -91,6 +92,14 @@ describe('npm start with the demo province', () => {
       }),
     );
     expect(rating.Items).toHaveLength(0);
+  });
+
+  it('prints the link on PUBLIC_BASE_URL with a terminal QR code when phones can reach it', async () => {
+    const lines = await describeServer({ ...server, publicUrl: 'http://192.168.1.20:3000' });
+    expect(lines.some((line) => /^ {2}http:\/\/192\.168\.1\.20:3000\/r\/[A-Za-z0-9_-]{44}$/.test(line))).toBe(
+      true,
+    );
+    expect(lines.filter((line) => line.includes('█')).length).toBeGreaterThan(10);
   });
 
   it('lets a command-line tool work on the running server’s database', async () => {
@@ -245,6 +254,32 @@ describe('CLI context without a server', () => {
         await runAdmin(['units', 'list'], { open: async () => third, print: (line) => out.push(line) }),
       ).toBe(0);
       expect(out).toEqual(['cb  [province]  Tỉnh Cao Bằng']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run admin as a process', () => {
+  it('exits non-zero with a bilingual error, and zero on success', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hailong-proc-'));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'local/admin.ts', ...args], {
+        env: {
+          ...process.env,
+          HAILONG_DATA_DIR: dir,
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        },
+        encoding: 'utf8',
+      });
+    try {
+      const failed = run('keys', 'create', '--unit', 'nowhere', '--permissions', 'admin');
+      expect(failed.status).toBe(1);
+      expect(failed.stderr).toContain('Lỗi: Không có đơn vị "nowhere"');
+      expect(failed.stderr).toContain('Error: No unit "nowhere"');
+      const listed = run('keys', 'list');
+      expect(listed.status).toBe(0);
+      expect(listed.stdout).toContain('no keys yet');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
