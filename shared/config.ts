@@ -33,6 +33,14 @@ export const configSchema = z.object({
   SKILLS_PLAN146_SERVICE_LEVEL: intFromEnv(1, 0, 2),
   SKILLS_PLAN146_SERVICE_ITEMS: z._default(z.enum(['any', 'all']), 'any'),
   STAGE: z._default(z.string(), 'local'),
+  /** Local run: where the embedded database, the signing keyring and server.json live. */
+  HAILONG_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
+  /** Local run: the HTTP port of `npm start` (0: any free port). */
+  PORT: intFromEnv(3000, 0, 65_535),
+  /** Local run: the demo admin key to create (else one is generated once and printed). */
+  HAILONG_DEMO_API_KEY: z.optional(z.string().check(z.minLength(12), z.maxLength(200), z.regex(/^\S+$/))),
+  /** Local run: `off` starts with no demo province (only the admin key exists). */
+  HAILONG_DEMO: z._default(z.enum(['on', 'off']), 'on'),
   POWERTOOLS_SERVICE_NAME: z._default(z.string(), 'hailong'),
 });
 

@@ -18,6 +18,8 @@ export interface Command {
   /** One line, in English then Vietnamese. */
   summary: string;
   run(context: CliContext, args: string[]): Promise<void>;
+  /** False when, with these args, the command does not use the local database (e.g. it acts on AWS). */
+  usesDatabase?(args: string[]): boolean;
 }
 
 export interface CommandGroup {

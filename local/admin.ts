@@ -1,0 +1,130 @@
+/**
+ * `npm run admin -- <group> <command> [args]`: the administrator's tool for units, procedures, API keys
+ * and the signing keyring. Each group is a module in `local/admin/`; a group is added by listing it
+ * here. Works on the data directory's database, through the running server when there is one.
+ */
+import { pathToFileURL } from 'node:url';
+import { getConfig } from '../shared/config';
+import { DomainError, ValidationError } from '../shared/errors';
+import type { CliContext, CommandGroup } from './cli/command';
+import { offlineCliContext, openCliContext } from './cli/context';
+import { keysGroup } from './admin/keys';
+import { proceduresGroup } from './admin/procedures';
+import { signingKeyGroup } from './admin/signing-key';
+import { unitsGroup } from './admin/units';
+
+export const adminGroups: CommandGroup[] = [unitsGroup, proceduresGroup, keysGroup, signingKeyGroup];
+
+const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
+
+function groupHelp(group: CommandGroup): string[] {
+  return [
+    `npm run admin -- ${group.name} <command>   ${group.summary}`,
+    '',
+    ...Object.values(group.commands).flatMap((command) => [
+      `  ${group.name} ${command.usage}`,
+      `      ${command.summary}`,
+    ]),
+  ];
+}
+
+function mainHelp(groups: CommandGroup[]): string[] {
+  return [
+    'npm run admin -- <group> <command> [args]   (--help after any group or command)',
+    '',
+    ...groups.map((group) => `  ${group.name.padEnd(12)} ${group.summary}`),
+    '',
+    'Dữ liệu / data: HAILONG_DATA_DIR (default .data); while `npm start` runs, commands use its database.',
+  ];
+}
+
+/** Lines describing an error for the terminal, Vietnamese first. */
+export function errorLines(error: unknown): string[] {
+  if (error instanceof ValidationError) {
+    return [
+      'Lỗi: dữ liệu không hợp lệ, không có gì được lưu:',
+      ...error.problems.map((problem) => `  ${problem.field.replace(/^line /, 'dòng ')}: ${problem.vi}`),
+      'Error: invalid input, nothing was stored:',
+      ...error.problems.map((problem) => `  ${problem.field}: ${problem.en}`),
+    ];
+  }
+  if (error instanceof DomainError) return [`Lỗi: ${error.text.vi}`, `Error: ${error.text.en}`];
+  return [`Lỗi / Error: ${error instanceof Error ? error.message : String(error)}`];
+}
+
+/**
+ * Runs one command line; answers the exit code. `open` makes the context (a test passes its own);
+ * it is called only for a command that needs the database.
+ */
+export async function runAdmin(
+  argv: string[],
+  options: {
+    groups?: CommandGroup[];
+    open: () => Promise<CliContext & { close?(): Promise<void> }>;
+    /** The context of a command that needs no database (config and clock only). */
+    offline?: () => CliContext;
+    print?: (line: string) => void;
+    printError?: (line: string) => void;
+  },
+): Promise<number> {
+  const groups = options.groups ?? adminGroups;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const printError = options.printError ?? ((line: string) => console.error(line));
+  const [groupName, commandName, ...args] = argv;
+  if (!groupName || isHelp(groupName)) {
+    mainHelp(groups).forEach((line) => print(line));
+    return groupName ? 0 : 1;
+  }
+  const group = groups.find((candidate) => candidate.name === groupName);
+  if (!group) {
+    printError(`Lỗi: không có nhóm lệnh "${groupName}" / Error: no command group "${groupName}".`);
+    mainHelp(groups).forEach((line) => printError(line));
+    return 2;
+  }
+  if (!commandName || isHelp(commandName)) {
+    groupHelp(group).forEach((line) => print(line));
+    return commandName ? 0 : 1;
+  }
+  const command = Object.hasOwn(group.commands, commandName) ? group.commands[commandName] : undefined;
+  if (!command) {
+    printError(
+      `Lỗi: không có lệnh "${groupName} ${commandName}" / Error: no command "${groupName} ${commandName}".`,
+    );
+    groupHelp(group).forEach((line) => printError(line));
+    return 2;
+  }
+  if (args.some(isHelp)) {
+    print(`npm run admin -- ${group.name} ${command.usage}`);
+    print(`  ${command.summary}`);
+    return 0;
+  }
+  let context: (CliContext & { close?(): Promise<void> }) | undefined;
+  try {
+    // A command that acts elsewhere (AWS) opens no local database.
+    context =
+      command.usesDatabase?.(args) === false && options.offline ? options.offline() : await options.open();
+    await command.run(context, args);
+    return 0;
+  } catch (error) {
+    errorLines(error).forEach((line) => printError(line));
+    return 1;
+  } finally {
+    await context?.close?.();
+  }
+}
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  const code = await runAdmin(process.argv.slice(2), {
+    open: () => openCliContext({ config }),
+    offline: () => offlineCliContext({ config }),
+  });
+  process.exitCode = code;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    errorLines(error).forEach((line) => console.error(line));
+    process.exit(1);
+  });
+}

@@ -1,0 +1,553 @@
+/**
+ * The demo province of the local run: Cao Bằng, deterministic (a seeded PRNG), so every start, test
+ * and screenshot sees the same shape of data. Units follow the two-level map of 1 July 2025 (province →
+ * communes and wards) with one legacy district layer kept to show that older data fits the same tree.
+ * Exported piece by piece so tests and the other parts (aggregation, benchmarks) can reuse them.
+ */
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Store } from '../shared/storage/client';
+import { type Dossier, completeDossier, dossierToItem } from '../shared/storage/dossiers';
+import { batchPut } from '../shared/storage/dynamo';
+import { type Procedure, putProcedures } from '../shared/storage/procedures';
+import { type Rating, type Score, ratingToItem } from '../shared/storage/ratings';
+import { importUnits, type UnitInput } from '../shared/storage/units';
+import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
+
+/** Mulberry32: a tiny, fast, seeded PRNG; plenty for demo data (not for anything secret). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export const DEMO_PROVINCE = 'cao-bang';
+
+const department = (id: string, name: string, sipas = false): UnitInput => ({
+  id,
+  name,
+  kind: 'department',
+  parent: DEMO_PROVINCE,
+  ...(sipas ? { sipas } : {}),
+});
+const commune = (id: string, name: string, parent = DEMO_PROVINCE, sipas = false): UnitInput => ({
+  id,
+  name,
+  kind: 'commune',
+  parent,
+  ...(sipas ? { sipas } : {}),
+});
+
+/** Cao Bằng: the province, its departments, communes and wards, and one legacy district. */
+export const demoUnits: UnitInput[] = [
+  { id: DEMO_PROVINCE, name: 'Tỉnh Cao Bằng', kind: 'province', parent: null },
+  {
+    id: 'tt-phvhcc',
+    name: 'Trung tâm Phục vụ hành chính công tỉnh',
+    kind: 'agency',
+    parent: DEMO_PROVINCE,
+    sipas: true,
+  },
+  department('so-tu-phap', 'Sở Tư pháp'),
+  // Sở Kế hoạch và Đầu tư merged into Sở Tài chính in 2025.
+  department('so-tai-chinh', 'Sở Tài chính'),
+  department('so-xay-dung', 'Sở Xây dựng'),
+  department('so-nn-mt', 'Sở Nông nghiệp và Môi trường'),
+  department('so-y-te', 'Sở Y tế'),
+  department('so-gd-dt', 'Sở Giáo dục và Đào tạo'),
+  department('so-cong-thuong', 'Sở Công Thương'),
+  department('so-noi-vu', 'Sở Nội vụ'),
+  department('so-kh-cn', 'Sở Khoa học và Công nghệ'),
+  department('so-vh-tt-dl', 'Sở Văn hóa, Thể thao và Du lịch'),
+  commune('phuong-thuc-phan', 'Phường Thục Phán', DEMO_PROVINCE, true),
+  commune('phuong-nung-tri-cao', 'Phường Nùng Trí Cao'),
+  commune('phuong-tan-giang', 'Phường Tân Giang'),
+  commune('xa-hoa-an', 'Xã Hòa An'),
+  commune('xa-quang-uyen', 'Xã Quảng Uyên'),
+  commune('xa-trung-khanh', 'Xã Trùng Khánh'),
+  commune('xa-ha-quang', 'Xã Hà Quảng'),
+  commune('xa-bao-lac', 'Xã Bảo Lạc'),
+  commune('xa-bao-lam', 'Xã Bảo Lâm'),
+  commune('xa-nguyen-binh', 'Xã Nguyên Bình'),
+  commune('xa-thach-an', 'Xã Thạch An'),
+  commune('xa-phuc-hoa', 'Xã Phục Hòa'),
+  commune('xa-tra-linh', 'Xã Trà Lĩnh'),
+  commune('xa-thong-nong', 'Xã Thông Nông'),
+  commune('xa-tinh-tuc', 'Xã Tĩnh Túc'),
+  commune('xa-dong-khe', 'Xã Đông Khê'),
+  commune('xa-dam-thuy', 'Xã Đàm Thủy'),
+  commune('xa-doai-duong', 'Xã Đoài Dương'),
+  commune('xa-minh-khai', 'Xã Minh Khai'),
+  commune('xa-canh-tan', 'Xã Canh Tân'),
+  commune('xa-quang-long', 'Xã Quang Long'),
+  commune('xa-nam-tuan', 'Xã Nam Tuấn'),
+  // A legacy district (before 1 July 2025) with its communes: older data keeps its middle layer.
+  { id: 'huyen-ha-lang', name: 'Huyện Hạ Lang (trước 01/07/2025)', kind: 'district', parent: DEMO_PROVINCE },
+  commune('tt-thanh-nhat', 'Thị trấn Thanh Nhật', 'huyen-ha-lang'),
+  commune('xa-ly-quoc', 'Xã Lý Quốc', 'huyen-ha-lang'),
+  commune('xa-minh-long', 'Xã Minh Long', 'huyen-ha-lang'),
+];
+
+/** A catalogue of real-looking procedures (national codes, legal processing time in working days). */
+export const demoProcedures: (Procedure & { handledBy: 'commune' | string })[] = [
+  { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 1, handledBy: 'commune' },
+  { code: '1.000894', name: 'Đăng ký kết hôn', field: 'Hộ tịch', processingDays: 3, handledBy: 'commune' },
+  { code: '1.000656', name: 'Đăng ký khai tử', field: 'Hộ tịch', processingDays: 1, handledBy: 'commune' },
+  {
+    code: '1.004873',
+    name: 'Cấp giấy xác nhận tình trạng hôn nhân',
+    field: 'Hộ tịch',
+    processingDays: 3,
+    handledBy: 'commune',
+  },
+  {
+    code: '2.000815',
+    name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản',
+    field: 'Chứng thực',
+    processingDays: 1,
+    handledBy: 'commune',
+  },
+  {
+    code: '2.000884',
+    name: 'Chứng thực chữ ký trong các giấy tờ, văn bản',
+    field: 'Chứng thực',
+    processingDays: 1,
+    handledBy: 'commune',
+  },
+  {
+    code: '1.004227',
+    name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
+    field: 'Đất đai',
+    processingDays: 10,
+    handledBy: 'commune',
+  },
+  {
+    code: '1.001776',
+    name: 'Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hằng tháng',
+    field: 'Bảo trợ xã hội',
+    processingDays: 15,
+    handledBy: 'commune',
+  },
+  {
+    code: '1.010815',
+    name: 'Giải quyết chế độ trợ cấp một lần đối với người có công',
+    field: 'Người có công',
+    processingDays: 12,
+    handledBy: 'commune',
+  },
+  {
+    code: '2.000488',
+    name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam',
+    field: 'Lý lịch tư pháp',
+    processingDays: 10,
+    handledBy: 'so-tu-phap',
+  },
+  {
+    code: '1.008927',
+    name: 'Cấp giấy chứng nhận đăng ký hành nghề luật sư',
+    field: 'Luật sư',
+    processingDays: 7,
+    handledBy: 'so-tu-phap',
+  },
+  {
+    code: '2.001610',
+    name: 'Đăng ký thành lập công ty trách nhiệm hữu hạn',
+    field: 'Thành lập và hoạt động doanh nghiệp',
+    processingDays: 3,
+    handledBy: 'so-tai-chinh',
+  },
+  {
+    code: '1.001612',
+    name: 'Đăng ký thay đổi nội dung đăng ký doanh nghiệp',
+    field: 'Thành lập và hoạt động doanh nghiệp',
+    processingDays: 3,
+    handledBy: 'so-tai-chinh',
+  },
+  {
+    code: '1.009972',
+    name: 'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV',
+    field: 'Hoạt động xây dựng',
+    processingDays: 20,
+    handledBy: 'so-xay-dung',
+  },
+  {
+    code: '1.002804',
+    name: 'Cấp giấy chứng nhận quyền sử dụng đất lần đầu cho tổ chức',
+    field: 'Đất đai',
+    processingDays: 20,
+    handledBy: 'so-nn-mt',
+  },
+  {
+    code: '1.004135',
+    name: 'Cấp giấy phép khai thác, sử dụng nước mặt',
+    field: 'Tài nguyên nước',
+    processingDays: 30,
+    handledBy: 'so-nn-mt',
+  },
+  {
+    code: '1.002244',
+    name: 'Cấp chứng chỉ hành nghề khám bệnh, chữa bệnh',
+    field: 'Khám bệnh, chữa bệnh',
+    processingDays: 20,
+    handledBy: 'so-y-te',
+  },
+  {
+    code: '1.004889',
+    name: 'Cấp giấy chứng nhận đủ điều kiện kinh doanh dược',
+    field: 'Dược phẩm',
+    processingDays: 30,
+    handledBy: 'so-y-te',
+  },
+  {
+    code: '1.005092',
+    name: 'Chỉnh sửa nội dung văn bằng, chứng chỉ',
+    field: 'Văn bằng, chứng chỉ',
+    processingDays: 5,
+    handledBy: 'so-gd-dt',
+  },
+  {
+    code: '2.000633',
+    name: 'Cấp giấy phép kinh doanh bán lẻ sản phẩm rượu',
+    field: 'Lưu thông hàng hóa trong nước',
+    processingDays: 10,
+    handledBy: 'so-cong-thuong',
+  },
+  {
+    code: '1.000775',
+    name: 'Cấp giấy chứng nhận đủ điều kiện cửa hàng bán lẻ LPG chai',
+    field: 'Kinh doanh khí',
+    processingDays: 15,
+    handledBy: 'so-cong-thuong',
+  },
+  {
+    code: '1.009332',
+    name: 'Thẩm định thành lập đơn vị sự nghiệp công lập',
+    field: 'Tổ chức bộ máy',
+    processingDays: 15,
+    handledBy: 'so-noi-vu',
+  },
+  {
+    code: '1.003622',
+    name: 'Cấp giấy chứng nhận đăng ký hoạt động khoa học và công nghệ',
+    field: 'Hoạt động khoa học và công nghệ',
+    processingDays: 15,
+    handledBy: 'so-kh-cn',
+  },
+  {
+    code: '1.001029',
+    name: 'Cấp giấy phép kinh doanh dịch vụ lữ hành nội địa',
+    field: 'Du lịch',
+    processingDays: 10,
+    handledBy: 'so-vh-tt-dl',
+  },
+];
+
+/** The procedures as the API lists them (without the demo's routing hint). */
+export const demoProcedureCatalogue: Procedure[] = demoProcedures.map(
+  ({ code, name, field, processingDays }) => ({
+    code,
+    name,
+    field,
+    processingDays,
+  }),
+);
+
+/** Reason codes of a "Không hài lòng" answer used by the demo. */
+export const DEMO_REASONS = ['slow', 'supplements', 'attitude', 'unclear', 'other'] as const;
+
+const POSITIVE_COMMENTS = [
+  'Cán bộ hướng dẫn tận tình, hồ sơ trả trước hẹn.',
+  'Thủ tục nhanh gọn, không phải đi lại nhiều.',
+  'Nộp trực tuyến rất tiện, cảm ơn Trung tâm.',
+  'Cán bộ niềm nở, giải thích rõ ràng.',
+  'Rất hài lòng, kết quả nhận qua bưu điện đúng hẹn.',
+];
+const NEUTRAL_COMMENTS = [
+  'Phải chờ hơi lâu ở quầy tiếp nhận.',
+  'Nên có thêm hướng dẫn bằng tiếng dân tộc.',
+  'Cổng dịch vụ công đôi khi bị chậm.',
+  'Mong được nhắn tin báo khi có kết quả.',
+];
+const NEGATIVE_COMMENTS = [
+  'Phải bổ sung giấy tờ nhiều lần, hướng dẫn không rõ ngay từ đầu.',
+  'Hồ sơ bị trễ hẹn mà không được thông báo.',
+  'Gọi điện hỏi nhiều lần không ai nghe máy.',
+  'Thái độ tiếp dân chưa tốt.',
+];
+
+export interface DemoData {
+  dossiers: Dossier[];
+  ratings: Rating[];
+}
+
+export interface DemoOptions {
+  /** The instant the demo is built at; dossiers fall in the 90 days before it. */
+  now: Date;
+  seed?: number;
+  /** Dossiers to make (default 2,400). */
+  dossierCount?: number;
+  linkTtlDays: number;
+}
+
+const HOUR = 3_600_000;
+
+/** An instant on a local day at a local working hour (07:30–17:00), drawn from `random`. */
+function atWorkingHour(day: LocalDay, random: () => number): Date {
+  return new Date(startOfLocalDay(day).getTime() + 7.5 * HOUR + Math.floor(random() * 9.5 * HOUR));
+}
+
+/** Monday–Friday (and a few Saturday mornings, as one-stop centres open them). */
+function isWorkingDay(day: LocalDay, random: () => number): boolean {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  if (weekday === 0) return false;
+  if (weekday === 6) return random() < 0.15;
+  return true;
+}
+
+/**
+ * Deterministic demo dossiers and ratings over the 90 days before `now`: ≈ 70% early, 20% on time,
+ * 10% late; ≈ 55% online, 40% counter, 5% postal; some supplement requests and complaints; ratings for
+ * about a third, some arriving days after the return (always before the link expires and before `now`).
+ */
+export function generateDemo(options: DemoOptions): DemoData {
+  const random = seededRandom(options.seed ?? 2025);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const count = options.dossierCount ?? 2400;
+  const today = localDay(options.now);
+  const days: LocalDay[] = [];
+  for (let offset = 90; offset >= 0; offset--) {
+    const day = addDays(today, -offset);
+    if (isWorkingDay(day, random)) days.push(day);
+  }
+  const communes = demoUnits.filter((unit) => unit.kind === 'commune');
+  const sipasUnits = new Set(demoUnits.filter((unit) => unit.sipas).map((unit) => unit.id));
+  const communeProcedures = demoProcedures.filter((p) => p.handledBy === 'commune');
+  const departmentProcedures = demoProcedures.filter((p) => p.handledBy !== 'commune');
+  const sequence = new Map<string, number>();
+  const dossiers: Dossier[] = [];
+  const ratings: Rating[] = [];
+
+  for (let n = 0; n < count; n++) {
+    // Where it was handled: communes take most dossiers; departments (or the provincial centre on
+    // their behalf) the rest.
+    let unit: string;
+    let procedure: (typeof demoProcedures)[number];
+    if (random() < 0.6) {
+      unit = pick(communes).id;
+      procedure = pick(communeProcedures);
+    } else {
+      procedure = pick(departmentProcedures);
+      unit = random() < 0.3 ? 'tt-phvhcc' : procedure.handledBy;
+    }
+    const returnedDay = pick(days);
+    let returnedAt = atWorkingHour(returnedDay, random);
+    if (returnedAt.getTime() > options.now.getTime() - HOUR) {
+      returnedAt = new Date(options.now.getTime() - HOUR - Math.floor(random() * 6 * HOUR));
+    }
+    const returnedLocal = localDay(returnedAt);
+    const draw = random();
+    const timelinessClass = draw < 0.7 ? 'early' : draw < 0.9 ? 'onTime' : 'late';
+    const calendarDays = Math.max(1, Math.round((procedure.processingDays * 7) / 5));
+    let dueDay: LocalDay;
+    if (timelinessClass === 'early')
+      dueDay = addDays(returnedLocal, 1 + Math.floor(random() * Math.max(1, calendarDays / 2)));
+    else if (timelinessClass === 'onTime') dueDay = returnedLocal;
+    else dueDay = addDays(returnedLocal, -(1 + Math.floor(random() * 5)));
+    const dueAt = new Date(startOfLocalDay(dueDay).getTime() + 17 * HOUR);
+    let receivedAt = atWorkingHour(addDays(dueDay, -calendarDays), random);
+    if (receivedAt.getTime() >= returnedAt.getTime()) receivedAt = new Date(returnedAt.getTime() - 2 * HOUR);
+
+    const channelDraw = random();
+    const channel = channelDraw < 0.55 ? 'online' : channelDraw < 0.95 ? 'counter' : 'postal';
+    const supplementDraw = random();
+    const supplementRequests = supplementDraw < 0.82 ? 0 : supplementDraw < 0.96 ? 1 : 2;
+    const complaint = random() < (timelinessClass === 'late' ? 0.08 : 0.005);
+    const applicantType = procedure.field.includes('doanh nghiệp') || random() < 0.1 ? 'business' : 'citizen';
+
+    const seq = (sequence.get(`${unit}${returnedLocal}`) ?? 0) + 1;
+    sequence.set(`${unit}${returnedLocal}`, seq);
+    const unitIndex = demoUnits.findIndex((candidate) => candidate.id === unit);
+    // Circular 01/2018/TT-VPCP art. 19: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX (H10: Cao Bằng).
+    const code = `000.${String(unitIndex).padStart(2, '0')}.21.H10-${returnedLocal.slice(2).replaceAll('-', '')}-${String(seq).padStart(4, '0')}`;
+    // Registered by the one-stop system a few minutes after the return.
+    const registeredAt = new Date(
+      Math.min(returnedAt.getTime() + (2 + Math.floor(random() * 30)) * 60_000, options.now.getTime()),
+    );
+    const dossier = completeDossier(
+      {
+        code,
+        unit,
+        procedure: procedure.code,
+        applicantType,
+        channel,
+        receivedAt: receivedAt.toISOString(),
+        dueAt: dueAt.toISOString(),
+        returnedAt: returnedAt.toISOString(),
+        supplementRequests,
+        complaint,
+      },
+      registeredAt,
+      options.linkTtlDays,
+    );
+    dossiers.push(dossier);
+
+    // About a third answer; most within a day, some days later, always before the link expires.
+    if (random() >= 0.36) continue;
+    const delayDraw = random();
+    const delay =
+      delayDraw < 0.6
+        ? Math.floor(random() * 4 * HOUR)
+        : delayDraw < 0.85
+          ? Math.floor(random() * 2 * 86_400_000)
+          : Math.floor(random() * Math.min(options.linkTtlDays, 20) * 86_400_000);
+    const ratedAt = registeredAt.getTime() + 60_000 + delay;
+    if (ratedAt >= options.now.getTime() || ratedAt >= Date.parse(dossier.linkExpiresAt)) continue;
+
+    const mood =
+      random() - (timelinessClass === 'late' ? 0.35 : 0) - (complaint ? 0.3 : 0) - supplementRequests * 0.08;
+    const overall: Score = mood < 0.07 ? 0 : mood < 0.38 ? 1 : 2;
+    const i3: Score = supplementRequests === 0 ? (random() < 0.9 ? 2 : 1) : supplementRequests === 1 ? 1 : 0;
+    const i4: Score =
+      channel === 'online' ? (random() < 0.85 ? 2 : 1) : random() < 0.85 ? 1 : random() < 0.5 ? 2 : 0;
+    const i7: Score =
+      overall === 2
+        ? random() < 0.9
+          ? 2
+          : 1
+        : overall === 1
+          ? random() < 0.7
+            ? 1
+            : 2
+          : random() < 0.5
+            ? 0
+            : 1;
+    const commentDraw = random();
+    const comment =
+      commentDraw < 0.3
+        ? overall === 2
+          ? pick(POSITIVE_COMMENTS)
+          : overall === 1
+            ? pick(NEUTRAL_COMMENTS)
+            : pick(NEGATIVE_COMMENTS)
+        : undefined;
+    const reason =
+      overall === 0
+        ? timelinessClass === 'late'
+          ? 'slow'
+          : supplementRequests > 0
+            ? 'supplements'
+            : pick(DEMO_REASONS)
+        : undefined;
+    const sipasScore = () => Math.min(5, Math.max(1, Math.round(3.2 + overall * 0.7 + (random() - 0.5) * 2)));
+    ratings.push({
+      rid: dossier.rid,
+      unit: dossier.unit,
+      procedure: dossier.procedure,
+      dossierCode: dossier.code,
+      applicantType: dossier.applicantType,
+      channel: dossier.channel,
+      returnedDay: dossier.returnedDay,
+      timeliness: dossier.timeliness,
+      complaint: dossier.complaint,
+      instrument: 'rating@1',
+      overall,
+      i3,
+      i4,
+      i7,
+      ...(reason ? { reason } : {}),
+      ...(reason === 'other' ? { reasonText: 'Không được hướng dẫn cách tra cứu kết quả.' } : {}),
+      ...(comment ? { comment } : {}),
+      ...(sipasUnits.has(unit) && random() < 0.8
+        ? {
+            sipas: {
+              s1: sipasScore(),
+              s2: sipasScore(),
+              s3: sipasScore(),
+              s4: sipasScore(),
+              s5: sipasScore(),
+            },
+          }
+        : {}),
+      lang: random() < 0.95 ? 'vi' : 'en',
+      ratedAt: new Date(ratedAt).toISOString(),
+    });
+  }
+  return { dossiers, ratings };
+}
+
+/** The marker item: the demo is loaded once per database. */
+export const demoMarkerKey = { pk: 'META#demo', sk: 'META' };
+
+/** The demo marker: `loading` (with the instant the demo is built at) until every item is written. */
+export interface DemoMarker {
+  state: 'loading' | 'loaded';
+  builtAt: string;
+}
+
+export async function getDemoMarker(store: Store): Promise<DemoMarker | undefined> {
+  const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: demoMarkerKey }));
+  return result.Item ? { state: result.Item.state ?? 'loaded', builtAt: result.Item.builtAt } : undefined;
+}
+
+export async function isDemoLoaded(store: Store): Promise<boolean> {
+  return (await getDemoMarker(store))?.state === 'loaded';
+}
+
+/**
+ * Loads the demo province (units, procedures, dossiers, ratings) into `store`. The marker is written
+ * `loading` first, with the instant the data is built at, so a load cut short is redone with the same
+ * instant (same items, overwritten) rather than a second set; then `loaded`. Reports progress.
+ */
+export async function loadDemo(
+  store: Store,
+  options: DemoOptions & {
+    retentionDays: number;
+    progress?: (done: number, total: number, label: string) => void;
+  },
+): Promise<{ units: number; procedures: number; dossiers: number; ratings: number }> {
+  const progress = options.progress ?? (() => {});
+  const marker = await getDemoMarker(store);
+  const now = marker?.state === 'loading' && marker.builtAt ? new Date(marker.builtAt) : options.now;
+  const writeMarker = (state: DemoMarker['state'], extra: Record<string, unknown> = {}) =>
+    store.db.send(
+      new PutCommand({
+        TableName: store.tableName,
+        Item: {
+          ...demoMarkerKey,
+          type: 'meta',
+          state,
+          builtAt: now.toISOString(),
+          seed: options.seed ?? 2025,
+          ...extra,
+        },
+      }),
+    );
+  await writeMarker('loading');
+  await importUnits(store, demoUnits);
+  await putProcedures(store, demoProcedureCatalogue);
+  const { dossiers, ratings } = generateDemo({ ...options, now });
+  const items = [
+    ...dossiers.map(dossierToItem),
+    ...ratings.map((rating) => ratingToItem(rating, options.retentionDays)),
+  ];
+  const chunk = 250;
+  for (let start = 0; start < items.length; start += chunk) {
+    await batchPut(store, items.slice(start, start + chunk));
+    progress(Math.min(start + chunk, items.length), items.length, 'dossiers and ratings');
+  }
+
+  // ── Demo self-assessments (part 5, skills) go here: generate and batchPut them before the marker. ──
+
+  const counts = {
+    units: demoUnits.length,
+    procedures: demoProcedureCatalogue.length,
+    dossiers: dossiers.length,
+    ratings: ratings.length,
+  };
+  await writeMarker('loaded', { loadedAt: new Date().toISOString(), ...counts });
+  return counts;
+}

@@ -1,0 +1,325 @@
+/**
+ * `npm start`: the whole service in one Node process — embedded dynalite persisted in the data
+ * directory, the table from the same definition the CDK stack uses, the demo province (loaded once),
+ * the demo admin key, and the public pages and agency API on one port (DESIGN §2, local run).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import QRCode from 'qrcode';
+import { getConfig, type Config } from '../shared/config';
+import type { AppDeps } from '../shared/http/deps';
+import { fileKeyringSource } from '../shared/keyring';
+import { createApiKey, generateApiKey, listApiKeys, verifyApiKey } from '../shared/storage/api-keys';
+import { createDocumentClient } from '../shared/storage/client';
+import { arrivalBucket, type Dossier, dossierFromItem } from '../shared/storage/dossiers';
+import { batchGet, queryAll } from '../shared/storage/dynamo';
+import { ratingKey } from '../shared/storage/ratings';
+import { ARRIVAL_SHARDS } from '../shared/storage/table';
+import { signToken } from '../shared/tokens';
+import { addDays, localDay } from '../shared/time';
+import { createUnitDirectory } from '../shared/unit-directory';
+import { createLocalApp } from './app';
+import { dataDirFiles, readServerInfo, type ServerInfo } from './data-dir';
+import { isDatabaseLocked } from './db-lock';
+import { DEMO_PROVINCE, isDemoLoaded, loadDemo } from './demo';
+import { ensureTable, startDynalite } from './dynalite';
+
+export interface LocalServerOptions {
+  config: Config;
+  /** Overrides config.HAILONG_DATA_DIR. */
+  dataDir?: string;
+  /** Overrides config.PORT (0: any free port). */
+  port?: number;
+  hostname?: string;
+  now?: () => Date;
+  print?: (line: string) => void;
+}
+
+export interface LocalServer {
+  url: string;
+  /** Where phones reach the rating pages: PUBLIC_BASE_URL when set, else `url`. */
+  publicUrl: string;
+  dynamoEndpoint: string;
+  deps: AppDeps;
+  /** The demo admin key in plain text, when known (given, generated now, or kept in the data dir). */
+  demoApiKey: string | undefined;
+  /** Runs `cleanup` when the server closes (before the database closes), e.g. a local scheduler. */
+  onClose(cleanup: () => Promise<void> | void): void;
+  close(): Promise<void>;
+}
+
+/** The id the admin CLI shows for a key: the first 12 hex digits of its SHA-256. */
+const keyIdOf = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 12);
+
+/**
+ * Makes sure the demo admin key exists. Given in HAILONG_DEMO_API_KEY: created if missing. Else the
+ * key generated at first start is read back from `demo-api-key.txt`; on a fresh data directory one is
+ * generated, stored hashed in the table and in plain text in that file (mode 600, local only).
+ */
+async function ensureDemoApiKey(
+  deps: AppDeps,
+  given: string | undefined,
+  file: string,
+  print: (line: string) => void,
+): Promise<string | undefined> {
+  let secret = given;
+  if (!secret) {
+    try {
+      secret = (await readFile(file, 'utf8')).trim() || undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  if (secret) {
+    try {
+      await verifyApiKey(deps.store, secret);
+      return secret;
+    } catch {
+      const id = keyIdOf(secret);
+      const known = (await listApiKeys(deps.store)).find((key) => key.id === id);
+      if (known?.revokedAt) {
+        print(
+          `! Khóa API demo ${id} đã bị thu hồi / the demo API key ${id} was revoked (${known.revokedAt}).`,
+        );
+        return undefined;
+      }
+    }
+  } else {
+    secret = generateApiKey();
+    await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  }
+  await createApiKey(
+    deps.store,
+    secret,
+    { name: 'demo admin', unit: DEMO_PROVINCE, permissions: ['admin'] },
+    deps.now(),
+  );
+  return secret;
+}
+
+/**
+ * A dossier whose rating link still works and that nobody has rated yet, from the arrival buckets
+ * of the last two weeks (newest first; each day is 16 queries, so the look-back stays short).
+ * Undefined when there is none.
+ */
+export async function findUnratedDossier(deps: AppDeps): Promise<Dossier | undefined> {
+  const now = deps.now();
+  const today = localDay(now);
+  const bucket = (day: string, shard: number) =>
+    queryAll(deps.store, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :d)',
+      ExpressionAttributeValues: { ':pk': arrivalBucket(day, shard), ':d': 'D#' },
+    });
+  // Day by day, newest first; the 16 shards of a day in parallel.
+  for (let back = 0; back < Math.min(14, deps.config.LINK_TTL_DAYS); back++) {
+    const day = addDays(today, -back);
+    const items = await Promise.all(Array.from({ length: ARRIVAL_SHARDS }, (_, shard) => bucket(day, shard)));
+    const dossiers = items
+      .flat()
+      .map(dossierFromItem)
+      .filter((dossier) => Date.parse(dossier.linkExpiresAt) > now.getTime() + 86_400_000)
+      .sort((a, b) => b.returnedAt.localeCompare(a.returnedAt))
+      .slice(0, 100);
+    if (dossiers.length === 0) continue;
+    const rated = new Set(
+      (
+        await batchGet(
+          deps.store,
+          dossiers.map((dossier) => ratingKey(dossier.rid)),
+        )
+      ).map((item) => item.rid),
+    );
+    const unrated = dossiers.find((dossier) => !rated.has(dossier.rid));
+    if (unrated) return unrated;
+  }
+  return undefined;
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const { config } = options;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const now = options.now ?? (() => new Date());
+  const files = dataDirFiles(options.dataDir ?? config.HAILONG_DATA_DIR, config);
+  await mkdir(files.root, { recursive: true });
+
+  const running = await readServerInfo(files);
+  if (running) {
+    throw new Error(
+      `Máy chủ đã chạy (pid ${running.pid}) tại ${running.baseUrl} / ` +
+        `a server is already running (pid ${running.pid}) at ${running.baseUrl} on ${files.root}`,
+    );
+  }
+
+  if (await isDatabaseLocked(files.db)) {
+    throw new Error(
+      `Cơ sở dữ liệu ${files.db} đang được một tiến trình khác dùng / the database ${files.db} is held by another process`,
+    );
+  }
+  const dynamo = await startDynalite({ path: files.db });
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let db: ReturnType<typeof createDocumentClient> | undefined;
+  let http: Server | undefined;
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    if (http) {
+      const server = http;
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    }
+    db?.destroy();
+    await dynamo.close();
+    const info = await readServerInfo(files).catch(() => undefined);
+    if (info?.pid === process.pid) await rm(files.serverJson, { force: true });
+  };
+
+  try {
+    await ensureTable(dynamo.endpoint, config.TABLE_NAME);
+    db = createDocumentClient({ endpoint: dynamo.endpoint });
+    const deps: AppDeps = {
+      store: { db, tableName: config.TABLE_NAME },
+      config,
+      keyring: fileKeyringSource(files.signingKeys),
+      now,
+    };
+    await deps.keyring.get(); // made on first start
+
+    if (config.HAILONG_DEMO === 'on' && !(await isDemoLoaded(deps.store))) {
+      print('Đang nạp dữ liệu demo tỉnh Cao Bằng / loading the Cao Bằng demo province…');
+      const started = Date.now();
+      let shown = -1;
+      const counts = await loadDemo(deps.store, {
+        now: now(),
+        linkTtlDays: config.LINK_TTL_DAYS,
+        retentionDays: config.COMMENT_RETENTION_DAYS,
+        progress: (done, total) => {
+          const percent = Math.floor((done / total) * 10) * 10;
+          if (percent !== shown) {
+            shown = percent;
+            print(`  ${String(percent).padStart(3)}%  ${done}/${total} items`);
+          }
+        },
+      });
+      print(
+        `  ${counts.units} units, ${counts.procedures} procedures, ${counts.dossiers} dossiers, ` +
+          `${counts.ratings} ratings in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    }
+    const demoApiKey = await ensureDemoApiKey(deps, config.HAILONG_DEMO_API_KEY, files.demoApiKey, print);
+
+    // Units change by admin import, possibly from another process: keep the cache short locally.
+    const app = createLocalApp({ ...deps, units: createUnitDirectory(deps.store, 5_000) });
+    const port = options.port ?? config.PORT;
+    // Loopback only, unless PUBLIC_BASE_URL says phones on the network should reach it (QR scans).
+    const hostname = options.hostname ?? (config.PUBLIC_BASE_URL ? '0.0.0.0' : '127.0.0.1');
+    http = await new Promise<Server>((resolve, reject) => {
+      const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
+      server.once('error', (error: NodeJS.ErrnoException) =>
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new Error(`Cổng ${port} đang bận; đặt PORT khác / port ${port} is in use; set another PORT`)
+            : error,
+        ),
+      );
+    });
+    const address = http.address() as AddressInfo;
+    const url = `http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${address.port}`;
+    const publicUrl = config.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? url;
+    const info: ServerInfo = {
+      pid: process.pid,
+      dynamoEndpoint: dynamo.endpoint,
+      baseUrl: url,
+      tableName: config.TABLE_NAME,
+    };
+    await writeFile(files.serverJson, JSON.stringify(info, null, 2));
+
+    return {
+      url,
+      publicUrl,
+      dynamoEndpoint: dynamo.endpoint,
+      deps,
+      demoApiKey,
+      onClose: (cleanup) => void cleanups.push(cleanup),
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll().catch(() => {});
+    throw error;
+  }
+}
+
+/** What `npm start` prints once the server is up: where it is, a rating link, the key, examples. */
+export async function describeServer(server: LocalServer): Promise<string[]> {
+  const { url, publicUrl, deps, demoApiKey } = server;
+  const lines = ['', `hailong đang chạy / is running at ${url}`, ''];
+  const dossier = await findUnratedDossier(deps);
+  if (dossier) {
+    const token = signToken(await deps.keyring.get(), dossier.rid, new Date(dossier.linkExpiresAt));
+    const link = `${publicUrl}/r/${token}`;
+    lines.push(`Liên kết đánh giá / rating link (dossier ${dossier.code}, ${dossier.unit}):`, `  ${link}`);
+    if (publicUrl !== url) {
+      // Reachable from a phone: a QR code to scan straight off the terminal.
+      const qr = await QRCode.toString(link, { type: 'terminal', small: true, errorCorrectionLevel: 'M' });
+      lines.push(...qr.trimEnd().split('\n'));
+    }
+  } else {
+    lines.push(
+      'Chưa có hồ sơ nào chờ đánh giá / no unrated dossier yet: register one with POST /v1/dossiers.',
+    );
+  }
+  const key = demoApiKey ?? '<API_KEY>';
+  lines.push(
+    '',
+    demoApiKey
+      ? `Khóa API quản trị demo / demo admin API key (unit ${DEMO_PROVINCE}):`
+      : 'Không có khóa API demo / no demo API key: create one with `npm run admin -- keys create`.',
+    ...(demoApiKey ? [`  ${demoApiKey}`] : []),
+    '',
+    'Thử / try:',
+    `  curl ${url}/healthz`,
+    `  curl -H "Authorization: Bearer ${key}" ${url}/v1/units`,
+    `  curl -H "Authorization: Bearer ${key}" ${url}/v1/procedures`,
+    `  curl -H "Authorization: Bearer ${key}" "${url}/v1/scores?unit=${DEMO_PROVINCE}&from=${addDays(localDay(deps.now()), -90)}&to=${localDay(deps.now())}&method=tt01"`,
+    '',
+    'Ctrl-C để dừng / to stop.',
+  );
+  return lines;
+}
+
+async function main(): Promise<void> {
+  const config = getConfig();
+  const server = await startLocalServer({ config });
+
+  // ── Nightly aggregation on a local schedule (part 3) is added here, e.g.:
+  // const nightly = startNightlyAggregation(server.deps); server.onClose(() => nightly.stop());
+
+  for (const line of await describeServer(server)) console.log(line);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: đang dừng / stopping…`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
