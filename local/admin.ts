@@ -8,12 +8,21 @@ import { getConfig } from '../shared/config';
 import { DomainError, ValidationError } from '../shared/errors';
 import type { CliContext, CommandGroup } from './cli/command';
 import { offlineCliContext, openCliContext } from './cli/context';
+import { campaignsCommands } from './admin/campaigns';
 import { keysGroup } from './admin/keys';
+import { populationCommands } from './admin/population';
 import { proceduresGroup } from './admin/procedures';
 import { signingKeyGroup } from './admin/signing-key';
 import { unitsGroup } from './admin/units';
 
-export const adminGroups: CommandGroup[] = [unitsGroup, proceduresGroup, keysGroup, signingKeyGroup];
+export const adminGroups: CommandGroup[] = [
+  unitsGroup,
+  proceduresGroup,
+  keysGroup,
+  signingKeyGroup,
+  campaignsCommands,
+  populationCommands,
+];
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
 

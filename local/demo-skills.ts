@@ -21,6 +21,7 @@ import { type Campaign, campaignToItem } from '../shared/storage/campaigns';
 import { batchPut } from '../shared/storage/dynamo';
 import { type PopulationRow, putPopulation } from '../shared/storage/population';
 import { localDay } from '../shared/time';
+import { seededRandom } from './random';
 
 export interface DemoSkillsOptions {
   /** The clock "now"; assessments are made in the 90 days before it. */
@@ -34,18 +35,6 @@ export interface DemoSkills {
   campaigns: Campaign[];
   assessments: Assessment[];
   population: PopulationRow[];
-}
-
-/** mulberry32: a small seeded generator, enough for demo data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const ETHNIC_MIX: [Ethnicity, number][] = [
@@ -90,7 +79,7 @@ const ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 
 /** The demo data for these communes (pure: nothing is written). */
 export function demoSkills(communes: string[], options: DemoSkillsOptions): DemoSkills {
-  const next = random(options.seed ?? 146);
+  const next = seededRandom(options.seed ?? 146);
   const count = options.count ?? 400;
   const campaigns: Campaign[] = communes.map((unit, index) => ({
     id: Array.from({ length: 8 }, () => ID_CHARS[Math.floor(next() * 64)]).join(''),

@@ -12,18 +12,10 @@ import { type Procedure, putProcedures } from '../shared/storage/procedures';
 import { type Rating, type Score, ratingToItem } from '../shared/storage/ratings';
 import { importUnits, type UnitInput } from '../shared/storage/units';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
+import { loadDemoSkills } from './demo-skills';
+import { seededRandom } from './random';
 
-/** Mulberry32: a tiny, fast, seeded PRNG; plenty for demo data (not for anything secret). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom };
 
 export const DEMO_PROVINCE = 'cao-bang';
 
@@ -508,7 +500,7 @@ export async function loadDemo(
     retentionDays: number;
     progress?: (done: number, total: number, label: string) => void;
   },
-): Promise<{ units: number; procedures: number; dossiers: number; ratings: number }> {
+): Promise<{ units: number; procedures: number; dossiers: number; ratings: number; assessments: number }> {
   const progress = options.progress ?? (() => {});
   const marker = await getDemoMarker(store);
   const now = marker?.state === 'loading' && marker.builtAt ? new Date(marker.builtAt) : options.now;
@@ -540,13 +532,16 @@ export async function loadDemo(
     progress(Math.min(start + chunk, items.length), items.length, 'dossiers and ratings');
   }
 
-  // ── Demo self-assessments (part 5, skills) go here: generate and batchPut them before the marker. ──
+  const communes = demoUnits.filter((unit) => unit.kind === 'commune').map((unit) => unit.id);
+  const skills = await loadDemoSkills(store, communes, { now });
+  progress(skills.assessments.length, skills.assessments.length, 'self-assessments');
 
   const counts = {
     units: demoUnits.length,
     procedures: demoProcedureCatalogue.length,
     dossiers: dossiers.length,
     ratings: ratings.length,
+    assessments: skills.assessments.length,
   };
   await writeMarker('loaded', { loadedAt: new Date().toISOString(), ...counts });
   return counts;
