@@ -9,7 +9,13 @@ import type { IConstruct } from 'constructs';
 
 export const { AwsSolutionsChecks } = cdkNag;
 
-/** Acknowledges a cdk-nag finding on a construct, beside the resource, with the reason it is accepted. */
-export function acknowledge(scope: IConstruct, id: string, reason: string): void {
-  Validations.of(scope).acknowledge({ id, reason });
+/** The plugin name cdk-nag's AwsSolutions pack reports under (acknowledgement ids are `<plugin>::<rule>`). */
+export const NAG_PLUGIN = 'AwsSolutions';
+
+/**
+ * Acknowledges a cdk-nag finding on a construct, beside the resource, with the reason it is accepted.
+ * `rule` is the finding as reported, e.g. `AwsSolutions-SQS3` or `AwsSolutions-IAM5[Resource::*]`.
+ */
+export function acknowledge(scope: IConstruct, rule: string, reason: string): void {
+  Validations.of(scope).acknowledge({ id: `${NAG_PLUGIN}::${rule}`, reason });
 }

@@ -95,7 +95,7 @@ export class HailongFunction extends Construct {
 
     acknowledge(
       role,
-      'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::*]',
       'Tracing.ACTIVE grants xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions (the X-Ray IAM reference requires Resource "*").',
     );
   }

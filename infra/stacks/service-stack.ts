@@ -217,7 +217,7 @@ export class ServiceStack extends Stack {
     });
     acknowledge(
       schedulerRole,
-      `AwsSolutions::AwsSolutions-IAM5[Resource::<${this.getLogicalId(
+      `AwsSolutions-IAM5[Resource::<${this.getLogicalId(
         this.functions.aggregate.function.node.defaultChild as CfnElement,
       )}.Arn>:*]`,
       'The Scheduler target grants lambda:InvokeFunction on the aggregate function and its versions/aliases (`<function ARN>:*`); it is one function, not a wildcard over functions.',
