@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ROOT } from '../infra/build';
 
 /** The benchmark scripts, in order: bench/<name>.ts. */
-export const BENCHMARKS = ['cold-start', 'warm', 'aggregation'] as const;
+export const BENCHMARKS = ['cold-start', 'warm', 'cost', 'aggregation'] as const;
 
 const outcomes: { name: string; outcome: string }[] = [];
 for (const name of BENCHMARKS) {
@@ -20,7 +20,7 @@ for (const name of BENCHMARKS) {
     outcomes.push({ name, outcome: 'skipped (no script)' });
     continue;
   }
-  const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...process.argv.slice(2)], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     stdio: 'inherit',
   });
