@@ -5,13 +5,29 @@
 import { Validations } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, bundleOptions, type FunctionName, functionOutDir } from '../../infra/build';
 import { TABLE_LOGICAL_ID } from '../../infra/stacks/data-stack';
+import { apiGatewayEvent } from '../../bench/scenarios/index';
 import { TABLE } from '../../shared/storage/table';
 import { synthesizeProvince, type SynthesizedProvince } from './synth';
+
+/** What the CDK stack sets, pointed at nothing real (the handlers below make no AWS call). */
+const BUNDLE_ENV = {
+  TABLE_NAME: 'hailong',
+  SIGNING_KEYS_SECRET_ARN: 'arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:hailong-test-AbCdEf',
+  STAGE: 'bench',
+  AWS_REGION: 'ap-southeast-1',
+  NODE_OPTIONS: '--enable-source-maps',
+};
+const LOAD_HANDLER = `const m = await import(process.argv[1]); process.stdout.write(typeof m.handler);`;
+const INVOKE_HANDLER = `const m = await import(process.argv[1]);
+const answer = await m.handler(JSON.parse(process.argv[2]), { awsRequestId: 'test', getRemainingTimeInMillis: () => 10000 });
+process.stdout.write(JSON.stringify(answer));`;
 
 type Resource = { Type: string; Properties: Record<string, unknown>; [key: string]: unknown };
 
@@ -455,6 +471,45 @@ describe('the function code is the output of infra/build.ts', () => {
       expect(readFileSync(join(assetDir, `${BUNDLE_FILE}.map`)).length).toBeGreaterThan(0);
     },
   );
+
+  it.each(['public', 'api', 'aggregate'] as const)(
+    'loads the %s bundle in plain Node and finds its handler',
+    (name) => {
+      const result = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          LOAD_HANDLER,
+          pathToFileURL(province.stacks.service.functions[name].bundle.file).href,
+        ],
+        {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, ...BUNDLE_ENV },
+        },
+      );
+      expect(result.stderr).not.toMatch(/Error/);
+      expect(result.stdout).toBe('function');
+    },
+  );
+
+  it('answers GET /healthz from the deployed public bundle invoked with an API Gateway v2 event', () => {
+    const event = apiGatewayEvent({ method: 'GET', path: '/healthz' });
+    const result = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        INVOKE_HANDLER,
+        pathToFileURL(province.stacks.service.functions.public.bundle.file).href,
+        JSON.stringify(event),
+      ],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, ...BUNDLE_ENV } },
+    );
+    const answer = JSON.parse(result.stdout) as { statusCode: number; body: string };
+    expect(answer.statusCode).toBe(200);
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 'ok', stage: 'bench' });
+  });
 
   it('bundles minified ESM for node22 with source maps and tree shaking', () => {
     expect(bundleOptions('functions/public/index.ts', '/tmp/out')).toMatchObject({
