@@ -7,15 +7,20 @@
  *   Query, PutItem, UpdateItem, DeleteItem, BatchWriteItem and ConditionCheckItem to partition keys with
  *   the listed prefixes. `ForAllValues` is also true when a request has no leading key at all (Scan),
  *   which is why Scan is never granted.
- * - On a global secondary index, the leading key a Query names is the index's partition key (`gsi1pk`
- *   such as `ARRIVED#<day>#<shard>`), not the item's `pk`, and an index bucket mixes entity types
- *   (dossiers, ratings, assessments; unit/procedure/key listings). A LeadingKeys condition on the base
- *   table therefore does not limit index queries. Index access is granted per index ARN, and only to
- *   the functions that need it (the public function gets none); which items it returns is then up to
- *   the application code, not to IAM.
- * - A rule on which *attributes* may be written (e.g. "the public function writes only rating items
- *   under DOSSIER#, never the dossier item itself") would need `dynamodb:Attributes` per item type and
- *   is left to the code (conditional writes, `attribute_not_exists(pk)`).
+ * - On a global secondary index, a Query's key condition names the index's partition key (`gsi1pk`
+ *   such as `ARRIVED#<day>#<shard>`, `UNITS`, `APIKEYS`; `gsi2pk` such as `RATINGS#<unit>`), not the
+ *   item's `pk`, and one index partition mixes entity types (a day bucket holds dossiers, ratings and
+ *   assessments). So a condition written for the base table's `pk` prefixes cannot say "only these
+ *   entities" for an index query; AWS's documentation does not spell out which value LeadingKeys is
+ *   compared with on an index, and this design does not depend on it. Index access is granted per
+ *   index ARN with no LeadingKeys condition, only to the functions that need it (the public function
+ *   gets none, the aggregate function gsi1 only); what an allowed index query returns is then up to
+ *   the application code, not IAM.
+ * - LeadingKeys sees only the partition key: under `DOSSIER#<rid>` the public function can reach both
+ *   the dossier and its rating (sort key `RATING`, with the comment). That is the one rating of the
+ *   dossier whose signed token the caller holds; limiting which *attributes* may be read or written
+ *   (`dynamodb:Attributes` with `dynamodb:Select`) would have to list every attribute per item type and
+ *   is left to the code (conditional writes with `attribute_not_exists(pk)`; reads by exact key).
  */
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
