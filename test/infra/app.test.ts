@@ -9,12 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, bundleOptions, type FunctionName, functionOutDir } from '../../infra/build';
 import { TABLE_LOGICAL_ID } from '../../infra/stacks/data-stack';
 import { apiGatewayEvent } from '../../bench/scenarios/index';
 import { TABLE } from '../../shared/storage/table';
-import { synthesizeProvince, type SynthesizedProvince } from './synth';
+import { removeSyntheses, synthesizeProvince, type SynthesizedProvince } from './synth';
 
 /** What the CDK stack sets, pointed at nothing real (the handlers below make no AWS call). */
 const BUNDLE_ENV = {
@@ -34,6 +34,8 @@ type Resource = { Type: string; Properties: Record<string, unknown>; [key: strin
 let province: SynthesizedProvince;
 let data: Template;
 let service: Template;
+
+afterAll(removeSyntheses);
 
 beforeAll(() => {
   province = synthesizeProvince({ stage: 'prod', province: 'cao-bang' });

@@ -5,13 +5,19 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addHailongStacks, type HailongAppOptions } from '../../infra/app';
 import { type BuiltBundle, buildFunction, type FunctionName } from '../../infra/build';
 
 const built = new Map<FunctionName, BuiltBundle>();
+const outdirs: string[] = [];
+
+/** Deletes the cloud assemblies this test file synthesized (call in afterAll). */
+export function removeSyntheses(): void {
+  for (const outdir of outdirs.splice(0)) rmSync(outdir, { recursive: true, force: true });
+}
 /** infra/build.ts's build, run once per function per test file (later syntheses reuse the bundle). */
 export function buildOnce(name: FunctionName): BuiltBundle {
   let bundle = built.get(name);
@@ -48,6 +54,7 @@ export function synthesizeProvince(
   options: HailongAppOptions & { extend?: (stacks: ReturnType<typeof addHailongStacks>) => void } = {},
 ): SynthesizedProvince {
   const outdir = mkdtempSync(join(tmpdir(), 'hailong-synth-'));
+  outdirs.push(outdir);
   const app = new App({ outdir, context });
   const stacks = addHailongStacks(app, { build: buildOnce, ...options });
   options.extend?.(stacks);
