@@ -4,7 +4,10 @@
  * rate). `npx tsx bench/warm.ts --scenario <name>`.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { Keyring } from '../../shared/tokens';
+import { completeDossier, dossierToItem } from '../../shared/storage/dossiers';
+import { procedureToItem } from '../../shared/storage/procedures';
+import { unitToItem } from '../../shared/storage/units';
+import { type Keyring, signToken } from '../../shared/tokens';
 import type { StubAws } from '../stub-aws';
 
 export interface ScenarioContext {
@@ -70,5 +73,67 @@ export const healthz: Scenario = {
   event: () => apiGatewayEvent({ method: 'GET', path: '/healthz' }),
 };
 
-/** Scenarios by name; add POST /r/{token} here once the rating page exists. */
-export const SCENARIOS: Record<string, Scenario> = { healthz };
+/**
+ * A rating submission, `POST /r/{token}` with JSON (DESIGN §7's warm budget). The stub holds the
+ * dossier, its unit and procedure; it does not evaluate conditions, so every call stores "the" rating
+ * again (201) and the per-token limit counter never rises: the work timed is one full submission.
+ * Needs the rating page (part 1): without it the public app answers 404, which the result records.
+ */
+export const rating: Scenario = {
+  name: 'rating',
+  description: 'POST /r/{token} (JSON)',
+  setup({ stub, now }) {
+    stub.seed(
+      unitToItem({
+        id: 'xa-hoa-an',
+        name: 'UBND xã Hòa An',
+        kind: 'commune',
+        parent: 'cao-bang',
+        path: 'cao-bang/xa-hoa-an/',
+        sipas: false,
+      }),
+    );
+    stub.seed(
+      procedureToItem({
+        code: '1.001612.000.00.00.H12',
+        name: 'Đăng ký khai sinh',
+        field: 'Hộ tịch',
+        processingDays: 1,
+      }),
+    );
+    stub.seed(dossierToItem(ratedDossier(now)));
+  },
+  event({ keyring, now }) {
+    const dossier = ratedDossier(now);
+    const token = signToken(keyring, dossier.rid, new Date(dossier.linkExpiresAt));
+    return apiGatewayEvent({
+      method: 'POST',
+      path: `/r/${token}`,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ overall: 2, i3: 2, i4: 1, i7: 2, comment: 'Cán bộ hướng dẫn tận tình.' }),
+    });
+  },
+};
+
+function ratedDossier(now: Date) {
+  const returnedAt = new Date(now.getTime() - 3_600_000);
+  return completeDossier(
+    {
+      code: '000.00.15.H12-250312-0042',
+      unit: 'xa-hoa-an',
+      procedure: '1.001612.000.00.00.H12',
+      applicantType: 'citizen',
+      channel: 'counter',
+      receivedAt: new Date(now.getTime() - 2 * 86_400_000).toISOString(),
+      dueAt: now.toISOString(),
+      returnedAt: returnedAt.toISOString(),
+      supplementRequests: 0,
+      complaint: false,
+    },
+    returnedAt,
+    30,
+  );
+}
+
+/** Scenarios by name (`--scenario`). */
+export const SCENARIOS: Record<string, Scenario> = { healthz, rating };
