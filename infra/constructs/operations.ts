@@ -192,6 +192,24 @@ export class Operations extends Construct {
       }),
     );
     this.dashboard.addWidgets(
+      new GraphWidget({
+        title: 'Nightly aggregation: duration (max) and items read',
+        left: [
+          props.aggregateFunction.function.metricDuration({ statistic: 'Maximum', period: Duration.days(1) }),
+        ],
+        right: [
+          new Metric({
+            ...AGGREGATION_METRIC,
+            metricName: 'ItemsRead',
+            dimensionsMap: { service: props.serviceName },
+            statistic: 'Sum',
+            period: Duration.days(1),
+          }),
+        ],
+        width: 12,
+      }),
+    );
+    this.dashboard.addWidgets(
       new SingleValueWidget({
         title: 'Nightly aggregation successes (24 h)',
         metrics: [aggregationSucceeded.with({ period: Duration.days(1) })],
