@@ -15,6 +15,17 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
+      // `import { z } from 'zod/mini'` goes through zod's `export * as z` namespace, which esbuild cannot
+      // tree-shake: the bundle gets all of zod (~420 KB, locales and JSON Schema included) instead of
+      // ~13 KB, and the public function misses its cold-start budget (BENCHMARKS.md).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod/mini'] > ImportSpecifier[imported.name='z']",
+          message:
+            "Use `import * as z from 'zod/mini'`: the named `z` import bundles all of zod (see BENCHMARKS.md).",
+        },
+      ],
     },
   },
   {

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { BadRequestError, ValidationError } from '../../shared/errors';
 import { fieldProblems } from '../../shared/validation';
 import { csvObjects, CsvSyntaxError } from '../cli/csv';

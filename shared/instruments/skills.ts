@@ -9,7 +9,7 @@
  * with AI as a sixth area). An answer keeps its instrument version, so a later version never
  * reinterprets stored answers.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Bilingual } from '../errors';
 
 export const INSTRUMENT_VERSION = 'skills@1';

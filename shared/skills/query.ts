@@ -1,5 +1,5 @@
 /** The query of `GET /v1/skills`, shared by the route and the OpenAPI document. */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { unitIdSchema } from '../storage/units';
 import { isLocalDay } from '../time';
 import { skillIndicators } from './indicators';

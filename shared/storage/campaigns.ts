@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { localDay } from '../time';
 import type { Store } from './client';
 import { guarded, type Item, queryAll } from './dynamo';

@@ -3,7 +3,7 @@
  * population) to post-stratify the digital-skill shares (DESIGN §4.3). One item per unit:
  * `pk = POP#<unit>`, `sk = POP`, the cells in a map keyed `<ageBand>|<sex>`.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ageBands, sexes } from '../instruments/skills';
 import type { Population } from '../skills/indicators';
 import type { Store } from './client';

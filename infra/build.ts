@@ -1,0 +1,100 @@
+/**
+ * THE build of the Lambda bundles. The CDK construct (at synth) and the benchmarks both call it, so
+ * what is measured is what is deployed: esbuild, bundled, minified ESM (`.mjs`), Node 22, source maps,
+ * tree-shaken, with a `createRequire` banner so CommonJS dependencies that `require()` Node built-ins
+ * still work inside an ES module. Synchronous (buildSync) because CDK synthesis is synchronous; no
+ * Docker is needed.
+ */
+import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (this file lives in `infra/`). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** One entry per Lambda function; the key is the function's name and its output folder. */
+export const FUNCTION_ENTRIES = {
+  public: 'functions/public/index.ts',
+  api: 'functions/api/index.ts',
+  aggregate: 'functions/aggregate/index.ts',
+} as const;
+
+export type FunctionName = keyof typeof FUNCTION_ENTRIES;
+
+/** The file name of every bundle; the Lambda handler is `index.handler`. */
+export const BUNDLE_FILE = 'index.mjs';
+export const HANDLER = 'index.handler';
+
+/** Lets bundled CommonJS code call `require` (and read `__dirname`) inside an ES module. */
+const CREATE_REQUIRE_BANNER = [
+  "import { createRequire as __hailongCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __hailongFileURLToPath } from 'node:url';",
+  "import { dirname as __hailongDirname } from 'node:path';",
+  'const require = __hailongCreateRequire(import.meta.url);',
+  'const __filename = __hailongFileURLToPath(import.meta.url);',
+  'const __dirname = __hailongDirname(__filename);',
+].join('\n');
+
+/** The esbuild settings of every bundle (the benchmarks' floor bundle uses them too). */
+export function bundleOptions(entry: string, outdir: string): BuildOptions {
+  return {
+    absWorkingDir: ROOT,
+    entryPoints: { index: entry },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    minify: true,
+    treeShaking: true,
+    // Code behind a dynamic `import()` (the Secrets Manager client, loaded on first use) goes to its own
+    // chunk, so a cold start does not even parse it.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    // Prefer ES module builds of dependencies: they tree-shake.
+    mainFields: ['module', 'main'],
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'none',
+    banner: { js: CREATE_REQUIRE_BANNER },
+    metafile: true,
+    logLevel: 'warning',
+  };
+}
+
+export interface BuiltBundle {
+  /** The folder handed to Lambda (`Code.fromAsset`). */
+  dir: string;
+  /** The bundle itself, `<dir>/index.mjs`. */
+  file: string;
+  metafile: Metafile;
+}
+
+/** Bundles any entry into `outdir` (emptied first) with the settings of {@link bundleOptions}. */
+export function buildBundle(entry: string, outdir: string): BuiltBundle {
+  const dir = resolve(ROOT, outdir);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const result = buildSync(bundleOptions(entry, dir));
+  if (result.errors.length > 0) throw new Error(`esbuild failed for ${entry}`);
+  return { dir, file: join(dir, BUNDLE_FILE), metafile: result.metafile! };
+}
+
+/** The output folder of a function's bundle. */
+export const functionOutDir = (name: FunctionName) => join(ROOT, 'dist', 'functions', name);
+
+/** Builds one Lambda function into `dist/functions/<name>/`. */
+export function buildFunction(name: FunctionName): BuiltBundle {
+  return buildBundle(FUNCTION_ENTRIES[name], functionOutDir(name));
+}
+
+/** `npx tsx infra/build.ts [name…]` builds the named functions (all by default). */
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const names = (process.argv.slice(2) as FunctionName[]).filter((name) => name in FUNCTION_ENTRIES);
+  for (const name of names.length > 0 ? names : (Object.keys(FUNCTION_ENTRIES) as FunctionName[])) {
+    const bundle = buildFunction(name);
+    console.log(`${name}: ${bundle.file}`);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Least-privilege DynamoDB grants for the single table, by key prefix (`UNIT#`, `DOSSIER#`…), with
+ * the IAM condition `dynamodb:LeadingKeys`.
+ *
+ * What IAM can and cannot say here:
+ * - On the base table, `ForAllValues:StringLike` on `dynamodb:LeadingKeys` limits GetItem, BatchGetItem,
+ *   Query, PutItem, UpdateItem, DeleteItem, BatchWriteItem and ConditionCheckItem to partition keys with
+ *   the listed prefixes. `ForAllValues` is also true when a request has no leading key at all (Scan),
+ *   which is why Scan is never granted.
+ * - On a global secondary index, a Query's key condition names the index's partition key (`gsi1pk`
+ *   such as `ARRIVED#<day>#<shard>`, `UNITS`, `APIKEYS`; `gsi2pk` such as `RATINGS#<unit>`), not the
+ *   item's `pk`, and one index partition mixes entity types (a day bucket holds dossiers, ratings and
+ *   assessments). So a condition written for the base table's `pk` prefixes cannot say "only these
+ *   entities" for an index query; AWS's documentation does not spell out which value LeadingKeys is
+ *   compared with on an index, and this design does not depend on it. Index access is granted per
+ *   index ARN with no LeadingKeys condition, only to the functions that need it (the public function
+ *   gets none, the aggregate function gsi1 only); what an allowed index query returns is then up to
+ *   the application code, not IAM.
+ * - LeadingKeys sees only the partition key: under `DOSSIER#<rid>` the public function can reach both
+ *   the dossier and its rating (sort key `RATING`, with the comment). That is the one rating of the
+ *   dossier whose signed token the caller holds; limiting which *attributes* may be read or written
+ *   (`dynamodb:Attributes` with `dynamodb:Select`) would have to list every attribute per item type and
+ *   is left to the code (conditional writes with `attribute_not_exists(pk)`; reads by exact key).
+ */
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IndexName } from '../../shared/storage/table';
+
+export const READ_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+export const WRITE_ACTIONS = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
+/** Key prefixes of the single table (see docs/data-model.md). */
+export type KeyPrefix =
+  | 'UNIT#'
+  | 'PROC#'
+  | 'APIKEY#'
+  | 'DOSSIER#'
+  | 'LIMIT#'
+  | 'AGG#'
+  | 'CONTRIB#'
+  | 'AGGRUN#'
+  | 'CAMPAIGN#'
+  | 'ASSESS#'
+  | 'POP#';
+
+export interface ItemAccess {
+  /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
+  read: KeyPrefix[];
+  /** Partition-key prefixes the function may write (put, update, delete, batch write). */
+  write: KeyPrefix[];
+  /** Indexes the function may query (no LeadingKeys condition: see above). */
+  indexes: IndexName[];
+}
+
+const leadingKeys = (prefixes: KeyPrefix[]) => ({
+  'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((prefix) => `${prefix}*`) },
+});
+
+export function grantItemAccess(grantee: IGrantable, table: ITable, access: ItemAccess): void {
+  const policy = grantee.grantPrincipal;
+  if (access.read.length > 0) {
+    policy.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'ReadItemsByKeyPrefix',
+        actions: READ_ACTIONS,
+        resources: [table.tableArn],
+        conditions: leadingKeys(access.read),
+      }),
+    );
+  }
+  if (access.write.length > 0) {
+    policy.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WriteItemsByKeyPrefix',
+        actions: WRITE_ACTIONS,
+        resources: [table.tableArn],
+        conditions: leadingKeys(access.write),
+      }),
+    );
+  }
+  if (access.indexes.length > 0) {
+    policy.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'QueryIndexes',
+        actions: ['dynamodb:Query'],
+        resources: access.indexes.map((index) => `${table.tableArn}/index/${index}`),
+      }),
+    );
+  }
+}
