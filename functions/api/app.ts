@@ -8,6 +8,7 @@ import type { AppDeps } from '../../shared/http/deps';
 import { jsonErrorHandler } from '../../shared/http/errors';
 import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-directory';
 import { proceduresRoutes, unitsRoutes } from './routes/directory';
+import { dossiersRoutes } from './routes/dossiers';
 
 export type ApiDeps = AppDeps & { units: UnitDirectory };
 
@@ -21,5 +22,6 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.use('/v1/*', requireApiKey(deps.store));
   app.route('/v1/units', unitsRoutes(deps));
   app.route('/v1/procedures', proceduresRoutes(deps));
+  app.route('/v1/dossiers', dossiersRoutes(deps));
   return app;
 }

@@ -1,0 +1,180 @@
+/**
+ * The rating page (DESIGN §8): `GET/POST /r/{token}`, the thank-you page, the QR codes and the
+ * printable label. Errors are thrown and rendered once, by the public app's onError; only a form with
+ * invalid answers is answered here, by showing the form again with the answers kept.
+ */
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import QRCode from 'qrcode';
+import {
+  BadRequestError,
+  ConflictError,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../../shared/errors';
+import { publicBaseUrl } from '../../../shared/http/base-url';
+import type { AppDeps } from '../../../shared/http/deps';
+import { type Lang, pickLang } from '../../../shared/i18n';
+import { parseRatingAnswers } from '../../../shared/instruments/rating';
+import {
+  countSubmission,
+  loadTarget,
+  type RatingTarget,
+  submitRating,
+  verifyLink,
+} from '../../../shared/rating-flow';
+import {
+  alreadyRatedPage,
+  labelPage,
+  type RatingContext,
+  ratingFormPage,
+  thanksPage,
+} from '../../../shared/views/rating';
+
+/** DESIGN §8: a body over 16 KB gets 413 (the form with a full comment is under 5 KB). */
+export const MAX_BODY_BYTES = 16 * 1024;
+/** Rating QR codes use error-correction level M (DESIGN §6: version ≤ 6 at M). */
+export const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 2 } as const;
+
+function contextOf(target: RatingTarget, token: string, lang: Lang): RatingContext {
+  return {
+    token,
+    lang,
+    unitName: target.unit.name,
+    procedureName: target.procedureName,
+    dossierCode: target.dossier.code,
+    returnedDay: target.dossier.returnedDay,
+    sipas: target.unit.sipas,
+  };
+}
+
+const noStore = (c: Context) => c.header('Cache-Control', 'no-store');
+
+async function readAnswers(c: Context): Promise<{ raw: Record<string, unknown>; json: boolean }> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.includes('application/json')) {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      throw new BadRequestError({
+        vi: 'Nội dung không phải JSON hợp lệ.',
+        en: 'The body is not valid JSON.',
+      });
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+      throw new BadRequestError({ vi: 'Cần một đối tượng JSON.', en: 'A JSON object is expected.' });
+    }
+    return { raw: raw as Record<string, unknown>, json: true };
+  }
+  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+    const form = await c.req.parseBody();
+    const raw: Record<string, unknown> = {};
+    // Files are never expected: only text fields are read.
+    for (const [name, value] of Object.entries(form)) if (typeof value === 'string') raw[name] = value;
+    return { raw, json: false };
+  }
+  throw new UnsupportedMediaTypeError({
+    vi: 'Chỉ nhận application/x-www-form-urlencoded hoặc application/json.',
+    en: 'Only application/x-www-form-urlencoded or application/json is accepted.',
+  });
+}
+
+export function ratingRoutes(deps: AppDeps) {
+  const qrUrl = (c: Context, token: string) => `${publicBaseUrl(c, deps.config)}/r/${token}`;
+
+  return new Hono()
+    .get('/:token', async (c) => {
+      const token = c.req.param('token');
+      const lang = pickLang(c.req.query('lang'));
+      const target = await loadTarget(deps, await verifyLink(deps, token));
+      noStore(c);
+      const context = contextOf(target, token, lang);
+      return c.html(target.alreadyRated ? alreadyRatedPage(context) : ratingFormPage(context));
+    })
+    .post(
+      '/:token',
+      bodyLimit({
+        maxSize: MAX_BODY_BYTES,
+        onError: () => {
+          throw new PayloadTooLargeError(MAX_BODY_BYTES);
+        },
+      }),
+      async (c) => {
+        const token = c.req.param('token');
+        const claims = await verifyLink(deps, token);
+        await countSubmission(deps, claims);
+        const target = await loadTarget(deps, claims);
+        const { raw, json } = await readAnswers(c);
+        const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
+        const context = contextOf(target, token, lang);
+        noStore(c);
+        if (target.alreadyRated) {
+          if (json) throw alreadyRated();
+          return c.html(alreadyRatedPage(context), 409);
+        }
+        let answers;
+        try {
+          answers = parseRatingAnswers(raw, { sipas: target.unit.sipas });
+        } catch (error) {
+          if (json || !(error instanceof ValidationError)) throw error;
+          return c.html(ratingFormPage(context, { values: raw, problems: error.problems }), 422);
+        }
+        try {
+          const rating = await submitRating(deps, target.dossier, answers);
+          if (json) {
+            return c.json(
+              {
+                code: target.dossier.code,
+                unit: target.dossier.unit,
+                instrument: rating.instrument,
+                ratedAt: rating.ratedAt,
+              },
+              201,
+            );
+          }
+        } catch (error) {
+          if (!json && error instanceof ConflictError) return c.html(alreadyRatedPage(context), 409);
+          throw error;
+        }
+        return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
+      },
+    )
+    .get('/:token/thanks', async (c) => {
+      const token = c.req.param('token');
+      const target = await loadTarget(deps, await verifyLink(deps, token));
+      noStore(c);
+      return c.html(thanksPage(contextOf(target, token, pickLang(c.req.query('lang')))));
+    })
+    .get('/:token/qr.svg', async (c) => {
+      const token = c.req.param('token');
+      await verifyLink(deps, token);
+      const svg = await QRCode.toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
+      c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+      c.header('Cache-Control', 'public, max-age=86400');
+      return c.body(svg);
+    })
+    .get('/:token/qr.png', async (c) => {
+      const token = c.req.param('token');
+      await verifyLink(deps, token);
+      const png = await QRCode.toBuffer(qrUrl(c, token), { ...QR_OPTIONS, type: 'png', scale: 8 });
+      c.header('Content-Type', 'image/png');
+      c.header('Cache-Control', 'public, max-age=86400');
+      return c.body(new Uint8Array(png));
+    })
+    .get('/:token/label', async (c) => {
+      const token = c.req.param('token');
+      const target = await loadTarget(deps, await verifyLink(deps, token));
+      const svg = await QRCode.toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
+      noStore(c);
+      return c.html(labelPage(contextOf(target, token, pickLang(c.req.query('lang'))), svg));
+    });
+}
+
+function alreadyRated(): ConflictError {
+  return new ConflictError({
+    vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
+    en: 'This dossier has already been rated. Each dossier can be rated once.',
+  });
+}
