@@ -17,7 +17,7 @@ const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
  * A run of digit groups joined by single separators (space, dot, dash, brackets), optionally led by
  * `+` or `(`. Each run is then examined group by group, because one run may hold a date and a phone.
  */
-const DIGIT_RUN = /(?<![\p{L}\p{N}])[+(]?\d+(?:(?:[ .-]|\)\s?|\s?\()\d+)*\)?(?![\p{L}\p{N}])/gu;
+const DIGIT_RUN = /(?<![\p{L}\p{N}])(?:\(\+|[+(])?\d+(?:(?:[ .-]|\)\s?|\s?\()\d+)*\)?(?![\p{L}\p{N}])/gu;
 
 interface Group {
   digits: string;
@@ -43,23 +43,32 @@ function groupsOf(run: string): Group[] {
   return groups;
 }
 
-/** Whether digits (separators removed) form a phone number: `0` + 9–10 digits, or `84` + 9–10. */
-function isPhone(digits: string, plusLed: boolean): boolean {
+/**
+ * Whether groups form a phone number: `0` + 9–10 digits, or `84` + 9–10. Written numbers start with a
+ * group of at least 3 digits (`0912`, `024`) or with the country code, which tells `12.05.2024 0912…`
+ * (a date, then a phone) from one long number.
+ */
+function isPhone(groups: Group[], plusLed: boolean): boolean {
+  const first = groups[0]!.digits;
+  const digits = groups.map((group) => group.digits).join('');
+  if (first.length < 3 && first !== '84') return false;
   if (digits.startsWith('84') && (plusLed || digits.length >= 11)) {
-    const rest = digits.length - 2;
-    if (rest >= 9 && rest <= 10 && digits[2] !== '0') return true;
+    // `+84 (0) 912…`: the trunk 0 is sometimes kept after the country code.
+    const rest = digits.slice(2).replace(/^0/, '');
+    if (rest.length >= 9 && rest.length <= 10 && !rest.startsWith('0')) return true;
   }
   return !plusLed && digits.startsWith('0') && digits.length >= 10 && digits.length <= 11;
 }
 
 /**
  * Whether groups form an ID number: 9 or 12 digits, written together or in space-separated groups
- * (dots are how amounts of money are written — `100.000.000 đồng` is not an ID).
+ * of at least 3 (dots are how amounts of money are written — `100.000.000 đồng` is not an ID).
  */
 function isIdNumber(groups: Group[]): boolean {
   const digits = groups.map((group) => group.digits).join('');
   if (digits.length !== 9 && digits.length !== 12) return false;
-  return groups.every((group, index) => index === 0 || group.before === ' ');
+  if (groups.length === 1) return true;
+  return groups.every((group, index) => group.digits.length >= 3 && (index === 0 || group.before === ' '));
 }
 
 function maskRun(run: string): string {
@@ -68,11 +77,10 @@ function maskRun(run: string): string {
   let i = 0;
   while (i < groups.length) {
     let matched: { j: number; mask: string } | undefined;
-    let digits = '';
     const plusLed = i === 0 ? /^\+|^\(\+/.test(run) : groups[i]!.before.includes('+');
-    for (let j = i; j < groups.length && digits.length < 13; j++) {
-      digits += groups[j]!.digits;
-      if (isPhone(digits, plusLed)) matched = { j, mask: MASKS.phone };
+    for (let j = i, length = 0; j < groups.length && length < 13; j++) {
+      length += groups[j]!.digits.length;
+      if (isPhone(groups.slice(i, j + 1), plusLed)) matched = { j, mask: MASKS.phone };
       else if (isIdNumber(groups.slice(i, j + 1))) matched = { j, mask: MASKS.id };
     }
     if (matched) {
