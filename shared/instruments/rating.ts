@@ -172,7 +172,9 @@ export function parseRatingAnswers(raw: unknown, options: { sipas: boolean }): R
       }
     }
   }
-  if (result.success && result.data.overall === 0 && !result.data.reason && !result.data.reasonText) {
+  // Asked even when other answers are wrong, so the form names every problem at once.
+  const unhappyAnswer = input.overall === 0 || input.overall === '0';
+  if (unhappyAnswer && input.reason === undefined && input.reasonText === undefined) {
     problems.push({
       field: 'reason',
       vi: 'vui lòng cho biết lý do không hài lòng',
