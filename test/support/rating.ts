@@ -2,7 +2,7 @@
  * Fixtures of the rating flow: a unit tree with one SIPAS unit, a small procedure catalogue, a key
  * that may register dossiers, and a helper that registers a dossier through the API.
  */
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import type { AppDeps } from '../../shared/http/deps';
 import { putProcedures } from '../../shared/storage/procedures';
 import type { UnitInput } from '../../shared/storage/units';
@@ -54,7 +54,12 @@ export interface RegisteredDossier {
 }
 
 /** POSTs `body` to /v1/dossiers with `key`. */
-export function postDossiers(app: Hono, key: string, body: unknown, headers: Record<string, string> = {}) {
+export function postDossiers<E extends Env>(
+  app: Hono<E>,
+  key: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return app.request('http://localhost/v1/dossiers', {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', ...headers },
