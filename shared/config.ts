@@ -2,7 +2,7 @@
  * Runtime configuration, parsed once with zod. This is the only module that reads `process.env`
  * (the CDK app reads its own context in `infra/app.ts`).
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);

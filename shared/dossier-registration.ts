@@ -2,7 +2,7 @@
  * Dossier registration (DESIGN §3, §8 `POST /v1/dossiers`): the input schema, the checks that need
  * more than one field, and the registration of a validated batch.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { type FieldProblem, ValidationError } from './errors';
 import { parseInput } from './validation';
 import {

@@ -2,7 +2,7 @@
  * Every input is validated with zod (`zod/mini`, which costs ~1 ms to import against ~20 ms for the
  * full build: DESIGN §7). This turns zod's issues into field-named messages in both languages.
  */
-import type { z } from 'zod/mini';
+import type * as z from 'zod/mini';
 import { type FieldProblem, ValidationError } from './errors';
 
 type Issue = z.core.$ZodIssue;

@@ -3,7 +3,7 @@
  * requests (`z.toJSONSchema`), so the reference cannot drift from the code. Each resource adds its
  * operations to `paths` below.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 type Schema = z.ZodMiniType;
 

@@ -5,7 +5,7 @@
  * module (five elements on a 5-point scale) for units that ask it. An answer keeps its instrument
  * version, so the questions can change without mixing answers to different questions.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { FieldProblem } from '../errors';
 import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';

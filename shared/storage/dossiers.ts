@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { type LocalDay, localDay, type Timeliness, timeliness } from '../time';
 import type { Store } from './client';
 import { guarded, type Item, isConditionFailed } from './dynamo';

@@ -3,7 +3,7 @@
  * Keys: `pk = PROC#<code>`, `sk = PROC`; listing on gsi1: `gsi1pk = PROCS`, `gsi1sk = <code>`.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Store } from './client';
 import { batchPut, type Item, queryAll } from './dynamo';
 

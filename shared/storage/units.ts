@@ -6,7 +6,7 @@
  * a subtree).
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { Store } from './client';
 import { batchPut, type Item, queryAll } from './dynamo';

@@ -10,7 +10,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiApp } from '../../functions/api/app';
 import { createPublicApp } from '../../functions/public/app';
 import { parseConfig } from '../../shared/config';
@@ -129,8 +129,12 @@ describe('DynamoDB error paths (mocked client)', () => {
 
   it('answers an unexpected DynamoDB failure with a 500 page that hides internals', async () => {
     ddb.on(PutCommand).rejects(awsError('ValidationException'));
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const res = await postRating({ 'content-type': 'application/x-www-form-urlencoded' }, answers);
     expect(res.status).toBe(500);
+    // The failure is logged for the operators, not shown to the citizen.
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('ValidationException'));
+    log.mockRestore();
     const html = await res.text();
     expect(html).toContain('Đánh giá chưa được lưu');
     expect(html).not.toContain('ValidationException');
