@@ -43,9 +43,12 @@ function langSwitch(path: string, lang: Lang): string {
   return `<p class="top"><a href="${e(path)}${langQuery(other)}" hreflang="${other}" lang="${other}">${ratingTexts[lang].otherLang}</a></p>`;
 }
 
+/** `2025-07-01` as Vietnamese and English readers both write it: `01/07/2025`. */
+const formatDay = (day: string) => day.split('-').reverse().join('/');
+
 function dossierFacts(context: RatingContext): string {
   const t = ratingTexts[context.lang];
-  return `<dl><dt>${t.unit}</dt><dd>${e(context.unitName)}</dd><dt>${t.procedure}</dt><dd>${e(context.procedureName)}</dd><dt>${t.dossierCode}</dt><dd>${e(context.dossierCode)}</dd></dl>`;
+  return `<dl><dt>${t.unit}</dt><dd>${e(context.unitName)}</dd><dt>${t.procedure}</dt><dd>${e(context.procedureName)}</dd><dt>${t.dossierCode}</dt><dd>${e(context.dossierCode)}</dd><dt>${t.returnedOn}</dt><dd>${e(formatDay(context.returnedDay))}</dd></dl>`;
 }
 
 function radios(name: string, options: readonly { value: number; label: string }[], picked: unknown): string {
@@ -57,8 +60,7 @@ function radios(name: string, options: readonly { value: number; label: string }
     .join('');
 }
 
-function problemOf(problems: FieldProblem[], field: string, lang: Lang): FieldProblem | undefined {
-  void lang;
+function problemOf(problems: FieldProblem[], field: string): FieldProblem | undefined {
   return problems.find((problem) => problem.field === field);
 }
 
@@ -70,7 +72,7 @@ function question(
   lang: Lang,
   options: { required?: boolean; id?: string } = {},
 ): string {
-  const problem = problemOf(problems, name, lang);
+  const problem = problemOf(problems, name);
   const required = options.required ? ` <span class="req">*</span>` : '';
   return `<fieldset id="${options.id ?? `q-${name}`}"${problem ? ` aria-invalid="true" aria-describedby="err-${name}"` : ''}><legend>${e(legend)}${required}</legend>${problem ? `<p class="err" id="err-${name}">${e(problem[lang])}</p>` : ''}${body}</fieldset>`;
 }
@@ -106,7 +108,7 @@ export function ratingFormPage(context: RatingContext, state: FormState = {}): s
   const sipas = context.sipas
     ? `<fieldset id="q-sipas"><legend>${t.sipasHeading}</legend><p class="hint">${t.sipasHint}</p>${sipasIds
         .map((id) => {
-          const problem = problemOf(problems, id, lang);
+          const problem = problemOf(problems, id);
           return `<div class="row" role="radiogroup" aria-labelledby="l-${id}" id="q-${id}"><span id="l-${id}">${e(sipasLabels[id][lang])}</span>${problem ? `<p class="err">${e(problem[lang])}</p>` : ''}<div class="scale">${radios(
             id,
             [1, 2, 3, 4, 5].map((value) => ({ value, label: String(value) })),
@@ -115,7 +117,7 @@ export function ratingFormPage(context: RatingContext, state: FormState = {}): s
         })
         .join('')}</fieldset>`
     : '';
-  const commentProblem = problemOf(problems, 'comment', lang);
+  const commentProblem = problemOf(problems, 'comment');
   const body = `${langSwitch(`/r/${context.token}`, lang)}<h1>${t.heading}</h1><p>${t.intro}</p>${dossierFacts(context)}${summary}<form method="post" action="/r/${e(context.token)}${langQuery(lang)}" accept-charset="utf-8"><input type="hidden" name="lang" value="${lang}">${question(
     'overall',
     t.qOverall,

@@ -169,6 +169,14 @@ describe('POST /v1/dossiers', () => {
     expect(await fieldsOf(unknownUnit)).toEqual(['unit']);
   });
 
+  it('refuses a body over 256 KB with 413', async () => {
+    const res = await postDossiers(app, key, {
+      dossiers: [dossierInput({ padding: 'x'.repeat(300 * 1024) })],
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as ErrorBody).error.code).toBe('payload_too_large');
+  });
+
   it('refuses a body that is not JSON (400) and answers 401 without a key', async () => {
     const res = await app.request('/v1/dossiers', {
       method: 'POST',

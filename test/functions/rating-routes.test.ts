@@ -41,6 +41,7 @@ describe('rating pages /r/{token}', () => {
       expect(html).toContain('Xã Một Một');
       expect(html).toContain('Đăng ký khai sinh');
       expect(html).toContain(dossier.code);
+      expect(html).toContain('Ngày trả kết quả');
       for (const label of ['Rất hài lòng', 'Hài lòng', 'Không hài lòng']) expect(html).toContain(label);
       expect(html).not.toContain('name="s1"');
     });
@@ -275,6 +276,19 @@ describe('rating pages /r/{token}', () => {
     });
   });
 
+  describe('thank-you page', () => {
+    it('sends a visitor of a dossier not rated yet back to the form (303)', async () => {
+      const { path } = await registerOne(app, key);
+      const res = await app.request(`${path}/thanks?lang=en`);
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe(`${path}?lang=en`);
+    });
+
+    it('answers a forged token with a 400 page', async () => {
+      expect((await app.request(`/r/${'A'.repeat(44)}/thanks`)).status).toBe(400);
+    });
+  });
+
   describe('QR codes and label', () => {
     it('serves a PNG QR code that decodes to the rating link', async () => {
       const { dossier } = await registerOne(app, key);
@@ -308,6 +322,12 @@ describe('rating pages /r/{token}', () => {
       expect(html).toContain('Quét mã để đánh giá dịch vụ');
       expect(html).toContain(dossier.code);
       expect(html).toMatch(/<div class="qr"><svg /);
+    });
+
+    it('refuses the label of a forged link (400 page)', async () => {
+      const res = await app.request(`/r/${'A'.repeat(44)}/label`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('text/html');
     });
 
     it('keeps the QR of a full link with a long provincial base URL at version 6 or lower (level M)', async () => {

@@ -144,8 +144,11 @@ export function ratingRoutes(deps: AppDeps) {
     .get('/:token/thanks', async (c) => {
       const token = c.req.param('token');
       const target = await loadTarget(deps, await verifyLink(deps, token));
+      const lang = pickLang(c.req.query('lang'));
       noStore(c);
-      return c.html(thanksPage(contextOf(target, token, pickLang(c.req.query('lang')))));
+      // Only a rated dossier has anything to thank for; otherwise the form is where to go.
+      if (!target.alreadyRated) return c.redirect(`/r/${token}${lang === 'en' ? '?lang=en' : ''}`, 303);
+      return c.html(thanksPage(contextOf(target, token, lang)));
     })
     .get('/:token/qr.svg', async (c) => {
       const token = c.req.param('token');
