@@ -29,32 +29,53 @@ export async function verifyLink(deps: AppDeps, token: string): Promise<TokenCla
   return verifyToken(await deps.keyring.get(), token, deps.now());
 }
 
-/** The dossier behind a verified link, with what the page shows and whether it was rated. */
-export async function loadTarget(deps: AppDeps, claims: TokenClaims): Promise<RatingTarget> {
-  const dossier = await getDossier(deps.store, claims.rid);
+async function requireDossier(deps: AppDeps, rid: string): Promise<Dossier> {
+  const dossier = await getDossier(deps.store, rid);
   if (!dossier) {
     throw new NotFoundError({
       vi: 'Không tìm thấy hồ sơ của đường dẫn này.',
       en: 'The dossier of this link was not found.',
     });
   }
-  const [unit, procedure, rating] = await Promise.all([
-    guarded(() => getUnit(deps.store, dossier.unit)),
-    guarded(() => getProcedure(deps.store, dossier.procedure)),
-    getRating(deps.store, claims.rid),
-  ]);
-  return {
-    claims,
-    dossier,
-    unit: unit ?? { id: dossier.unit, name: dossier.unit, sipas: false },
-    procedureName: procedure?.name ?? dossier.procedure,
-    alreadyRated: rating !== undefined,
-  };
+  return dossier;
 }
 
-/** Counts a submission against the link's limit (429 past it). */
-export async function countSubmission(deps: AppDeps, claims: TokenClaims): Promise<void> {
-  await countRequest(deps.store, claims.rid, deps.now(), RATING_POST_LIMIT);
+async function unitOf(deps: AppDeps, dossier: Dossier): Promise<RatingTarget['unit']> {
+  const unit = await guarded(() => getUnit(deps.store, dossier.unit));
+  return unit ?? { id: dossier.unit, name: dossier.unit, sipas: false };
+}
+
+/** The procedure's name as the page shows it (its code when the catalogue lacks it). */
+export async function procedureNameOf(deps: AppDeps, dossier: Dossier): Promise<string> {
+  const procedure = await guarded(() => getProcedure(deps.store, dossier.procedure));
+  return procedure?.name ?? dossier.procedure;
+}
+
+/** The dossier behind a verified link, with what the page shows and whether it was rated. */
+export async function loadTarget(deps: AppDeps, claims: TokenClaims): Promise<RatingTarget> {
+  const dossier = await requireDossier(deps, claims.rid);
+  const [unit, procedureName, rating] = await Promise.all([
+    unitOf(deps, dossier),
+    procedureNameOf(deps, dossier),
+    getRating(deps.store, claims.rid),
+  ]);
+  return { claims, dossier, unit, procedureName, alreadyRated: rating !== undefined };
+}
+
+/**
+ * What a submission needs — the dossier and its unit (for the SIPAS rule) — read while the link's
+ * limit is counted (429 past it). Whether it was rated is left to the conditional write: the hot path
+ * is two reads, one counter update and one put.
+ */
+export async function openSubmission(
+  deps: AppDeps,
+  claims: TokenClaims,
+): Promise<{ dossier: Dossier; unit: RatingTarget['unit'] }> {
+  const [dossier] = await Promise.all([
+    requireDossier(deps, claims.rid),
+    countRequest(deps.store, claims.rid, deps.now(), RATING_POST_LIMIT),
+  ]);
+  return { dossier, unit: await unitOf(deps, dossier) };
 }
 
 /** The rating to store: the dossier fields the aggregation needs, and the answers with free text masked. */

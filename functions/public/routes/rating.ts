@@ -5,7 +5,6 @@
  */
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import QRCode from 'qrcode';
 import {
   BadRequestError,
   ConflictError,
@@ -18,8 +17,9 @@ import type { AppDeps } from '../../../shared/http/deps';
 import { type Lang, pickLang } from '../../../shared/i18n';
 import { parseRatingAnswers } from '../../../shared/instruments/rating';
 import {
-  countSubmission,
   loadTarget,
+  openSubmission,
+  procedureNameOf,
   type RatingTarget,
   submitRating,
   verifyLink,
@@ -32,12 +32,22 @@ import {
   thanksPage,
 } from '../../../shared/views/rating';
 
+/**
+ * `qrcode` is loaded on first use: the rating form and its submission, the hot paths of the public
+ * function, do not pay for it at cold start.
+ */
+const qrcode = () => import('qrcode').then((module) => module.default);
+
 /** DESIGN §8: a body over 16 KB gets 413 (the form with a full comment is under 5 KB). */
 export const MAX_BODY_BYTES = 16 * 1024;
 /** Rating QR codes use error-correction level M (DESIGN §6: version ≤ 6 at M). */
 export const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 2 } as const;
 
-function contextOf(target: RatingTarget, token: string, lang: Lang): RatingContext {
+function contextOf(
+  target: Pick<RatingTarget, 'dossier' | 'unit' | 'procedureName'>,
+  token: string,
+  lang: Lang,
+): RatingContext {
   return {
     token,
     lang,
@@ -104,30 +114,27 @@ export function ratingRoutes(deps: AppDeps) {
       async (c) => {
         const token = c.req.param('token');
         const claims = await verifyLink(deps, token);
-        await countSubmission(deps, claims);
-        const target = await loadTarget(deps, claims);
+        // A body that cannot be read is refused before any database call.
         const { raw, json } = await readAnswers(c);
+        const { dossier, unit } = await openSubmission(deps, claims);
         const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
-        const context = contextOf(target, token, lang);
+        const context = async (): Promise<RatingContext> =>
+          contextOf({ dossier, unit, procedureName: await procedureNameOf(deps, dossier) }, token, lang);
         noStore(c);
-        if (target.alreadyRated) {
-          if (json) throw alreadyRated();
-          return c.html(alreadyRatedPage(context), 409);
-        }
         let answers;
         try {
-          answers = parseRatingAnswers(raw, { sipas: target.unit.sipas });
+          answers = parseRatingAnswers(raw, { sipas: unit.sipas });
         } catch (error) {
           if (json || !(error instanceof ValidationError)) throw error;
-          return c.html(ratingFormPage(context, { values: raw, problems: error.problems }), 422);
+          return c.html(ratingFormPage(await context(), { values: raw, problems: error.problems }), 422);
         }
         try {
-          const rating = await submitRating(deps, target.dossier, answers);
+          const rating = await submitRating(deps, dossier, answers);
           if (json) {
             return c.json(
               {
-                code: target.dossier.code,
-                unit: target.dossier.unit,
+                code: dossier.code,
+                unit: dossier.unit,
                 instrument: rating.instrument,
                 ratedAt: rating.ratedAt,
               },
@@ -135,7 +142,7 @@ export function ratingRoutes(deps: AppDeps) {
             );
           }
         } catch (error) {
-          if (!json && error instanceof ConflictError) return c.html(alreadyRatedPage(context), 409);
+          if (!json && error instanceof ConflictError) return c.html(alreadyRatedPage(await context()), 409);
           throw error;
         }
         return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
@@ -153,7 +160,7 @@ export function ratingRoutes(deps: AppDeps) {
     .get('/:token/qr.svg', async (c) => {
       const token = c.req.param('token');
       await verifyLink(deps, token);
-      const svg = await QRCode.toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
+      const svg = await (await qrcode()).toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
       c.header('Content-Type', 'image/svg+xml; charset=utf-8');
       c.header('Cache-Control', 'public, max-age=86400');
       return c.body(svg);
@@ -161,7 +168,7 @@ export function ratingRoutes(deps: AppDeps) {
     .get('/:token/qr.png', async (c) => {
       const token = c.req.param('token');
       await verifyLink(deps, token);
-      const png = await QRCode.toBuffer(qrUrl(c, token), { ...QR_OPTIONS, type: 'png', scale: 8 });
+      const png = await (await qrcode()).toBuffer(qrUrl(c, token), { ...QR_OPTIONS, type: 'png', scale: 8 });
       c.header('Content-Type', 'image/png');
       c.header('Cache-Control', 'public, max-age=86400');
       return c.body(new Uint8Array(png));
@@ -169,15 +176,8 @@ export function ratingRoutes(deps: AppDeps) {
     .get('/:token/label', async (c) => {
       const token = c.req.param('token');
       const target = await loadTarget(deps, await verifyLink(deps, token));
-      const svg = await QRCode.toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
+      const svg = await (await qrcode()).toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
       noStore(c);
       return c.html(labelPage(contextOf(target, token, pickLang(c.req.query('lang'))), svg));
     });
-}
-
-function alreadyRated(): ConflictError {
-  return new ConflictError({
-    vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
-    en: 'This dossier has already been rated. Each dossier can be rated once.',
-  });
 }
