@@ -229,6 +229,24 @@ describe('rating pages /r/{token}', () => {
       expect(await storedRating(token)).toBeUndefined();
     });
 
+    it('accepts the longest valid form: a full Vietnamese comment and reason, percent-encoded', async () => {
+      const { token, path } = await registerOne(app, key);
+      const body = formBody({
+        overall: '0',
+        i3: '0',
+        i4: '0',
+        i7: '0',
+        reason: 'other',
+        reasonText: 'ạ'.repeat(500),
+        comment: 'ạ'.repeat(COMMENT_MAX),
+        lang: 'vi',
+        website: '',
+      });
+      expect(body.length).toBeGreaterThan(13 * 1024);
+      expect((await post(path, body)).status).toBe(303);
+      expect((await storedRating(token))?.comment).toHaveLength(COMMENT_MAX);
+    });
+
     it('refuses a body over 16 KB with 413 and stores nothing', async () => {
       const { token, path } = await registerOne(app, key);
       const res = await post(path, formBody({ ...answers, comment: 'a'.repeat(17 * 1024) }));

@@ -38,7 +38,10 @@ import {
  */
 const qrcode = () => import('qrcode').then((module) => module.default);
 
-/** DESIGN §8: a body over 16 KB gets 413 (the form with a full comment is under 5 KB). */
+/**
+ * DESIGN §8: a body over 16 KB gets 413. The longest valid form — a 1,000-character comment and a
+ * 500-character reason, every character a 3-byte Vietnamese letter, percent-encoded — is ~14 KB.
+ */
 export const MAX_BODY_BYTES = 16 * 1024;
 /** Rating QR codes use error-correction level M (DESIGN §6: version ≤ 6 at M). */
 export const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 2 } as const;
