@@ -16,7 +16,7 @@ import {
   sipasIds,
   sipasLabels,
 } from '../instruments/rating';
-import { escapeHtml as e } from './html';
+import { escapeHtml as e, scriptHash } from './html';
 import { page } from './layout';
 
 export interface RatingContext {
@@ -77,7 +77,23 @@ function question(
   return `<fieldset id="${options.id ?? `q-${name}`}"${problem ? ` aria-invalid="true" aria-describedby="err-${name}"` : ''}><legend>${e(legend)}${required}</legend>${problem ? `<p class="err" id="err-${name}">${e(problem[lang])}</p>` : ''}${body}</fieldset>`;
 }
 
-const SCRIPT = `<script>(function(){var b=document.getElementById('q-reason');if(!b)return;function s(){var c=document.querySelector('input[name=overall]:checked');b.hidden=!(c&&c.value==='0')}document.querySelectorAll('input[name=overall]').forEach(function(i){i.addEventListener('change',s)});s()})()</script>`;
+/** Hides the reason block until "Không hài lòng" is picked; without it the block is simply shown. */
+const REASON_SCRIPT = `(function(){var b=document.getElementById('q-reason');if(!b)return;function s(){var c=document.querySelector('input[name=overall]:checked');b.hidden=!(c&&c.value==='0')}document.querySelectorAll('input[name=overall]').forEach(function(i){i.addEventListener('change',s)});s()})()`;
+const PRINT_SCRIPT = `document.getElementById('print').addEventListener('click',function(){window.print()})`;
+
+/**
+ * Content-Security-Policy of the rating pages: nothing may load from anywhere (DESIGN §7: no external
+ * request), forms post only to us, and only our two inline scripts may run.
+ */
+export const RATING_PAGE_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  `script-src ${scriptHash(REASON_SCRIPT)} ${scriptHash(PRINT_SCRIPT)}`,
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 export function ratingFormPage(context: RatingContext, state: FormState = {}): string {
   const { lang } = context;
@@ -136,7 +152,7 @@ export function ratingFormPage(context: RatingContext, state: FormState = {}): s
     required: true,
   })}${question('i7', t.qI7, radios('i7', questionOptions.i7.map(label), values.i7), problems, lang, {
     required: true,
-  })}${sipas}<div id="q-comment"><label class="block" for="comment">${t.comment}</label><p class="hint" id="comment-hint">${t.commentHint}</p>${commentProblem ? `<p class="err" id="err-comment">${e(commentProblem[lang])}</p>` : ''}<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint"${commentProblem ? ' aria-invalid="true"' : ''}>${e(values.comment)}</textarea></div><div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">${t.honeypot}</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div><p><button type="submit">${t.submit}</button></p></form>${SCRIPT}`;
+  })}${sipas}<div id="q-comment"><label class="block" for="comment">${t.comment}</label><p class="hint" id="comment-hint">${t.commentHint}</p>${commentProblem ? `<p class="err" id="err-comment">${e(commentProblem[lang])}</p>` : ''}<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint"${commentProblem ? ' aria-invalid="true"' : ''}>${e(values.comment)}</textarea></div><div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">${t.honeypot}</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div><p><button type="submit">${t.submit}</button></p></form><script>${REASON_SCRIPT}</script>`;
   return page({ lang, title: t.htmlTitle, body });
 }
 
@@ -180,7 +196,7 @@ export function labelPage(context: RatingContext, qrSvg: string): string {
   const t = ratingTexts[context.lang];
   const css = `@page{size:62mm 80mm;margin:3mm}body{background:#fff}main{min-height:0;text-align:center;max-width:62mm;padding:0}.qr svg{width:40mm;height:40mm}.u{font-weight:700;margin:0}.s{font-size:1.1rem;font-weight:700;margin:.25rem 0}.c{font-family:monospace;word-break:break-all;margin:0}@media print{.np{display:none}}`;
   // qrSvg is made by the qrcode package from our own URL: markup, not user text.
-  const body = `<p class="u">${e(context.unitName)}</p><p class="s">${e(ratingTexts.vi.labelScan)}</p><div class="qr">${qrSvg}</div><p class="c">${e(context.dossierCode)}</p><p class="np"><button type="button" onclick="window.print()">${t.labelPrint}</button></p>`;
+  const body = `<p class="u">${e(context.unitName)}</p><p class="s">${e(ratingTexts.vi.labelScan)}</p><div class="qr">${qrSvg}</div><p class="c">${e(context.dossierCode)}</p><p class="np"><button type="button" id="print">${t.labelPrint}</button></p><script>${PRINT_SCRIPT}</script>`;
   return page({
     lang: context.lang,
     title: `${ratingTexts.vi.labelScan} — ${context.dossierCode}`,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
@@ -67,6 +68,21 @@ describe('rating pages /r/{token}', () => {
       expect(html).not.toMatch(/<(link|img|iframe)\b/);
       expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
       expect(html).not.toMatch(/url\(|@import/);
+    });
+
+    it('forbids any external load by Content-Security-Policy, allowing only its own inline script', async () => {
+      const { path } = await registerOne(app, key);
+      const res = await app.request(path);
+      const csp = res.headers.get('content-security-policy')!;
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("form-action 'self'");
+      const script = /<script>([^<]*)<\/script>/.exec(await res.text())![1]!;
+      const hash = createHash('sha256').update(script).digest('base64');
+      expect(csp).toContain(`'sha256-${hash}'`);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      const error = await app.request('/r/forged');
+      expect(error.status).toBe(400);
+      expect(error.headers.get('content-security-policy')).toBe(csp);
     });
 
     it('shows the SIPAS block only for a unit that asks it, and escapes the unit name', async () => {

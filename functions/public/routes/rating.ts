@@ -27,6 +27,7 @@ import {
 import {
   alreadyRatedPage,
   labelPage,
+  RATING_PAGE_CSP,
   type RatingContext,
   ratingFormPage,
   thanksPage,
@@ -98,6 +99,14 @@ export function ratingRoutes(deps: AppDeps) {
   const qrUrl = (c: Context, token: string) => `${publicBaseUrl(c, deps.config)}/r/${token}`;
 
   return new Hono()
+    .use(async (c, next) => {
+      await next();
+      // Error pages too: the header is set after the handler and the app's onError have answered.
+      if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+        c.res.headers.set('Content-Security-Policy', RATING_PAGE_CSP);
+        c.res.headers.set('X-Content-Type-Options', 'nosniff');
+      }
+    })
     .get('/:token', async (c) => {
       const token = c.req.param('token');
       const lang = pickLang(c.req.query('lang'));
