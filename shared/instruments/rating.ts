@@ -131,7 +131,6 @@ function normalize(raw: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const name of fieldNames) {
     let value = (raw as Record<string, unknown>)[name];
-    if (Array.isArray(value)) value = value[value.length - 1];
     if (typeof value === 'string') {
       const text = value.normalize('NFC').replace(/\r\n/g, '\n').trim();
       if (text === '') continue;

@@ -39,7 +39,7 @@ describe('rating@1 answers', () => {
     expect(problemsOf({ ...valid, i4: '' })).toEqual([{ field: 'i4', vi: 'bắt buộc', en: 'required' }]);
   });
 
-  it.each(['3', '-1', '1.5', 'abc', 3, true])('refuses the score %j', (value) => {
+  it.each(['3', '-1', '1.5', 'abc', 3, true, [2], { value: 2 }])('refuses the score %j', (value) => {
     expect(problemsOf({ ...valid, i7: value }).map((problem) => problem.field)).toEqual(['i7']);
   });
 
