@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { MASKS, maskPersonalData } from '../../shared/masking';
 
 const { phone, email, id } = MASKS;
@@ -72,5 +73,62 @@ describe('maskPersonalData', () => {
   it('leaves no run of 9 or more digits from a phone or ID in the output', () => {
     const texts = ['0912345678', '+84 912 345 678', '001234567890', '123456789', '024 3825 1234'];
     for (const text of texts) expect(maskPersonalData(`x ${text} y`)).not.toMatch(/\d{3}/);
+  });
+});
+
+describe('maskPersonalData, property-based', () => {
+  const digit = fc.integer({ min: 0, max: 9 }).map(String);
+  const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((list) => list.join(''));
+  const separator = fc.constantFrom('', ' ', '.', '-');
+  const words = fc.array(fc.constantFrom('Gọi', 'cho', 'tôi', 'số', 'nhé', 'cảm ơn', 'anh', 'Hà'), {
+    maxLength: 4,
+  });
+
+  it('masks every Vietnamese mobile number, however it is grouped, inside any words', () => {
+    const mobile = fc
+      .tuple(fc.constantFrom('03', '05', '07', '08', '09'), digits(8), separator, separator)
+      .map(
+        ([prefix, rest, a, b]) => `${prefix}${rest.slice(0, 2)}${a}${rest.slice(2, 5)}${b}${rest.slice(5)}`,
+      );
+    fc.assert(
+      fc.property(words, mobile, words, (before, phone, after) => {
+        const masked = maskPersonalData([...before, phone, ...after].join(' '));
+        expect(masked).toContain(MASKS.phone);
+        expect(masked).not.toMatch(/\d/);
+      }),
+    );
+  });
+
+  it('masks every +84 number', () => {
+    const international = fc
+      .tuple(fc.constantFrom('3', '5', '7', '8', '9'), digits(8), separator)
+      .map(
+        ([first, rest, sep]) =>
+          `+84${sep}${first}${rest.slice(0, 2)}${sep}${rest.slice(2, 5)}${sep}${rest.slice(5)}`,
+      );
+    fc.assert(
+      fc.property(international, (phone) => {
+        expect(maskPersonalData(`SĐT ${phone}.`)).toBe(`SĐT ${MASKS.phone}.`);
+      }),
+    );
+  });
+
+  it('masks every 12-digit citizen ID written together', () => {
+    fc.assert(
+      fc.property(digits(12), (id) => {
+        expect(maskPersonalData(`CCCD ${id}`)).not.toContain(id);
+      }),
+    );
+  });
+
+  it('leaves text without digits or @ unchanged', () => {
+    fc.assert(
+      fc.property(
+        fc.string().filter((text) => !/[\d@]/.test(text)),
+        (text) => {
+          expect(maskPersonalData(text)).toBe(text);
+        },
+      ),
+    );
   });
 });
