@@ -177,6 +177,14 @@ describe('POST /v1/dossiers', () => {
     expect(((await res.json()) as ErrorBody).error.code).toBe('payload_too_large');
   });
 
+  it.each([
+    ['an array', [1, 2]],
+    ['null', null],
+    ['dossiers that is not a list', { dossiers: 5 }],
+  ])('refuses a body that is %s with 422', async (_name, body) => {
+    expect((await postDossiers(app, key, body)).status).toBe(422);
+  });
+
   it('refuses a body that is not JSON (400) and answers 401 without a key', async () => {
     const res = await app.request('/v1/dossiers', {
       method: 'POST',

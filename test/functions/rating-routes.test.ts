@@ -278,6 +278,30 @@ describe('rating pages /r/{token}', () => {
       expect(await storedRating(token)).toBeUndefined();
     });
 
+    it('answers malformed requests with a 4xx, never a 5xx', async () => {
+      const { token, path } = await registerOne(app, key);
+      const statuses = {
+        badEscapeInPath: (await app.request('/r/%ZZ')).status,
+        badEscapeInBody: (await post(path, 'overall=%ZZ&i3=2')).status,
+        multipart: (await post(path, 'garbage', { 'content-type': 'multipart/form-data; boundary=x' }))
+          .status,
+        jsonNull: (await post(path, 'null', { 'content-type': 'application/json' })).status,
+        jsonArray: (await post(path, '[2,2,2,2]', { 'content-type': 'application/json' })).status,
+        noContentType: (await app.request(path, { method: 'POST', body: 'overall=2' })).status,
+        oddLang: (await app.request(`${path}?lang=<script>`)).status,
+      };
+      expect(statuses).toEqual({
+        badEscapeInPath: 400,
+        badEscapeInBody: 422,
+        multipart: 415,
+        jsonNull: 400,
+        jsonArray: 400,
+        noContentType: 415,
+        oddLang: 200,
+      });
+      expect(await storedRating(token)).toBeUndefined();
+    });
+
     it('answers a forged token 400 and an expired one 410, storing nothing', async () => {
       const { token } = await registerOne(app, key);
       const forged = `${token.slice(0, 30)}${token[30] === 'A' ? 'B' : 'A'}${token.slice(31)}`;

@@ -82,10 +82,18 @@ async function readAnswers(c: Context): Promise<{ raw: Record<string, unknown>; 
     }
     return { raw: raw as Record<string, unknown>, json: true };
   }
-  if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-    const form = await c.req.parseBody();
+  // The form posts urlencoded (its default enctype); multipart is refused like any other type.
+  if (type.includes('application/x-www-form-urlencoded')) {
+    let form: Record<string, unknown>;
+    try {
+      form = await c.req.parseBody();
+    } catch {
+      throw new BadRequestError({
+        vi: 'Không đọc được nội dung biểu mẫu.',
+        en: 'The form body cannot be read.',
+      });
+    }
     const raw: Record<string, unknown> = {};
-    // Files are never expected: only text fields are read.
     for (const [name, value] of Object.entries(form)) if (typeof value === 'string') raw[name] = value;
     return { raw, json: false };
   }
