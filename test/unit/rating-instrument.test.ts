@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors';
 import { COMMENT_MAX, parseRatingAnswers, questionOptions } from '../../shared/instruments/rating';
@@ -114,5 +115,59 @@ describe('rating@1 answers', () => {
       expect(options.map((option) => option.value)).toEqual([2, 1, 0]);
       for (const option of options) expect(option.label.en.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('rating@1 answers, property-based', () => {
+  const value = fc.oneof(
+    fc.constantFrom('0', '1', '2', '3', '5', '', ' 2 ', 'slow', 'other', 'vi', 'en'),
+    fc.integer({ min: -2, max: 6 }),
+    fc.string({ maxLength: 20 }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.integer(), { maxLength: 2 }),
+  );
+  const fields = [
+    'overall',
+    'i3',
+    'i4',
+    'i7',
+    'reason',
+    'reasonText',
+    'comment',
+    's1',
+    's5',
+    'lang',
+    'website',
+    'extra',
+  ];
+  // Half the time a valid answer with a few fields changed, so both outcomes are exercised.
+  const submission = fc
+    .tuple(fc.boolean(), fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 3 }))
+    .map(([onValid, changes]) => (onValid ? { ...valid, ...changes } : changes));
+
+  it('either accepts an answer that keeps every rule or refuses it with named fields — nothing else', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(submission, fc.boolean(), (raw, sipas) => {
+        let answers;
+        try {
+          answers = parseRatingAnswers(raw, { sipas });
+        } catch (error) {
+          expect(error).toBeInstanceOf(ValidationError);
+          expect((error as ValidationError).problems.length).toBeGreaterThan(0);
+          return;
+        }
+        for (const score of [answers.overall, answers.i3, answers.i4, answers.i7])
+          expect([0, 1, 2]).toContain(score);
+        if (answers.overall === 0) expect(answers.reason ?? answers.reasonText).toBeDefined();
+        else expect(answers.reason).toBeUndefined();
+        if (!sipas) expect(answers.sipas).toBeUndefined();
+        expect((answers.comment ?? '').length).toBeLessThanOrEqual(COMMENT_MAX);
+        accepted++;
+      }),
+      { numRuns: 500 },
+    );
+    expect(accepted).toBeGreaterThan(0);
   });
 });
