@@ -4,7 +4,7 @@
  * JSON or a stack trace. A client that sent or asked for JSON gets the JSON body instead.
  */
 import type { Context } from 'hono';
-import { DomainError, RateLimitedError } from '../errors';
+import { RateLimitedError } from '../errors';
 import { pickLang } from '../i18n';
 import { ratingTexts } from '../i18n/rating';
 import { messagePage } from '../views/rating';
@@ -32,6 +32,8 @@ export function pageErrorHandler(error: Error, c: Context): Response {
   if (wantsJson(c)) return c.json(body, status);
   const lang = pickLang(c.req.query('lang'));
   const t = ratingTexts[lang];
+  // The rating pages say "cannot rate"; other public pages (e.g. /s/) get neutral wording.
+  const rating = c.req.path.startsWith('/r/');
   const title =
     status === 429
       ? t.rateLimitedTitle
@@ -39,9 +41,11 @@ export function pageErrorHandler(error: Error, c: Context): Response {
         ? t.unavailableTitle
         : status === 404
           ? t.notFoundTitle
-          : status === 409
+          : status === 409 && rating
             ? t.alreadyTitle
-            : t.errorTitle;
-  const message = error instanceof DomainError || expected ? body.error[lang] : t.internalText;
+            : rating
+              ? t.errorTitle
+              : t.genericErrorTitle;
+  const message = expected ? body.error[lang] : rating ? t.internalText : body.error[lang];
   return c.html(messagePage({ lang, title, message }), status);
 }
