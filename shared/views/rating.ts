@@ -70,11 +70,11 @@ function question(
   body: string,
   problems: FieldProblem[],
   lang: Lang,
-  options: { required?: boolean; id?: string } = {},
+  options: { required?: boolean } = {},
 ): string {
   const problem = problemOf(problems, name);
   const required = options.required ? ` <span class="req">*</span>` : '';
-  return `<fieldset id="${options.id ?? `q-${name}`}"${problem ? ` aria-invalid="true" aria-describedby="err-${name}"` : ''}><legend>${e(legend)}${required}</legend>${problem ? `<p class="err" id="err-${name}">${e(problem[lang])}</p>` : ''}${body}</fieldset>`;
+  return `<fieldset id="q-${name}"${problem ? ` aria-invalid="true" aria-describedby="err-${name}"` : ''}><legend>${e(legend)}${required}</legend>${problem ? `<p class="err" id="err-${name}">${e(problem[lang])}</p>` : ''}${body}</fieldset>`;
 }
 
 /** Hides the reason block until "Không hài lòng" is picked; without it the block is simply shown. */
