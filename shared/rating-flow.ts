@@ -3,7 +3,7 @@
  * Pure orchestration over storage; the HTTP layer (functions/public/routes/rating.ts) decides only
  * how answers and errors look.
  */
-import { NotFoundError } from './errors';
+import { BadTokenError, NotFoundError } from './errors';
 import type { AppDeps } from './http/deps';
 import { RATING_INSTRUMENT, type RatingAnswers } from './instruments/rating';
 import { maskPersonalData } from './masking';
@@ -23,9 +23,21 @@ export interface RatingTarget {
   alreadyRated: boolean;
 }
 
-/** Verifies the token (400 forged or altered, 410 expired): no data is read before that. */
+/**
+ * Verifies the token (400 forged or altered, 410 expired): no data is read before that. A token whose
+ * key id the cached keyring lacks is checked once more against a refreshed keyring — after a rotation
+ * the api function may sign with the new key before this function's cache has it.
+ */
 export async function verifyLink(deps: AppDeps, token: string): Promise<TokenClaims> {
-  return verifyToken(await deps.keyring.get(), token, deps.now());
+  const keyring = await deps.keyring.get();
+  try {
+    return verifyToken(keyring, token, deps.now());
+  } catch (error) {
+    const keyId = Buffer.from(token, 'base64url')[0];
+    const unknownKey = !keyring.keys.some((key) => key.id === keyId);
+    if (!(error instanceof BadTokenError) || !unknownKey || !deps.keyring.refresh) throw error;
+    return verifyToken(await deps.keyring.refresh(), token, deps.now());
+  }
 }
 
 async function requireDossier(deps: AppDeps, rid: string): Promise<Dossier> {

@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { COMMENT_MAX } from '../../shared/instruments/rating';
+import { rotateKeyring } from '../../shared/keyring';
 import { MASKS } from '../../shared/masking';
 import { getRating } from '../../shared/storage/ratings';
 import { signToken, verifyToken } from '../../shared/tokens';
@@ -117,6 +118,32 @@ describe('rating pages /r/{token}', () => {
       const html = await gone.text();
       expect(html).toContain('This rating link has expired.');
       expect(html).toContain('<html lang="en">');
+    });
+
+    it('reads the keyring again when a link names a key this function has not seen yet (rotation)', async () => {
+      const { token } = await registerOne(app, key);
+      const cached = await stack.deps.keyring.get();
+      const rotated = rotateKeyring(cached, 30);
+      const rid = await ridOf(token);
+      let refreshes = 0;
+      const stale = createLocalApp({
+        ...stack.deps,
+        keyring: {
+          get: async () => cached,
+          refresh: async () => {
+            refreshes++;
+            return rotated;
+          },
+        },
+      });
+      const fresh = signToken(rotated, rid, new Date(Date.now() + 86_400_000));
+      expect((await stale.request(`/r/${fresh}`)).status).toBe(200);
+      expect(refreshes).toBe(1);
+      // A link of a known key that fails its check is forged: no refresh.
+      expect((await stale.request(`/r/${token.slice(0, 43)}${token[43] === 'A' ? 'B' : 'A'}`)).status).toBe(
+        400,
+      );
+      expect(refreshes).toBe(1);
     });
 
     it('answers 404 for a validly signed link to a dossier that does not exist', async () => {
