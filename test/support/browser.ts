@@ -22,12 +22,13 @@ const ARGS = [
 
 /** `describe` when Chromium is installed, else `describe.skip` with a message saying how to install it. */
 export function describeWithBrowser(name: string, body: () => void): void {
-  if (hasChromium) describe(name, body);
-  else
-    describe.skip(
-      `${name} — skipped: no Chromium at ${chromiumPath}; run: apt-get install -y chromium`,
-      body,
-    );
+  if (hasChromium) {
+    describe(name, body);
+    return;
+  }
+  const message = `skipped: no Chromium at ${chromiumPath}; install it with: apt-get install -y chromium`;
+  console.warn(`[e2e] ${name} — ${message}`);
+  describe.skip(`${name} — ${message}`, body);
 }
 
 export function launchChromium(): Promise<Browser> {
