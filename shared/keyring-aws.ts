@@ -23,17 +23,27 @@ export function keyringFromSecret(secret: string): Keyring {
 
 const CACHE_MS = 5 * 60 * 1000;
 
+/** A refresh at most this often, so forged tokens with unknown key ids cannot hammer Secrets Manager. */
+const MIN_REFRESH_MS = 30 * 1000;
+
 export function secretsManagerKeyringSource(secretId: string): KeyringSource {
   let cached: { keyring: Keyring; at: number } | undefined;
+  const load = async () => {
+    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+    const client = new SecretsManagerClient({});
+    const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+    if (!result.SecretString) throw new Error(`secret ${secretId} holds no keyring`);
+    cached = { keyring: keyringFromSecret(result.SecretString), at: Date.now() };
+    return cached.keyring;
+  };
   return {
     async get() {
       if (cached && Date.now() - cached.at < CACHE_MS) return cached.keyring;
-      const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-      const client = new SecretsManagerClient({});
-      const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
-      if (!result.SecretString) throw new Error(`secret ${secretId} holds no keyring`);
-      cached = { keyring: keyringFromSecret(result.SecretString), at: Date.now() };
-      return cached.keyring;
+      return load();
+    },
+    async refresh() {
+      if (cached && Date.now() - cached.at < MIN_REFRESH_MS) return cached.keyring;
+      return load();
     },
   };
 }

@@ -10,6 +10,11 @@ import type { Keyring, SigningKey } from './tokens';
 /** Where a keyring is read from (and, for the admin CLI, written to). */
 export interface KeyringSource {
   get(): Promise<Keyring>;
+  /**
+   * Reads the keyring again past any cache (optional). Called when a link names a key id the cached
+   * keyring lacks: right after a rotation, another function may already sign with the new key.
+   */
+  refresh?(): Promise<Keyring>;
 }
 
 function newKey(id: number, now: Date): SigningKey {

@@ -9,6 +9,7 @@ import { jsonErrorHandler } from '../../shared/http/errors';
 import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-directory';
 import { proceduresRoutes, unitsRoutes } from './routes/directory';
 import { skillsRoutes } from './routes/skills';
+import { dossiersRoutes } from './routes/dossiers';
 
 export type ApiDeps = AppDeps & { units: UnitDirectory };
 
@@ -23,5 +24,6 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.route('/v1/units', unitsRoutes(deps));
   app.route('/v1/procedures', proceduresRoutes(deps));
   app.route('/v1/skills', skillsRoutes(deps));
+  app.route('/v1/dossiers', dossiersRoutes(deps));
   return app;
 }

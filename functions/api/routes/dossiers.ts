@@ -1,0 +1,133 @@
+/**
+ * `POST /v1/dossiers` (DESIGN §8): the one-stop system registers dossiers whose result was returned,
+ * one or up to 100 at a time, and gets each one's rating link, QR codes and printable label.
+ * Everything is checked before anything is stored: one bad dossier or one unit outside the key's
+ * scope refuses the whole batch.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  checkDossierDates,
+  parseDossierBody,
+  registerDossiers,
+  registerDossiersBodySchema,
+} from '../../../shared/dossier-registration';
+import {
+  BadRequestError,
+  type FieldProblem,
+  NotFoundError,
+  PayloadTooLargeError,
+  ValidationError,
+} from '../../../shared/errors';
+import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
+import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
+import type { AppDeps } from '../../../shared/http/deps';
+import { jsonBody, paths, standardErrors } from '../../../shared/http/openapi';
+import { guarded } from '../../../shared/storage/dynamo';
+import { getProcedure } from '../../../shared/storage/procedures';
+import { signToken } from '../../../shared/tokens';
+import type { UnitDirectory } from '../../../shared/unit-directory';
+
+paths['/v1/dossiers'] = {
+  post: {
+    summary: 'Register dossiers whose result was returned; get their rating links and QR codes',
+    description:
+      'One dossier, or `{ "dossiers": [...] }` with 1–100. Idempotent on (unit, code): a repeat answers ' +
+      'the same link. Needs `dossiers:write` on every unit of the batch; nothing is stored when any ' +
+      'dossier is refused. Instants are ISO 8601 with an offset (`2025-07-01T09:30:00+07:00`).',
+    requestBody: jsonBody(registerDossiersBodySchema),
+    responses: {
+      '201': {
+        description:
+          'At least one dossier was new: `{ dossiers: [{ code, unit, ratingUrl, qrSvgUrl, qrPngUrl, labelUrl, linkExpiresAt, created }] }`',
+      },
+      '200': { description: 'Every dossier was already registered (same body shape, same links)' },
+      '400': { description: 'The body is not JSON' },
+      '413': { description: 'The body is over 256 KB' },
+      ...standardErrors,
+    },
+  },
+};
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new BadRequestError({
+      vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
+      en: 'The request body is not valid JSON.',
+    });
+  }
+}
+
+/** 100 dossiers of about 400 bytes each fit with room to spare. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
+  return new Hono<ApiEnv>().post(
+    '/',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new PayloadTooLargeError(MAX_BODY_BYTES);
+      },
+    }),
+    async (c) => {
+      const key = c.get('apiKey');
+      requirePermission(key, 'dossiers:write');
+      const now = deps.now();
+      const entries = parseDossierBody(await readJson(c.req.raw));
+      checkDossierDates(entries, now);
+
+      // Units: unknown → 422 naming the field; outside the key's subtree → 403. Nothing stored yet.
+      const problems: FieldProblem[] = [];
+      const unitIds = [...new Set(entries.map((entry) => entry.input.unit))];
+      const known = new Set<string>();
+      for (const id of unitIds) {
+        try {
+          await deps.units.get(id);
+          known.add(id);
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error;
+          const entry = entries.find((candidate) => candidate.input.unit === id)!;
+          problems.push({
+            field: `${entry.field}unit`,
+            vi: `không có đơn vị "${id}"`,
+            en: `no unit "${id}"`,
+          });
+        }
+      }
+      const procedureCodes = [...new Set(entries.map((entry) => entry.input.procedure))];
+      const procedures = await Promise.all(
+        procedureCodes.map((code) => guarded(() => getProcedure(deps.store, code))),
+      );
+      procedureCodes.forEach((code, index) => {
+        if (procedures[index]) return;
+        const entry = entries.find((candidate) => candidate.input.procedure === code)!;
+        problems.push({
+          field: `${entry.field}procedure`,
+          vi: `không có thủ tục "${code}" trong danh mục`,
+          en: `no procedure "${code}" in the catalogue`,
+        });
+      });
+      for (const id of known) await authorizeUnit(deps.units, key, 'dossiers:write', id);
+      if (problems.length > 0) throw new ValidationError(problems);
+
+      const results = await registerDossiers(
+        deps.store,
+        entries.map((entry) => entry.input),
+        { now, linkTtlDays: deps.config.LINK_TTL_DAYS },
+      );
+      const keyring = await deps.keyring.get();
+      const base = publicBaseUrl(c, deps.config);
+      const dossiers = results.map(({ created, dossier }) => ({
+        code: dossier.code,
+        unit: dossier.unit,
+        ...ratingLinks(base, signToken(keyring, dossier.rid, new Date(dossier.linkExpiresAt))),
+        linkExpiresAt: dossier.linkExpiresAt,
+        created,
+      }));
+      return c.json({ dossiers }, results.some((result) => result.created) ? 201 : 200);
+    },
+  );
+}

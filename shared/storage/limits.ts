@@ -1,0 +1,49 @@
+/**
+ * Per-token rate limits (DESIGN §6: limits per token and per dossier, not per IP — a whole office
+ * shares one IP). A fixed window counted in one item per dossier and window:
+ * `pk = LIMIT#<rid>`, `sk = W#<window start, epoch seconds>`, incremented with `ADD` (atomic, no read
+ * first) and removed by TTL (`expiresAt`) after the window.
+ */
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { RateLimitedError } from '../errors';
+import type { Store } from './client';
+import { guarded } from './dynamo';
+
+export interface RateLimit {
+  /** Requests allowed per window. */
+  limit: number;
+  windowSeconds: number;
+}
+
+/** At most 10 submissions per rating link per 10 minutes: plenty for a person, little for a script. */
+export const RATING_POST_LIMIT: RateLimit = { limit: 10, windowSeconds: 600 };
+
+export const limitKey = (rid: string, windowStart: number) => ({
+  pk: `LIMIT#${rid}`,
+  sk: `W#${windowStart}`,
+});
+
+/**
+ * Counts one request against `rid`'s current window; throws {@link RateLimitedError} (HTTP 429, with
+ * the seconds until the window ends) once the window's count exceeds the limit.
+ */
+export async function countRequest(store: Store, rid: string, now: Date, rule: RateLimit): Promise<number> {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
+  const windowEnd = windowStart + rule.windowSeconds;
+  const result = await guarded(() =>
+    store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: limitKey(rid, windowStart),
+        UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expires), #type = :type',
+        ExpressionAttributeNames: { '#count': 'count', '#type': 'type' },
+        ExpressionAttributeValues: { ':one': 1, ':expires': windowEnd + 60, ':type': 'limit' },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    ),
+  );
+  const count = Number(result.Attributes?.count ?? 1);
+  if (count > rule.limit) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
+  return count;
+}

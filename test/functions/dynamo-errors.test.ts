@@ -1,0 +1,167 @@
+/**
+ * AWS error paths, with the DynamoDB document client mocked (aws-sdk-client-mock): a throttled write
+ * is a clear 503 with nothing half-done, a failed condition is a 409.
+ */
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApiApp } from '../../functions/api/app';
+import { createPublicApp } from '../../functions/public/app';
+import { parseConfig } from '../../shared/config';
+import type { AppDeps } from '../../shared/http/deps';
+import { createKeyring, staticKeyringSource } from '../../shared/keyring';
+import { createApiKey } from '../../shared/storage/api-keys';
+import { createDocumentClient } from '../../shared/storage/client';
+import { completeDossier, dossierToItem } from '../../shared/storage/dossiers';
+import { procedureToItem } from '../../shared/storage/procedures';
+import { unitToItem } from '../../shared/storage/units';
+import { signToken } from '../../shared/tokens';
+import { dossierInput } from '../support/rating';
+
+const awsError = (name: string) => Object.assign(new Error(name), { name, $metadata: {} });
+
+const now = new Date();
+const keyring = createKeyring(now);
+const unit = {
+  id: 'cb',
+  name: 'Tỉnh Cao Bằng',
+  kind: 'province' as const,
+  parent: null,
+  path: 'cb/',
+  sipas: false,
+};
+const procedure = { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0 };
+const input = dossierInput({ unit: 'cb' }, now);
+const dossier = completeDossier(
+  {
+    code: input.code,
+    unit: 'cb',
+    procedure: procedure.code,
+    applicantType: 'citizen',
+    channel: 'counter',
+    receivedAt: input.receivedAt,
+    dueAt: input.dueAt,
+    returnedAt: input.returnedAt,
+    supplementRequests: 0,
+    complaint: false,
+  },
+  now,
+  30,
+);
+const token = signToken(keyring, dossier.rid, new Date(dossier.linkExpiresAt));
+const answers = 'overall=2&i3=2&i4=2&i7=2';
+
+describe('DynamoDB error paths (mocked client)', () => {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  let deps: AppDeps;
+
+  beforeEach(() => {
+    ddb.reset();
+    deps = {
+      store: { db: createDocumentClient({ region: 'ap-southeast-1' }), tableName: 'hailong' },
+      config: parseConfig({}),
+      keyring: staticKeyringSource(keyring),
+      now: () => now,
+    };
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => {
+      const items: Record<string, unknown> = {
+        [`DOSSIER#${dossier.rid}/DOSSIER`]: dossierToItem(dossier),
+        'UNIT#cb/UNIT': unitToItem(unit),
+        [`PROC#${procedure.code}/PROC`]: procedureToItem(procedure),
+      };
+      return { Item: items[`${input.Key.pk}/${input.Key.sk}`] };
+    });
+    ddb.on(UpdateCommand).resolves({ Attributes: { count: 1 } });
+  });
+  afterEach(() => ddb.reset());
+
+  const postRating = (headers: Record<string, string>, body: string) =>
+    createPublicApp(deps).request(`/r/${token}`, { method: 'POST', headers, body });
+
+  it('answers a throttled rating write with a clear 503 page; the one write was the only attempt', async () => {
+    ddb.on(PutCommand).rejects(awsError('ProvisionedThroughputExceededException'));
+    const res = await postRating({ 'content-type': 'application/x-www-form-urlencoded' }, answers);
+    expect(res.status).toBe(503);
+    const html = await res.text();
+    expect(html).toContain('Hệ thống đang bận');
+    expect(html).toContain('Chưa có gì được lưu');
+    // One conditional put is the whole write: a refused put leaves nothing half-written.
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input.ConditionExpression).toBe(
+      'attribute_not_exists(pk)',
+    );
+  });
+
+  it('answers a throttled rating write sent as JSON with 503 JSON', async () => {
+    ddb.on(PutCommand).rejects(awsError('ThrottlingException'));
+    const res = await postRating(
+      { 'content-type': 'application/json' },
+      '{"overall":2,"i3":2,"i4":2,"i7":2}',
+    );
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({ error: { code: 'unavailable' } });
+  });
+
+  it('answers a throttled read of the rating page with 503, not 500', async () => {
+    ddb.on(GetCommand).rejects(awsError('ProvisionedThroughputExceededException'));
+    const res = await createPublicApp(deps).request(`/r/${token}`);
+    expect(res.status).toBe(503);
+  });
+
+  it('answers a conditional-check failure (a concurrent rating won) with 409', async () => {
+    ddb.on(PutCommand).rejects(awsError('ConditionalCheckFailedException'));
+    const page = await postRating({ 'content-type': 'application/x-www-form-urlencoded' }, answers);
+    expect(page.status).toBe(409);
+    expect(await page.text()).toContain('Hồ sơ này đã được đánh giá');
+    const json = await postRating(
+      { 'content-type': 'application/json' },
+      '{"overall":2,"i3":2,"i4":2,"i7":2}',
+    );
+    expect(json.status).toBe(409);
+    expect(await json.json()).toMatchObject({ error: { code: 'conflict' } });
+  });
+
+  it('answers an unexpected DynamoDB failure with a 500 page that hides internals', async () => {
+    ddb.on(PutCommand).rejects(awsError('ValidationException'));
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const res = await postRating({ 'content-type': 'application/x-www-form-urlencoded' }, answers);
+    expect(res.status).toBe(500);
+    // The failure is logged for the operators, not shown to the citizen.
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('ValidationException'));
+    log.mockRestore();
+    const html = await res.text();
+    expect(html).toContain('Đánh giá chưa được lưu');
+    expect(html).not.toContain('ValidationException');
+  });
+
+  it('answers a throttled dossier registration with 503 JSON', async () => {
+    const secret = 'test-key-throttle-0123456789';
+    // Capture the key record as createApiKey writes it, then serve it back on GetCommand.
+    ddb.on(PutCommand).resolvesOnce({});
+    await createApiKey(deps.store, secret, { name: 'k', unit: 'cb', permissions: ['dossiers:write'] });
+    const keyItem = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    ddb.reset();
+    ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => {
+      if (input.Key.pk.startsWith('APIKEY#')) return { Item: keyItem };
+      if (input.Key.pk.startsWith('PROC#')) return { Item: procedureToItem(procedure) };
+      return {};
+    });
+    ddb.on(QueryCommand).resolves({ Items: [unitToItem(unit)] });
+    ddb.on(PutCommand).rejects(awsError('ProvisionedThroughputExceededException'));
+    const res = await createApiApp(deps).request('/v1/dossiers', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify(dossierInput({ unit: 'cb' })),
+    });
+    expect(res.status).toBe(503);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'unavailable', vi: expect.stringContaining('Chưa có gì') },
+    });
+  });
+});

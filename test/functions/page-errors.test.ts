@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { describe, expect, it, vi } from 'vitest';
+import { BadRequestError, RateLimitedError } from '../../shared/errors';
+import { pageErrorHandler } from '../../shared/http/page-errors';
+
+function appThrowing(error: Error) {
+  const app = new Hono();
+  app.onError(pageErrorHandler);
+  app.get('*', () => {
+    throw error;
+  });
+  return app;
+}
+
+describe('public error pages', () => {
+  const bad = new BadRequestError({ vi: 'Sai <mã>', en: 'Wrong <code>' });
+
+  it('renders a domain error as an escaped page with its status, in the asked language', async () => {
+    const res = await appThrowing(bad).request('/r/x?lang=en');
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('<h1>Cannot rate</h1>');
+    expect(html).toContain('Wrong &lt;code&gt;');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('uses neutral wording outside the rating pages', async () => {
+    const html = await (await appThrowing(bad).request('/s/campaign')).text();
+    expect(html).toContain('<h1>Không thể thực hiện yêu cầu</h1>');
+    expect(html).toContain('Sai &lt;mã&gt;');
+  });
+
+  it('answers JSON to a client that asks for it, with Retry-After on 429', async () => {
+    const res = await appThrowing(new RateLimitedError(42)).request('/r/x', {
+      headers: { accept: 'application/json' },
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toBe('42');
+    expect(await res.json()).toMatchObject({ error: { code: 'rate_limited' } });
+  });
+
+  it('hides an unexpected error behind a 500 page and logs it', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const res = await appThrowing(new Error('secret detail')).request('/r/x');
+    expect(res.status).toBe(500);
+    const html = await res.text();
+    expect(html).toContain('Đánh giá chưa được lưu');
+    expect(html).not.toContain('secret detail');
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('secret detail'));
+    log.mockRestore();
+  });
+});
