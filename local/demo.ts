@@ -12,6 +12,7 @@ import { type Procedure, putProcedures } from '../shared/storage/procedures';
 import { type Rating, type Score, ratingToItem } from '../shared/storage/ratings';
 import { importUnits, type UnitInput } from '../shared/storage/units';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
+import { reasonCodes, RATING_INSTRUMENT } from '../shared/instruments/rating';
 import { loadDemoSkills } from './demo-skills';
 import { seededRandom } from './random';
 
@@ -249,7 +250,8 @@ export const demoProcedureCatalogue: Procedure[] = demoProcedures.map(
 );
 
 /** Reason codes of a "Không hài lòng" answer used by the demo. */
-export const DEMO_REASONS = ['slow', 'supplements', 'attitude', 'unclear', 'other'] as const;
+/** The reasons demo citizens give, from the instrument's own list (no unofficial fees in the demo). */
+export const DEMO_REASONS = reasonCodes.filter((code) => code !== 'unofficial_fees');
 
 const POSITIVE_COMMENTS = [
   'Cán bộ hướng dẫn tận tình, hồ sơ trả trước hẹn.',
@@ -431,7 +433,7 @@ export function generateDemo(options: DemoOptions): DemoData {
         ? timelinessClass === 'late'
           ? 'slow'
           : supplementRequests > 0
-            ? 'supplements'
+            ? 'extra_papers'
             : pick(DEMO_REASONS)
         : undefined;
     const sipasScore = () => Math.min(5, Math.max(1, Math.round(3.2 + overall * 0.7 + (random() - 0.5) * 2)));
@@ -445,7 +447,7 @@ export function generateDemo(options: DemoOptions): DemoData {
       returnedDay: dossier.returnedDay,
       timeliness: dossier.timeliness,
       complaint: dossier.complaint,
-      instrument: 'rating@1',
+      instrument: RATING_INSTRUMENT,
       overall,
       i3,
       i4,
