@@ -56,6 +56,7 @@ export async function startStubAws(secretString: string): Promise<StubAws> {
         SecretId?: string;
         Key?: Record<string, { S?: string }>;
         Item?: Record<string, AttributeValue>;
+        RequestItems?: Record<string, { Keys: Record<string, { S?: string }>[] }>;
       };
       let output: unknown = {};
       if (target.startsWith('secretsmanager.')) {
@@ -63,6 +64,12 @@ export async function startStubAws(secretString: string): Promise<StubAws> {
       } else if (operation === 'GetItem') {
         const item = items.get(keyOf(input.Key ?? {}));
         output = item ? { Item: item } : {};
+      } else if (operation === 'BatchGetItem') {
+        const responses: Record<string, Record<string, AttributeValue>[]> = {};
+        for (const [table, request] of Object.entries(input.RequestItems ?? {})) {
+          responses[table] = request.Keys.flatMap((key) => items.get(keyOf(key)) ?? []);
+        }
+        output = { Responses: responses, UnprocessedKeys: {} };
       } else if (operation === 'PutItem') {
         const item = input.Item ?? {};
         items.set(keyOf(item as never), item);

@@ -5,7 +5,7 @@
  * infra/build.ts makes. Calls alternate in batches so machine noise hits both alike; the figure is
  * the ratio of the median per-call times. Budget: at most 2× (for a rating submission).
  *
- *   npx tsx bench/warm.ts [--scenario healthz] [--calls 3000]
+ *   npx tsx bench/warm.ts [--scenario rating|healthz] [--calls 3000]
  */
 import type { Context } from 'aws-lambda';
 import { performance } from 'node:perf_hooks';
@@ -62,8 +62,8 @@ export async function runWarm(scenario: Scenario, calls = 3000) {
       floor: () => handlers.floor({}, lambdaContext),
     };
     const first = await invoke.public();
-    if (!first || (first.statusCode ?? 0) >= 500)
-      throw new Error(`the public handler answered ${first?.statusCode}`);
+    if (first?.statusCode !== scenario.expectStatus)
+      throw new Error(`the public handler answered ${first?.statusCode}, not ${scenario.expectStatus}`);
     const statuses = new Map<number, number>();
 
     const times = { public: [] as number[], floor: [] as number[] };
@@ -129,7 +129,7 @@ export async function runWarm(scenario: Scenario, calls = 3000) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { values } = parseArgs({
-    options: { scenario: { type: 'string', default: 'healthz' }, calls: { type: 'string', default: '3000' } },
+    options: { scenario: { type: 'string', default: 'rating' }, calls: { type: 'string', default: '3000' } },
   });
   const scenario = SCENARIOS[values.scenario];
   if (!scenario)

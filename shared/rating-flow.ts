@@ -7,9 +7,9 @@ import { BadTokenError, NotFoundError } from './errors';
 import type { AppDeps } from './http/deps';
 import { RATING_INSTRUMENT, type RatingAnswers } from './instruments/rating';
 import { maskPersonalData } from './masking';
-import { type Dossier, getDossier } from './storage/dossiers';
-import { guarded } from './storage/dynamo';
-import { countRequest, RATING_POST_LIMIT } from './storage/limits';
+import { type Dossier, dossierFromItem, dossierKey, getDossier } from './storage/dossiers';
+import { batchGet, guarded } from './storage/dynamo';
+import { countRequest, enforceLimit, limitKey, limitWindow, RATING_POST_LIMIT } from './storage/limits';
 import { getProcedure } from './storage/procedures';
 import { getRating, putRating, type Rating } from './storage/ratings';
 import { getUnit, type Unit } from './storage/units';
@@ -40,20 +40,34 @@ export async function verifyLink(deps: AppDeps, token: string): Promise<TokenCla
   }
 }
 
+function dossierNotFound(): NotFoundError {
+  return new NotFoundError({
+    vi: 'Không tìm thấy hồ sơ của đường dẫn này.',
+    en: 'The dossier of this link was not found.',
+  });
+}
+
 async function requireDossier(deps: AppDeps, rid: string): Promise<Dossier> {
   const dossier = await getDossier(deps.store, rid);
-  if (!dossier) {
-    throw new NotFoundError({
-      vi: 'Không tìm thấy hồ sơ của đường dẫn này.',
-      en: 'The dossier of this link was not found.',
-    });
-  }
+  if (!dossier) throw dossierNotFound();
   return dossier;
 }
 
+/** Units change only on an admin import: a warm function keeps them a minute (no read per rating). */
+const UNIT_CACHE_MS = 60_000;
+const unitCache = new Map<string, { unit: RatingTarget['unit']; at: number }>();
+
 async function unitOf(deps: AppDeps, dossier: Dossier): Promise<RatingTarget['unit']> {
-  const unit = await guarded(() => getUnit(deps.store, dossier.unit));
-  return unit ?? { id: dossier.unit, name: dossier.unit, sipas: false };
+  const cacheKey = `${deps.store.tableName}\n${dossier.unit}`;
+  const cached = unitCache.get(cacheKey);
+  const now = Date.now();
+  if (cached && now - cached.at < UNIT_CACHE_MS) return cached.unit;
+  const stored = await guarded(() => getUnit(deps.store, dossier.unit));
+  const unit = stored
+    ? { id: stored.id, name: stored.name, sipas: stored.sipas }
+    : { id: dossier.unit, name: dossier.unit, sipas: false };
+  if (stored) unitCache.set(cacheKey, { unit, at: now });
+  return unit;
 }
 
 /** The procedure's name as the page shows it (its code when the catalogue lacks it). */
@@ -74,19 +88,32 @@ export async function loadTarget(deps: AppDeps, claims: TokenClaims): Promise<Ra
 }
 
 /**
- * What a submission needs — the dossier and its unit (for the SIPAS rule) — read while the link's
- * limit is counted (429 past it). Whether it was rated is left to the conditional write: the hot path
- * is two reads, one counter update and one put.
+ * What a submission needs — the dossier, its unit (for the SIPAS rule) and the link's count of
+ * refused submissions in this window (429 at the limit) — in one BatchGetItem; the unit comes from
+ * the warm cache. Whether it was rated is left to the conditional write, so the hot path is one
+ * batched read and one put (DESIGN §7's warm budget).
  */
 export async function openSubmission(
   deps: AppDeps,
   claims: TokenClaims,
 ): Promise<{ dossier: Dossier; unit: RatingTarget['unit'] }> {
-  const [dossier] = await Promise.all([
-    requireDossier(deps, claims.rid),
-    countRequest(deps.store, claims.rid, deps.now(), RATING_POST_LIMIT),
-  ]);
+  const now = deps.now();
+  const countKey = limitKey(claims.rid, limitWindow(now, RATING_POST_LIMIT).start);
+  const items = await guarded(() => batchGet(deps.store, [dossierKey(claims.rid), countKey]));
+  const counter = items.find((item) => item.pk === countKey.pk);
+  enforceLimit(Number(counter?.count ?? 0), now, RATING_POST_LIMIT);
+  const dossierItem = items.find((item) => item.sk === 'DOSSIER');
+  if (!dossierItem) throw dossierNotFound();
+  const dossier = dossierFromItem(dossierItem);
   return { dossier, unit: await unitOf(deps, dossier) };
+}
+
+/** Counts a refused submission (invalid answers, already rated) against the link's limit. */
+export async function countRefusal(deps: AppDeps, claims: TokenClaims): Promise<void> {
+  await countRequest(deps.store, claims.rid, deps.now(), {
+    ...RATING_POST_LIMIT,
+    limit: Number.MAX_SAFE_INTEGER,
+  });
 }
 
 /** The rating to store: the dossier fields the aggregation needs, and the answers with free text masked. */

@@ -24,6 +24,8 @@ export interface Scenario {
   setup?(context: ScenarioContext): void | Promise<void>;
   /** The event of one invocation. */
   event(context: ScenarioContext): APIGatewayProxyEventV2;
+  /** The status every timed call must get (so the bench never times an error path by mistake). */
+  expectStatus: number;
 }
 
 /** An API Gateway HTTP API payload v2.0 event, as Lambda receives it. */
@@ -70,6 +72,7 @@ export function apiGatewayEvent(options: {
 export const healthz: Scenario = {
   name: 'healthz',
   description: 'GET /healthz',
+  expectStatus: 200,
   event: () => apiGatewayEvent({ method: 'GET', path: '/healthz' }),
 };
 
@@ -77,11 +80,13 @@ export const healthz: Scenario = {
  * A rating submission, `POST /r/{token}` with JSON (DESIGN §7's warm budget). The stub holds the
  * dossier, its unit and procedure; it does not evaluate conditions, so every call stores "the" rating
  * again (201) and the per-token limit counter never rises: the work timed is one full submission.
- * Needs the rating page (part 1): without it the public app answers 404, which the result records.
+ * The path timed is the submission's: one BatchGetItem (dossier + the link's refusal count), the unit
+ * from the warm cache, one PutItem.
  */
 export const rating: Scenario = {
   name: 'rating',
   description: 'POST /r/{token} (JSON)',
+  expectStatus: 201,
   setup({ stub, now }) {
     stub.seed(
       unitToItem({

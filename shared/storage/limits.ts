@@ -2,7 +2,9 @@
  * Per-token rate limits (DESIGN §6: limits per token and per dossier, not per IP — a whole office
  * shares one IP). A fixed window counted in one item per dossier and window:
  * `pk = LIMIT#<rid>`, `sk = W#<window start, epoch seconds>`, incremented with `ADD` (atomic, no read
- * first) and removed by TTL (`expiresAt`) after the window.
+ * first) and removed by TTL (`expiresAt`) after the window. The rating flow reads the count together
+ * with the dossier (one BatchGetItem) and counts only refused submissions: a dossier is rated at most
+ * once, so the one accepted submission need not pay for a counter write.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../errors';
@@ -23,14 +25,25 @@ export const limitKey = (rid: string, windowStart: number) => ({
   sk: `W#${windowStart}`,
 });
 
+/** The fixed window `now` falls in. */
+export function limitWindow(now: Date, rule: RateLimit): { start: number; end: number; nowSeconds: number } {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const start = nowSeconds - (nowSeconds % rule.windowSeconds);
+  return { start, end: start + rule.windowSeconds, nowSeconds };
+}
+
+/** Throws {@link RateLimitedError} when a window's count (read beforehand) has reached the limit. */
+export function enforceLimit(count: number, now: Date, rule: RateLimit): void {
+  const window = limitWindow(now, rule);
+  if (count >= rule.limit) throw new RateLimitedError(Math.max(1, window.end - window.nowSeconds));
+}
+
 /**
  * Counts one request against `rid`'s current window; throws {@link RateLimitedError} (HTTP 429, with
  * the seconds until the window ends) once the window's count exceeds the limit.
  */
 export async function countRequest(store: Store, rid: string, now: Date, rule: RateLimit): Promise<number> {
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
-  const windowEnd = windowStart + rule.windowSeconds;
+  const { start: windowStart, end: windowEnd, nowSeconds } = limitWindow(now, rule);
   const result = await guarded(() =>
     store.db.send(
       new UpdateCommand({

@@ -3,6 +3,7 @@
  * is a clear 503 with nothing half-done, a failed condition is a 409.
  */
 import {
+  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -69,14 +70,24 @@ describe('DynamoDB error paths (mocked client)', () => {
       keyring: staticKeyringSource(keyring),
       now: () => now,
     };
+    const items: Record<string, Record<string, unknown>> = {
+      [`DOSSIER#${dossier.rid}/DOSSIER`]: dossierToItem(dossier),
+      'UNIT#cb/UNIT': unitToItem(unit),
+      [`PROC#${procedure.code}/PROC`]: procedureToItem(procedure),
+    };
     ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => {
-      const items: Record<string, unknown> = {
-        [`DOSSIER#${dossier.rid}/DOSSIER`]: dossierToItem(dossier),
-        'UNIT#cb/UNIT': unitToItem(unit),
-        [`PROC#${procedure.code}/PROC`]: procedureToItem(procedure),
-      };
       return { Item: items[`${input.Key.pk}/${input.Key.sk}`] };
     });
+    // A submission reads its dossier and the link's refusal count in one BatchGetItem.
+    ddb
+      .on(BatchGetCommand)
+      .callsFake((input: { RequestItems: Record<string, { Keys: { pk: string; sk: string }[] }> }) => ({
+        Responses: {
+          hailong: input.RequestItems.hailong!.Keys.map((key) => items[`${key.pk}/${key.sk}`]).filter(
+            Boolean,
+          ),
+        },
+      }));
     ddb.on(UpdateCommand).resolves({ Attributes: { count: 1 } });
   });
   afterEach(() => ddb.reset());

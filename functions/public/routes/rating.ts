@@ -18,6 +18,7 @@ import { type Lang, pickLang } from '../../../shared/i18n';
 import { parseRatingAnswers } from '../../../shared/instruments/rating';
 import {
   loadTarget,
+  countRefusal,
   openSubmission,
   procedureNameOf,
   type RatingTarget,
@@ -145,6 +146,7 @@ export function ratingRoutes(deps: AppDeps) {
         try {
           answers = parseRatingAnswers(raw, { sipas: unit.sipas });
         } catch (error) {
+          if (error instanceof ValidationError) await countRefusal(deps, claims);
           if (json || !(error instanceof ValidationError)) throw error;
           return c.html(ratingFormPage(await context(), { values: raw, problems: error.problems }), 422);
         }
@@ -162,7 +164,10 @@ export function ratingRoutes(deps: AppDeps) {
             );
           }
         } catch (error) {
-          if (!json && error instanceof ConflictError) return c.html(alreadyRatedPage(await context()), 409);
+          if (error instanceof ConflictError) {
+            await countRefusal(deps, claims);
+            if (!json) return c.html(alreadyRatedPage(await context()), 409);
+          }
           throw error;
         }
         return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
