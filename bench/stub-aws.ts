@@ -67,7 +67,9 @@ export async function startStubAws(secretString: string): Promise<StubAws> {
       } else if (operation === 'BatchGetItem') {
         const responses: Record<string, Record<string, AttributeValue>[]> = {};
         for (const [table, request] of Object.entries(input.RequestItems ?? {})) {
-          responses[table] = request.Keys.flatMap((key) => items.get(keyOf(key)) ?? []);
+          responses[table] = request.Keys.map((key) => items.get(keyOf(key))).filter(
+            (item): item is Record<string, AttributeValue> => item !== undefined,
+          );
         }
         output = { Responses: responses, UnprocessedKeys: {} };
       } else if (operation === 'PutItem') {
