@@ -24,6 +24,8 @@ export const configSchema = z.object({
   MIN_N: intFromEnv(30, 1, 100_000),
   /** How long comments are kept before TTL removes them (issue 4: default 3 years). */
   COMMENT_RETENTION_DAYS: intFromEnv(1095, 30, 36_500),
+  /** Data directory of the local run and its command-line tools (dynalite under `<dir>/db`). */
+  HAILONG_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   STAGE: z._default(z.string(), 'local'),
   POWERTOOLS_SERVICE_NAME: z._default(z.string(), 'hailong'),
 });
