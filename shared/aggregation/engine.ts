@@ -17,6 +17,7 @@
  * Every stored figure is a sum recomputed from the layer below, so a rerun or a backfill of any day,
  * in any order, gives identical aggregates. No transactions are needed (dynalite has none).
  */
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../storage/client';
 import { arrivalBucket } from '../storage/dossiers';
@@ -112,16 +113,38 @@ async function batchDelete(store: Store, keys: Item[]): Promise<void> {
   }
 }
 
+/**
+ * The contribution keys are stored gzipped (`contributionsGz`): a province of 100 units with 35 event
+ * days per arrival day lists 3,500 keys, ~140 KB as plain strings against DynamoDB's 400 KB item limit,
+ * ~10 KB gzipped.
+ */
 export async function getRunRecord(store: Store, day: LocalDay): Promise<RunRecord | undefined> {
   const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: runKey(day) }));
-  return result.Item as RunRecord | undefined;
+  if (!result.Item) return undefined;
+  const {
+    contributionsGz,
+    pk: _pk,
+    sk: _sk,
+    type: _type,
+    contributionCount: _count,
+    ...record
+  } = result.Item;
+  const text = contributionsGz ? gunzipSync(contributionsGz as Uint8Array).toString('utf8') : '';
+  return { ...(record as Omit<RunRecord, 'contributions'>), contributions: text ? text.split('\n') : [] };
 }
 
 async function putRunRecord(store: Store, record: RunRecord): Promise<void> {
+  const { contributions, ...rest } = record;
   await store.db.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { ...runKey(record.day), type: 'aggrun', ...record },
+      Item: {
+        ...runKey(record.day),
+        type: 'aggrun',
+        ...rest,
+        contributionCount: contributions.length,
+        contributionsGz: gzipSync(contributions.join('\n')),
+      },
     }),
   );
 }
