@@ -24,6 +24,31 @@ function schemaSummary(schema: Json | undefined): string {
   return parts.filter(Boolean).join(', ');
 }
 
+/** The fields of a JSON request body, one row each. */
+function bodyTable(requestBody: Json | undefined) {
+  const content = requestBody?.content as Record<string, { schema?: Json }> | undefined;
+  const schema = content?.['application/json']?.schema;
+  const properties = (schema?.properties as Record<string, Json> | undefined) ?? {};
+  const required = new Set((schema?.required as string[] | undefined) ?? []);
+  const names = Object.keys(properties);
+  if (names.length === 0) return '';
+  return html`<table>
+    <tr>
+      <th>body field</th>
+      <th>required</th>
+      <th>schema</th>
+    </tr>
+    ${names.map(
+      (name) =>
+        html`<tr>
+          <td><code>${name}</code></td>
+          <td>${required.has(name) ? 'yes' : 'no'}</td>
+          <td>${schemaSummary(properties[name])}</td>
+        </tr>`,
+    )}
+  </table>`;
+}
+
 /** Inline `code` spans of the descriptions, after escaping. */
 const prose = (text: string) =>
   raw(
@@ -127,6 +152,7 @@ export function renderDocsPage(document: {
                   </table>`
                 : ''
             }
+            ${bodyTable(operation.requestBody as Json | undefined)}
             <table>
               <tr>
                 <th>status</th>
