@@ -10,7 +10,7 @@
  * Prints a table and writes bench/results/aggregation.json.
  */
 import { spawnSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -271,6 +271,7 @@ export function runAggregationBenchmark(sizes = SIZES) {
     benchmark: 'nightly aggregation (DynamoDB stubbed)',
     date: new Date().toISOString(),
     machine: {
+      loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
       cpus: cpus().length,
       model: cpus()[0]?.model ?? 'unknown',
       memoryGB: Math.round(totalmem() / 2 ** 30),
@@ -286,9 +287,11 @@ export function runAggregationBenchmark(sizes = SIZES) {
       wallClock: Math.round((last.handlerMs / last.ratings / (first.handlerMs / first.ratings)) * 100) / 100,
       cpu: Math.round((last.cpuMs / last.ratings / (first.cpuMs / first.ratings)) * 100) / 100,
     },
-    withinBudget:
-      last.handlerMs < BUDGET.handlerSeconds * 1000 &&
-      Math.max(...runs.map((r) => r.peakRssMB)) < BUDGET.memoryMB,
+    withinBudget: {
+      handlerTime: last.handlerMs < BUDGET.handlerSeconds * 1000,
+      cpuTime: last.cpuMs < BUDGET.handlerSeconds * 1000,
+      memory: Math.max(...runs.map((r) => r.peakRssMB)) < BUDGET.memoryMB,
+    },
   };
   writeFileSync(
     new URL('./results/aggregation.json', import.meta.url),
@@ -321,6 +324,8 @@ if (isMain && process.argv[2] === '--child') {
   console.log(
     `linearity (time per rating at ${SIZES.at(-1)!.toLocaleString('en')} ÷ at ${SIZES[0]!.toLocaleString('en')}): ` +
       `wall clock ${report.linearity.wallClock}, CPU ${report.linearity.cpu}; ` +
-      `budget < ${BUDGET.handlerSeconds} s, < ${BUDGET.memoryMB} MB: ${report.withinBudget ? 'met' : 'NOT MET'}`,
+      `budget < ${BUDGET.handlerSeconds} s: handler ${report.withinBudget.handlerTime ? 'met' : 'NOT MET'}, ` +
+      `CPU ${report.withinBudget.cpuTime ? 'met' : 'NOT MET'}; < ${BUDGET.memoryMB} MB: ${report.withinBudget.memory ? 'met' : 'NOT MET'} ` +
+      `(load average ${report.machine.loadAverage1m})`,
   );
 }
