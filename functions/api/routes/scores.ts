@@ -10,6 +10,7 @@ import { ValidationError } from '../../../shared/errors';
 import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { computeIndex, type MethodResult } from '../../../shared/indexes';
+import { guarded } from '../../../shared/storage/dynamo';
 import type { Unit } from '../../../shared/storage/units';
 import { daysBetween } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
@@ -34,13 +35,8 @@ export function scoresRoutes(deps: ApiDeps) {
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
     const options = { minN: deps.config.MIN_N };
     const now = deps.now();
-    const read = await readCounts(
-      deps.store,
-      satisfactionFamily.name,
-      unit.id,
-      query.from,
-      query.to,
-      query.groupBy,
+    const read = await guarded(() =>
+      readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to, query.groupBy),
     );
     return c.json({
       unit: unitSummary(unit),
@@ -107,7 +103,9 @@ export function rankingsRoutes(deps: ApiDeps) {
     const options = { minN: deps.config.MIN_N };
     const rows = await Promise.all(
       children.map(async (unit) => {
-        const read = await readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to);
+        const read = await guarded(() =>
+          readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to),
+        );
         return { unit, result: computeIndex[query.method](read.total, options) };
       }),
     );
