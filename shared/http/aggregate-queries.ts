@@ -12,7 +12,7 @@ export const localDaySchema = z
   .string()
   .check(
     z.regex(/^\d{4}-\d{2}-\d{2}$/),
-    z.refine(isLocalDay, { message: 'not a calendar day (YYYY-MM-DD)' }),
+    z.refine(isLocalDay, { message: 'không phải ngày có thật / not a calendar day (YYYY-MM-DD)' }),
   );
 
 /** The longest range a query may span (DESIGN: a range over 5 years is refused). */
