@@ -113,7 +113,7 @@ describe('aggregation property', () => {
           expect(await dumpAggregates(store)).toEqual(stored);
         },
       ),
-      { numRuns: 6 },
+      { numRuns: 10 },
     );
   }, 60_000);
 });
