@@ -5,7 +5,7 @@
 import type { Store } from '../storage/client';
 import { listUnits } from '../storage/units';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../time';
-import { type AggregateOptions, aggregateDay, type DayRun } from './engine';
+import { type AggregateOptions, aggregateDayBatch, type DayRun } from './engine';
 import type { AggregationFamily } from './family';
 import { aggregationFamilies } from './families';
 
@@ -17,19 +17,31 @@ export interface RunOptions extends AggregateOptions {
   onDay?: (run: DayRun, index: number, total: number) => void;
 }
 
-/** Aggregates each day in turn (the unit tree read once); throws at the first failing day. */
+/** Days per batch: each batch writes its days' contributions, then recomputes what they touched once. */
+export const DAYS_PER_BATCH = 31;
+
+/**
+ * Aggregates the days in batches of {@link DAYS_PER_BATCH} (the unit tree read once); throws at the
+ * first failure, leaving the unfinished days' run records `running` for the next run to repair.
+ */
 export async function aggregateDays(
   store: Store,
   days: LocalDay[],
   options: RunOptions = {},
 ): Promise<DayRun[]> {
   const units = await listUnits(store);
+  const families = options.families ?? aggregationFamilies;
   const runs: DayRun[] = [];
-  for (const [index, day] of days.entries()) {
-    options.onDayStart?.(day, index, days.length);
-    const run = await aggregateDay(store, day, options.families ?? aggregationFamilies, units, options);
-    runs.push(run);
-    options.onDay?.(run, index, days.length);
+  for (let start = 0; start < days.length; start += DAYS_PER_BATCH) {
+    const batch = days.slice(start, start + DAYS_PER_BATCH);
+    const batchRuns = await aggregateDayBatch(store, batch, families, units, {
+      ...options,
+      onDayStart: (day) => options.onDayStart?.(day, days.indexOf(day), days.length),
+    });
+    for (const run of batchRuns) {
+      runs.push(run);
+      options.onDay?.(run, runs.length - 1, days.length);
+    }
   }
   return runs;
 }
