@@ -1,12 +1,14 @@
-/**
- * PLACEHOLDER so the infrastructure can bundle and deploy three functions. Part 3 (aggregate) owns the
- * real entry (the nightly aggregation run, emitting the `AggregationSucceeded` metric); at merge this
- * file is replaced by theirs. It fails loudly so nobody mistakes it for the real job.
- */
-import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { getConfig } from '../../shared/config';
+import { createDocumentClient } from '../../shared/storage/client';
+import { createAggregateHandler } from './handler';
 
-export const handler = middy().handler(async () => {
-  throw new Error(
-    'functions/aggregate/index.ts is a placeholder: the aggregation is not built in this branch',
-  );
+const config = getConfig();
+
+export const handler = createAggregateHandler({
+  store: { db: createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT }), tableName: config.TABLE_NAME },
+  now: () => new Date(),
+  logger: new Logger({ serviceName: config.POWERTOOLS_SERVICE_NAME }),
+  metrics: new Metrics({ namespace: 'hailong', serviceName: config.POWERTOOLS_SERVICE_NAME }),
 });

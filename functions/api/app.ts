@@ -10,6 +10,9 @@ import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-direc
 import { proceduresRoutes, unitsRoutes } from './routes/directory';
 import { skillsRoutes } from './routes/skills';
 import { dossiersRoutes } from './routes/dossiers';
+import { ratingsRoutes } from './routes/ratings';
+import { referenceRoutes } from './routes/reference';
+import { rankingsRoutes, scoresRoutes } from './routes/scores';
 
 export type ApiDeps = AppDeps & { units: UnitDirectory };
 
@@ -20,10 +23,14 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', vi: 'Không có đường dẫn này.', en: 'No such path.' } }, 404),
   );
+  app.route('/', referenceRoutes(deps.config.PUBLIC_BASE_URL));
   app.use('/v1/*', requireApiKey(deps.store));
   app.route('/v1/units', unitsRoutes(deps));
   app.route('/v1/procedures', proceduresRoutes(deps));
   app.route('/v1/skills', skillsRoutes(deps));
   app.route('/v1/dossiers', dossiersRoutes(deps));
+  app.route('/v1/scores', scoresRoutes(deps));
+  app.route('/v1/rankings', rankingsRoutes(deps));
+  app.route('/v1/ratings', ratingsRoutes(deps));
   return app;
 }

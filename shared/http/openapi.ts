@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { skillsQuerySchema as skillsQuery } from '../skills/query';
+import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 
 type Schema = z.ZodMiniType;
 
@@ -107,6 +108,58 @@ export const paths: Record<string, Record<string, Operation>> = {
         '200': { description: '`{ procedures: [{ code, name, field, processingDays }] }`' },
         ...standardErrors,
       },
+    },
+  },
+};
+
+const methodsNote =
+  'Methods (DESIGN §4.2, docs/index-methods.md): `tt01` Circular 01/2018/TT-VPCP art. 13–15; `qd766` ' +
+  'Decision 766/QĐ-TTg (satisfaction 5.4 and timeliness); `sipas` Decision 3279/QĐ-BNV; `csat`. Every figure ' +
+  'comes with its denominators, Wilson 95% intervals for shares, `ranked: false` below minN ratings, and ' +
+  '`final: false` while rating links of the period can still be used.';
+
+paths['/v1/scores'] = {
+  get: {
+    summary: 'Index values of a unit (and its subtree) for a period',
+    description: `Permission \`scores:read\`. Dates are local days (Asia/Ho_Chi_Minh); a range over 5 years is refused. ${methodsNote}`,
+    parameters: queryParameters(scoresQuerySchema),
+    responses: {
+      '200': {
+        description:
+          '`{ unit, method, from, to, final, minN, result, groupBy?, groups?: [{ period, from, to, final, result }] }`',
+      },
+      ...standardErrors,
+    },
+  },
+};
+paths['/v1/rankings'] = {
+  get: {
+    summary: "The parent's children ranked by the method's headline figure",
+    description:
+      'Permission `scores:read`. Ranked children first (highest first, ties share a rank), then those not ranked ' +
+      `(fewer than minN responses) with \`rank: null\`. ${methodsNote}`,
+    parameters: queryParameters(rankingsQuerySchema),
+    responses: {
+      '200': {
+        description: '`{ parent, method, from, to, final, minN, ranking: [{ rank, unit, result }] }`',
+      },
+      ...standardErrors,
+    },
+  },
+};
+paths['/v1/ratings'] = {
+  get: {
+    summary: 'Ratings (with comments) of the unit subtree, by the day their dossier was returned',
+    description:
+      'Permission `ratings:read`. Pages of `limit` rows (default 100); pass `nextCursor` back as `cursor` until it is ' +
+      'null. With `Accept: text/csv` every row from the cursor to the end is streamed as CSV (header row, UTF-8 with BOM).',
+    parameters: queryParameters(ratingsQuerySchema),
+    responses: {
+      '200': {
+        description: '`{ unit, from, to, ratings: [row], nextCursor }`, or CSV with the same columns',
+        content: { 'application/json': {}, 'text/csv': {} },
+      },
+      ...standardErrors,
     },
   },
 };

@@ -1,0 +1,331 @@
+/**
+ * Benchmark of the nightly aggregation (DESIGN §7: 1,000,000 ratings in one day under 60 s of
+ * handler time on a 2-core machine, DynamoDB stubbed, memory under 512 MB, time linear in ratings).
+ *
+ * `npx tsx bench/aggregation.ts` runs the aggregate handler over 100k, 300k and 1M ratings that all
+ * arrived on one day, over a unit tree the size of the demo province's (1 province, 10 departments,
+ * 5 districts, 25 communes). Each size runs in a fresh child process so peaks do not mix. DynamoDB is
+ * a fake `send`: the 16 day buckets answer Query pages of ~1 MB, generated on the fly in the wire
+ * format and unmarshalled as the document client would; aggregate items live in an in-memory map.
+ * Prints a table and writes bench/results/aggregation.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context } from 'aws-lambda';
+import { createAggregateHandler } from '../functions/aggregate/handler';
+import type { Item } from '../shared/storage/dynamo';
+import { ARRIVAL_SHARDS } from '../shared/storage/table';
+import { putUnits, resolvePaths, type UnitInput } from '../shared/storage/units';
+import { addDays } from '../shared/time';
+
+export const SIZES = [100_000, 300_000, 1_000_000];
+export const BUDGET = { handlerSeconds: 60, memoryMB: 512 };
+const DAY = '2025-06-15';
+/** A rating item in the wire format is ~620 bytes: ~1,650 per 1 MB page. */
+const PAGE_ITEMS = 1650;
+
+/** The demo province's shape: 1 province, 10 departments, 5 districts × 5 communes. */
+export function demoTree(): UnitInput[] {
+  const units: UnitInput[] = [{ id: 'cb', name: 'Tỉnh Cao Bằng', kind: 'province', parent: null }];
+  for (let d = 1; d <= 10; d++)
+    units.push({ id: `so-${d}`, name: `Sở ${d}`, kind: 'department', parent: 'cb' });
+  for (let h = 1; h <= 5; h++) {
+    units.push({ id: `huyen-${h}`, name: `Huyện ${h}`, kind: 'district', parent: 'cb' });
+    for (let x = 1; x <= 5; x++) {
+      units.push({ id: `xa-${h}-${x}`, name: `Xã ${h}.${x}`, kind: 'commune', parent: `huyen-${h}` });
+    }
+  }
+  return units;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+function random(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const S = (value: string): AttributeValue => ({ S: value });
+const N = (value: number): AttributeValue => ({ N: String(value) });
+
+/** One rating as DynamoDB sends it over the wire (every attribute a rating item has). */
+function wireRating(
+  shard: number,
+  index: number,
+  leaves: string[],
+  next: () => number,
+): Record<string, AttributeValue> {
+  const rid = `b${shard.toString(16)}${index.toString(36).padStart(14, '0')}`;
+  const unit = leaves[Math.floor(next() * leaves.length)]!;
+  const returnedDay = addDays(DAY, -Math.floor(next() * 30));
+  const score = () => N(Math.min(2, Math.floor(next() * 3.3)));
+  const timeliness = ['early', 'onTime', 'late'][Math.floor(next() * 3)]!;
+  const item: Record<string, AttributeValue> = {
+    pk: S(`DOSSIER#${rid}`),
+    sk: S('RATING'),
+    gsi1pk: S(`ARRIVED#${DAY}#${shard}`),
+    gsi1sk: S(`R#${rid}`),
+    gsi2pk: S(`RATINGS#${unit}`),
+    gsi2sk: S(`${returnedDay}#${rid}`),
+    type: S('rating'),
+    expiresAt: N(1_844_000_000),
+    rid: S(rid),
+    unit: S(unit),
+    procedure: S('1.001234.000.00.00.H12'),
+    dossierCode: S(`000.00.12.H12-250615-${String(index).padStart(4, '0')}`),
+    applicantType: S('citizen'),
+    channel: S('online'),
+    returnedDay: S(returnedDay),
+    timeliness: S(timeliness),
+    complaint: { BOOL: next() < 0.03 },
+    instrument: S('rating@1'),
+    overall: score(),
+    i3: score(),
+    i4: score(),
+    i7: score(),
+    lang: S('vi'),
+    ratedAt: S(`${DAY}T03:00:00.000Z`),
+  };
+  if (next() < 0.3) item.comment = S('Cán bộ hướng dẫn nhiệt tình, thủ tục nhanh gọn. Cảm ơn.');
+  if (next() < 0.25) {
+    item.sipas = { M: { s1: N(4), s2: N(5), s3: N(3), s4: N(4), s5: N(5) } };
+  }
+  return item;
+}
+
+/** A fake document client: day buckets generated on the fly, everything else in a map. */
+export function fakeDynamo(ratings: number, leaves: string[]) {
+  const table = new Map<string, Map<string, Item>>();
+  const put = (item: Item) => {
+    const partition = table.get(item.pk as string) ?? new Map<string, Item>();
+    partition.set(item.sk as string, item);
+    table.set(item.pk as string, partition);
+  };
+  const remove = (key: Item) => table.get(key.pk as string)?.delete(key.sk as string);
+  const perShard = Math.ceil(ratings / ARRIVAL_SHARDS);
+  const stats = { queries: 0, pages: 0, writes: 0, generationMs: 0 };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake answers the commands by name
+  const send = async (command: any): Promise<any> => {
+    const input = command.input;
+    switch (command.constructor.name) {
+      case 'GetCommand':
+        return { Item: table.get(input.Key.pk)?.get(input.Key.sk) };
+      case 'PutCommand':
+        stats.writes++;
+        put(input.Item);
+        return {};
+      case 'BatchWriteCommand':
+        for (const request of Object.values(input.RequestItems)[0] as Item[]) {
+          stats.writes++;
+          if (request.PutRequest) put(request.PutRequest.Item);
+          else remove(request.DeleteRequest.Key);
+        }
+        return {};
+      case 'BatchGetCommand': {
+        const keys = (Object.values(input.RequestItems)[0] as { Keys: Item[] }).Keys;
+        const found = keys.flatMap((key) => table.get(key.pk)?.get(key.sk) ?? []);
+        return { Responses: { [Object.keys(input.RequestItems)[0]!]: found } };
+      }
+      case 'QueryCommand': {
+        stats.queries++;
+        const values = input.ExpressionAttributeValues;
+        if (input.IndexName === 'gsi1') {
+          stats.pages++;
+          const began = performance.now();
+          const shard = Number(String(values[':pk']).split('#')[2]);
+          const start = (input.ExclusiveStartKey?.offset as number | undefined) ?? 0;
+          const count = Math.max(0, Math.min(perShard, ratings - shard * perShard) - start);
+          const size = Math.min(PAGE_ITEMS, count);
+          const next = random(shard * 1_000_003 + start);
+          const Items = Array.from({ length: size }, (_, i) =>
+            unmarshall(wireRating(shard, start + i, leaves, next)),
+          );
+          stats.generationMs += performance.now() - began;
+          return {
+            Items,
+            LastEvaluatedKey: start + size < start + count ? { offset: start + size } : undefined,
+          };
+        }
+        const partition = table.get(values[':pk']) ?? new Map<string, Item>();
+        const Items = [...partition.values()]
+          .filter((item) => !values[':from'] || (item.sk >= values[':from'] && item.sk <= values[':to']))
+          .sort((a, b) => (a.sk < b.sk ? -1 : 1));
+        return { Items };
+      }
+      default:
+        throw new Error(`fake DynamoDB: ${command.constructor.name} not supported`);
+    }
+  };
+  return { db: { send } as unknown as DynamoDBDocumentClient, stats, table };
+}
+
+export interface AggregationFigures {
+  ratings: number;
+  handlerMs: number;
+  /** CPU time of the process during the handler (user + system): robust to a busy machine. */
+  cpuMs: number;
+  /** Time the stub spent making and unmarshalling the pages (what the SDK would spend parsing). */
+  stubMs: number;
+  /** handlerMs − stubMs: the engine's own work. */
+  engineMs: number;
+  peakRssMB: number;
+  peakHeapMB: number;
+  itemsRead: number;
+  aggregatesWritten: number;
+  microsecondsPerRating: number;
+}
+
+/** One measured run in this process. */
+export async function measure(ratings: number): Promise<AggregationFigures> {
+  const tree = resolvePaths(demoTree(), []);
+  const leaves = tree
+    .filter((unit) => unit.kind !== 'province' && unit.kind !== 'district')
+    .map((unit) => unit.id);
+  const fake = fakeDynamo(ratings, leaves);
+  const store = { db: fake.db, tableName: 'bench' };
+  await putUnits(store, tree).catch(() => undefined);
+  for (const unit of tree)
+    fake.table.set(`UNIT#${unit.id}`, new Map([['UNIT', { pk: `UNIT#${unit.id}`, sk: 'UNIT' }]]));
+  // listUnits queries gsi1 UNITS: answer it from the tree
+  const send = fake.db.send.bind(fake.db);
+  (fake.db as unknown as { send: typeof send }).send = async (command: never) => {
+    const input = (command as { input: { IndexName?: string; ExpressionAttributeValues?: Item } }).input;
+    if (input.IndexName === 'gsi1' && input.ExpressionAttributeValues?.[':pk'] === 'UNITS') {
+      return { Items: tree.map((unit) => ({ ...unit, gsi1sk: unit.path })) } as never;
+    }
+    return send(command);
+  };
+  const handler = createAggregateHandler({
+    store,
+    now: () => new Date(),
+    logger: new Logger({ logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: 'hailong-bench', serviceName: 'hailong' }),
+  });
+  global.gc?.();
+  let peakRss = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
+    peakHeap = Math.max(peakHeap, usage.heapUsed);
+  }, 10);
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  const origLog = console.log;
+  console.log = () => undefined; // the metrics' EMF line
+  const result = await handler({ date: DAY }, {} as Context);
+  console.log = origLog;
+  const handlerMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStarted);
+  clearInterval(sampler);
+  const usage = process.memoryUsage();
+  peakRss = Math.max(peakRss, usage.rss);
+  peakHeap = Math.max(peakHeap, usage.heapUsed);
+  if (result.itemsRead !== ratings) throw new Error(`read ${result.itemsRead} of ${ratings} ratings`);
+  return {
+    ratings,
+    handlerMs: Math.round(handlerMs),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    stubMs: Math.round(fake.stats.generationMs),
+    engineMs: Math.round(handlerMs - fake.stats.generationMs),
+    peakRssMB: Math.round(peakRss / 2 ** 20),
+    peakHeapMB: Math.round(peakHeap / 2 ** 20),
+    itemsRead: result.itemsRead,
+    aggregatesWritten: result.days[0]!.aggregatesWritten,
+    microsecondsPerRating: Math.round((handlerMs * 1000) / ratings) / 1,
+  };
+}
+
+/** Every size in a fresh child process; answers the figures and writes bench/results/aggregation.json. */
+export function runAggregationBenchmark(sizes = SIZES) {
+  const script = fileURLToPath(import.meta.url);
+  const runs = sizes.map((size) => {
+    const child = spawnSync(
+      process.execPath,
+      [...process.execArgv, '--expose-gc', script, '--child', String(size)],
+      {
+        encoding: 'utf8',
+        maxBuffer: 10 * 2 ** 20,
+      },
+    );
+    const line = child.stdout.trim().split('\n').at(-1) ?? '';
+    if (child.status !== 0 || !line.startsWith('{'))
+      throw new Error(`benchmark child failed: ${child.stderr}`);
+    return JSON.parse(line) as AggregationFigures;
+  });
+  const first = runs[0]!;
+  const last = runs.at(-1)!;
+  const report = {
+    benchmark: 'nightly aggregation (DynamoDB stubbed)',
+    date: new Date().toISOString(),
+    machine: {
+      loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? 'unknown',
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    budget: BUDGET,
+    runs,
+    /**
+     * Time per rating at the largest size ÷ at the smallest (1.0 is perfectly linear), by wall clock
+     * and by CPU time (the CPU figure holds on a machine busy with other work).
+     */
+    linearity: {
+      wallClock: Math.round((last.handlerMs / last.ratings / (first.handlerMs / first.ratings)) * 100) / 100,
+      cpu: Math.round((last.cpuMs / last.ratings / (first.cpuMs / first.ratings)) * 100) / 100,
+    },
+    withinBudget: {
+      handlerTime: last.handlerMs < BUDGET.handlerSeconds * 1000,
+      cpuTime: last.cpuMs < BUDGET.handlerSeconds * 1000,
+      memory: Math.max(...runs.map((r) => r.peakRssMB)) < BUDGET.memoryMB,
+    },
+  };
+  writeFileSync(
+    new URL('./results/aggregation.json', import.meta.url),
+    `${JSON.stringify(report, null, 2)}\n`,
+  );
+  return report;
+}
+
+const isMain = process.argv[1] === fileURLToPath(import.meta.url);
+if (isMain && process.argv[2] === '--child') {
+  const figures = await measure(Number(process.argv[3]));
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+} else if (isMain) {
+  const report = runAggregationBenchmark();
+  console.log(
+    `Nightly aggregation, DynamoDB stubbed — ${report.machine.cpus} × ${report.machine.model}, Node ${report.machine.node}`,
+  );
+  console.table(
+    report.runs.map((run) => ({
+      ratings: run.ratings.toLocaleString('en'),
+      'handler s': (run.handlerMs / 1000).toFixed(2),
+      'of which stub s': (run.stubMs / 1000).toFixed(2),
+      'CPU s': (run.cpuMs / 1000).toFixed(2),
+      'µs / rating': run.microsecondsPerRating,
+      'peak RSS MB': run.peakRssMB,
+      'peak heap MB': run.peakHeapMB,
+      'aggregates written': run.aggregatesWritten,
+    })),
+  );
+  console.log(
+    `linearity (time per rating at ${SIZES.at(-1)!.toLocaleString('en')} ÷ at ${SIZES[0]!.toLocaleString('en')}): ` +
+      `wall clock ${report.linearity.wallClock}, CPU ${report.linearity.cpu}; ` +
+      `budget < ${BUDGET.handlerSeconds} s: handler ${report.withinBudget.handlerTime ? 'met' : 'NOT MET'}, ` +
+      `CPU ${report.withinBudget.cpuTime ? 'met' : 'NOT MET'}; < ${BUDGET.memoryMB} MB: ${report.withinBudget.memory ? 'met' : 'NOT MET'} ` +
+      `(load average ${report.machine.loadAverage1m})`,
+  );
+}

@@ -1,0 +1,122 @@
+/**
+ * `GET /v1/scores` and `GET /v1/rankings` (DESIGN §8): index values for a unit and period, read from
+ * the stored aggregates (a year costs one item per unit), computed by the pure index methods.
+ */
+import { Hono } from 'hono';
+import { readCounts } from '../../../shared/aggregation/engine';
+import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
+import { isFinal } from '../../../shared/aggregation/run';
+import { ValidationError } from '../../../shared/errors';
+import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/aggregate-queries';
+import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
+import { computeIndex, type MethodResult } from '../../../shared/indexes';
+import { guarded } from '../../../shared/storage/dynamo';
+import type { Unit } from '../../../shared/storage/units';
+import { daysBetween } from '../../../shared/time';
+import { parseInput } from '../../../shared/validation';
+import type { ApiDeps } from '../app';
+import { checkRange } from './range';
+
+const unitSummary = ({ id, name, kind }: Unit) => ({ id, name, kind });
+
+export function scoresRoutes(deps: ApiDeps) {
+  return new Hono<ApiEnv>().get('/', async (c) => {
+    const query = parseInput(scoresQuerySchema, c.req.query());
+    checkRange(query.from, query.to);
+    if (query.groupBy === 'day' && daysBetween(query.from, query.to) >= 366) {
+      throw new ValidationError([
+        {
+          field: 'groupBy',
+          vi: 'nhóm theo ngày chỉ dùng cho khoảng tối đa 366 ngày',
+          en: 'grouping by day is limited to ranges of at most 366 days',
+        },
+      ]);
+    }
+    const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
+    const options = { minN: deps.config.MIN_N };
+    const now = deps.now();
+    const read = await guarded(() =>
+      readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to, query.groupBy),
+    );
+    return c.json({
+      unit: unitSummary(unit),
+      method: query.method,
+      from: query.from,
+      to: query.to,
+      final: isFinal(query.to, deps.config.LINK_TTL_DAYS, now),
+      minN: options.minN,
+      result: computeIndex[query.method](read.total, options),
+      ...(query.groupBy
+        ? {
+            groupBy: query.groupBy,
+            groups: read.groups.map((group) => ({
+              period: group.period,
+              from: group.from,
+              to: group.to,
+              final: isFinal(group.to, deps.config.LINK_TTL_DAYS, now),
+              result: computeIndex[query.method](group.counts, options),
+            })),
+          }
+        : {}),
+    });
+  });
+}
+
+interface RankingRow {
+  rank: number | null;
+  unit: ReturnType<typeof unitSummary>;
+  result: MethodResult;
+}
+
+/**
+ * Ranked children first by the method's headline figure, highest first (ties share a rank: 1, 2, 2,
+ * 4); then the unranked (fewer than minN responses, or no data), by name.
+ */
+export function rankChildren(rows: { unit: Unit; result: MethodResult }[]): RankingRow[] {
+  const rankable = rows
+    .filter((row) => row.result.ranked && row.result.headline.value !== null)
+    .sort(
+      (a, b) =>
+        b.result.headline.value! - a.result.headline.value! || a.unit.name.localeCompare(b.unit.name, 'vi'),
+    );
+  const others = rows
+    .filter((row) => !rankable.includes(row))
+    .sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'vi'));
+  let rank = 0;
+  const ranked = rankable.map((row, index) => {
+    if (index === 0 || row.result.headline.value !== rankable[index - 1]!.result.headline.value)
+      rank = index + 1;
+    return { rank, unit: unitSummary(row.unit), result: row.result };
+  });
+  return [
+    ...ranked,
+    ...others.map((row) => ({ rank: null, unit: unitSummary(row.unit), result: row.result })),
+  ];
+}
+
+export function rankingsRoutes(deps: ApiDeps) {
+  return new Hono<ApiEnv>().get('/', async (c) => {
+    const query = parseInput(rankingsQuerySchema, c.req.query());
+    checkRange(query.from, query.to);
+    const parent = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.parent);
+    const children = await deps.units.children(parent.id);
+    const options = { minN: deps.config.MIN_N };
+    const rows = await Promise.all(
+      children.map(async (unit) => {
+        const read = await guarded(() =>
+          readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to),
+        );
+        return { unit, result: computeIndex[query.method](read.total, options) };
+      }),
+    );
+    return c.json({
+      parent: unitSummary(parent),
+      method: query.method,
+      from: query.from,
+      to: query.to,
+      final: isFinal(query.to, deps.config.LINK_TTL_DAYS, deps.now()),
+      minN: options.minN,
+      ranking: rankChildren(rows),
+    });
+  });
+}

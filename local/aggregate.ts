@@ -1,0 +1,101 @@
+/**
+ * `npm run aggregate -- --date YYYY-MM-DD` or `--from A --to B` (the previous local day without
+ * options): runs the nightly aggregation on the data directory's database, with a progress bar on
+ * stderr (plain lines when stderr is not a terminal) and a summary at the end.
+ */
+import { pathToFileURL } from 'node:url';
+import { daysOfEvent } from '../functions/aggregate/handler';
+import { aggregateDays } from '../shared/aggregation/run';
+import { DomainError } from '../shared/errors';
+import { type CliContext, option } from './cli/command';
+import { openCliContext } from './cli/context';
+
+export interface ProgressStream {
+  isTTY?: boolean;
+  columns?: number;
+  write(text: string): unknown;
+}
+
+const USAGE =
+  'Cách dùng / usage: npm run aggregate -- [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD]\n' +
+  '  không có tùy chọn: ngày hôm qua (giờ Hà Nội) / no option: the previous local day';
+
+function bar(done: number, total: number, width = 24): string {
+  const filled = Math.round((done / Math.max(1, total)) * width);
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+}
+
+/** Runs the command; answers the process exit code. */
+export async function runAggregateCli(
+  args: string[],
+  context: CliContext,
+  progress: ProgressStream,
+): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    context.print(USAGE);
+    return 0;
+  }
+  const event = Object.fromEntries(
+    (['date', 'from', 'to'] as const).flatMap((name) => {
+      const value = option(args, name);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+  const started = performance.now();
+  try {
+    const days = daysOfEvent(event, context.deps.now());
+    const tty = progress.isTTY === true;
+    let current = '';
+    let index = 0;
+    const draw = (items: number) => {
+      if (tty) {
+        progress.write(
+          `\r${bar(index, days.length)} ${index}/${days.length} ${current} · ${items} mục / items`,
+        );
+      }
+    };
+    const runs = await aggregateDays(context.deps.store, days, {
+      now: context.deps.now,
+      onDayStart: (day, i) => {
+        current = day;
+        index = i;
+        draw(0);
+      },
+      onPage: draw,
+      onDay: (run, i, total) => {
+        index = i + 1;
+        if (tty) draw(run.itemsRead);
+        else progress.write(`${i + 1}/${total} ${run.day}: ${run.itemsRead} mục đã đọc / items read\n`);
+      },
+    });
+    if (tty) progress.write('\n');
+    const itemsRead = runs.reduce((sum, run) => sum + run.itemsRead, 0);
+    const aggregates = runs.reduce((sum, run) => sum + run.aggregatesWritten, 0);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    context.print(
+      `Đã tổng hợp ${runs.length} ngày (${days[0]} → ${days.at(-1)}): ${itemsRead} mục đã đọc, ${aggregates} bản tổng hợp đã ghi, ${seconds} giây.`,
+    );
+    context.print(
+      `Aggregated ${runs.length} day(s) (${days[0]} → ${days.at(-1)}): ${itemsRead} items read, ${aggregates} aggregates written, ${seconds} s.`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof DomainError) {
+      progress.write(`Lỗi: ${error.text.vi}\nError: ${error.text.en}\n${USAGE}\n`);
+      return 2;
+    }
+    progress.write(
+      `Lỗi khi tổng hợp; chạy lại lệnh sẽ sửa phần đã ghi dở.\nAggregation failed; running the command again repairs what was half-written.\n${String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const context = await openCliContext();
+  try {
+    process.exitCode = await runAggregateCli(process.argv.slice(2), context, process.stderr);
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Running the engine over days, as the Lambda handler, the local schedule and the CLI all do, and the
+ * rule for when a period's figures are final.
+ */
+import type { Store } from '../storage/client';
+import { listUnits } from '../storage/units';
+import { addDays, type LocalDay, localDay, startOfLocalDay } from '../time';
+import { type AggregateOptions, aggregateDayBatch, type DayRun } from './engine';
+import type { AggregationFamily } from './family';
+import { aggregationFamilies } from './families';
+
+export interface RunOptions extends AggregateOptions {
+  families?: AggregationFamily[];
+  /** Called when a day starts (index from 0). */
+  onDayStart?: (day: LocalDay, index: number, total: number) => void;
+  /** Called when a day is done. */
+  onDay?: (run: DayRun, index: number, total: number) => void;
+}
+
+/** Days per batch: each batch writes its days' contributions, then recomputes what they touched once. */
+export const DAYS_PER_BATCH = 31;
+
+/**
+ * Aggregates the days in batches of {@link DAYS_PER_BATCH} (the unit tree read once); throws at the
+ * first failure, leaving the unfinished days' run records `running` for the next run to repair.
+ */
+export async function aggregateDays(
+  store: Store,
+  days: LocalDay[],
+  options: RunOptions = {},
+): Promise<DayRun[]> {
+  const units = await listUnits(store);
+  const families = options.families ?? aggregationFamilies;
+  const runs: DayRun[] = [];
+  for (let start = 0; start < days.length; start += DAYS_PER_BATCH) {
+    const batch = days.slice(start, start + DAYS_PER_BATCH);
+    const batchRuns = await aggregateDayBatch(store, batch, families, units, {
+      ...options,
+      onDayStart: (day) => options.onDayStart?.(day, days.indexOf(day), days.length),
+    });
+    for (const run of batchRuns) {
+      runs.push(run);
+      options.onDay?.(run, runs.length - 1, days.length);
+    }
+  }
+  return runs;
+}
+
+/** The local day before `now`'s: what the nightly run aggregates by default. */
+export function previousLocalDay(now: Date): LocalDay {
+  return addDays(localDay(now), -1);
+}
+
+/**
+ * Whether figures for a period ending on `to` can still change: a dossier returned on `to` may be
+ * rated until its link expires (`LINK_TTL_DAYS` later), and that day is aggregated by the run at
+ * 01:00 the night after. Final from 02:00 local time that next day.
+ */
+export function isFinal(to: LocalDay, linkTtlDays: number, now: Date): boolean {
+  const settledAt = startOfLocalDay(addDays(to, linkTtlDays + 1)).getTime() + 2 * 3_600_000;
+  return now.getTime() >= settledAt;
+}

@@ -1,0 +1,16 @@
+/** The index methods by name (DESIGN §4.2). */
+import type { Counts } from '../aggregation/family';
+import type { IndexMethod, MethodOptions, MethodResult } from './common';
+import { csat } from './csat';
+import { qd766 } from './qd766';
+import { sipas } from './sipas';
+import { tt01 } from './tt01';
+
+export { type IndexMethod, indexMethods, type MethodResult } from './common';
+
+export const computeIndex: Record<IndexMethod, (counts: Counts, options: MethodOptions) => MethodResult> = {
+  tt01,
+  qd766,
+  sipas,
+  csat,
+};

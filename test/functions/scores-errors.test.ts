@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApiApp } from '../../functions/api/app';
+import { parseConfig } from '../../shared/config';
+import { createKeyring, staticKeyringSource } from '../../shared/keyring';
+import { createDocumentClient } from '../../shared/storage/client';
+import { resolvePaths, unitToItem } from '../../shared/storage/units';
+import { sampleUnits } from '../support/stack';
+
+const secret = 'hl_test-secret-for-scores';
+const keyItem = {
+  pk: `APIKEY#${createHash('sha256').update(secret).digest('hex')}`,
+  sk: 'APIKEY',
+  id: 'abc',
+  name: 'test',
+  unit: 'cb',
+  permissions: ['scores:read'],
+  createdAt: '2025-01-01T00:00:00.000Z',
+};
+
+describe('score reads when DynamoDB refuses', () => {
+  const db = createDocumentClient({ endpoint: 'http://127.0.0.1:9' });
+  const mock = mockClient(db);
+  afterEach(() => mock.reset());
+
+  const app = () =>
+    createApiApp({
+      store: { db: db as DynamoDBDocumentClient, tableName: 'hailong' },
+      config: parseConfig({}),
+      keyring: staticKeyringSource(createKeyring()),
+      now: () => new Date('2025-06-01T00:00:00Z'),
+    });
+
+  it('answers 503 with a bilingual "nothing was saved, try again" when the aggregate read is throttled', async () => {
+    mock.on(GetCommand).resolves({ Item: keyItem });
+    mock.on(QueryCommand).resolves({ Items: resolvePaths(sampleUnits, []).map(unitToItem) });
+    mock
+      .on(BatchGetCommand)
+      .rejects(Object.assign(new Error('slow down'), { name: 'ProvisionedThroughputExceededException' }));
+    const res = await app().request('/v1/scores?unit=cb-d1&from=2025-01-01&to=2025-03-31&method=tt01', {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { error: { code: string; vi: string; en: string } };
+    expect(body.error.code).toBe('unavailable');
+    expect(body.error.vi).toContain('thử lại');
+  });
+
+  it('reads a calendar quarter of a unit as one stored item', async () => {
+    mock.on(GetCommand).resolves({ Item: keyItem });
+    mock.on(QueryCommand).resolves({ Items: resolvePaths(sampleUnits, []).map(unitToItem) });
+    mock.on(BatchGetCommand).resolves({ Responses: { hailong: [] } });
+    const res = await app().request('/v1/scores?unit=cb-d1&from=2025-01-01&to=2025-03-31&method=csat', {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(res.status).toBe(200);
+    const reads = mock.commandCalls(BatchGetCommand);
+    expect(reads).toHaveLength(1);
+    expect(reads[0]!.args[0].input.RequestItems!.hailong!.Keys).toEqual([
+      { pk: 'AGG#sat#cb-d1', sk: 'Q#2025-Q1' },
+    ]);
+  });
+});
