@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { daysOfEvent } from '../functions/aggregate/handler';
+import { aggregationFamiliesFor } from '../shared/aggregation/families';
 import { aggregateDays } from '../shared/aggregation/run';
 import { DomainError } from '../shared/errors';
 import { type CliContext, option } from './cli/command';
@@ -56,6 +57,7 @@ export async function runAggregateCli(
     };
     const runs = await aggregateDays(context.deps.store, days, {
       now: context.deps.now,
+      families: aggregationFamiliesFor(context.deps.config),
       onDayStart: (day, i) => {
         current = day;
         index = i;

@@ -5,6 +5,7 @@
  * covers the previous day. Timers are unref'd, so they never keep the process alive.
  */
 import { runKey } from '../shared/aggregation/engine';
+import { aggregationFamiliesFor } from '../shared/aggregation/families';
 import { aggregateDays } from '../shared/aggregation/run';
 import type { AppDeps } from '../shared/http/deps';
 import type { Store } from '../shared/storage/client';
@@ -55,7 +56,10 @@ export function startNightlyAggregation(
     const days = await pendingDays(deps.store, deps.now(), lookbackDays);
     if (days.length === 0 || stopped) return;
     log(`Tổng hợp ${days.length} ngày / aggregating ${days.length} day(s): ${days[0]} → ${days.at(-1)}`);
-    const runs = await aggregateDays(deps.store, days, { now: deps.now });
+    const runs = await aggregateDays(deps.store, days, {
+      now: deps.now,
+      families: aggregationFamiliesFor(deps.config),
+    });
     const items = runs.reduce((sum, run) => sum + run.itemsRead, 0);
     log(`Đã tổng hợp / aggregated ${runs.length} day(s), ${items} items read`);
   };

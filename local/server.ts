@@ -8,6 +8,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
+import { startNightlyAggregation } from './schedule';
 import { serve } from '@hono/node-server';
 import QRCode from 'qrcode';
 import { getConfig, type Config } from '../shared/config';
@@ -296,10 +297,11 @@ async function main(): Promise<void> {
   const config = getConfig();
   const server = await startLocalServer({ config });
 
-  // ── Nightly aggregation on a local schedule (part 3) is added here, e.g.:
-  // const nightly = startNightlyAggregation(server.deps); server.onClose(() => nightly.stop());
-
   for (const line of await describeServer(server)) console.log(line);
+  // The nightly job on a local schedule (01:00 Asia/Ho_Chi_Minh), after catching up the days not yet
+  // aggregated — on a first start, the demo's 90 days, so /v1/scores has figures a few seconds later.
+  const nightly = startNightlyAggregation(server.deps, { log: (line) => console.log(line) });
+  server.onClose(() => nightly.stop());
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

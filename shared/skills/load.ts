@@ -1,29 +1,20 @@
 /**
- * Summed digital-skill counts of a unit and period. For now this recomputes the family's contributions
- * from the stored assessments of the unit (one gsi2 Query on `ASSESSMENTS#<unit>`); at merge it is to be
- * switched to the aggregation engine's `readCounts(store, family, unit, from, to)`, which answers the
- * same sums from the nightly aggregates. Campaigns belong to communes, so callers ask per commune.
+ * Summed digital-skill counts of a unit and period, from the nightly aggregates (the engine's
+ * `readCounts`: a bounded BatchGet of the fewest stored periods covering the range). Campaigns belong
+ * to communes, so callers ask per commune.
  */
-import type { AggregationFamily, Counts } from '../aggregation/family';
-import { addCounts, skillsFamily } from '../aggregation/skills';
-import { listAssessments } from '../storage/assessments';
+import { readCounts } from '../aggregation/engine';
+import type { Counts } from '../aggregation/family';
+import { skillsFamily } from '../aggregation/skills';
 import type { Store } from '../storage/client';
 import type { LocalDay } from '../time';
 
-/**
- * The counts of the assessments made in `unit` between `from` and `to` (both included), by `family`
- * (the skills family of the configured plan146 rule; the default rule's when not given).
- */
+/** The counts of the assessments made in `unit` between `from` and `to` (both included). */
 export async function loadSkillCounts(
   store: Store,
   unit: string,
   from: LocalDay,
   to: LocalDay,
-  family: AggregationFamily = skillsFamily,
 ): Promise<Counts> {
-  const total: Counts = {};
-  for (const item of await listAssessments(store, unit, from, to)) {
-    for (const contribution of family.contribute(item)) addCounts(total, contribution.counts);
-  }
-  return total;
+  return (await readCounts(store, skillsFamily.name, unit, from, to)).total;
 }

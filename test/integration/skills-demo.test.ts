@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregateArrivals } from '../support/skills';
 import { createLocalApp } from '../../local/app';
 import { demoSkills, loadDemoSkills } from '../../local/demo-skills';
 import { assessmentInputSchema } from '../../shared/instruments/skills';
@@ -41,6 +42,7 @@ describe('demo self-assessments', () => {
   });
 
   it('answers both indicators for the province, post-stratified', async () => {
+    await aggregateArrivals(stack.deps);
     const app = createLocalApp(stack.deps);
     for (const indicator of ['plan146', 'dsi']) {
       const res = await app.request(

@@ -6,7 +6,7 @@ import { skillItems } from '../../shared/instruments/skills';
 import { getAssessment } from '../../shared/storage/assessments';
 import { type Campaign, createCampaign } from '../../shared/storage/campaigns';
 import { importUnits } from '../../shared/storage/units';
-import { answersAll, assessmentBody } from '../support/skills';
+import { aggregateArrivals, answersAll, assessmentBody } from '../support/skills';
 import { sampleUnits, seedKey, startTestStack, type TestStack } from '../support/stack';
 
 const NOW = new Date('2026-03-10T03:00:00Z');
@@ -90,6 +90,7 @@ describe('self-assessment page /s/{campaign} on dynalite', () => {
     const key = await seedKey(stack.deps, 'cb-d1-c1', ['scores:read']);
     const body = assessmentBody({ ageBand: '55-64', madeAt: '2026-03-02T02:00:00Z' });
     expect((await postJson(body)).status).toBe(201);
+    await aggregateArrivals(stack.deps);
     const on = async (day: string) => {
       const res = await app.request(`/v1/skills?unit=cb-d1-c1&from=${day}&to=${day}&indicator=dsi`, {
         headers: { authorization: `Bearer ${key}` },

@@ -1,3 +1,8 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { aggregationFamiliesFor } from '../../shared/aggregation/families';
+import { aggregateDays } from '../../shared/aggregation/run';
+import type { Config } from '../../shared/config';
+import type { AppDeps } from '../../shared/http/deps';
 /** Helpers for the digital-skill tests: answers and assessments built from a few choices. */
 import { randomUUID } from 'node:crypto';
 import type { AgeBand, Answers, Area, Sex } from '../../shared/instruments/skills';
@@ -28,4 +33,30 @@ export function assessmentBody(
     answers: fields.answers ?? answersAll(2),
     ...(fields.madeAt ? { madeAt: fields.madeAt } : {}),
   };
+}
+
+/**
+ * Runs the nightly aggregation over every arrival day present in the test table (a Scan is fine in a
+ * test), as the scheduler would have by the next morning; `config` picks the plan146 rule.
+ */
+export async function aggregateArrivals(deps: AppDeps, config: Config = deps.config): Promise<void> {
+  const days = new Set<string>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.store.db.send(
+      new ScanCommand({
+        TableName: deps.store.tableName,
+        ProjectionExpression: 'gsi1pk',
+        FilterExpression: 'begins_with(gsi1pk, :arrived)',
+        ExpressionAttributeValues: { ':arrived': 'ARRIVED#' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) days.add(String(item.gsi1pk).split('#')[1]!);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  await aggregateDays(deps.store, [...days].sort(), {
+    now: deps.now,
+    families: aggregationFamiliesFor(config),
+  });
 }

@@ -8,7 +8,6 @@ import { ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import type { AppDeps } from '../../../shared/http/deps';
 import { INSTRUMENT_VERSION } from '../../../shared/instruments/skills';
-import { createSkillsFamily } from '../../../shared/aggregation/skills';
 import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/skills/indicators';
 import { loadSkillCounts } from '../../../shared/skills/load';
 import { getPopulations } from '../../../shared/storage/population';
@@ -22,7 +21,6 @@ const MAX_RANGE_DAYS = 5 * 366;
 
 export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
   const options = skillsOptionsFromConfig(deps.config);
-  const family = createSkillsFamily(options.plan146Rule);
   return new Hono<ApiEnv>().get('/', async (c) => {
     const query = parseInput(skillsQuerySchema, c.req.query());
     if (query.from > query.to) {
@@ -37,9 +35,7 @@ export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
     // Assessments belong to communes (a campaign is made for one), so the strata are the subtree's communes.
     const communes = (await deps.units.subtree(unit.id)).filter((member) => member.kind === 'commune');
     const [counts, populations] = await Promise.all([
-      Promise.all(
-        communes.map((commune) => loadSkillCounts(deps.store, commune.id, query.from, query.to, family)),
-      ),
+      Promise.all(communes.map((commune) => loadSkillCounts(deps.store, commune.id, query.from, query.to))),
       getPopulations(
         deps.store,
         communes.map((commune) => commune.id),
