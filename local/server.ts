@@ -209,7 +209,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       });
       print(
         `  ${counts.units} units, ${counts.procedures} procedures, ${counts.dossiers} dossiers, ` +
-          `${counts.ratings} ratings in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          `${counts.ratings} ratings, ${counts.assessments} self-assessments in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     }
     const demoApiKey = await ensureDemoApiKey(deps, config.HAILONG_DEMO_API_KEY, files.demoApiKey, print);

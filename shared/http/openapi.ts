@@ -164,6 +164,26 @@ paths['/v1/ratings'] = {
   },
 };
 
+/** The order a reader meets the operations in: the one-stop system's, then the readers', then lookups. */
+const PATH_ORDER = [
+  '/v1/dossiers',
+  '/v1/scores',
+  '/v1/rankings',
+  '/v1/ratings',
+  '/v1/skills',
+  '/v1/units',
+  '/v1/procedures',
+];
+
+function orderedPaths(): typeof paths {
+  const rank = (path: string) => {
+    const index = PATH_ORDER.indexOf(path);
+    return index === -1 ? PATH_ORDER.length : index;
+  };
+  const keys = Object.keys(paths).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return Object.fromEntries(keys.map((key) => [key, paths[key]!]));
+}
+
 export function openApiDocument(serverUrl?: string) {
   return {
     openapi: '3.1.0',
@@ -177,6 +197,6 @@ export function openApiDocument(serverUrl?: string) {
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
-    paths,
+    paths: orderedPaths(),
   };
 }
