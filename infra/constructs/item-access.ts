@@ -99,3 +99,30 @@ export function grantItemAccess(grantee: IGrantable, table: ITable, access: Item
     );
   }
 }
+
+/**
+ * What each function may touch. test/functions/public-grants.test.ts checks the public function's
+ * real DynamoDB calls against its entry, so a new read cannot pass the tests and fail in AWS.
+ */
+export const FUNCTION_ITEM_ACCESS = {
+  public: {
+    // The rating page reads the dossier, its unit and procedure, and (in the same BatchGetItem as the
+    // dossier) the link's count of refused submissions; the self-assessment page its campaign.
+    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'LIMIT#', 'CAMPAIGN#'],
+    // Ratings (beside their dossier), per-token limits, self-assessments. Never APIKEY#, AGG#, CONTRIB#.
+    write: ['DOSSIER#', 'LIMIT#', 'ASSESS#'],
+    indexes: [],
+  },
+  api: {
+    read: ['UNIT#', 'PROC#', 'APIKEY#', 'DOSSIER#', 'LIMIT#', 'AGG#', 'AGGRUN#', 'CAMPAIGN#', 'POP#'],
+    // Dossier registration, and the per-key request limits.
+    write: ['DOSSIER#', 'LIMIT#'],
+    indexes: ['gsi1', 'gsi2'],
+  },
+  aggregate: {
+    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'ASSESS#', 'CAMPAIGN#', 'POP#', 'AGG#', 'CONTRIB#', 'AGGRUN#'],
+    // Only the aggregation writes aggregates.
+    write: ['AGG#', 'CONTRIB#', 'AGGRUN#'],
+    indexes: ['gsi1'],
+  },
+} satisfies Record<'public' | 'api' | 'aggregate', ItemAccess>;

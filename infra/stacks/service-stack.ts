@@ -20,7 +20,7 @@ import type { Construct } from 'constructs';
 import type { BuiltBundle, FunctionName } from '../build';
 import type { DeploymentContext } from '../context';
 import { HailongFunction } from '../constructs/hailong-function';
-import { grantItemAccess } from '../constructs/item-access';
+import { FUNCTION_ITEM_ACCESS, grantItemAccess } from '../constructs/item-access';
 import { Operations } from '../constructs/operations';
 
 /** The nightly aggregation: 01:00 local time (DESIGN §2). */
@@ -119,25 +119,9 @@ export class ServiceStack extends Stack {
     };
 
     // Least privilege by key prefix (see constructs/item-access.ts for what IAM cannot express).
-    grantItemAccess(this.functions.public.function, table, {
-      // The rating page reads the dossier, its unit and procedure; the self-assessment page its campaign.
-      read: ['UNIT#', 'PROC#', 'DOSSIER#', 'CAMPAIGN#'],
-      // Ratings (beside their dossier), per-token limits, self-assessments. Never APIKEY#, AGG#, CONTRIB#.
-      write: ['DOSSIER#', 'LIMIT#', 'ASSESS#'],
-      indexes: [],
-    });
-    grantItemAccess(this.functions.api.function, table, {
-      read: ['UNIT#', 'PROC#', 'APIKEY#', 'DOSSIER#', 'LIMIT#', 'AGG#', 'AGGRUN#', 'CAMPAIGN#', 'POP#'],
-      // Dossier registration, and the per-key request limits.
-      write: ['DOSSIER#', 'LIMIT#'],
-      indexes: ['gsi1', 'gsi2'],
-    });
-    grantItemAccess(this.functions.aggregate.function, table, {
-      read: ['UNIT#', 'PROC#', 'DOSSIER#', 'ASSESS#', 'CAMPAIGN#', 'POP#', 'AGG#', 'CONTRIB#', 'AGGRUN#'],
-      // Only the aggregation writes aggregates.
-      write: ['AGG#', 'CONTRIB#', 'AGGRUN#'],
-      indexes: ['gsi1'],
-    });
+    grantItemAccess(this.functions.public.function, table, FUNCTION_ITEM_ACCESS.public);
+    grantItemAccess(this.functions.api.function, table, FUNCTION_ITEM_ACCESS.api);
+    grantItemAccess(this.functions.aggregate.function, table, FUNCTION_ITEM_ACCESS.aggregate);
     signingKeys.grantRead(this.functions.public.function);
     signingKeys.grantRead(this.functions.api.function);
 
