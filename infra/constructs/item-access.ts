@@ -101,7 +101,7 @@ export function grantItemAccess(grantee: IGrantable, table: ITable, access: Item
 }
 
 /**
- * What each function may touch. test/functions/public-grants.test.ts checks the public function's
+ * What each function may touch. test/functions/function-grants.test.ts checks the public and api functions
  * real DynamoDB calls against its entry, so a new read cannot pass the tests and fail in AWS.
  */
 export const FUNCTION_ITEM_ACCESS = {
