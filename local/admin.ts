@@ -1,13 +1,14 @@
 /**
- * `npm run admin -- <group> <command> [args]`: the administrator's tool for units, procedures, API keys
- * and the signing keyring. Each group is a module in `local/admin/`; a group is added by listing it
- * here. Works on the data directory's database, through the running server when there is one.
+ * `npm run admin -- [--aws] <group> <command> [args]`: the administrator's tool for units, procedures,
+ * API keys and the signing keyring. Each group is a module in `local/admin/`; a group is added by
+ * listing it here. Works on the data directory's database, through the running server when there is
+ * one; with `--aws`, on a deployed province's table (TABLE_NAME) and keyring (SIGNING_KEYS_SECRET_ARN).
  */
 import { pathToFileURL } from 'node:url';
 import { getConfig } from '../shared/config';
 import { DomainError, ValidationError } from '../shared/errors';
-import type { CliContext, CommandGroup } from './cli/command';
-import { offlineCliContext, openCliContext } from './cli/context';
+import { type CliContext, type CommandGroup, describeTarget } from './cli/command';
+import { offlineCliContext, openAwsCliContext, openCliContext } from './cli/context';
 import { campaignsCommands } from './admin/campaigns';
 import { keysGroup } from './admin/keys';
 import { populationCommands } from './admin/population';
@@ -39,11 +40,13 @@ function groupHelp(group: CommandGroup): string[] {
 
 function mainHelp(groups: CommandGroup[]): string[] {
   return [
-    'npm run admin -- <group> <command> [args]   (--help after any group or command)',
+    'npm run admin -- [--aws] <group> <command> [args]   (--help after any group or command)',
     '',
     ...groups.map((group) => `  ${group.name.padEnd(12)} ${group.summary}`),
     '',
     'Dữ liệu / data: HAILONG_DATA_DIR (default .data); while `npm start` runs, commands use its database.',
+    '--aws: tỉnh đã triển khai / a deployed province: AWS credentials, AWS_REGION, TABLE_NAME (required),',
+    '       SIGNING_KEYS_SECRET_ARN for signing-key commands (docs/deploy.md).',
   ];
 }
 
@@ -63,13 +66,17 @@ export function errorLines(error: unknown): string[] {
 
 /**
  * Runs one command line; answers the exit code. `open` makes the context (a test passes its own);
- * it is called only for a command that needs the database.
+ * it is called only for a command that needs the database. The global flag `--aws` (anywhere on the
+ * line; no command has an option of that name) chooses `openAws` instead. The target is printed
+ * before the command runs, so nobody writes to production by mistake.
  */
 export async function runAdmin(
-  argv: string[],
+  commandLine: string[],
   options: {
     groups?: CommandGroup[];
     open: () => Promise<CliContext & { close?(): Promise<void> }>;
+    /** The context of `--aws`: the deployed table. */
+    openAws?: () => Promise<CliContext & { close?(): Promise<void> }>;
     /** The context of a command that needs no database (config and clock only). */
     offline?: () => CliContext;
     print?: (line: string) => void;
@@ -79,7 +86,8 @@ export async function runAdmin(
   const groups = options.groups ?? adminGroups;
   const print = options.print ?? ((line: string) => console.log(line));
   const printError = options.printError ?? ((line: string) => console.error(line));
-  const [groupName, commandName, ...args] = argv;
+  const aws = commandLine.includes('--aws');
+  const [groupName, commandName, ...args] = commandLine.filter((arg) => arg !== '--aws');
   if (!groupName || isHelp(groupName)) {
     mainHelp(groups).forEach((line) => print(line));
     return groupName ? 0 : 1;
@@ -109,9 +117,12 @@ export async function runAdmin(
   }
   let context: (CliContext & { close?(): Promise<void> }) | undefined;
   try {
-    // A command that acts elsewhere (AWS) opens no local database.
-    context =
-      command.usesDatabase?.(args) === false && options.offline ? options.offline() : await options.open();
+    // A command that acts on Secrets Manager only opens no database.
+    if (command.usesDatabase?.(args, aws) === false && options.offline) context = options.offline();
+    else if (!aws) context = await options.open();
+    else if (options.openAws) context = await options.openAws();
+    else throw new Error('--aws is not available here');
+    if (context.target) context.print(describeTarget(context.target));
     await command.run(context, args);
     return 0;
   } catch (error) {
@@ -126,6 +137,7 @@ async function main(): Promise<void> {
   const config = getConfig();
   const code = await runAdmin(process.argv.slice(2), {
     open: () => openCliContext({ config }),
+    openAws: () => openAwsCliContext({ config }),
     offline: () => offlineCliContext({ config }),
   });
   process.exitCode = code;

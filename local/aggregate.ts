@@ -1,15 +1,17 @@
 /**
- * `npm run aggregate -- --date YYYY-MM-DD` or `--from A --to B` (the previous local day without
- * options): runs the nightly aggregation on the data directory's database, with a progress bar on
- * stderr (plain lines when stderr is not a terminal) and a summary at the end.
+ * `npm run aggregate -- [--aws] --date YYYY-MM-DD` or `--from A --to B` (the previous local day without
+ * options): runs the nightly aggregation on the data directory's database (with `--aws`, on the
+ * deployed table named by TABLE_NAME), with a progress bar on stderr (plain lines when stderr is not a
+ * terminal) and a summary at the end.
  */
 import { pathToFileURL } from 'node:url';
 import { daysOfEvent } from '../functions/aggregate/handler';
 import { aggregationFamiliesFor } from '../shared/aggregation/families';
 import { aggregateDays } from '../shared/aggregation/run';
 import { DomainError } from '../shared/errors';
-import { type CliContext, option } from './cli/command';
-import { openCliContext } from './cli/context';
+import { errorLines } from './admin';
+import { type CliContext, describeTarget, option } from './cli/command';
+import { openAwsCliContext, openCliContext } from './cli/context';
 
 export interface ProgressStream {
   isTTY?: boolean;
@@ -18,8 +20,9 @@ export interface ProgressStream {
 }
 
 const USAGE =
-  'Cách dùng / usage: npm run aggregate -- [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD]\n' +
-  '  không có tùy chọn: ngày hôm qua (giờ Hà Nội) / no option: the previous local day';
+  'Cách dùng / usage: npm run aggregate -- [--aws] [--date YYYY-MM-DD | --from YYYY-MM-DD --to YYYY-MM-DD]\n' +
+  '  không có tùy chọn: ngày hôm qua (giờ Hà Nội) / no option: the previous local day\n' +
+  '  --aws: bảng đã triển khai / the deployed table (AWS credentials, AWS_REGION, TABLE_NAME)';
 
 function bar(done: number, total: number, width = 24): string {
   const filled = Math.round((done / Math.max(1, total)) * width);
@@ -94,10 +97,22 @@ export async function runAggregateCli(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const context = await openCliContext();
+  const args = process.argv.slice(2);
+  const aws = args.includes('--aws');
   try {
-    process.exitCode = await runAggregateCli(process.argv.slice(2), context, process.stderr);
-  } finally {
-    await context.close();
+    const context = aws ? await openAwsCliContext() : await openCliContext();
+    try {
+      context.print(describeTarget(context.target));
+      process.exitCode = await runAggregateCli(
+        args.filter((arg) => arg !== '--aws'),
+        context,
+        process.stderr,
+      );
+    } finally {
+      await context.close();
+    }
+  } catch (error) {
+    errorLines(error).forEach((line) => console.error(line));
+    process.exitCode = 1;
   }
 }

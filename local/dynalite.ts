@@ -38,13 +38,27 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return false;
-  } catch (error) {
-    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    if (await tableExists(client, tableName)) return false;
     await client.send(new CreateTableCommand(createTableInput(tableName)));
-    return true;
+    // dynalite answers CreateTable while the table is still CREATING (ACTIVE a tick later, even with
+    // createTableMs 0); a request in between gets "Requested resource not found". Wait for ACTIVE.
+    for (let attempt = 0; attempt < 200; attempt++) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      if (Table?.TableStatus === 'ACTIVE') return true;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`table ${tableName} did not become ACTIVE`);
   } finally {
     client.destroy();
+  }
+}
+
+async function tableExists(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    return false;
   }
 }

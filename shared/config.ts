@@ -7,11 +7,22 @@ import * as z from 'zod/mini';
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z._default(z.coerce.number().check(z.int(), z.minimum(min), z.maximum(max)), fallback);
 
+/**
+ * The table name of the local run. A deployed table's name is made by CloudFormation (never this), so
+ * the admin CLI's `--aws` mode refuses it: it means TABLE_NAME was not given.
+ */
+export const LOCAL_TABLE_NAME = 'hailong';
+
 export const configSchema = z.object({
   /** DynamoDB table holding every entity (single-table design, see docs/data-model.md). */
-  TABLE_NAME: z._default(z.string().check(z.minLength(3)), 'hailong'),
+  TABLE_NAME: z._default(z.string().check(z.minLength(3)), LOCAL_TABLE_NAME),
   /** Override for the DynamoDB endpoint (the local run points it at dynalite). */
   DYNAMODB_ENDPOINT: z.optional(z.url()),
+  /**
+   * AWS region (Lambda sets it). The CLI's `--aws` mode passes it to its clients; when absent the SDK's
+   * own chain (the profile's `region`) decides.
+   */
+  AWS_REGION: z.optional(z.string().check(z.minLength(1))),
   /** Base URL of the public pages, e.g. `https://danhgia.caobang.gov.vn`; else taken from the request. */
   PUBLIC_BASE_URL: z.optional(z.url()),
   /** Secrets Manager secret holding the token-signing keyring (Lambda). */

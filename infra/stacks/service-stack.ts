@@ -233,8 +233,8 @@ export class ServiceStack extends Stack {
       description: 'What to do after the first deployment (docs/deploy.md)',
       value: [
         `1) export AWS_REGION=${this.region} TABLE_NAME=${table.tableName}`,
-        '2) npm run admin -- units import units.json; npm run admin -- procedures import procedures.json',
-        '3) npm run admin -- keys create --unit <province unit> --permissions admin',
+        '2) npm run admin -- --aws units import units.json; npm run admin -- --aws procedures import procedures.json',
+        '3) npm run admin -- --aws keys create --unit <province unit> --permissions admin',
         `4) give the one-stop system ${baseUrl}/v1/dossiers and a dossiers:write key (docs/deploy.md)`,
       ].join(' | '),
     });

@@ -7,15 +7,27 @@ import { join } from 'node:path';
 import { ValidationError } from '../../shared/errors';
 import { createCampaign, listCampaigns } from '../../shared/storage/campaigns';
 import { getUnit } from '../../shared/storage/units';
-import { type CliContext, type CommandGroup, option } from '../cli/command';
+import { actsOnAws, type CliContext, type CommandGroup, option } from '../cli/command';
 import { posterPng, posterSvg } from './poster';
 
 const TEAM_CODE = /^[A-Za-z0-9._-]{1,32}$/;
 
-/** Where links point: `--base`, else PUBLIC_BASE_URL, else the local server's default address. */
+/**
+ * Where links point: `--base`, else PUBLIC_BASE_URL, else the local server's default address, which a
+ * deployed province (`--aws`) never has: there one of the first two is required.
+ */
 function baseUrl(context: CliContext, args: string[]): string {
-  const base = option(args, 'base') ?? context.deps.config.PUBLIC_BASE_URL ?? 'http://localhost:3000';
-  return base.replace(/\/+$/, '');
+  const given = option(args, 'base') ?? context.deps.config.PUBLIC_BASE_URL;
+  if (!given && actsOnAws(context)) {
+    throw new ValidationError([
+      {
+        field: '--base',
+        vi: 'bắt buộc với --aws (ApiUrl hoặc tên miền của tỉnh), hoặc đặt PUBLIC_BASE_URL',
+        en: "required with --aws (the province's ApiUrl or domain), or set PUBLIC_BASE_URL",
+      },
+    ]);
+  }
+  return (given ?? 'http://localhost:3000').replace(/\/+$/, '');
 }
 
 export const campaignLink = (base: string, id: string) => `${base}/s/${id}`;
@@ -33,6 +45,7 @@ export const campaignsCommands: CommandGroup = {
         const unitId = option(args, 'unit');
         const team = option(args, 'team');
         if (!unitId) throw new ValidationError([{ field: '--unit', vi: 'bắt buộc', en: 'required' }]);
+        const base = baseUrl(context, args);
         const unit = await getUnit(context.deps.store, unitId);
         if (!unit)
           throw new ValidationError([
@@ -57,7 +70,7 @@ export const campaignsCommands: CommandGroup = {
           { unit: unit.id, team },
           context.deps.now(),
         );
-        const link = campaignLink(baseUrl(context, args), campaign.id);
+        const link = campaignLink(base, campaign.id);
         const dir = join(context.dataDir, 'posters');
         await mkdir(dir, { recursive: true });
         const svg = await posterSvg({ link, communeName: unit.name, team });

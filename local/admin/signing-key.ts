@@ -1,8 +1,8 @@
 /**
  * `npm run admin -- signing-key rotate | list`: the keyring that signs rating links (DESIGN §6). A
  * rotation adds a new current key; older keys keep verifying the links they signed until those expire.
- * Locally the keyring is a file in the data directory; with `--secret-id` it is the Secrets Manager
- * secret of a deployed province.
+ * Locally the keyring is a file in the data directory; with `--secret-id`, or with `--aws` and
+ * SIGNING_KEYS_SECRET_ARN, it is the Secrets Manager secret of a deployed province.
  */
 import {
   SecretsManagerClient,
@@ -12,10 +12,14 @@ import {
 import { fileKeyringSource, rotateKeyring } from '../../shared/keyring';
 import { keyringFromSecret } from '../../shared/keyring-aws';
 import type { Keyring } from '../../shared/tokens';
-import { type CliContext, type CommandGroup, option } from '../cli/command';
+import { BadRequestError } from '../../shared/errors';
+import { actsOnAws, type CliContext, type CommandGroup, option } from '../cli/command';
 import { dataDirFiles } from '../data-dir';
 
-/** Where a command's keyring lives: the secret named by `--secret-id`, else the local file. */
+/**
+ * Where a command's keyring lives: the secret named by `--secret-id`, else under `--aws` the one named
+ * by SIGNING_KEYS_SECRET_ARN, else the local file.
+ */
 interface KeyringStore {
   where: string;
   load(): Promise<Keyring>;
@@ -23,9 +27,18 @@ interface KeyringStore {
 }
 
 function keyringStore(context: CliContext, args: string[]): KeyringStore {
-  const secretId = option(args, 'secret-id');
+  const secretId =
+    option(args, 'secret-id') ??
+    (actsOnAws(context) ? context.deps.config.SIGNING_KEYS_SECRET_ARN : undefined);
+  if (!secretId && actsOnAws(context)) {
+    throw new BadRequestError({
+      vi: '--aws: đặt SIGNING_KEYS_SECRET_ARN hoặc --secret-id (đầu ra SigningKeysSecretArn của ngăn xếp -data).',
+      en: '--aws: set SIGNING_KEYS_SECRET_ARN or give --secret-id (the -data stack output SigningKeysSecretArn).',
+    });
+  }
   if (secretId) {
-    const client = new SecretsManagerClient({});
+    const region = context.deps.config.AWS_REGION;
+    const client = new SecretsManagerClient(region ? { region } : {});
     return {
       where: `Secrets Manager ${secretId}`,
       async load() {
@@ -62,9 +75,10 @@ export const signingKeyGroup: CommandGroup = {
       summary:
         'Add a new signing key; old links keep working until they expire / ' +
         'Thêm khóa ký mới; liên kết cũ vẫn dùng được đến khi hết hạn',
-      usesDatabase: (args) => option(args, 'secret-id') === undefined,
+      usesDatabase: (args, aws) => !aws && option(args, 'secret-id') === undefined,
       async run(context, args) {
         const store = keyringStore(context, args);
+        context.print(`Khóa ký / keyring: ${store.where}`);
         const rotated = rotateKeyring(
           await store.load(),
           context.deps.config.LINK_TTL_DAYS,
@@ -80,10 +94,10 @@ export const signingKeyGroup: CommandGroup = {
     list: {
       usage: 'list [--secret-id ARN]',
       summary: 'List signing keys (ids and dates, never secrets) / Liệt kê khóa ký',
-      usesDatabase: (args) => option(args, 'secret-id') === undefined,
+      usesDatabase: (args, aws) => !aws && option(args, 'secret-id') === undefined,
       async run(context, args) {
         const store = keyringStore(context, args);
-        context.print(`Keyring: ${store.where}`);
+        context.print(`Khóa ký / keyring: ${store.where}`);
         for (const line of describe(await store.load())) context.print(line);
       },
     },

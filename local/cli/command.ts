@@ -4,12 +4,43 @@
  */
 import type { AppDeps } from '../../shared/http/deps';
 
-/** What a command gets: the same dependencies as the apps, over the data directory's database. */
+/**
+ * Where a command's data lives. `aws`: a deployed province (its DynamoDB table, its Secrets Manager
+ * keyring), chosen only by the explicit `--aws` flag.
+ */
+export type CliTarget =
+  | { kind: 'local'; dataDir: string }
+  | { kind: 'aws'; tableName: string; region: string }
+  /** `--aws` for a command that uses no table (the signing keyring in Secrets Manager). */
+  | { kind: 'aws-secrets' };
+
+/** What a command gets: the same dependencies as the apps, over the target's database. */
 export interface CliContext {
   deps: AppDeps;
   dataDir: string;
   /** Prints a line for the person at the terminal. */
   print(line: string): void;
+  /** Absent: the local data directory (`dataDir`). */
+  target?: CliTarget;
+}
+
+/** True when the command acts on a deployed province rather than on the local data directory. */
+export const actsOnAws = (context: CliContext): boolean =>
+  context.target !== undefined && context.target.kind !== 'local';
+
+/** The line printed before a command runs, so nobody writes to production by mistake. */
+export function describeTarget(target: CliTarget): string {
+  switch (target.kind) {
+    case 'local':
+      return `Đích: thư mục dữ liệu cục bộ ${target.dataDir} / target: local data directory ${target.dataDir}`;
+    case 'aws':
+      return (
+        `Đích: bảng AWS ${target.tableName} ở vùng ${target.region} / ` +
+        `target: AWS table ${target.tableName} in region ${target.region}`
+      );
+    case 'aws-secrets':
+      return 'Đích: AWS Secrets Manager / target: AWS Secrets Manager';
+  }
 }
 
 export interface Command {
@@ -18,8 +49,11 @@ export interface Command {
   /** One line, in English then Vietnamese. */
   summary: string;
   run(context: CliContext, args: string[]): Promise<void>;
-  /** False when, with these args, the command does not use the local database (e.g. it acts on AWS). */
-  usesDatabase?(args: string[]): boolean;
+  /**
+   * False when, with these args, the command uses no table (it acts on AWS Secrets Manager); `aws` is
+   * the global `--aws` flag.
+   */
+  usesDatabase?(args: string[], aws: boolean): boolean;
 }
 
 export interface CommandGroup {

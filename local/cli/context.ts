@@ -2,16 +2,19 @@
  * The context of every command-line tool (admin, aggregate, …). dynalite's LevelDB can be opened by
  * one process only, so when `npm start` is running (its `server.json` in the data directory names a
  * live process) the tool talks to that server's database endpoint; otherwise it opens the data
- * directory itself and closes it afterwards.
+ * directory itself and closes it afterwards. With `--aws` (and only then) it works on a deployed
+ * province instead: the real DynamoDB table named by TABLE_NAME, the keyring in Secrets Manager.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { getConfig, type Config } from '../../shared/config';
-import { fileKeyringSource } from '../../shared/keyring';
+import { getConfig, LOCAL_TABLE_NAME, type Config } from '../../shared/config';
+import { BadRequestError } from '../../shared/errors';
+import { fileKeyringSource, type KeyringSource } from '../../shared/keyring';
+import { secretsManagerKeyringSource } from '../../shared/keyring-aws';
 import { createDocumentClient } from '../../shared/storage/client';
 import { ensureTable, startDynalite } from '../dynalite';
 import { dataDirFiles, readServerInfo } from '../data-dir';
 import { isDatabaseLocked } from '../db-lock';
-import type { CliContext } from './command';
+import type { CliContext, CliTarget } from './command';
 
 export interface CliContextOptions {
   /** Data directory; `HAILONG_DATA_DIR` (default `.data`) when absent. */
@@ -22,8 +25,12 @@ export interface CliContextOptions {
 }
 
 export type OpenCliContext = CliContext & {
-  /** `server` when a running `npm start` serves the database, `embedded` when this process opened it. */
-  mode: 'server' | 'embedded';
+  /**
+   * `server` when a running `npm start` serves the database, `embedded` when this process opened it,
+   * `aws` for the deployed table (`--aws`).
+   */
+  mode: 'server' | 'embedded' | 'aws';
+  target: CliTarget;
   close(): Promise<void>;
 };
 
@@ -52,6 +59,7 @@ export async function openCliContext(options: CliContextOptions = {}): Promise<O
       const db = createDocumentClient({ endpoint: server.dynamoEndpoint });
       return {
         mode: 'server',
+        target: { kind: 'local', dataDir: files.root },
         dataDir: files.root,
         print,
         deps: { store: { db, tableName: config.TABLE_NAME }, config, keyring, now },
@@ -76,6 +84,7 @@ export async function openCliContext(options: CliContextOptions = {}): Promise<O
   const db = createDocumentClient({ endpoint: dynamo.endpoint });
   return {
     mode: 'embedded',
+    target: { kind: 'local', dataDir: files.root },
     dataDir: files.root,
     print,
     deps: { store: { db, tableName: baseConfig.TABLE_NAME }, config: baseConfig, keyring, now },
@@ -87,8 +96,9 @@ export async function openCliContext(options: CliContextOptions = {}): Promise<O
 }
 
 /**
- * A context with configuration and clock but no database, for commands that act elsewhere (e.g. on
- * AWS Secrets Manager): touching the store or the keyring is a programming error and says so.
+ * A context with configuration and clock but no database, for commands that act on AWS Secrets Manager
+ * (`signing-key … --secret-id`, or `--aws signing-key …`): touching the store or the keyring is a
+ * programming error and says so.
  */
 export function offlineCliContext(
   options: Omit<CliContextOptions, 'now'> & { now?: () => Date } = {},
@@ -99,6 +109,7 @@ export function offlineCliContext(
   };
   return {
     dataDir: dataDirFiles(options.dataDir ?? config.HAILONG_DATA_DIR, config).root,
+    target: { kind: 'aws-secrets' },
     print: options.print ?? ((line: string) => console.log(line)),
     deps: {
       config,
@@ -110,6 +121,74 @@ export function offlineCliContext(
         },
       },
       keyring: { get: async () => refuse() },
+    },
+  };
+}
+
+/** Refuses `--aws` with a message in both languages, naming what to set. */
+function awsSetupError(vi: string, en: string): BadRequestError {
+  return new BadRequestError({ vi: `--aws: ${vi}`, en: `--aws: ${en}` });
+}
+
+/**
+ * The deployed keyring (SIGNING_KEYS_SECRET_ARN), or one that refuses with a clear message when it is
+ * not given: only the commands that sign or rotate need it.
+ */
+function awsKeyringSource(config: Config): KeyringSource {
+  if (config.SIGNING_KEYS_SECRET_ARN) return secretsManagerKeyringSource(config.SIGNING_KEYS_SECRET_ARN);
+  const refuse = async (): Promise<never> => {
+    throw awsSetupError(
+      'lệnh này cần khóa ký: đặt SIGNING_KEYS_SECRET_ARN (đầu ra SigningKeysSecretArn của ngăn xếp -data).',
+      'this command needs the signing keyring: set SIGNING_KEYS_SECRET_ARN (the -data stack output SigningKeysSecretArn).',
+    );
+  };
+  return { get: refuse, refresh: refuse };
+}
+
+/**
+ * The context of `--aws`: AWS's own DynamoDB (credentials and region from the SDK's chain, AWS_REGION
+ * first) and the table named by TABLE_NAME, which must be given: the local default is refused so a
+ * command never guesses which province it writes to. No request is sent here.
+ */
+export async function openAwsCliContext(options: CliContextOptions = {}): Promise<OpenCliContext> {
+  const config = options.config ?? getConfig();
+  if (config.TABLE_NAME === LOCAL_TABLE_NAME) {
+    throw awsSetupError(
+      `chưa đặt TABLE_NAME (hoặc vẫn là giá trị cục bộ "${LOCAL_TABLE_NAME}"); đặt tên bảng đã triển khai (đầu ra TableName của ngăn xếp -data).`,
+      `TABLE_NAME is not set (or is still the local default "${LOCAL_TABLE_NAME}"); set it to the deployed table's name (the -data stack output TableName).`,
+    );
+  }
+  if (config.DYNAMODB_ENDPOINT) {
+    throw awsSetupError(
+      `DYNAMODB_ENDPOINT (${config.DYNAMODB_ENDPOINT}) trỏ tới cơ sở dữ liệu cục bộ; bỏ biến này khi làm việc trên AWS.`,
+      `DYNAMODB_ENDPOINT (${config.DYNAMODB_ENDPOINT}) points at a local database; unset it to work on AWS.`,
+    );
+  }
+  const db = createDocumentClient({ region: config.AWS_REGION });
+  let region: string;
+  try {
+    region = await db.config.region();
+  } catch {
+    db.destroy();
+    throw awsSetupError(
+      'không xác định được vùng AWS; đặt AWS_REGION (ví dụ ap-southeast-1).',
+      'no AWS region found; set AWS_REGION (for example ap-southeast-1).',
+    );
+  }
+  const dataDir = dataDirFiles(options.dataDir ?? config.HAILONG_DATA_DIR, config).root;
+  return {
+    mode: 'aws',
+    target: { kind: 'aws', tableName: config.TABLE_NAME, region },
+    dataDir,
+    print: options.print ?? ((line: string) => console.log(line)),
+    deps: {
+      store: { db, tableName: config.TABLE_NAME },
+      config,
+      keyring: awsKeyringSource(config),
+      now: options.now ?? (() => new Date()),
+    },
+    async close() {
+      db.destroy();
     },
   };
 }

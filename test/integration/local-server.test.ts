@@ -253,7 +253,11 @@ describe('CLI context without a server', () => {
       expect(
         await runAdmin(['units', 'list'], { open: async () => third, print: (line) => out.push(line) }),
       ).toBe(0);
-      expect(out).toEqual(['cb  [province]  Tỉnh Cao Bằng']);
+      // The target first, then the command's own output.
+      expect(out).toEqual([
+        `Đích: thư mục dữ liệu cục bộ ${third.dataDir} / target: local data directory ${third.dataDir}`,
+        'cb  [province]  Tỉnh Cao Bằng',
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
