@@ -11,13 +11,14 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors';
-import { RATING_INSTRUMENT, type RatingAnswers } from '../instruments/rating';
+import { RATING_INSTRUMENT, type RatingAnswers, type Score } from '../instruments/rating';
 import { type LocalDay, localDay, type Timeliness } from '../time';
 import type { Store } from './client';
 import { arrivalBucket, arrivalShard, type Dossier } from './dossiers';
 import { guarded, type Item, isConditionFailed } from './dynamo';
 
-export type Score = 0 | 1 | 2;
+/** A score of `rating@1`: 2, 1 or 0 (its instrument's type, re-exported for callers of this module). */
+export type { Score };
 
 /** A stored rating. */
 export interface Rating {
