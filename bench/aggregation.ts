@@ -20,6 +20,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context } from 'aws-lambda';
 import { createAggregateHandler } from '../functions/aggregate/handler';
+import { seededRandom } from '../local/random';
 import type { Item } from '../shared/storage/dynamo';
 import { ARRIVAL_SHARDS } from '../shared/storage/table';
 import { putUnits, resolvePaths, type UnitInput } from '../shared/storage/units';
@@ -43,18 +44,6 @@ export function demoTree(): UnitInput[] {
     }
   }
   return units;
-}
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const S = (value: string): AttributeValue => ({ S: value });
@@ -148,7 +137,7 @@ export function fakeDynamo(ratings: number, leaves: string[]) {
           const start = (input.ExclusiveStartKey?.offset as number | undefined) ?? 0;
           const count = Math.max(0, Math.min(perShard, ratings - shard * perShard) - start);
           const size = Math.min(PAGE_ITEMS, count);
-          const next = random(shard * 1_000_003 + start);
+          const next = seededRandom(shard * 1_000_003 + start);
           const Items = Array.from({ length: size }, (_, i) =>
             unmarshall(wireRating(shard, start + i, leaves, next)),
           );

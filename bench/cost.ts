@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { completeDossier, dossierToItem } from '../shared/storage/dossiers';
-import { type Rating, ratingToItem } from '../shared/storage/ratings';
+import { ratingFromAnswers, ratingToItem } from '../shared/storage/ratings';
 import { TABLE } from '../shared/storage/table';
 import { printTable, round, writeResult } from './support';
 
@@ -81,24 +81,11 @@ const dossier = completeDossier(
   registeredAt,
   30,
 );
-const baseRating: Rating = {
-  rid: dossier.rid,
-  unit: dossier.unit,
-  procedure: dossier.procedure,
-  dossierCode: dossier.code,
-  applicantType: dossier.applicantType,
-  channel: dossier.channel,
-  returnedDay: dossier.returnedDay,
-  timeliness: dossier.timeliness,
-  complaint: false,
-  instrument: 'rating@1',
-  overall: 2,
-  i3: 2,
-  i4: 1,
-  i7: 2,
-  lang: 'vi',
-  ratedAt: '2025-03-12T11:02:41.000Z',
-};
+const baseRating = ratingFromAnswers(
+  dossier,
+  { overall: 2, i3: 2, i4: 1, i7: 2, lang: 'vi' },
+  new Date('2025-03-12T11:02:41.000Z'),
+);
 const comment =
   'Cán bộ tiếp nhận hướng dẫn rất nhiệt tình, trả kết quả sớm hơn hẹn. Mong xã bố trí thêm ghế chờ và niêm yết rõ lệ phí tại bộ phận một cửa.';
 const items = {

@@ -9,10 +9,10 @@ import type { Store } from '../shared/storage/client';
 import { type Dossier, completeDossier, dossierToItem } from '../shared/storage/dossiers';
 import { batchPut } from '../shared/storage/dynamo';
 import { type Procedure, putProcedures } from '../shared/storage/procedures';
-import { type Rating, type Score, ratingToItem } from '../shared/storage/ratings';
+import { type Rating, ratingFromAnswers, type Score, ratingToItem } from '../shared/storage/ratings';
 import { importUnits, type UnitInput } from '../shared/storage/units';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
-import { reasonCodes, RATING_INSTRUMENT } from '../shared/instruments/rating';
+import { reasonCodes } from '../shared/instruments/rating';
 import { loadDemoSkills } from './demo-skills';
 import { seededRandom } from './random';
 
@@ -437,38 +437,29 @@ export function generateDemo(options: DemoOptions): DemoData {
             : pick(DEMO_REASONS)
         : undefined;
     const sipasScore = () => Math.min(5, Math.max(1, Math.round(3.2 + overall * 0.7 + (random() - 0.5) * 2)));
-    ratings.push({
-      rid: dossier.rid,
-      unit: dossier.unit,
-      procedure: dossier.procedure,
-      dossierCode: dossier.code,
-      applicantType: dossier.applicantType,
-      channel: dossier.channel,
-      returnedDay: dossier.returnedDay,
-      timeliness: dossier.timeliness,
-      complaint: dossier.complaint,
-      instrument: RATING_INSTRUMENT,
-      overall,
-      i3,
-      i4,
-      i7,
-      ...(reason ? { reason } : {}),
-      ...(reason === 'other' ? { reasonText: 'Không được hướng dẫn cách tra cứu kết quả.' } : {}),
-      ...(comment ? { comment } : {}),
-      ...(sipasUnits.has(unit) && random() < 0.8
-        ? {
-            sipas: {
-              s1: sipasScore(),
-              s2: sipasScore(),
-              s3: sipasScore(),
-              s4: sipasScore(),
-              s5: sipasScore(),
-            },
-          }
-        : {}),
-      lang: random() < 0.95 ? 'vi' : 'en',
-      ratedAt: new Date(ratedAt).toISOString(),
-    });
+    // The SIPAS draws come before the language draw, as they always have: the demo stays the same.
+    const sipas =
+      sipasUnits.has(unit) && random() < 0.8
+        ? { s1: sipasScore(), s2: sipasScore(), s3: sipasScore(), s4: sipasScore(), s5: sipasScore() }
+        : undefined;
+    const lang = random() < 0.95 ? 'vi' : 'en';
+    ratings.push(
+      ratingFromAnswers(
+        dossier,
+        {
+          overall,
+          i3,
+          i4,
+          i7,
+          reason,
+          reasonText: reason === 'other' ? 'Không được hướng dẫn cách tra cứu kết quả.' : undefined,
+          comment,
+          sipas,
+          lang,
+        },
+        new Date(ratedAt),
+      ),
+    );
   }
   return { dossiers, ratings };
 }

@@ -5,13 +5,13 @@
  */
 import { BadTokenError, NotFoundError } from './errors';
 import type { AppDeps } from './http/deps';
-import { RATING_INSTRUMENT, type RatingAnswers } from './instruments/rating';
+import type { RatingAnswers } from './instruments/rating';
 import { maskPersonalData } from './masking';
 import { type Dossier, dossierFromItem, dossierKey, getDossier } from './storage/dossiers';
 import { batchGet, guarded } from './storage/dynamo';
 import { countRequest, enforceLimit, limitKey, limitWindow, RATING_POST_LIMIT } from './storage/limits';
 import { getProcedure } from './storage/procedures';
-import { getRating, putRating, type Rating } from './storage/ratings';
+import { getRating, putRating, type Rating, ratingFromAnswers } from './storage/ratings';
 import { getUnit, type Unit } from './storage/units';
 import { type TokenClaims, verifyToken } from './tokens';
 
@@ -116,36 +116,15 @@ export async function countRefusal(deps: AppDeps, claims: TokenClaims): Promise<
   });
 }
 
-/** The rating to store: the dossier fields the aggregation needs, and the answers with free text masked. */
-export function buildRating(dossier: Dossier, answers: RatingAnswers, ratedAt: Date): Rating {
+/** The answers as stored: free text with phone numbers, e-mails and ID numbers masked. */
+function maskAnswers(answers: RatingAnswers): RatingAnswers {
   const mask = (text: string | undefined) => (text === undefined ? undefined : maskPersonalData(text));
-  return {
-    rid: dossier.rid,
-    unit: dossier.unit,
-    procedure: dossier.procedure,
-    dossierCode: dossier.code,
-    applicantType: dossier.applicantType,
-    channel: dossier.channel,
-    returnedDay: dossier.returnedDay,
-    timeliness: dossier.timeliness,
-    complaint: dossier.complaint,
-    instrument: RATING_INSTRUMENT,
-    overall: answers.overall,
-    i3: answers.i3,
-    i4: answers.i4,
-    i7: answers.i7,
-    reason: answers.reason,
-    reasonText: mask(answers.reasonText),
-    comment: mask(answers.comment),
-    sipas: answers.sipas,
-    lang: answers.lang,
-    ratedAt: ratedAt.toISOString(),
-  };
+  return { ...answers, reasonText: mask(answers.reasonText), comment: mask(answers.comment) };
 }
 
 /** Stores the one rating of the dossier (409 when it was already rated, even concurrently). */
 export async function submitRating(deps: AppDeps, dossier: Dossier, answers: RatingAnswers): Promise<Rating> {
-  const rating = buildRating(dossier, answers, deps.now());
+  const rating = ratingFromAnswers(dossier, maskAnswers(answers), deps.now());
   await putRating(deps.store, rating, deps.config.COMMENT_RETENTION_DAYS);
   return rating;
 }

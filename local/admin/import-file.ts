@@ -154,3 +154,24 @@ export function refuseDuplicates<T>(
   }
   if (bad.length > 0) throw rowsError(bad);
 }
+
+/**
+ * An import file's rows, all or nothing: read (JSON or CSV), every row valid for `schema`, and no id
+ * twice. What each entity checks beyond that (a unit's parent, say) is its command's.
+ */
+export async function readImport<S extends z.ZodMiniType>(
+  file: string,
+  entity: {
+    /** The API's name for the list, e.g. `units` (`{ "units": [...] }` imports as it is). */
+    key: string;
+    fromCsv: (row: Record<string, string>) => unknown;
+    schema: S;
+    /** The id a file must not repeat, and its field name for the message. */
+    idOf: (value: z.infer<S>) => string;
+    idField: string;
+  },
+): Promise<{ line: number; value: z.infer<S> }[]> {
+  const rows = validateRows(await readRows(file, entity.key, entity.fromCsv), entity.schema);
+  refuseDuplicates(rows, entity.idOf, entity.idField);
+  return rows;
+}

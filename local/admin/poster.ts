@@ -5,7 +5,7 @@
  */
 import { Resvg } from '@resvg/resvg-js';
 import QRCode from 'qrcode';
-import { escapeHtml } from '../../shared/views/skills-page';
+import { escapeHtml } from '../../shared/views/html';
 
 export interface PosterInput {
   link: string;

@@ -2,7 +2,7 @@
 import { listProcedures, procedureSchema, putProcedures } from '../../shared/storage/procedures';
 import type { CommandGroup } from '../cli/command';
 import { requireArgument } from './arguments';
-import { readRows, refuseDuplicates, validateRows } from './import-file';
+import { readImport } from './import-file';
 
 /** A CSV row (`code,name,field,processingDays`) in the API's types. */
 function procedureFromCsv(row: Record<string, string>): unknown {
@@ -26,9 +26,13 @@ export const proceduresGroup: CommandGroup = {
         'Import procedures from JSON (as GET /v1/procedures answers) or CSV (code,name,field,processingDays); ' +
         'all or nothing / Nhập thủ tục từ JSON hoặc CSV; sai một dòng thì không lưu gì',
       async run(context, args) {
-        const file = requireArgument(args, 0, 'FILE');
-        const rows = validateRows(await readRows(file, 'procedures', procedureFromCsv), procedureSchema);
-        refuseDuplicates(rows, (procedure) => procedure.code, 'code');
+        const rows = await readImport(requireArgument(args, 0, 'FILE'), {
+          key: 'procedures',
+          fromCsv: procedureFromCsv,
+          schema: procedureSchema,
+          idOf: (procedure) => procedure.code,
+          idField: 'code',
+        });
         await putProcedures(
           context.deps.store,
           rows.map((row) => row.value),

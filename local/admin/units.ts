@@ -1,7 +1,7 @@
 /** `npm run admin -- units import FILE | list`: the unit tree (DESIGN §3). */
 import { listUnits, importUnits, unitInputSchema } from '../../shared/storage/units';
 import type { CommandGroup } from '../cli/command';
-import { readRows, refuseDuplicates, rowsError, validateRows } from './import-file';
+import { readImport, rowsError } from './import-file';
 import { requireArgument } from './arguments';
 
 /** A CSV row (`id,name,kind,parent[,sipas]`) in the API's types; empty parent is the root. */
@@ -26,9 +26,13 @@ export const unitsGroup: CommandGroup = {
         'Import units from JSON (as GET /v1/units answers) or CSV (id,name,kind,parent[,sipas]); all or nothing / ' +
         'Nhập đơn vị từ JSON hoặc CSV; sai một dòng thì không lưu gì',
       async run(context, args) {
-        const file = requireArgument(args, 0, 'FILE');
-        const rows = validateRows(await readRows(file, 'units', unitFromCsv), unitInputSchema);
-        refuseDuplicates(rows, (unit) => unit.id, 'id');
+        const rows = await readImport(requireArgument(args, 0, 'FILE'), {
+          key: 'units',
+          fromCsv: unitFromCsv,
+          schema: unitInputSchema,
+          idOf: (unit) => unit.id,
+          idField: 'id',
+        });
         const known = new Set((await listUnits(context.deps.store)).map((unit) => unit.id));
         const inFile = new Set(rows.map((row) => row.value.id));
         const orphans = rows.filter(

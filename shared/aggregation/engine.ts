@@ -18,10 +18,10 @@
  * in any order, gives identical aggregates. No transactions are needed (dynalite has none).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../storage/client';
 import { arrivalBucket } from '../storage/dossiers';
-import { batchGet, type Item, queryAll, queryPages } from '../storage/dynamo';
+import { batchDelete, batchGet, queryAll, queryPages, writeBatch } from '../storage/dynamo';
 import { ARRIVAL_SHARDS } from '../storage/table';
 import { ancestry, type Unit } from '../storage/units';
 import { addDays, type LocalDay, monthOf, quarterOf, yearOf } from '../time';
@@ -105,21 +105,6 @@ export async function pool<T>(inputs: T[], limit: number, task: (input: T) => Pr
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-}
-
-/** Deletes items by key in batches of 25, retrying what DynamoDB leaves unprocessed. */
-async function batchDelete(store: Store, keys: Item[]): Promise<void> {
-  for (let start = 0; start < keys.length; start += 25) {
-    let requests = keys.slice(start, start + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB left deletions unprocessed after 8 retries');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      const result = await store.db.send(
-        new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[store.tableName] ?? []) as typeof requests;
-    }
-  }
 }
 
 /**
@@ -353,17 +338,12 @@ async function writeContributions(
       Item: { ...contributionKey(family, unit, eventDay, day), type: 'contrib', counts: sums.get(key)! },
     };
   });
-  await pool(chunk(items, 25), Math.max(1, Math.floor(concurrency / 4)), async (batch) => {
-    let requests = batch.map((request) => ({ PutRequest: request }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB left items unprocessed after 8 retries');
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
-      const result = await store.db.send(
-        new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[store.tableName] ?? []) as typeof requests;
-    }
-  });
+  await pool(chunk(items, 25), Math.max(1, Math.floor(concurrency / 4)), (batch) =>
+    writeBatch(
+      store,
+      batch.map((request) => ({ PutRequest: request })),
+    ),
+  );
   await batchDelete(
     store,
     stale.map((key) => {

@@ -73,3 +73,22 @@ export function rankability(responses: number, minN: number): Pick<MethodResult,
     },
   };
 }
+
+/**
+ * What every method's result opens with: the method, the denominators published with it, the figure
+ * rankings sort by, and whether it is ranked — at least `minN` of the method's own `responses`.
+ */
+export function methodHead<M extends IndexMethod>(
+  method: M,
+  counts: Counts,
+  headline: MethodResult['headline'],
+  responses: number,
+  options: MethodOptions,
+): MethodResult & { method: M } {
+  return {
+    method,
+    denominators: denominators(counts),
+    headline,
+    ...rankability(responses, options.minN),
+  };
+}

@@ -4,15 +4,7 @@
  */
 import type { Counts } from '../aggregation/family';
 import { round } from '../stats';
-import {
-  count,
-  denominators,
-  type MethodOptions,
-  type MethodResult,
-  rankability,
-  share,
-  type Share,
-} from './common';
+import { count, methodHead, type MethodOptions, type MethodResult, share, type Share } from './common';
 
 export interface CsatResult extends MethodResult {
   method: 'csat';
@@ -27,10 +19,7 @@ export function csat(counts: Counts, options: MethodOptions): CsatResult {
   const rated = two + one + zero;
   const satisfied = share(two + one, rated);
   return {
-    method: 'csat',
-    denominators: denominators(counts),
-    headline: { name: 'satisfied.value', value: satisfied.value },
-    ...rankability(rated, options.minN),
+    ...methodHead('csat', counts, { name: 'satisfied.value', value: satisfied.value }, rated, options),
     satisfied,
     meanOverall: rated > 0 ? round((2 * two + one) / rated, 2) : null,
     distribution: { 2: two, 1: one, 0: zero },

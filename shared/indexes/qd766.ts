@@ -11,15 +11,7 @@
  */
 import type { Counts } from '../aggregation/family';
 import { round } from '../stats';
-import {
-  count,
-  denominators,
-  type MethodOptions,
-  type MethodResult,
-  rankability,
-  share,
-  type Share,
-} from './common';
+import { count, methodHead, type MethodOptions, type MethodResult, share, type Share } from './common';
 
 export const QD766_SATISFACTION_MAX = 6;
 export const QD766_SATISFACTION_THRESHOLD = 0.9;
@@ -56,10 +48,13 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
   const satisfaction = share(satisfied, returned);
   const rate = returned > 0 ? satisfied / returned : null;
   return {
-    method: 'qd766',
-    denominators: denominators(counts),
-    headline: { name: 'satisfaction.value', value: satisfaction.value },
-    ...rankability(count(counts, 'rated'), options.minN),
+    ...methodHead(
+      'qd766',
+      counts,
+      { name: 'satisfaction.value', value: satisfaction.value },
+      count(counts, 'rated'),
+      options,
+    ),
     satisfaction: {
       ...satisfaction,
       unsatisfied,

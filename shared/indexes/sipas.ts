@@ -7,15 +7,7 @@
 import type { Counts } from '../aggregation/family';
 import { SIPAS_ELEMENTS } from '../aggregation/satisfaction';
 import { round } from '../stats';
-import {
-  count,
-  denominators,
-  type MethodOptions,
-  type MethodResult,
-  rankability,
-  share,
-  type Share,
-} from './common';
+import { count, methodHead, type MethodOptions, type MethodResult, share, type Share } from './common';
 
 export const SIPAS_ELEMENT_NAMES = {
   s1: { vi: 'Tiếp cận dịch vụ', en: 'Access to the service' },
@@ -51,10 +43,7 @@ export function sipas(counts: Counts, options: MethodOptions): SipasResult {
       : null;
   const respondents = count(counts, 'sipasAny');
   return {
-    method: 'sipas',
-    denominators: denominators(counts),
-    headline: { name: 'index', value: index },
-    ...rankability(respondents, options.minN),
+    ...methodHead('sipas', counts, { name: 'index', value: index }, respondents, options),
     respondents,
     elements,
     index,

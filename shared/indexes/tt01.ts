@@ -9,15 +9,7 @@
  */
 import type { Counts } from '../aggregation/family';
 import { round } from '../stats';
-import {
-  count,
-  denominators,
-  type MethodOptions,
-  type MethodResult,
-  rankability,
-  share,
-  type Share,
-} from './common';
+import { count, methodHead, type MethodOptions, type MethodResult, share, type Share } from './common';
 
 export const TT01_MAX_POINTS = 18;
 
@@ -98,10 +90,7 @@ export function tt01(counts: Counts, options: MethodOptions): Tt01Result {
     .map(([name]) => name)
     .join(', ');
   return {
-    method: 'tt01',
-    denominators: denominators(counts),
-    headline: { name: 'points18', value: points18 },
-    ...rankability(count(counts, 'rated'), options.minN),
+    ...methodHead('tt01', counts, { name: 'points18', value: points18 }, count(counts, 'rated'), options),
     indicators,
     total,
     maxPoints,

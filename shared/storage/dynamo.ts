@@ -74,18 +74,42 @@ export async function* queryPages(
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
+/**
+ * Writes one batch (at most 25 requests), retrying what DynamoDB leaves unprocessed with backoff;
+ * `what` names the requests in the error when some are still left after 8 retries.
+ */
+export async function writeBatch(store: Store, batch: WriteRequest[], what = 'items'): Promise<void> {
+  let requests = batch;
+  for (let attempt = 0; requests.length > 0; attempt++) {
+    if (attempt > 8) throw new Error(`DynamoDB left ${what} unprocessed after 8 retries`);
+    if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
+    const result = await store.db.send(
+      new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
+    );
+    requests = (result.UnprocessedItems?.[store.tableName] ?? []) as WriteRequest[];
+  }
+}
+
 /** Puts items in batches of 25, retrying what DynamoDB leaves unprocessed with backoff. */
 export async function batchPut(store: Store, items: Item[]): Promise<void> {
   for (let start = 0; start < items.length; start += 25) {
-    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
-    for (let attempt = 0; requests.length > 0; attempt++) {
-      if (attempt > 8) throw new Error('DynamoDB left items unprocessed after 8 retries');
-      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-      const result = await store.db.send(
-        new BatchWriteCommand({ RequestItems: { [store.tableName]: requests } }),
-      );
-      requests = (result.UnprocessedItems?.[store.tableName] ?? []) as typeof requests;
-    }
+    await writeBatch(
+      store,
+      items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
+    );
+  }
+}
+
+/** Deletes items by key in batches of 25, retrying what DynamoDB leaves unprocessed. */
+export async function batchDelete(store: Store, keys: Item[]): Promise<void> {
+  for (let start = 0; start < keys.length; start += 25) {
+    await writeBatch(
+      store,
+      keys.slice(start, start + 25).map((Key) => ({ DeleteRequest: { Key } })),
+      'deletions',
+    );
   }
 }
 

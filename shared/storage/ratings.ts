@@ -11,12 +11,14 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors';
+import { RATING_INSTRUMENT, type RatingAnswers, type Score } from '../instruments/rating';
 import { type LocalDay, localDay, type Timeliness } from '../time';
 import type { Store } from './client';
-import { arrivalBucket, arrivalShard } from './dossiers';
+import { arrivalBucket, arrivalShard, type Dossier } from './dossiers';
 import { guarded, type Item, isConditionFailed } from './dynamo';
 
-export type Score = 0 | 1 | 2;
+/** A score of `rating@1`: 2, 1 or 0 (its instrument's type, re-exported for callers of this module). */
+export type { Score };
 
 /** A stored rating. */
 export interface Rating {
@@ -45,6 +47,37 @@ export interface Rating {
   sipas?: { s1?: number; s2?: number; s3?: number; s4?: number; s5?: number } | undefined;
   lang: 'vi' | 'en';
   ratedAt: string;
+}
+
+/**
+ * The rating of `dossier` given `answers` at `ratedAt`: the dossier fields the aggregation needs,
+ * copied beside the answers; optional answers left out are not stored. Masking the free text is the
+ * caller's (the rating flow masks what citizens write).
+ */
+export function ratingFromAnswers(dossier: Dossier, answers: RatingAnswers, ratedAt: Date): Rating {
+  const { reason, reasonText, comment, sipas } = answers;
+  return {
+    rid: dossier.rid,
+    unit: dossier.unit,
+    procedure: dossier.procedure,
+    dossierCode: dossier.code,
+    applicantType: dossier.applicantType,
+    channel: dossier.channel,
+    returnedDay: dossier.returnedDay,
+    timeliness: dossier.timeliness,
+    complaint: dossier.complaint,
+    instrument: RATING_INSTRUMENT,
+    overall: answers.overall,
+    i3: answers.i3,
+    i4: answers.i4,
+    i7: answers.i7,
+    ...(reason !== undefined ? { reason } : {}),
+    ...(reasonText !== undefined ? { reasonText } : {}),
+    ...(comment !== undefined ? { comment } : {}),
+    ...(sipas !== undefined ? { sipas } : {}),
+    lang: answers.lang,
+    ratedAt: ratedAt.toISOString(),
+  };
 }
 
 export const ratingKey = (rid: string) => ({ pk: `DOSSIER#${rid}`, sk: 'RATING' });

@@ -1,6 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
@@ -8,13 +6,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { dossierRid } from '../../shared/storage/dossiers';
 import { getRating } from '../../shared/storage/ratings';
-import { describeWithBrowser, launchChromium } from '../support/browser';
+import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
 import { dossierInput, type RegisteredDossier, seedRating } from '../support/rating';
 import { startTestStack, type TestStack } from '../support/stack';
 
 describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank-you page', () => {
   let stack: TestStack;
-  let server: ServerType;
+  let server: ServedApp;
   let base: string;
   let key: string;
   let browser: Browser;
@@ -23,15 +21,13 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
     stack = await startTestStack();
     key = await seedRating(stack.deps);
     const app = createLocalApp(stack.deps);
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveApp(app.fetch);
+    base = server.origin;
     browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await stack?.close();
   });
 

@@ -1,14 +1,12 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { skillItems } from '../../shared/instruments/skills';
 import { type Campaign, createCampaign } from '../../shared/storage/campaigns';
 import { importUnits } from '../../shared/storage/units';
 import { sampleUnits, startTestStack, type TestStack } from '../support/stack';
-import { chromiumMissing, chromiumPath, launchChromium, serveApp } from './browser';
-
-if (!chromiumPath) console.warn(chromiumMissing);
+import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
 
 async function storedAssessments(stack: TestStack, campaign: string) {
   const result = await stack.deps.store.db.send(
@@ -29,9 +27,9 @@ async function fillForm(page: Page, ageBand: string, level: 0 | 1 | 2) {
   for (const item of skillItems) await page.check(`input[name="${item.id}"][value="${level}"]`);
 }
 
-describe.skipIf(!chromiumPath)('self-assessment page in Chromium', () => {
+describeWithBrowser('self-assessment page in Chromium', () => {
   let stack: TestStack;
-  let server: { origin: string; close(): Promise<void> };
+  let server: ServedApp;
   let browser: Browser;
   let campaign: Campaign;
   let plainCampaign: Campaign;

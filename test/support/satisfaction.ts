@@ -1,7 +1,7 @@
 /** Dossiers and ratings for aggregation tests, made with the storage modules' own builders. */
 import { completeDossier, type Dossier, dossierToItem } from '../../shared/storage/dossiers';
 import type { Item } from '../../shared/storage/dynamo';
-import { type Rating, ratingToItem, type Score } from '../../shared/storage/ratings';
+import { type Rating, ratingFromAnswers, ratingToItem, type Score } from '../../shared/storage/ratings';
 import type { LocalDay } from '../../shared/time';
 
 /** Local noon of a day, as an ISO instant (UTC+7). */
@@ -50,27 +50,20 @@ export interface RatingSpec {
 }
 
 export function makeRating(dossier: Dossier, spec: RatingSpec): Rating {
-  return {
-    rid: dossier.rid,
-    unit: dossier.unit,
-    procedure: dossier.procedure,
-    dossierCode: dossier.code,
-    applicantType: dossier.applicantType,
-    channel: dossier.channel,
-    returnedDay: dossier.returnedDay,
-    timeliness: dossier.timeliness,
-    complaint: dossier.complaint,
-    instrument: 'rating@1',
-    overall: spec.overall,
-    i3: spec.i3 ?? spec.overall,
-    i4: spec.i4 ?? spec.overall,
-    i7: spec.i7 ?? spec.overall,
-    ...(spec.overall === 0 ? { reason: 'slow' } : {}),
-    ...(spec.comment ? { comment: spec.comment } : {}),
-    ...(spec.sipas ? { sipas: spec.sipas } : {}),
-    lang: 'vi',
-    ratedAt: at(spec.rated ?? dossier.returnedDay, 15),
-  };
+  return ratingFromAnswers(
+    dossier,
+    {
+      overall: spec.overall,
+      i3: spec.i3 ?? spec.overall,
+      i4: spec.i4 ?? spec.overall,
+      i7: spec.i7 ?? spec.overall,
+      reason: spec.overall === 0 ? 'slow' : undefined,
+      comment: spec.comment || undefined,
+      sipas: spec.sipas,
+      lang: 'vi',
+    },
+    new Date(at(spec.rated ?? dossier.returnedDay, 15)),
+  );
 }
 
 export const dossierItem = (dossier: Dossier): Item => dossierToItem(dossier);

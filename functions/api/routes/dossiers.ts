@@ -5,20 +5,13 @@
  * scope refuses the whole batch.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   checkDossierDates,
   parseDossierBody,
   registerDossiers,
   registerDossiersBodySchema,
 } from '../../../shared/dossier-registration';
-import {
-  BadRequestError,
-  type FieldProblem,
-  NotFoundError,
-  PayloadTooLargeError,
-  ValidationError,
-} from '../../../shared/errors';
+import { BadRequestError, type FieldProblem, NotFoundError, ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
@@ -27,6 +20,7 @@ import { guarded } from '../../../shared/storage/dynamo';
 import { getProcedure } from '../../../shared/storage/procedures';
 import { signToken } from '../../../shared/tokens';
 import type { UnitDirectory } from '../../../shared/unit-directory';
+import { limitBody } from '../../../shared/http/body-limit';
 
 paths['/v1/dossiers'] = {
   post: {
@@ -64,70 +58,61 @@ async function readJson(request: Request): Promise<unknown> {
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
-  return new Hono<ApiEnv>().post(
-    '/',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError(MAX_BODY_BYTES);
-      },
-    }),
-    async (c) => {
-      const key = c.get('apiKey');
-      requirePermission(key, 'dossiers:write');
-      const now = deps.now();
-      const entries = parseDossierBody(await readJson(c.req.raw));
-      checkDossierDates(entries, now);
+  return new Hono<ApiEnv>().post('/', limitBody(MAX_BODY_BYTES), async (c) => {
+    const key = c.get('apiKey');
+    requirePermission(key, 'dossiers:write');
+    const now = deps.now();
+    const entries = parseDossierBody(await readJson(c.req.raw));
+    checkDossierDates(entries, now);
 
-      // Units: unknown → 422 naming the field; outside the key's subtree → 403. Nothing stored yet.
-      const problems: FieldProblem[] = [];
-      const unitIds = [...new Set(entries.map((entry) => entry.input.unit))];
-      const known = new Set<string>();
-      for (const id of unitIds) {
-        try {
-          await deps.units.get(id);
-          known.add(id);
-        } catch (error) {
-          if (!(error instanceof NotFoundError)) throw error;
-          const entry = entries.find((candidate) => candidate.input.unit === id)!;
-          problems.push({
-            field: `${entry.field}unit`,
-            vi: `không có đơn vị "${id}"`,
-            en: `no unit "${id}"`,
-          });
-        }
-      }
-      const procedureCodes = [...new Set(entries.map((entry) => entry.input.procedure))];
-      const procedures = await Promise.all(
-        procedureCodes.map((code) => guarded(() => getProcedure(deps.store, code))),
-      );
-      procedureCodes.forEach((code, index) => {
-        if (procedures[index]) return;
-        const entry = entries.find((candidate) => candidate.input.procedure === code)!;
+    // Units: unknown → 422 naming the field; outside the key's subtree → 403. Nothing stored yet.
+    const problems: FieldProblem[] = [];
+    const unitIds = [...new Set(entries.map((entry) => entry.input.unit))];
+    const known = new Set<string>();
+    for (const id of unitIds) {
+      try {
+        await deps.units.get(id);
+        known.add(id);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        const entry = entries.find((candidate) => candidate.input.unit === id)!;
         problems.push({
-          field: `${entry.field}procedure`,
-          vi: `không có thủ tục "${code}" trong danh mục`,
-          en: `no procedure "${code}" in the catalogue`,
+          field: `${entry.field}unit`,
+          vi: `không có đơn vị "${id}"`,
+          en: `no unit "${id}"`,
         });
+      }
+    }
+    const procedureCodes = [...new Set(entries.map((entry) => entry.input.procedure))];
+    const procedures = await Promise.all(
+      procedureCodes.map((code) => guarded(() => getProcedure(deps.store, code))),
+    );
+    procedureCodes.forEach((code, index) => {
+      if (procedures[index]) return;
+      const entry = entries.find((candidate) => candidate.input.procedure === code)!;
+      problems.push({
+        field: `${entry.field}procedure`,
+        vi: `không có thủ tục "${code}" trong danh mục`,
+        en: `no procedure "${code}" in the catalogue`,
       });
-      for (const id of known) await authorizeUnit(deps.units, key, 'dossiers:write', id);
-      if (problems.length > 0) throw new ValidationError(problems);
+    });
+    for (const id of known) await authorizeUnit(deps.units, key, 'dossiers:write', id);
+    if (problems.length > 0) throw new ValidationError(problems);
 
-      const results = await registerDossiers(
-        deps.store,
-        entries.map((entry) => entry.input),
-        { now, linkTtlDays: deps.config.LINK_TTL_DAYS },
-      );
-      const keyring = await deps.keyring.get();
-      const base = publicBaseUrl(c, deps.config);
-      const dossiers = results.map(({ created, dossier }) => ({
-        code: dossier.code,
-        unit: dossier.unit,
-        ...ratingLinks(base, signToken(keyring, dossier.rid, new Date(dossier.linkExpiresAt))),
-        linkExpiresAt: dossier.linkExpiresAt,
-        created,
-      }));
-      return c.json({ dossiers }, results.some((result) => result.created) ? 201 : 200);
-    },
-  );
+    const results = await registerDossiers(
+      deps.store,
+      entries.map((entry) => entry.input),
+      { now, linkTtlDays: deps.config.LINK_TTL_DAYS },
+    );
+    const keyring = await deps.keyring.get();
+    const base = publicBaseUrl(c, deps.config);
+    const dossiers = results.map(({ created, dossier }) => ({
+      code: dossier.code,
+      unit: dossier.unit,
+      ...ratingLinks(base, signToken(keyring, dossier.rid, new Date(dossier.linkExpiresAt))),
+      linkExpiresAt: dossier.linkExpiresAt,
+      created,
+    }));
+    return c.json({ dossiers }, results.some((result) => result.created) ? 201 : 200);
+  });
 }

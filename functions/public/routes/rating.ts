@@ -4,11 +4,9 @@
  * invalid answers is answered here, by showing the form again with the answers kept.
  */
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   BadRequestError,
   ConflictError,
-  PayloadTooLargeError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../shared/errors';
@@ -33,6 +31,7 @@ import {
   ratingFormPage,
   thanksPage,
 } from '../../../shared/views/rating';
+import { limitBody } from '../../../shared/http/body-limit';
 
 /**
  * `qrcode` is loaded on first use: the rating form and its submission, the hot paths of the public
@@ -124,55 +123,46 @@ export function ratingRoutes(deps: AppDeps) {
       const context = contextOf(target, token, lang);
       return c.html(target.alreadyRated ? alreadyRatedPage(context) : ratingFormPage(context));
     })
-    .post(
-      '/:token',
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw new PayloadTooLargeError(MAX_BODY_BYTES);
-        },
-      }),
-      async (c) => {
-        const token = c.req.param('token');
-        const claims = await verifyLink(deps, token);
-        // A body that cannot be read is refused before any database call.
-        const { raw, json } = await readAnswers(c);
-        const { dossier, unit } = await openSubmission(deps, claims);
-        const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
-        const context = async (): Promise<RatingContext> =>
-          contextOf({ dossier, unit, procedureName: await procedureNameOf(deps, dossier) }, token, lang);
-        noStore(c);
-        let answers;
-        try {
-          answers = parseRatingAnswers(raw, { sipas: unit.sipas });
-        } catch (error) {
-          if (error instanceof ValidationError) await countRefusal(deps, claims);
-          if (json || !(error instanceof ValidationError)) throw error;
-          return c.html(ratingFormPage(await context(), { values: raw, problems: error.problems }), 422);
+    .post('/:token', limitBody(MAX_BODY_BYTES), async (c) => {
+      const token = c.req.param('token');
+      const claims = await verifyLink(deps, token);
+      // A body that cannot be read is refused before any database call.
+      const { raw, json } = await readAnswers(c);
+      const { dossier, unit } = await openSubmission(deps, claims);
+      const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
+      const context = async (): Promise<RatingContext> =>
+        contextOf({ dossier, unit, procedureName: await procedureNameOf(deps, dossier) }, token, lang);
+      noStore(c);
+      let answers;
+      try {
+        answers = parseRatingAnswers(raw, { sipas: unit.sipas });
+      } catch (error) {
+        if (error instanceof ValidationError) await countRefusal(deps, claims);
+        if (json || !(error instanceof ValidationError)) throw error;
+        return c.html(ratingFormPage(await context(), { values: raw, problems: error.problems }), 422);
+      }
+      try {
+        const rating = await submitRating(deps, dossier, answers);
+        if (json) {
+          return c.json(
+            {
+              code: dossier.code,
+              unit: dossier.unit,
+              instrument: rating.instrument,
+              ratedAt: rating.ratedAt,
+            },
+            201,
+          );
         }
-        try {
-          const rating = await submitRating(deps, dossier, answers);
-          if (json) {
-            return c.json(
-              {
-                code: dossier.code,
-                unit: dossier.unit,
-                instrument: rating.instrument,
-                ratedAt: rating.ratedAt,
-              },
-              201,
-            );
-          }
-        } catch (error) {
-          if (error instanceof ConflictError) {
-            await countRefusal(deps, claims);
-            if (!json) return c.html(alreadyRatedPage(await context()), 409);
-          }
-          throw error;
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          await countRefusal(deps, claims);
+          if (!json) return c.html(alreadyRatedPage(await context()), 409);
         }
-        return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
-      },
-    )
+        throw error;
+      }
+      return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
+    })
     .get('/:token/thanks', async (c) => {
       const token = c.req.param('token');
       const target = await loadTarget(deps, await verifyLink(deps, token));

@@ -5,11 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import {
   DomainError,
   NotFoundError,
-  PayloadTooLargeError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../shared/errors';
@@ -32,6 +30,7 @@ import {
   skillsManifest,
   skillsServiceWorker,
 } from '../../../shared/views/skills-page';
+import { limitBody } from '../../../shared/http/body-limit';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
 
@@ -110,60 +109,51 @@ export function skillsPageRoutes(deps: AppDeps) {
     return c.body(JSON.stringify(skillsManifest(campaign.id, lang, await communeName(campaign))));
   });
 
-  app.post(
-    '/:campaign',
-    bodyLimit({
-      maxSize: BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new PayloadTooLargeError(BODY_LIMIT_BYTES);
-      },
-    }),
-    async (c) => {
-      const campaign = await campaignOf(c.req.param('campaign'));
-      const type = c.req.header('content-type') ?? '';
-      const isJson = type.includes('application/json');
-      let raw: unknown;
-      let lang: Lang = pickLang(c.req.query('lang'));
-      if (isJson) {
-        raw = assessmentFromJson(await c.req.json().catch(() => invalidBody()));
-      } else if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-        const form = await c.req.parseBody().catch(() => invalidBody());
-        const fields = Object.fromEntries(
-          Object.entries(form).map(([name, value]) => [name, typeof value === 'string' ? value : '']),
-        );
-        lang = pickLang(fields.lang ?? c.req.query('lang'));
-        raw = assessmentFromForm(fields);
-      } else {
-        throw new UnsupportedMediaTypeError({
-          vi: 'Chỉ nhận application/json hoặc application/x-www-form-urlencoded.',
-          en: 'Only application/json or application/x-www-form-urlencoded is accepted.',
-        });
-      }
-      const input = parseInput(assessmentInputSchema, raw);
-      const now = deps.now();
-      const when = eventInstant(input.madeAt, now);
-      if (!when.ok) {
-        throw new ValidationError([
-          when.reason === 'future'
-            ? { field: 'madeAt', vi: 'thời điểm ở tương lai', en: 'is in the future' }
-            : { field: 'madeAt', vi: 'cũ hơn 60 ngày', en: 'is older than 60 days' },
-        ]);
-      }
-      const assessment = completeAssessment(input, campaign, when.at, now);
-      const { created } = await saveAssessment(deps.store, assessment);
-      if (isJson) {
-        return c.json(
-          { clientId: assessment.clientId, stored: created, day: assessment.day },
-          created ? 201 : 200,
-        );
-      }
-      const query = new URLSearchParams({
-        saved: created ? '1' : 'already',
-        ...(lang === 'en' ? { lang } : {}),
+  app.post('/:campaign', limitBody(BODY_LIMIT_BYTES), async (c) => {
+    const campaign = await campaignOf(c.req.param('campaign'));
+    const type = c.req.header('content-type') ?? '';
+    const isJson = type.includes('application/json');
+    let raw: unknown;
+    let lang: Lang = pickLang(c.req.query('lang'));
+    if (isJson) {
+      raw = assessmentFromJson(await c.req.json().catch(() => invalidBody()));
+    } else if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+      const form = await c.req.parseBody().catch(() => invalidBody());
+      const fields = Object.fromEntries(
+        Object.entries(form).map(([name, value]) => [name, typeof value === 'string' ? value : '']),
+      );
+      lang = pickLang(fields.lang ?? c.req.query('lang'));
+      raw = assessmentFromForm(fields);
+    } else {
+      throw new UnsupportedMediaTypeError({
+        vi: 'Chỉ nhận application/json hoặc application/x-www-form-urlencoded.',
+        en: 'Only application/json or application/x-www-form-urlencoded is accepted.',
       });
-      return c.redirect(`/s/${campaign.id}?${query}`, 303);
-    },
-  );
+    }
+    const input = parseInput(assessmentInputSchema, raw);
+    const now = deps.now();
+    const when = eventInstant(input.madeAt, now);
+    if (!when.ok) {
+      throw new ValidationError([
+        when.reason === 'future'
+          ? { field: 'madeAt', vi: 'thời điểm ở tương lai', en: 'is in the future' }
+          : { field: 'madeAt', vi: 'cũ hơn 60 ngày', en: 'is older than 60 days' },
+      ]);
+    }
+    const assessment = completeAssessment(input, campaign, when.at, now);
+    const { created } = await saveAssessment(deps.store, assessment);
+    if (isJson) {
+      return c.json(
+        { clientId: assessment.clientId, stored: created, day: assessment.day },
+        created ? 201 : 200,
+      );
+    }
+    const query = new URLSearchParams({
+      saved: created ? '1' : 'already',
+      ...(lang === 'en' ? { lang } : {}),
+    });
+    return c.redirect(`/s/${campaign.id}?${query}`, 303);
+  });
 
   return app;
 }
