@@ -64,7 +64,7 @@ export function runColdStart(runs = 15) {
     name: 'cold-start',
     date: new Date().toISOString(),
     machine: machine(),
-    method: `median of ${runs} interleaved imports, each in a fresh node process, NODE_OPTIONS=--enable-source-maps`,
+    method: `median of ${runs} interleaved imports, each in a fresh node process, the public function's deployed environment (no run-time source maps)`,
     budget: COLD_START_BUDGET,
     ratio: round(ratio, 3),
     ratioOfMedians: round(publicMs / floorMs, 3),

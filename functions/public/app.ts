@@ -2,20 +2,41 @@
  * The public pages (DESIGN §8): the rating page `/r/{token}`, the self-assessment page `/s/{campaign}`
  * and `/healthz`. No API key; every answer a citizen sees is a readable page in Vietnamese or English.
  * Runs in the "public" Lambda and in the local server.
+ *
+ * Each page's code (routes, views, texts, instrument schemas) is imported on the first request that
+ * needs it, not at start: a cold start that serves a rating does not build the self-assessment page,
+ * and the function's import stays within DESIGN §7's cold-start budget (BENCHMARKS.md).
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppDeps } from '../../shared/http/deps';
-import { skillsPageRoutes } from './routes/skills';
-import { pageErrorHandler } from '../../shared/http/page-errors';
-import { ratingRoutes } from './routes/rating';
+import { jsonErrorHandler } from '../../shared/http/errors';
+
+/**
+ * Serves `prefix` and everything under it with routes loaded once, on first use, together with the
+ * HTML error pages (which share the pages' views and texts).
+ */
+function mountOnFirstUse(app: Hono, prefix: string, load: () => Promise<Hono>): void {
+  let routes: Promise<Hono> | undefined;
+  const serve = async (c: Context) => {
+    routes ??= Promise.all([load(), import('../../shared/http/page-errors')]).then(([loaded, errors]) =>
+      new Hono().onError(errors.pageErrorHandler).route(prefix, loaded),
+    );
+    // A failed import is not kept: the next request tries again.
+    routes.catch(() => (routes = undefined));
+    return (await routes).fetch(c.req.raw, c.env);
+  };
+  app.all(prefix, serve);
+  app.all(`${prefix}/*`, serve);
+}
 
 export function createPublicApp(deps: AppDeps) {
   const app = new Hono();
-  app.onError(pageErrorHandler);
+  // Only /healthz and the loaders run here; the pages answer their own errors as HTML.
+  app.onError(jsonErrorHandler);
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', stage: deps.config.STAGE, time: deps.now().toISOString() }),
   );
-  app.route('/s', skillsPageRoutes(deps));
-  app.route('/r', ratingRoutes(deps));
+  mountOnFirstUse(app, '/r', async () => (await import('./routes/rating')).ratingRoutes(deps));
+  mountOnFirstUse(app, '/s', async () => (await import('./routes/skills')).skillsPageRoutes(deps));
   return app;
 }

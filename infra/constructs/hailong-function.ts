@@ -42,6 +42,13 @@ export interface HailongFunctionProps {
   /** For asynchronously invoked functions (the schedule): where events go after their retries. */
   deadLetterQueue?: IQueue;
   retryAttempts?: number;
+  /**
+   * Whether Node maps stack traces through the shipped source maps at run time
+   * (`NODE_OPTIONS=--enable-source-maps`, default on). Node then parses the maps at import, which the
+   * public function's cold-start budget cannot afford (BENCHMARKS.md); its maps stay in the asset for
+   * decoding a stack trace offline.
+   */
+  runtimeSourceMaps?: boolean;
   /** Builds the bundle; infra/build.ts `buildFunction` unless a test passes its own. */
   build?: (name: FunctionName) => BuiltBundle;
 }
@@ -85,7 +92,7 @@ export class HailongFunction extends Construct {
       role,
       environment: {
         ...props.environment,
-        NODE_OPTIONS: '--enable-source-maps',
+        ...(props.runtimeSourceMaps === false ? {} : { NODE_OPTIONS: '--enable-source-maps' }),
       },
       ...(props.deadLetterQueue
         ? { deadLetterQueueEnabled: true, deadLetterQueue: props.deadLetterQueue }

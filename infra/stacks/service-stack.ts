@@ -103,7 +103,10 @@ export class ServiceStack extends Stack {
       'This queue is itself the dead-letter queue of the nightly aggregation.',
     );
 
-    const make = (name: FunctionName, extra: { deadLetterQueue?: Queue; retryAttempts?: number } = {}) =>
+    const make = (
+      name: FunctionName,
+      extra: { deadLetterQueue?: Queue; retryAttempts?: number; runtimeSourceMaps?: boolean } = {},
+    ) =>
       new HailongFunction(this, name, {
         name,
         prefix,
@@ -113,7 +116,8 @@ export class ServiceStack extends Stack {
         ...(props.build ? { build: props.build } : {}),
       });
     this.functions = {
-      public: make('public'),
+      // The citizen-facing function keeps its cold start within budget: no run-time source maps.
+      public: make('public', { runtimeSourceMaps: false }),
       api: make('api'),
       aggregate: make('aggregate', { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2 }),
     };
