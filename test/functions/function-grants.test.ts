@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNCTION_ITEM_ACCESS } from '../../infra/constructs/item-access';
+import { FUNCTION_ITEM_ACCESS, type ItemAccess } from '../../infra/constructs/item-access';
 import { createApiApp } from '../../functions/api/app';
 import { createPublicApp } from '../../functions/public/app';
 import { createApiKey } from '../../shared/storage/api-keys';
@@ -50,6 +50,25 @@ function accessesOf(command: { constructor: { name: string }; input: Record<stri
   return (requests?.Keys ?? []).map((key) => ({ kind, prefix: prefixOf(key.pk), command: name }));
 }
 
+/** From now on, records what every DynamoDB call of the stack's client touches. */
+function recordCalls(stack: TestStack, recorded: Access[]): void {
+  const db = stack.deps.store.db;
+  const send = db.send.bind(db);
+  db.send = ((command: never) => {
+    recorded.push(...accessesOf(command));
+    return send(command);
+  }) as typeof db.send;
+}
+
+/** The recorded accesses that fall outside a function's grants. */
+function outsideGrants(recorded: Access[], grants: ItemAccess): Access[] {
+  return recorded.filter((access) =>
+    access.index
+      ? !(grants.indexes as string[]).includes(access.index)
+      : !(grants[access.kind] as string[]).includes(access.prefix),
+  );
+}
+
 describe('public function grants cover its real DynamoDB calls', () => {
   let stack: TestStack;
   const recorded: Access[] = [];
@@ -64,12 +83,7 @@ describe('public function grants cover its real DynamoDB calls', () => {
     const campaign = await createCampaign(stack.deps.store, { unit: 'cb-d1-c1' }, new Date());
 
     // From here on only the public app runs: record what it sends.
-    const db = stack.deps.store.db;
-    const send = db.send.bind(db);
-    db.send = ((command: never) => {
-      recorded.push(...accessesOf(command));
-      return send(command);
-    }) as typeof db.send;
+    recordCalls(stack, recorded);
 
     const json = { 'content-type': 'application/json', accept: 'application/json' };
     await publicApp.request(first.path);
@@ -116,13 +130,7 @@ describe('public function grants cover its real DynamoDB calls', () => {
 
   it('reads and writes only the key prefixes it is granted, and queries no index', () => {
     expect(recorded.length).toBeGreaterThan(10);
-    const grants = FUNCTION_ITEM_ACCESS.public;
-    const outside = recorded.filter((access) =>
-      access.index
-        ? !(grants.indexes as string[]).includes(access.index)
-        : !(grants[access.kind] as string[]).includes(access.prefix),
-    );
-    expect(outside).toEqual([]);
+    expect(outsideGrants(recorded, FUNCTION_ITEM_ACCESS.public)).toEqual([]);
   });
 });
 
@@ -136,12 +144,7 @@ describe('api function grants cover its real DynamoDB calls', () => {
     const key = `grants-admin-${randomUUID()}`;
     await createApiKey(stack.deps.store, key, { name: 'grants', unit: 'cb', permissions: ['admin'] });
     const api = createApiApp(stack.deps);
-    const db = stack.deps.store.db;
-    const send = db.send.bind(db);
-    db.send = ((command: never) => {
-      recorded.push(...accessesOf(command));
-      return send(command);
-    }) as typeof db.send;
+    recordCalls(stack, recorded);
     const auth = { authorization: `Bearer ${key}` };
     await registerOne(api as never, `${key}`);
     const range = 'from=2026-01-01&to=2026-12-31';
@@ -162,12 +165,6 @@ describe('api function grants cover its real DynamoDB calls', () => {
 
   it('reads and writes only the key prefixes and indexes it is granted', () => {
     expect(recorded.length).toBeGreaterThan(5);
-    const grants = FUNCTION_ITEM_ACCESS.api;
-    const outside = recorded.filter((access) =>
-      access.index
-        ? !(grants.indexes as string[]).includes(access.index)
-        : !(grants[access.kind] as string[]).includes(access.prefix),
-    );
-    expect(outside).toEqual([]);
+    expect(outsideGrants(recorded, FUNCTION_ITEM_ACCESS.api)).toEqual([]);
   });
 });
