@@ -110,10 +110,7 @@ export async function openSubmission(
 
 /** Counts a refused submission (invalid answers, already rated) against the link's limit. */
 export async function countRefusal(deps: AppDeps, claims: TokenClaims): Promise<void> {
-  await countRequest(deps.store, claims.rid, deps.now(), {
-    ...RATING_POST_LIMIT,
-    limit: Number.MAX_SAFE_INTEGER,
-  });
+  await countRequest(deps.store, claims.rid, deps.now(), RATING_POST_LIMIT);
 }
 
 /** The answers as stored: free text with phone numbers, e-mails and ID numbers masked. */

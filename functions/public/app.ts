@@ -18,11 +18,13 @@ import { jsonErrorHandler } from '../../shared/http/errors';
 function mountOnFirstUse(app: Hono, prefix: string, load: () => Promise<Hono>): void {
   let routes: Promise<Hono> | undefined;
   const serve = async (c: Context) => {
-    routes ??= Promise.all([load(), import('../../shared/http/page-errors')]).then(([loaded, errors]) =>
-      new Hono().onError(errors.pageErrorHandler).route(prefix, loaded),
-    );
-    // A failed import is not kept: the next request tries again.
-    routes.catch(() => (routes = undefined));
+    if (!routes) {
+      routes = Promise.all([load(), import('../../shared/http/page-errors')]).then(([loaded, errors]) =>
+        new Hono().onError(errors.pageErrorHandler).route(prefix, loaded),
+      );
+      // A failed import is not kept: the next request tries again.
+      routes.catch(() => (routes = undefined));
+    }
     return (await routes).fetch(c.req.raw, c.env);
   };
   app.all(prefix, serve);

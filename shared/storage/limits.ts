@@ -39,11 +39,11 @@ export function enforceLimit(count: number, now: Date, rule: RateLimit): void {
 }
 
 /**
- * Counts one request against `rid`'s current window; throws {@link RateLimitedError} (HTTP 429, with
- * the seconds until the window ends) once the window's count exceeds the limit.
+ * Counts one request against `rid`'s current window (atomic `ADD`, no read first) and answers the
+ * window's new count; {@link enforceLimit} decides on the count read before the next request.
  */
 export async function countRequest(store: Store, rid: string, now: Date, rule: RateLimit): Promise<number> {
-  const { start: windowStart, end: windowEnd, nowSeconds } = limitWindow(now, rule);
+  const { start: windowStart, end: windowEnd } = limitWindow(now, rule);
   const result = await guarded(() =>
     store.db.send(
       new UpdateCommand({
@@ -56,7 +56,5 @@ export async function countRequest(store: Store, rid: string, now: Date, rule: R
       }),
     ),
   );
-  const count = Number(result.Attributes?.count ?? 1);
-  if (count > rule.limit) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
-  return count;
+  return Number(result.Attributes?.count ?? 1);
 }
