@@ -10,40 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAggregateHandler } from '../../functions/aggregate/handler';
 import { ratingColumns } from '../../functions/api/routes/ratings';
 import { createLocalApp } from '../../local/app';
+import { parseCsv } from '../../local/cli/csv';
 import { registerDossier } from '../../shared/storage/dossiers';
 import { putRating } from '../../shared/storage/ratings';
 import { makeDossier, makeRating, workedExample } from '../support/satisfaction';
 import { seedKey, startTestStack, type TestStack } from '../support/stack';
-
-/** RFC 4180 parser for the test (quotes, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
-}
 
 type Row = Record<string, string | number | boolean | null>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers read field by field
@@ -220,7 +191,9 @@ describe('agency score, ranking and rating API on dynalite', () => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes.slice(3)));
+    const [header, ...rows] = parseCsv(new TextDecoder().decode(bytes.slice(3))).map(
+      (record) => record.fields,
+    );
     expect(header).toEqual([...ratingColumns]);
     const asText = (row: Row) =>
       ratingColumns.map((column) => (row[column] === null ? '' : String(row[column])));
