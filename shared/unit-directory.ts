@@ -4,7 +4,7 @@
  */
 import { NotFoundError } from './errors';
 import type { Store } from './storage/client';
-import { listUnits, type Unit } from './storage/units';
+import { isWithin, listUnits, type Unit } from './storage/units';
 
 export interface UnitDirectory {
   all(): Promise<Unit[]>;
@@ -37,7 +37,7 @@ export function createUnitDirectory(store: Store, ttlMs = 60_000, now = () => Da
     get,
     async subtree(id) {
       const root = await get(id);
-      return (await load()).units.filter((unit) => unit.path.startsWith(root.path));
+      return (await load()).units.filter((unit) => isWithin(unit, root));
     },
     async children(id) {
       await get(id);

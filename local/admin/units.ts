@@ -1,5 +1,5 @@
 /** `npm run admin -- units import FILE | list`: the unit tree (DESIGN §3). */
-import { listUnits, importUnits, unitInputSchema } from '../../shared/storage/units';
+import { ancestry, listUnits, importUnits, unitInputSchema } from '../../shared/storage/units';
 import type { CommandGroup } from '../cli/command';
 import { readImport, rowsError } from './import-file';
 import { requireArgument } from './arguments';
@@ -61,7 +61,7 @@ export const unitsGroup: CommandGroup = {
         const units = await listUnits(context.deps.store);
         if (units.length === 0) context.print('Chưa có đơn vị nào / no units yet.');
         for (const unit of units) {
-          const depth = unit.path.split('/').filter(Boolean).length - 1;
+          const depth = ancestry(unit).length - 1;
           context.print(
             `${'  '.repeat(depth)}${unit.id}  [${unit.kind}]  ${unit.name}${unit.sipas ? '  (SIPAS)' : ''}`,
           );
