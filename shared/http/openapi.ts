@@ -1,10 +1,11 @@
 /**
  * The OpenAPI 3.1 document of the agency API, generated from the same zod schemas that validate the
- * requests (`z.toJSONSchema`), so the reference cannot drift from the code. Each resource adds its
- * operations to `paths` below.
+ * requests (`z.toJSONSchema`), so the reference cannot drift from the code. A new operation is added
+ * to `buildPaths` below.
  */
 import * as z from 'zod/mini';
 import { skillsQuerySchema as skillsQuery } from '../skills/query';
+import { registerDossiersBodySchema } from '../dossier-registration';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 
 type Schema = z.ZodMiniType;
@@ -76,113 +77,120 @@ export const standardErrors = {
 
 export type Operation = Record<string, unknown>;
 
-/** Every operation of the agency API, by path and method. Resources add theirs here. */
-export const paths: Record<string, Record<string, Operation>> = {
-  '/v1/units': {
-    get: {
-      summary: 'Units of the key subtree',
-      responses: { '200': { description: '`{ units: [{ id, name, kind, parent }] }`' }, ...standardErrors },
-    },
-  },
-  '/v1/skills': {
-    get: {
-      summary: 'Digital-skill indicators (plan146 or dsi) of a unit and period',
-      description:
-        'Overall and by age band, sex and ethnicity, with denominators and 95% Wilson intervals; ' +
-        '`weighting` says "post-stratified" (population by age band × sex loaded for every commune with ' +
-        'respondents) or "sample shares". Permission scores:read; the unit must be in the key subtree.',
-      parameters: queryParameters(skillsQuery),
-      responses: {
-        '200': {
-          description:
-            '`{ unit, from, to, indicator, weighting, rule, overall, byAgeBand, bySex, byEthnicity }`',
-        },
-        ...standardErrors,
-      },
-    },
-  },
-  '/v1/procedures': {
-    get: {
-      summary: 'The procedure catalogue',
-      responses: {
-        '200': { description: '`{ procedures: [{ code, name, field, processingDays }] }`' },
-        ...standardErrors,
-      },
-    },
-  },
-};
-
 const methodsNote =
   'Methods (DESIGN §4.2, docs/index-methods.md): `tt01` Circular 01/2018/TT-VPCP art. 13–15; `qd766` ' +
   'Decision 766/QĐ-TTg (satisfaction 5.4 and timeliness); `sipas` Decision 3279/QĐ-BNV; `csat`. Every figure ' +
   'comes with its denominators, Wilson 95% intervals for shares, `ranked: false` below minN ratings, and ' +
   '`final: false` while rating links of the period can still be used.';
 
-paths['/v1/scores'] = {
-  get: {
-    summary: 'Index values of a unit (and its subtree) for a period',
-    description: `Permission \`scores:read\`. Dates are local days (Asia/Ho_Chi_Minh); a range over 5 years is refused. ${methodsNote}`,
-    parameters: queryParameters(scoresQuerySchema),
-    responses: {
-      '200': {
+/**
+ * Every operation of the agency API, by path and method, in the order a reader meets them: the
+ * one-stop system's, then the readers', then the lookups. Built on the first request for the document
+ * (z.toJSONSchema is not free), never at the function's start.
+ */
+function buildPaths(): Record<string, Record<string, Operation>> {
+  return {
+    '/v1/dossiers': {
+      post: {
+        summary: 'Register dossiers whose result was returned; get their rating links and QR codes',
         description:
-          '`{ unit, method, from, to, final, minN, result, groupBy?, groups?: [{ period, from, to, final, result }] }`',
+          'One dossier, or `{ "dossiers": [...] }` with 1–100. Idempotent on (unit, code): a repeat answers ' +
+          'the same link. Needs `dossiers:write` on every unit of the batch; nothing is stored when any ' +
+          'dossier is refused. Instants are ISO 8601 with an offset (`2025-07-01T09:30:00+07:00`).',
+        requestBody: jsonBody(registerDossiersBodySchema),
+        responses: {
+          '201': {
+            description:
+              'At least one dossier was new: `{ dossiers: [{ code, unit, ratingUrl, qrSvgUrl, qrPngUrl, labelUrl, linkExpiresAt, created }] }`',
+          },
+          '200': { description: 'Every dossier was already registered (same body shape, same links)' },
+          '400': { description: 'The body is not JSON' },
+          '413': { description: 'The body is over 256 KB' },
+          ...standardErrors,
+        },
       },
-      ...standardErrors,
     },
-  },
-};
-paths['/v1/rankings'] = {
-  get: {
-    summary: "The parent's children ranked by the method's headline figure",
-    description:
-      'Permission `scores:read`. Ranked children first (highest first, ties share a rank), then those not ranked ' +
-      `(fewer than minN responses) with \`rank: null\`. ${methodsNote}`,
-    parameters: queryParameters(rankingsQuerySchema),
-    responses: {
-      '200': {
-        description: '`{ parent, method, from, to, final, minN, ranking: [{ rank, unit, result }] }`',
+    '/v1/scores': {
+      get: {
+        summary: 'Index values of a unit (and its subtree) for a period',
+        description: `Permission \`scores:read\`. Dates are local days (Asia/Ho_Chi_Minh); a range over 5 years is refused. ${methodsNote}`,
+        parameters: queryParameters(scoresQuerySchema),
+        responses: {
+          '200': {
+            description:
+              '`{ unit, method, from, to, final, minN, result, groupBy?, groups?: [{ period, from, to, final, result }] }`',
+          },
+          ...standardErrors,
+        },
       },
-      ...standardErrors,
     },
-  },
-};
-paths['/v1/ratings'] = {
-  get: {
-    summary: 'Ratings (with comments) of the unit subtree, by the day their dossier was returned',
-    description:
-      'Permission `ratings:read`. Pages of `limit` rows (default 100); pass `nextCursor` back as `cursor` until it is ' +
-      'null. With `Accept: text/csv` every row from the cursor to the end is streamed as CSV (header row, UTF-8 with BOM).',
-    parameters: queryParameters(ratingsQuerySchema),
-    responses: {
-      '200': {
-        description: '`{ unit, from, to, ratings: [row], nextCursor }`, or CSV with the same columns',
-        content: { 'application/json': {}, 'text/csv': {} },
+    '/v1/rankings': {
+      get: {
+        summary: "The parent's children ranked by the method's headline figure",
+        description:
+          'Permission `scores:read`. Ranked children first (highest first, ties share a rank), then those not ranked ' +
+          `(fewer than minN responses) with \`rank: null\`. ${methodsNote}`,
+        parameters: queryParameters(rankingsQuerySchema),
+        responses: {
+          '200': {
+            description: '`{ parent, method, from, to, final, minN, ranking: [{ rank, unit, result }] }`',
+          },
+          ...standardErrors,
+        },
       },
-      ...standardErrors,
     },
-  },
-};
-
-/** The order a reader meets the operations in: the one-stop system's, then the readers', then lookups. */
-const PATH_ORDER = [
-  '/v1/dossiers',
-  '/v1/scores',
-  '/v1/rankings',
-  '/v1/ratings',
-  '/v1/skills',
-  '/v1/units',
-  '/v1/procedures',
-];
-
-function orderedPaths(): typeof paths {
-  const rank = (path: string) => {
-    const index = PATH_ORDER.indexOf(path);
-    return index === -1 ? PATH_ORDER.length : index;
+    '/v1/ratings': {
+      get: {
+        summary: 'Ratings (with comments) of the unit subtree, by the day their dossier was returned',
+        description:
+          'Permission `ratings:read`. Pages of `limit` rows (default 100); pass `nextCursor` back as `cursor` until it is ' +
+          'null. With `Accept: text/csv` every row from the cursor to the end is streamed as CSV (header row, UTF-8 with BOM).',
+        parameters: queryParameters(ratingsQuerySchema),
+        responses: {
+          '200': {
+            description: '`{ unit, from, to, ratings: [row], nextCursor }`, or CSV with the same columns',
+            content: { 'application/json': {}, 'text/csv': {} },
+          },
+          ...standardErrors,
+        },
+      },
+    },
+    '/v1/skills': {
+      get: {
+        summary: 'Digital-skill indicators (plan146 or dsi) of a unit and period',
+        description:
+          'Overall and by age band, sex and ethnicity, with denominators and 95% Wilson intervals; ' +
+          '`weighting` says "post-stratified" (population by age band × sex loaded for every commune with ' +
+          'respondents) or "sample shares". Permission scores:read; the unit must be in the key subtree.',
+        parameters: queryParameters(skillsQuery),
+        responses: {
+          '200': {
+            description:
+              '`{ unit, from, to, indicator, weighting, rule, overall, byAgeBand, bySex, byEthnicity }`',
+          },
+          ...standardErrors,
+        },
+      },
+    },
+    '/v1/units': {
+      get: {
+        summary: 'Units of the key subtree',
+        responses: { '200': { description: '`{ units: [{ id, name, kind, parent }] }`' }, ...standardErrors },
+      },
+    },
+    '/v1/procedures': {
+      get: {
+        summary: 'The procedure catalogue',
+        responses: {
+          '200': { description: '`{ procedures: [{ code, name, field, processingDays }] }`' },
+          ...standardErrors,
+        },
+      },
+    },
   };
-  const keys = Object.keys(paths).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return Object.fromEntries(keys.map((key) => [key, paths[key]!]));
 }
+
+let paths: Record<string, Record<string, Operation>> | undefined;
 
 export function openApiDocument(serverUrl?: string) {
   return {
@@ -197,6 +205,6 @@ export function openApiDocument(serverUrl?: string) {
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
-    paths: orderedPaths(),
+    paths: (paths ??= buildPaths()),
   };
 }

@@ -136,7 +136,9 @@ describe('GET /v1/skills on dynalite', () => {
   });
 
   it('lists the operation in the OpenAPI paths', async () => {
-    const { paths } = await import('../../shared/http/openapi');
+    const { openApiDocument } = await import('../../shared/http/openapi');
+    const { paths } = openApiDocument();
+    expect(Object.keys(paths)[0]).toBe('/v1/dossiers');
     const operation = paths['/v1/skills']?.get as { parameters: { name: string }[] };
     expect(operation.parameters.map((parameter) => parameter.name)).toEqual([
       'unit',

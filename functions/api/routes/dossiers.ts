@@ -5,43 +5,16 @@
  * scope refuses the whole batch.
  */
 import { Hono } from 'hono';
-import {
-  checkDossierDates,
-  parseDossierBody,
-  registerDossiers,
-  registerDossiersBodySchema,
-} from '../../../shared/dossier-registration';
+import { checkDossierDates, parseDossierBody, registerDossiers } from '../../../shared/dossier-registration';
 import { BadRequestError, type FieldProblem, NotFoundError, ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
-import { jsonBody, paths, standardErrors } from '../../../shared/http/openapi';
 import { guarded } from '../../../shared/storage/dynamo';
 import { getProcedure } from '../../../shared/storage/procedures';
 import { signToken } from '../../../shared/tokens';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { limitBody } from '../../../shared/http/body-limit';
-
-paths['/v1/dossiers'] = {
-  post: {
-    summary: 'Register dossiers whose result was returned; get their rating links and QR codes',
-    description:
-      'One dossier, or `{ "dossiers": [...] }` with 1–100. Idempotent on (unit, code): a repeat answers ' +
-      'the same link. Needs `dossiers:write` on every unit of the batch; nothing is stored when any ' +
-      'dossier is refused. Instants are ISO 8601 with an offset (`2025-07-01T09:30:00+07:00`).',
-    requestBody: jsonBody(registerDossiersBodySchema),
-    responses: {
-      '201': {
-        description:
-          'At least one dossier was new: `{ dossiers: [{ code, unit, ratingUrl, qrSvgUrl, qrPngUrl, labelUrl, linkExpiresAt, created }] }`',
-      },
-      '200': { description: 'Every dossier was already registered (same body shape, same links)' },
-      '400': { description: 'The body is not JSON' },
-      '413': { description: 'The body is over 256 KB' },
-      ...standardErrors,
-    },
-  },
-};
 
 async function readJson(request: Request): Promise<unknown> {
   try {
