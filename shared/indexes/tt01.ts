@@ -164,6 +164,19 @@ function indicator(name: Tt01IndicatorName, tally: Tally): Tt01Indicator & { exa
   };
 }
 
+/** i8 of a period with no feedback case opened (while cases are counted): 2. */
+function withoutFeedback(): Tt01Indicator & { exact: number } {
+  return {
+    ...indicator('i8', { two: 0, one: 0, zero: 0 }),
+    score: 2,
+    exact: 2,
+    over: {
+      vi: 'phản ánh, kiến nghị mở trong kỳ (không có: điểm tối đa)',
+      en: 'feedback cases opened (none: full marks)',
+    },
+  };
+}
+
 export function tt01(counts: Counts, options: MethodOptions): Tt01Result {
   const opened = count(counts, 'casesOpened');
   const answeredOnTime = count(counts, 'casesAnsweredOnTime');
@@ -183,19 +196,13 @@ export function tt01(counts: Counts, options: MethodOptions): Tt01Result {
     },
     i9: tallyOf(counts, 'i9'),
   };
-  const computed = TT01_INDICATORS.map((name) => [name, indicator(name, tallies[name])] as const);
-  // No feedback in the period while cases are counted: nothing to answer, full marks (as the portal
-  // scores its feedback metrics); while cases are not counted, i8 stays missing.
+  // No feedback in the period while cases are counted: nothing was left unanswered, full marks (as
+  // the portal scores its feedback metrics); while cases are not counted, i8 stays missing.
   const noFeedback = opened === 0 && count(counts, 'feedbackCounted') > 0;
-  if (noFeedback) {
-    const i8 = computed.find(([name]) => name === 'i8')![1];
-    i8.exact = 2;
-    i8.score = 2;
-    i8.over = {
-      vi: 'phản ánh, kiến nghị mở trong kỳ (không có: điểm tối đa)',
-      en: 'feedback cases opened (none: full marks)',
-    };
-  }
+  const computed = TT01_INDICATORS.map(
+    (name) =>
+      [name, name === 'i8' && noFeedback ? withoutFeedback() : indicator(name, tallies[name])] as const,
+  );
   const available = computed.filter(([, value]) => value.exact !== null);
   const missing = computed
     .filter(([, value]) => value.exact === null)
