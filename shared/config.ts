@@ -43,6 +43,23 @@ export const configSchema = z.object({
   /** …and on each other essential service, on `any` (default) or `all` of its items. */
   SKILLS_PLAN146_SERVICE_LEVEL: intFromEnv(1, 0, 2),
   SKILLS_PLAN146_SERVICE_ITEMS: z._default(z.enum(['any', 'all']), 'any'),
+  /**
+   * Decision 766 as the portal computes it (docs/index-methods.md): more than one supplement request
+   * makes a dossier late; a dossier still within its (extended) due date counts in the on-time
+   * numerator ("đã và đang xử lý đúng hạn hoặc trong hạn"). Both `on` by default.
+   */
+  QD766_MULTIPLE_SUPPLEMENTS_LATE: z._default(z.enum(['on', 'off']), 'on'),
+  QD766_IN_PROGRESS_ON_TIME: z._default(z.enum(['on', 'off']), 'on'),
+  /**
+   * Integrity flags (DESIGN §4.2): a unit with at least INTEGRITY_MIN_RATINGS ratings is flagged when
+   * a share passes its threshold, in percent: ratings within 10 minutes of the return, all-top answer
+   * sheets, repeated identical comments (of the comments), and the response rate.
+   */
+  INTEGRITY_MIN_RATINGS: intFromEnv(10, 1, 1_000_000),
+  INTEGRITY_MAX_QUICK_PCT: intFromEnv(50, 0, 100),
+  INTEGRITY_MAX_ALL_TOP_PCT: intFromEnv(80, 0, 100),
+  INTEGRITY_MAX_REPEATED_COMMENT_PCT: intFromEnv(20, 0, 100),
+  INTEGRITY_MAX_RESPONSE_RATE_PCT: intFromEnv(95, 0, 100),
   STAGE: z._default(z.string(), 'local'),
   /** Local run: where the embedded database, the signing keyring and server.json live. */
   HAILONG_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),

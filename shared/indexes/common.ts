@@ -1,9 +1,22 @@
 /**
  * What every index method shares (DESIGN §4.2): the denominators published with each figure, shares
- * with a Wilson 95% interval, and the `minN` rule (reported but not ranked below it).
+ * with a Wilson 95% interval, the `minN` rule (reported but not ranked below it), and the integrity
+ * flag that travels with every result.
  */
 import type { Counts } from '../aggregation/family';
-import { type Interval, round, wilson } from '../stats';
+import type { Config } from '../config';
+import { round } from '../stats';
+import { defaultQd766Rules, type Qd766Rules } from './dossier-rules';
+import {
+  defaultIntegrityThresholds,
+  integrity,
+  type IntegrityResult,
+  type IntegrityThresholds,
+  integrityThresholdsFromConfig,
+} from './integrity';
+import { count } from './share';
+
+export { count, share, type Share } from './share';
 
 export const indexMethods = ['tt01', 'qd766', 'sipas', 'csat'] as const;
 export type IndexMethod = (typeof indexMethods)[number];
@@ -17,14 +30,6 @@ export interface Denominators {
   responseRate: number | null;
 }
 
-/** A share with its counts and 95% Wilson interval. */
-export interface Share {
-  value: number | null;
-  successes: number;
-  n: number;
-  interval95: Interval | null;
-}
-
 export interface MethodResult {
   method: IndexMethod;
   denominators: Denominators;
@@ -33,14 +38,37 @@ export interface MethodResult {
   ranked: boolean;
   /** Why a unit is not ranked, both languages. */
   reason?: { vi: string; en: string };
+  /** Response rate, quick ratings, all-top sheets, repeated comments, and the flag with its reasons. */
+  integrity: IntegrityResult;
 }
 
 export interface MethodOptions {
-  /** Ratings below which the unit is reported but not ranked (config MIN_N, default 30). */
+  /** Responses below which the unit is reported but not ranked (config MIN_N, default 30). */
   minN: number;
+  /** Integrity thresholds (config INTEGRITY_*); the defaults when absent. */
+  integrity?: IntegrityThresholds;
+  /** Decision 766 settings (config QD766_*); the portal's rules when absent. */
+  qd766?: Qd766Options;
 }
 
-export const count = (counts: Counts, key: string) => counts[key] ?? 0;
+export interface Qd766Options extends Qd766Rules {
+  /** Dossiers still within their (extended) due date count in the on-time numerator (the portal). */
+  inProgressCountsOnTime: boolean;
+}
+
+export const defaultQd766Options: Qd766Options = { ...defaultQd766Rules, inProgressCountsOnTime: true };
+
+/** The method options of a configuration. */
+export function methodOptionsFromConfig(config: Config): Required<MethodOptions> {
+  return {
+    minN: config.MIN_N,
+    integrity: integrityThresholdsFromConfig(config),
+    qd766: {
+      multipleSupplementsLate: config.QD766_MULTIPLE_SUPPLEMENTS_LATE === 'on',
+      inProgressCountsOnTime: config.QD766_IN_PROGRESS_ON_TIME === 'on',
+    },
+  };
+}
 
 export function denominators(counts: Counts): Denominators {
   const returned = count(counts, 'returned');
@@ -49,16 +77,6 @@ export function denominators(counts: Counts): Denominators {
     dossiersReturned: returned,
     ratingsReceived: rated,
     responseRate: returned > 0 ? round(rated / returned, 4) : null,
-  };
-}
-
-export function share(successes: number, n: number): Share {
-  const interval = wilson(successes, n);
-  return {
-    value: n > 0 ? round(successes / n, 4) : null,
-    successes,
-    n,
-    interval95: interval ? { low: round(interval.low, 4), high: round(interval.high, 4) } : null,
   };
 }
 
@@ -76,7 +94,8 @@ export function rankability(responses: number, minN: number): Pick<MethodResult,
 
 /**
  * What every method's result opens with: the method, the denominators published with it, the figure
- * rankings sort by, and whether it is ranked — at least `minN` of the method's own `responses`.
+ * rankings sort by, whether it is ranked — at least `minN` of the method's own `responses` — and the
+ * integrity of the ratings behind it.
  */
 export function methodHead<M extends IndexMethod>(
   method: M,
@@ -90,5 +109,6 @@ export function methodHead<M extends IndexMethod>(
     denominators: denominators(counts),
     headline,
     ...rankability(responses, options.minN),
+    integrity: integrity(counts, options.integrity ?? defaultIntegrityThresholds),
   };
 }

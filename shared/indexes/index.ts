@@ -6,7 +6,7 @@ import { qd766 } from './qd766';
 import { sipas } from './sipas';
 import { tt01 } from './tt01';
 
-export { type IndexMethod, indexMethods, type MethodResult } from './common';
+export { type IndexMethod, indexMethods, type MethodResult, methodOptionsFromConfig } from './common';
 
 export const computeIndex: Record<IndexMethod, (counts: Counts, options: MethodOptions) => MethodResult> = {
   tt01,

@@ -1,8 +1,11 @@
 /**
- * SIPAS — the satisfaction index of public administrative services (Decision 3279/QĐ-BNV, 2024
- * methodology of the Ministry of Home Affairs): for each of the five elements (access to the
- * service, the procedure, the civil servants, the result, handling of feedback) the share of
- * respondents answering 4 or 5 on the 5-point scale; the index is the mean of the element shares.
+ * SIPAS — the index of satisfaction with the service of public administration (Chỉ số hài lòng về sự
+ * phục vụ hành chính) of the Ministry of Home Affairs, on the five elements of the scheme approved by
+ * Decision 2640/QĐ-BNV of 10 October 2017 ("Đo lường sự hài lòng của người dân, tổ chức đối với sự
+ * phục vụ của cơ quan hành chính nhà nước giai đoạn 2017–2025"): access to the service, the procedure,
+ * the civil servants, the result, handling of feedback. For each element, the share of respondents
+ * answering 4 or 5 on the 5-point scale; the index is the mean of the element shares. (The
+ * "3279/QĐ-BNV" cited before could not be found; see docs/index-methods.md.)
  */
 import type { Counts } from '../aggregation/family';
 import { SIPAS_ELEMENTS } from '../aggregation/satisfaction';

@@ -92,24 +92,38 @@ describe('register → rate → nightly job → scores, through the real routes'
   });
   afterAll(() => stack.close());
 
-  it('answers Decision 766 satisfaction and timeliness over every dossier returned, rated or not', async () => {
+  it('answers Decision 766 with its denominators, and says received-day figures are not aggregated yet instead of substituting return-day ones', async () => {
     const result = await scores('qd766');
     expect(result.denominators).toEqual({ dossiersReturned: 4, ratingsReceived: 3, responseRate: 0.75 });
-    expect(result.satisfaction).toMatchObject({ value: 0.25, successes: 1, n: 4 });
-    expect(result.satisfaction.score).toBeCloseTo(1.67, 2);
-    expect(result.timeliness).toMatchObject({ value: 0.75, successes: 3, n: 4 });
-    expect(result.timeliness.score).toBeCloseTo(15, 5);
+    expect(result.groups.progress.score).toBeNull();
+    expect(result.groups.satisfaction.metrics[0]).toMatchObject({
+      code: 'DOSSIER_RECEIVING_SATISFACTION',
+      numerator: null,
+      score: null,
+    });
+    expect(result.groups.progress.metrics[0].note.en).toContain('not aggregated yet');
+    expect(result.integrity.responseRate).toBe(0.75);
   });
 
-  it('answers the Circular 01/2018 art. 15 indicators, total and grade', async () => {
+  it('answers the Circular 01/2018 indicators it has data for, a plain provisional total, and names the missing ones', async () => {
     const result = await scores('tt01');
-    expect(result.indicators.i1.score).toBe(1.3);
+    // i1 = (2 + 1 + 1 + 1) / 4 = 1.25; i3 = 3/3; i4 = 4/3; i7 = 5/3
+    expect(result.indicators.i1.score).toBe(1.25);
     expect(result.indicators.i3.score).toBe(1);
-    expect(result.indicators.i4.score).toBe(1.3);
-    expect(result.indicators.i7.score).toBe(1.7);
-    expect(result.total).toBe(5.3);
-    expect(result.points18).toBe(11.9);
-    expect(result.grade.vi).toBe('Khá');
+    expect(result.indicators.i4.score).toBe(1.33);
+    expect(result.indicators.i7.score).toBe(1.67);
+    expect(result.total).toBe(5.25);
+    expect(result.provisional).toBe(true);
+    expect(result.missing.map((entry: { indicator: string }) => entry.indicator)).toEqual([
+      'i2',
+      'i5',
+      'i6',
+      'i8',
+      'i9',
+    ]);
+    expect(result.grade).toEqual({ vi: 'Yếu', en: 'Poor', provisional: true });
+    // 5.25 × 18 / 8 = 11.81, only as a labelled estimate
+    expect(result.estimate.points).toBe(11.81);
   });
 
   it('answers CSAT over the ratings received', async () => {
@@ -127,7 +141,7 @@ describe('register → rate → nightly job → scores, through the real routes'
       );
       const body = (await res.json()) as { result: Loose };
       expect(body.result.denominators.dossiersReturned).toBe(4);
-      expect(body.result.satisfaction.successes).toBe(1);
+      expect(body.result.integrity.responseRate).toBe(0.75);
     }
   });
 });

@@ -64,8 +64,9 @@ describe('agency score, ranking and rating API on dynalite', () => {
     const body = (await res.json()) as { result: Loose; final: boolean; unit: { id: string } };
     expect(body.unit.id).toBe('cb-d1-c1');
     expect(body.result.denominators).toEqual({ dossiersReturned: 10, ratingsReceived: 6, responseRate: 0.6 });
-    expect(body.result.satisfaction).toMatchObject({ value: 0.5, score: 3.33 });
-    expect(body.result.ranked).toBe(true);
+    // Received-day counts are not produced by the satisfaction family yet: missing, never made up.
+    expect(body.result.groups.progress.score).toBeNull();
+    expect(body.result.ranked).toBe(false);
     // links of March returns expire in April; on 2025-06-01 March is settled
     expect(body.final).toBe(true);
     const tt01 = (await (
@@ -73,8 +74,9 @@ describe('agency score, ranking and rating API on dynalite', () => {
     ).json()) as {
       result: Loose;
     };
-    expect(tt01.result.points18).toBe(10.6);
-    expect(tt01.result.grade.vi).toBe('Khá');
+    expect(tt01.result.total).toBe(4.77);
+    expect(tt01.result.grade).toEqual({ vi: 'Yếu', en: 'Poor', provisional: true });
+    expect(tt01.result.estimate.points).toBe(10.73);
   });
 
   it('sums a district over its communes and groups by month and day', async () => {

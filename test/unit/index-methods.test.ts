@@ -59,34 +59,38 @@ describe('worked example (docs/index-methods.md): 10 dossiers, 6 rated', () => {
     }
   });
 
-  it('tt01 (Circular 01/2018/TT-VPCP art. 13–15): i1 over every dossier returned, i3/i4/i7 over those rated, total scaled to 18 and graded', () => {
+  it('tt01 (Circular 01/2018/TT-VPCP art. 13–15): the plain sum of the indicators with data, provisional with the missing ones named', () => {
     const result = tt01(counts, { minN: 30 });
     // i1 = (2×4 early + 1×3 on time + 0×3 late) / 10 = 1.1
-    expect(result.indicators.i1).toEqual({ score: 1.1, n: 10, distribution: { 2: 4, 1: 3, 0: 3 } });
-    // i3 = (2+2+1+0+1+2)/6 = 1.33 → 1.3; i4 = 6/6 = 1.0; i7 = 8/6 → 1.3
-    expect(result.indicators.i3.score).toBe(1.3);
+    expect(result.indicators.i1).toMatchObject({ score: 1.1, n: 10, distribution: { 2: 4, 1: 3, 0: 3 } });
+    // i3 = (2+2+1+0+1+2)/6 = 1.33; i4 = 6/6 = 1; i7 = 8/6 = 1.33 (two decimals shown)
+    expect(result.indicators.i3.score).toBe(1.33);
     expect(result.indicators.i4.score).toBe(1);
-    expect(result.indicators.i7.score).toBe(1.3);
-    expect(result.total).toBe(4.7);
-    expect(result.maxPoints).toBe(8);
-    // 4.7 × 18 / 8 = 10.575 → 10.6: Khá (9 – <12, art. 15)
-    expect(result.points18).toBe(10.6);
-    expect(result.grade).toEqual({ vi: 'Khá', en: 'Fair' });
-    expect(result.scaling.en).toContain('18 ÷ 8');
-    expect(result.scaling.vi).toContain('Điều 15');
+    expect(result.indicators.i7.score).toBe(1.33);
+    // 1.1 + 4/3 + 1 + 4/3 = 4.7667, rounded once → 4.77 of 18 (no ×18/8 rescaling)
+    expect(result.total).toBe(4.77);
+    expect(result.maxPoints).toBe(18);
+    expect(result.provisional).toBe(true);
+    expect(result.missing.map((entry) => entry.indicator)).toEqual(['i2', 'i5', 'i6', 'i8', 'i9']);
+    expect(result.grade).toEqual({ vi: 'Yếu', en: 'Poor', provisional: true });
+    // The scaled figure exists only as a labelled estimate: 4.7667 × 18 / 8 = 10.725 → 10.73, Khá.
+    expect(result.estimate?.points).toBe(10.73);
+    expect(result.estimate?.grade.vi).toBe('Khá');
+    expect(result.estimate?.label.en).toContain('not the official grade');
+    expect(result.ranked).toBe(false);
   });
 
-  it('qd766 (Decision 766/QĐ-TTg, 5.4): the union of "Không hài lòng", complained and late counts each dossier once; rate below 90% scales the 6 points', () => {
-    const result = qd766(counts, { minN: 30 });
-    // late L1 L2 L3 + complaint O3 = 4; rated 0 and neither late nor complained: O1 = 1 → union 5
-    expect(result.satisfaction.unsatisfied).toBe(5);
-    expect(result.satisfaction.value).toBe(0.5);
-    expect(result.satisfaction.n).toBe(10);
-    // 0.5 × 6 / 0.9 = 3.33
-    expect(result.satisfaction.score).toBe(3.33);
-    // on time = on or before the due date: 4 early + 3 on time → 20 × 7 / 10 = 14
-    expect(result.timeliness.score).toBe(14);
-    expect(result.timeliness.successes).toBe(7);
+  it('qd766 from return-day counts alone says its figures are missing instead of making them up', () => {
+    const result = qd766(counts, { minN: 1 });
+    expect(result.groups.progress.score).toBeNull();
+    expect(result.groups.progress.metrics[0]).toMatchObject({ numerator: null, ratio: null, score: null });
+    expect(result.groups.progress.metrics[0]!.note?.en).toContain('not aggregated yet');
+    expect(result.groups.satisfaction.missing).toEqual([
+      'satisfaction.dossier',
+      'satisfaction.petitionOnTime',
+      'satisfaction.petitionHandling',
+    ]);
+    expect(result.total).toBeNull();
   });
 
   it('csat: share rating 2 or 1 with its Wilson 95% interval, and the mean overall score', () => {
@@ -101,7 +105,7 @@ describe('worked example (docs/index-methods.md): 10 dossiers, 6 rated', () => {
     expect(result.distribution).toEqual({ 2: 2, 1: 2, 0: 2 });
   });
 
-  it('sipas (Decision 3279/QĐ-BNV): per element the share answering 4 or 5, index the mean of the elements', () => {
+  it('sipas (Decision 2640/QĐ-BNV): per element the share answering 4 or 5, index the mean of the elements', () => {
     const result = sipas(counts, { minN: 30 });
     expect(result.respondents).toBe(2);
     expect(result.elements.s1).toMatchObject({ successes: 1, n: 2, value: 0.5 });
@@ -137,7 +141,7 @@ describe('Circular 01/2018/TT-VPCP art. 15 grade bands at their edges', () => {
     expect(tt01Grade(points)).toBe(grade);
   });
 
-  it('grades a unit with every dossier early and every answer 2 Xuất sắc at 18 points', () => {
+  it('never grades four perfect indicators 18 of 18 (the old ×18/8): total 8, provisional, the 18 only as an estimate', () => {
     const dossiers = Array.from({ length: 3 }, (_, i) =>
       makeDossier({ unit: 'u', code: `A${i}`, returned: '2025-05-01', due: '2025-05-09' }),
     );
@@ -148,21 +152,47 @@ describe('Circular 01/2018/TT-VPCP art. 15 grade bands at their edges', () => {
       ]),
       { minN: 1 },
     );
-    expect(result.points18).toBe(18);
-    expect(result.grade?.vi).toBe('Xuất sắc');
+    expect(result.total).toBe(8);
+    // 8 of 18 on the art. 15 bands is Trung bình — and only provisionally.
+    expect(result.grade).toEqual({ vi: 'Trung bình', en: 'Average', provisional: true });
+    expect(result.estimate).toMatchObject({ points: 18, grade: { vi: 'Xuất sắc' } });
+    expect(result.reason?.en).toBe('Provisional: i2, i5, i6, i8, i9 missing.');
   });
 
-  it('leaves out the indicators without data and scales what is left (only i1 without ratings)', () => {
-    const dossiers = [
-      makeDossier({ unit: 'u', code: 'A', returned: '2025-05-01', due: '2025-05-01' }),
-      makeDossier({ unit: 'u', code: 'B', returned: '2025-05-01', due: '2025-05-09' }),
-    ];
-    const result = tt01(countsOf(dossiers.map(dossierItem)), { minN: 1 });
-    // i1 = (1 + 2) / 2 = 1.5 of 2 → 1.5 × 18 / 2 = 13.5: Tốt
-    expect(result.indicators.i3.score).toBeNull();
-    expect(result.maxPoints).toBe(2);
-    expect(result.points18).toBe(13.5);
-    expect(result.grade?.vi).toBe('Tốt');
+  it('sums all nine exact means and rounds once: nine means of 4/3 make 12 (Tốt), not 9 × 1.3 = 11.7 (Khá)', () => {
+    const nineAtFourThirds: Counts = {
+      rated: 30,
+      returned: 3,
+      early: 1,
+      onTime: 2,
+      casesOpened: 3,
+      casesAnsweredOnTime: 1,
+      casesAnsweredLate: 2,
+    };
+    for (const name of ['i2', 'i3', 'i4', 'i5', 'i6', 'i7', 'i9']) {
+      nineAtFourThirds[`${name}_2`] = 1;
+      nineAtFourThirds[`${name}_1`] = 2;
+    }
+    const result = tt01(nineAtFourThirds, { minN: 30 });
+    expect(Object.values(result.indicators).map((value) => value.score)).toEqual(Array(9).fill(1.33));
+    expect(result.total).toBe(12);
+    expect(result.provisional).toBe(false);
+    expect(result.missing).toEqual([]);
+    expect(result.grade).toEqual({ vi: 'Tốt', en: 'Good', provisional: false });
+    expect(result.estimate).toBeNull();
+    expect(result.ranked).toBe(true);
+  });
+
+  it('scores i8 from the feedback cases: answered on time 2, late 1, unanswered 0', () => {
+    const result = tt01({ casesOpened: 4, casesAnsweredOnTime: 2, casesAnsweredLate: 1 }, { minN: 1 });
+    expect(result.indicators.i8).toMatchObject({ score: 1.25, n: 4, distribution: { 2: 2, 1: 1, 0: 1 } });
+  });
+
+  it('gives i8 full marks when cases are counted and none was opened, and lists it missing while cases are not counted', () => {
+    expect(tt01({ feedbackCounted: 5 }, { minN: 1 }).indicators.i8).toMatchObject({ score: 2, n: 0 });
+    const notCounted = tt01({}, { minN: 1 });
+    expect(notCounted.indicators.i8.score).toBeNull();
+    expect(notCounted.missing.map((entry) => entry.indicator)).toContain('i8');
   });
 });
 
@@ -178,19 +208,10 @@ describe('Decision 766/QĐ-TTg satisfaction score below and above 90%', () => {
     expect(qd766SatisfactionScore(rate)).toBeCloseTo(score, 3);
   });
 
-  it('scores 6 with 1 unsatisfied dossier of 10 and 5.33 with 2', () => {
-    const make = (unsatisfied: number) => {
-      const dossiers = Array.from({ length: 10 }, (_, i) =>
-        makeDossier({
-          unit: 'u',
-          code: `D${i}`,
-          returned: '2025-05-02',
-          due: i < unsatisfied ? '2025-05-01' : '2025-05-03',
-        }),
-      );
-      return qd766(countsOf(dossiers.map(dossierItem)), { minN: 1 });
-    };
-    expect(make(1).satisfaction).toMatchObject({ value: 0.9, score: 6 });
-    expect(make(2).satisfaction).toMatchObject({ value: 0.8, score: 5.33 });
+  it('scores 6 with 9 satisfied dossiers of 10 and 5.33 with 8', () => {
+    const make = (unsatisfied: number) =>
+      qd766({ received: 10, receivedOnTime: 10, receivedOnTimeUnsatisfied: unsatisfied }, { minN: 1 });
+    expect(make(1).groups.satisfaction.metrics[0]).toMatchObject({ ratio: 90, score: 6 });
+    expect(make(2).groups.satisfaction.metrics[0]).toMatchObject({ ratio: 80, score: 5.33 });
   });
 });

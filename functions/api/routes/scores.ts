@@ -9,7 +9,7 @@ import { isFinal } from '../../../shared/aggregation/run';
 import { ValidationError } from '../../../shared/errors';
 import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
-import { computeIndex, type MethodResult } from '../../../shared/indexes';
+import { computeIndex, type MethodResult, methodOptionsFromConfig } from '../../../shared/indexes';
 import { guarded } from '../../../shared/storage/dynamo';
 import type { Unit } from '../../../shared/storage/units';
 import { daysBetween } from '../../../shared/time';
@@ -33,7 +33,7 @@ export function scoresRoutes(deps: ApiDeps) {
       ]);
     }
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
-    const options = { minN: deps.config.MIN_N };
+    const options = methodOptionsFromConfig(deps.config);
     const now = deps.now();
     const read = await guarded(() =>
       readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to, query.groupBy),
@@ -100,7 +100,7 @@ export function rankingsRoutes(deps: ApiDeps) {
     checkRange(query.from, query.to);
     const parent = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.parent);
     const children = await deps.units.children(parent.id);
-    const options = { minN: deps.config.MIN_N };
+    const options = methodOptionsFromConfig(deps.config);
     const rows = await Promise.all(
       children.map(async (unit) => {
         const read = await guarded(() =>
