@@ -1,6 +1,6 @@
 /**
  * `npm run admin -- [--aws] <group> <command> [args]`: the administrator's tool for units, procedures,
- * API keys and the signing keyring. Each group is a module in `local/admin/`; a group is added by
+ * API keys, the signing keyring and the pages' languages. Each group is a module in `local/admin/`; a group is added by
  * listing it here. Works on the data directory's database, through the running server when there is
  * one; with `--aws`, on a deployed province's table (TABLE_NAME) and keyring (SIGNING_KEYS_SECRET_ARN).
  */
@@ -11,6 +11,7 @@ import { type CliContext, type CommandGroup, describeTarget } from './cli/comman
 import { offlineCliContext, openAwsCliContext, openCliContext } from './cli/context';
 import { campaignsCommands } from './admin/campaigns';
 import { keysGroup } from './admin/keys';
+import { languagesGroup } from './admin/languages';
 import { populationCommands } from './admin/population';
 import { proceduresGroup } from './admin/procedures';
 import { signingKeyGroup } from './admin/signing-key';
@@ -23,6 +24,7 @@ export const adminGroups: CommandGroup[] = [
   signingKeyGroup,
   campaignsCommands,
   populationCommands,
+  languagesGroup,
 ];
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
