@@ -1,0 +1,241 @@
+/**
+ * JSON Schemas of what the API answers (OpenAPI `components.schemas`), written from the answers the
+ * code builds; `test/integration/openapi-client.test.ts` type-checks real answers against the client
+ * that openapi-typescript generates from them, so a drift fails the suite. Index results describe the
+ * fields every method shares and each method's own figures; a method may add figures (index766 branch
+ * work) without breaking clients, hence `additionalProperties: true` on results only.
+ */
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: Json) => ({ oneOf: [schema, { type: 'null' }] });
+const num = { type: 'number' };
+const int = { type: 'integer', minimum: 0 };
+const str = { type: 'string' };
+const day = { type: 'string', format: 'date', examples: ['2026-07-01'] };
+const instant = { type: 'string', format: 'date-time', examples: ['2026-07-01T09:30:00+07:00'] };
+
+/** An object whose listed properties are all required and nothing else is allowed. */
+function object(properties: Record<string, Json>, optional: string[] = [], extra = false): Json {
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((name) => !optional.includes(name)),
+    additionalProperties: extra,
+  };
+}
+
+const share = (extra: Record<string, Json> = {}) =>
+  object({ value: nullable(num), successes: int, n: int, interval95: nullable(ref('Interval')), ...extra });
+
+export const componentSchemas: Record<string, Json> = {
+  Bilingual: object({ vi: str, en: str }),
+  Error: object({
+    error: object(
+      {
+        code: { type: 'string', examples: ['validation'] },
+        vi: str,
+        en: str,
+        fields: { type: 'array', items: object({ field: str, vi: str, en: str }) },
+      },
+      ['fields'],
+    ),
+  }),
+  Interval: object({ low: num, high: num }),
+  Share: share(),
+  UnitRef: object({ id: str, name: str, kind: str }),
+  Denominators: object({ dossiersReturned: int, ratingsReceived: int, responseRate: nullable(num) }),
+  IndexResult: {
+    description:
+      'What every method answers (`method`, `denominators`, `headline`, `ranked`, `reason` when not ranked) and ' +
+      'its own figures: tt01 `indicators`, `total`, `maxPoints`, `points18`, `grade`; qd766 `satisfaction`, ' +
+      '`timeliness`; sipas `elements`, `index`; csat `satisfied`, `meanOverall`, `distribution`.',
+    ...object(
+      {
+        method: { type: 'string', enum: ['tt01', 'qd766', 'sipas', 'csat'] },
+        denominators: ref('Denominators'),
+        headline: object({ name: str, value: nullable(num) }),
+        ranked: { type: 'boolean' },
+        reason: ref('Bilingual'),
+        indicators: {
+          type: 'object',
+          additionalProperties: object({
+            score: nullable(num),
+            n: int,
+            distribution: { type: 'object', additionalProperties: int },
+          }),
+        },
+        total: nullable(num),
+        maxPoints: num,
+        points18: nullable(num),
+        grade: nullable({ ...ref('Bilingual'), description: 'Circular 01/2018 art. 15 band' }),
+        scaling: ref('Bilingual'),
+        onTimeOrEarly: ref('Share'),
+        satisfaction: share({ unsatisfied: int, score: nullable(num), maxScore: num }),
+        timeliness: share({ score: nullable(num), maxScore: num }),
+        respondents: int,
+        elements: { type: 'object', additionalProperties: share({ name: ref('Bilingual') }) },
+        index: nullable(num),
+        satisfied: ref('Share'),
+        meanOverall: nullable(num),
+        distribution: { type: 'object', additionalProperties: int },
+      },
+      [
+        'reason',
+        'indicators',
+        'total',
+        'maxPoints',
+        'points18',
+        'grade',
+        'scaling',
+        'onTimeOrEarly',
+        'satisfaction',
+        'timeliness',
+        'respondents',
+        'elements',
+        'index',
+        'satisfied',
+        'meanOverall',
+        'distribution',
+      ],
+      true,
+    ),
+  },
+  RegisteredDossier: object(
+    {
+      code: str,
+      unit: str,
+      ratingUrl: { type: 'string', format: 'uri' },
+      qrSvgUrl: { type: 'string', format: 'uri' },
+      qrPngUrl: { type: 'string', format: 'uri' },
+      labelUrl: { type: 'string', format: 'uri' },
+      linkExpiresAt: instant,
+      created: { type: 'boolean' },
+    },
+    ['ratingUrl', 'qrSvgUrl', 'qrPngUrl', 'labelUrl', 'linkExpiresAt'],
+  ),
+  RegisteredDossiers: object({ dossiers: { type: 'array', items: ref('RegisteredDossier') } }),
+  Scores: object(
+    {
+      unit: ref('UnitRef'),
+      method: str,
+      from: day,
+      to: day,
+      final: { type: 'boolean' },
+      minN: int,
+      result: ref('IndexResult'),
+      groupBy: { type: 'string', enum: ['day', 'month', 'quarter', 'year'] },
+      groups: {
+        type: 'array',
+        items: object({
+          period: str,
+          from: day,
+          to: day,
+          final: { type: 'boolean' },
+          result: ref('IndexResult'),
+        }),
+      },
+    },
+    ['groupBy', 'groups'],
+  ),
+  Rankings: object({
+    parent: ref('UnitRef'),
+    method: str,
+    from: day,
+    to: day,
+    final: { type: 'boolean' },
+    minN: int,
+    ranking: {
+      type: 'array',
+      items: object({
+        rank: nullable({ type: 'integer', minimum: 1 }),
+        unit: ref('UnitRef'),
+        result: ref('IndexResult'),
+      }),
+    },
+  }),
+  RatingRow: object({
+    rid: str,
+    unit: str,
+    dossierCode: str,
+    procedure: str,
+    applicantType: str,
+    channel: str,
+    returnedDay: day,
+    timeliness: nullable(str),
+    complaint: { type: 'boolean' },
+    ratedAt: instant,
+    instrument: str,
+    overall: { type: 'integer', enum: [0, 1, 2] },
+    i3: { type: 'integer', enum: [0, 1, 2] },
+    i4: { type: 'integer', enum: [0, 1, 2] },
+    i7: { type: 'integer', enum: [0, 1, 2] },
+    reason: nullable(str),
+    reasonText: nullable(str),
+    comment: nullable(str),
+    s1: nullable({ type: 'integer' }),
+    s2: nullable({ type: 'integer' }),
+    s3: nullable({ type: 'integer' }),
+    s4: nullable({ type: 'integer' }),
+    s5: nullable({ type: 'integer' }),
+    lang: str,
+  }),
+  Ratings: object({
+    unit: ref('UnitRef'),
+    from: day,
+    to: day,
+    ratings: { type: 'array', items: ref('RatingRow') },
+    nextCursor: nullable(str),
+  }),
+  SkillShare: object({
+    respondents: int,
+    yes: int,
+    sampleShare: nullable(num),
+    share: nullable(num),
+    interval: nullable(ref('Interval')),
+  }),
+  Skills: object(
+    {
+      unit: ref('UnitRef'),
+      from: day,
+      to: day,
+      instrument: str,
+      indicator: { type: 'string', enum: ['plan146', 'dsi'] },
+      weighting: { type: 'string', enum: ['post-stratified', 'sample shares'] },
+      rule: {
+        type: 'object',
+        required: ['vi', 'en'],
+        properties: { vi: str, en: str },
+        additionalProperties: true,
+      },
+      populationMissing: { type: 'array', items: str },
+      overall: ref('SkillShare'),
+      byAgeBand: { type: 'object', additionalProperties: ref('SkillShare') },
+      bySex: { type: 'object', additionalProperties: ref('SkillShare') },
+      byEthnicity: { type: 'object', additionalProperties: ref('SkillShare') },
+      areas: {
+        description: 'dsi only: per area, the shares at least basic and above basic',
+        type: 'object',
+        additionalProperties: object({ atLeastBasic: ref('SkillShare'), aboveBasic: ref('SkillShare') }),
+      },
+      aboveBasic: ref('SkillShare'),
+    },
+    ['populationMissing', 'areas', 'aboveBasic'],
+  ),
+  Units: object({
+    units: { type: 'array', items: object({ id: str, name: str, kind: str, parent: nullable(str) }) },
+  }),
+  Procedures: object({
+    procedures: {
+      type: 'array',
+      items: object({ code: str, name: str, field: str, processingDays: { type: 'number', minimum: 0 } }),
+    },
+  }),
+  Health: object({ status: { type: 'string', const: 'ok' }, stage: str, time: instant }),
+  RatingStored: object({ code: str, unit: str, instrument: str, ratedAt: instant }),
+  AssessmentStored: object({
+    clientId: { type: 'string', format: 'uuid' },
+    stored: { type: 'boolean' },
+    day: day,
+  }),
+};
