@@ -135,7 +135,8 @@ export async function runAdmin(
   }
 }
 
-async function main(): Promise<void> {
+/** The command line's entry (also called by the prebuilt bundle, local/cli/launch.mjs). */
+export async function main(): Promise<void> {
   const config = getConfig();
   const code = await runAdmin(process.argv.slice(2), {
     open: () => openCliContext({ config }),

@@ -98,7 +98,8 @@ export async function runAggregateCli(
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** The command line's entry (also called by the prebuilt bundle, local/cli/launch.mjs). */
+export async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const aws = args.includes('--aws');
   try {
@@ -118,3 +119,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exitCode = 1;
   }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,10 +1,10 @@
 /**
- * `npm run admin -- languages import FILE|DIR | list | remove TAG | template`: the languages of the
+ * `npm run admin -- languages import FILE|DIR | list | remove TAG | template FILE`: the languages of the
  * public pages are data (shared/i18n). A province adds Tày (`tyz`), Nùng (`nut`), H'Mông (`hnj`) or
  * Dao (`ium`) with a JSON catalog shaped like `template` prints; the pages offer it within a minute,
  * with no code change. The local server also imports every `*.json` of `<data dir>/languages/` at start.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../../shared/errors';
 import { builtInCatalogs, defaultCatalog } from '../../shared/i18n';
@@ -120,13 +120,14 @@ export const languagesGroup: CommandGroup = {
       },
     },
     template: {
-      usage: 'template',
-      summary: 'Print the Vietnamese catalog to translate (change tag and name) / In bản tiếng Việt để dịch',
-      usesDatabase: () => false,
-      async run(context) {
-        context.print(
-          JSON.stringify({ ...defaultCatalog, tag: 'tyz', name: 'Tày', fallback: 'vi' }, null, 2),
-        );
+      usage: 'template FILE',
+      summary:
+        'Write the Vietnamese catalog to FILE, to translate (set tag and name) / Ghi bản tiếng Việt ra FILE để dịch',
+      async run(context, args) {
+        const file = requireArgument(args, 0, 'FILE');
+        const template = { ...defaultCatalog, tag: 'tyz', name: 'Tày', fallback: 'vi' };
+        await writeFile(file, `${JSON.stringify(template, null, 2)}\n`);
+        context.print(`Đã ghi / written ${file}: đổi tag, name rồi dịch / set tag and name, then translate.`);
       },
     },
   },
