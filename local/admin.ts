@@ -1,6 +1,6 @@
 /**
  * `npm run admin -- [--aws] <group> <command> [args]`: the administrator's tool for units, procedures,
- * API keys and the signing keyring. Each group is a module in `local/admin/`; a group is added by
+ * API keys, the signing keyring and the pages' languages. Each group is a module in `local/admin/`; a group is added by
  * listing it here. Works on the data directory's database, through the running server when there is
  * one; with `--aws`, on a deployed province's table (TABLE_NAME) and keyring (SIGNING_KEYS_SECRET_ARN).
  */
@@ -12,6 +12,7 @@ import { offlineCliContext, openAwsCliContext, openCliContext } from './cli/cont
 import { campaignsCommands } from './admin/campaigns';
 import { keysGroup } from './admin/keys';
 import { periodInputsCommands } from './admin/period-inputs';
+import { languagesGroup } from './admin/languages';
 import { populationCommands } from './admin/population';
 import { proceduresGroup } from './admin/procedures';
 import { signingKeyGroup } from './admin/signing-key';
@@ -25,6 +26,7 @@ export const adminGroups: CommandGroup[] = [
   campaignsCommands,
   populationCommands,
   periodInputsCommands,
+  languagesGroup,
 ];
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
@@ -135,7 +137,8 @@ export async function runAdmin(
   }
 }
 
-async function main(): Promise<void> {
+/** The command line's entry (also called by the prebuilt bundle, local/cli/launch.mjs). */
+export async function main(): Promise<void> {
   const config = getConfig();
   const code = await runAdmin(process.argv.slice(2), {
     open: () => openCliContext({ config }),

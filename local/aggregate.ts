@@ -49,28 +49,30 @@ export async function runAggregateCli(
   try {
     const days = daysOfEvent(event, context.deps.now());
     const tty = progress.isTTY === true;
-    let current = '';
-    let index = 0;
+    // The bar counts days finished, so it only moves forward: a batch reads up to 31 days before it
+    // writes any, and the day being read is shown beside the count, not as the count (issue 13).
+    let reading = '';
+    let done = 0;
     const draw = (items: number) => {
       if (tty) {
         progress.write(
-          `\r${bar(index, days.length)} ${index}/${days.length} ${current} · ${items} mục / items`,
+          `\r${bar(done, days.length)} ${done}/${days.length} ${reading} · ${items} mục / items`,
         );
       }
     };
     const runs = await aggregateDays(context.deps.store, days, {
       now: context.deps.now,
       families: aggregationFamiliesFor(context.deps.config),
-      onDayStart: (day, i) => {
-        current = day;
-        index = i;
+      onDayStart: (day) => {
+        reading = day;
         draw(0);
       },
       onPage: draw,
       onDay: (run, i, total) => {
-        index = i + 1;
+        done = Math.max(done, i + 1);
+        reading = run.day;
         if (tty) draw(run.itemsRead);
-        else progress.write(`${i + 1}/${total} ${run.day}: ${run.itemsRead} mục đã đọc / items read\n`);
+        else progress.write(`${done}/${total} ${run.day}: ${run.itemsRead} mục đã đọc / items read\n`);
       },
     });
     if (tty) progress.write('\n');
@@ -96,7 +98,8 @@ export async function runAggregateCli(
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/** The command line's entry (also called by the prebuilt bundle, local/cli/launch.mjs). */
+export async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const aws = args.includes('--aws');
   try {
@@ -116,3 +119,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exitCode = 1;
   }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -28,6 +28,7 @@ import { dataDirFiles, readServerInfo, type ServerInfo } from './data-dir';
 import { isDatabaseLocked } from './db-lock';
 import { DEMO_PROVINCE, isDemoLoaded, loadDemo } from './demo';
 import { ensureTable, startDynalite } from './dynalite';
+import { importLanguageFolder } from './admin/languages';
 
 export interface LocalServerOptions {
   config: Config;
@@ -212,6 +213,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
           `${counts.ratings} ratings, ${counts.assessments} self-assessments in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
     }
+    await importLanguageFolder(deps.store, files.root, print);
     const demoApiKey = await ensureDemoApiKey(deps, config.HAILONG_DEMO_API_KEY, files.demoApiKey, print);
 
     // Units change by admin import, possibly from another process: keep the cache short locally.

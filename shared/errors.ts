@@ -59,7 +59,11 @@ export class BadTokenError extends DomainError {
 export class ExpiredTokenError extends DomainError {
   readonly status = 410;
   readonly code = 'expired_token';
-  constructor(readonly expiredAt: Date) {
+  /** `rid`: the dossier of a link whose signature held, so its page can name the unit. */
+  constructor(
+    readonly expiredAt: Date,
+    readonly rid?: string,
+  ) {
     super({
       vi: 'Đường dẫn đánh giá đã hết hạn.',
       en: 'This rating link has expired.',

@@ -67,6 +67,7 @@ export function verifyToken(keyring: Keyring, token: string, now = new Date()): 
   const key = keyring.keys.find((candidate) => candidate.id === body.readUInt8(0));
   if (!key || !timingSafeEqual(mac(key, body), bytes.subarray(BODY_BYTES))) throw new BadTokenError();
   const expiresAt = new Date(body.readUInt32BE(1 + RID_BYTES) * 1000);
-  if (expiresAt.getTime() <= now.getTime()) throw new ExpiredTokenError(expiresAt);
-  return { rid: body.subarray(1, 1 + RID_BYTES).toString('base64url'), expiresAt, keyId: key.id };
+  const rid = body.subarray(1, 1 + RID_BYTES).toString('base64url');
+  if (expiresAt.getTime() <= now.getTime()) throw new ExpiredTokenError(expiresAt, rid);
+  return { rid, expiresAt, keyId: key.id };
 }

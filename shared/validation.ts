@@ -30,9 +30,20 @@ function describe(issue: Issue): { vi: string; en: string } {
           ? { vi: 'không được để trống', en: 'must not be empty' }
           : { vi: `dài ít nhất ${issue.minimum} ký tự`, en: `at least ${issue.minimum} characters` }
         : issue.origin === 'array'
-          ? { vi: `ít nhất ${issue.minimum} phần tử`, en: `at least ${issue.minimum} items` }
+          ? {
+              vi: `ít nhất ${issue.minimum} phần tử`,
+              en: `at least ${issue.minimum} item${Number(issue.minimum) === 1 ? '' : 's'}`,
+            }
           : { vi: `tối thiểu ${issue.minimum}`, en: `at least ${issue.minimum}` };
     case 'invalid_format':
+      // The one mistake every integrator makes: a local time with no offset (issue 13).
+      if (issue.format === 'datetime') {
+        const local = typeof issue.input === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(issue.input);
+        return {
+          vi: `sai định dạng ngày giờ ISO 8601${local ? ': thiếu múi giờ, thêm +07:00' : ''} (ví dụ 2026-07-01T09:30:00+07:00)`,
+          en: `invalid ISO 8601 date-time${local ? ': no offset, add +07:00' : ''} (e.g. 2026-07-01T09:30:00+07:00)`,
+        };
+      }
       return { vi: `sai định dạng (${issue.format})`, en: `invalid format (${issue.format})` };
     case 'unrecognized_keys':
       return {
@@ -41,10 +52,12 @@ function describe(issue: Issue): { vi: string; en: string } {
       };
     case 'not_multiple_of':
       return { vi: `phải là bội của ${issue.divisor}`, en: `must be a multiple of ${issue.divisor}` };
-    default:
-      return issue.message && issue.message !== 'Invalid input'
-        ? { vi: issue.message, en: issue.message }
-        : { vi: 'không hợp lệ', en: 'invalid' };
+    default: {
+      if (!issue.message || issue.message === 'Invalid input') return { vi: 'không hợp lệ', en: 'invalid' };
+      // A schema's own message is written "tiếng Việt / English": each half goes to its language.
+      const [vi, en] = issue.message.split(' / ');
+      return en ? { vi: vi!, en } : { vi: issue.message, en: issue.message };
+    }
   }
 }
 
@@ -59,7 +72,8 @@ export function fieldProblems(issues: readonly Issue[]): FieldProblem[] {
 
 /** Parses `input` with `schema` or throws a {@link ValidationError} (HTTP 422) naming each bad field. */
 export function parseInput<S extends z.ZodMiniType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
+  // reportInput: the messages can tell a missing field from a wrong one, and see a datetime's text.
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ValidationError(fieldProblems(result.error.issues));
   return result.data as z.infer<S>;
 }

@@ -53,7 +53,8 @@ export type KeyPrefix =
   | 'CAMPAIGN#'
   | 'ASSESS#'
   | 'POP#'
-  | 'INPUT#';
+  | 'INPUT#'
+  | 'LANG#';
 
 export interface ItemAccess {
   /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
@@ -108,8 +109,9 @@ export function grantItemAccess(grantee: IGrantable, table: ITable, access: Item
 export const FUNCTION_ITEM_ACCESS = {
   public: {
     // The rating page reads the dossier, its unit and procedure, and (in the same BatchGetItem as the
-    // dossier) the link's count of refused submissions; the self-assessment page its campaign.
-    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'LIMIT#', 'CAMPAIGN#'],
+    // dossier) the link's count of refused submissions; the self-assessment page its campaign; every
+    // page the languages a province added (one Query of `LANG#CATALOGS`, shared/storage/languages.ts).
+    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'LIMIT#', 'CAMPAIGN#', 'LANG#'],
     // Ratings (beside their dossier), per-token limits, self-assessments. Never APIKEY#, AGG#, CONTRIB#.
     write: ['DOSSIER#', 'LIMIT#', 'ASSESS#'],
     indexes: [],

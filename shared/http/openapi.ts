@@ -1,12 +1,15 @@
 /**
  * The OpenAPI 3.1 document of the agency API, generated from the same zod schemas that validate the
  * requests (`z.toJSONSchema`), so the reference cannot drift from the code. A new operation is added
- * to `buildPaths` below.
+ * to `buildPaths` below, its answers' schemas to ./openapi-schemas.ts. Linted with Redocly's
+ * recommended rules (`npm run lint:openapi`, part of `npm run lint`).
  */
 import * as z from 'zod/mini';
 import { skillsQuerySchema as skillsQuery } from '../skills/query';
 import { registerDossiersBodySchema } from '../dossier-registration';
+import { assessmentInputSchema, skillItemIds } from '../instruments/skills';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
+import { componentSchemas } from './openapi-schemas';
 
 type Schema = z.ZodMiniType;
 
@@ -38,44 +41,210 @@ export function queryParameters(schema: z.ZodMiniObject) {
   }));
 }
 
-const errorResponse = (description: string) => ({
-  description,
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        properties: {
+const errorContent = (example: { code: string; vi: string; en: string }) => ({
+  'application/json': {
+    schema: { $ref: '#/components/schemas/Error' },
+    example: { error: example },
+  },
+});
+
+/** Error answers shared by the operations (`components.responses`), each with an example. */
+const sharedResponses = {
+  BadRequest: {
+    description: 'The body or a parameter cannot be read',
+    content: errorContent({
+      code: 'bad_request',
+      vi: 'Nội dung không phải JSON hợp lệ.',
+      en: 'The body is not valid JSON.',
+    }),
+  },
+  Unauthorized: {
+    description: 'Missing or invalid API key',
+    content: errorContent({
+      code: 'unauthorized',
+      vi: 'Thiếu hoặc sai khóa API.',
+      en: 'Missing or invalid API key.',
+    }),
+  },
+  Forbidden: {
+    description: 'Outside the key scope or permission',
+    content: errorContent({
+      code: 'forbidden',
+      vi: 'Ngoài phạm vi của khóa.',
+      en: 'Outside the scope of the key.',
+    }),
+  },
+  NotFound: {
+    description: 'No such thing',
+    content: errorContent({ code: 'not_found', vi: 'Không tìm thấy.', en: 'Not found.' }),
+  },
+  PayloadTooLarge: {
+    description: 'The body is too large; nothing was stored',
+    content: errorContent({
+      code: 'payload_too_large',
+      vi: 'Nội dung quá lớn.',
+      en: 'The body is too large.',
+    }),
+  },
+  ValidationFailed: {
+    description: 'Invalid input; each bad field is named; nothing was stored',
+    content: {
+      'application/json': {
+        schema: { $ref: '#/components/schemas/Error' },
+        example: {
           error: {
-            type: 'object',
-            properties: {
-              code: { type: 'string' },
-              vi: { type: 'string' },
-              en: { type: 'string' },
-              fields: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: { field: { type: 'string' }, vi: { type: 'string' }, en: { type: 'string' } },
-                },
+            code: 'validation',
+            vi: 'Dữ liệu không hợp lệ.',
+            en: 'Invalid input.',
+            fields: [
+              {
+                field: 'returnedAt',
+                vi: 'sai định dạng ngày giờ: cần có múi giờ, ví dụ 2026-07-01T09:30:00+07:00',
+                en: 'invalid date-time: add the offset, e.g. 2026-07-01T09:30:00+07:00',
               },
-            },
-            required: ['code', 'vi', 'en'],
+            ],
           },
         },
       },
     },
   },
-});
+  TooManyRequests: {
+    description: 'Too many requests for this key or link; retry after `Retry-After` seconds',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+    content: errorContent({
+      code: 'rate_limited',
+      vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau.',
+      en: 'Too many requests; try again later.',
+    }),
+  },
+  Unavailable: {
+    description: 'Busy; nothing was stored, retry',
+    content: errorContent({
+      code: 'unavailable',
+      vi: 'Hệ thống đang bận; chưa lưu gì.',
+      en: 'The service is busy; nothing was stored.',
+    }),
+  },
+};
+
+const response = (name: keyof typeof sharedResponses) => ({ $ref: `#/components/responses/${name}` });
 
 /** The error answers every agency operation may give. */
 export const standardErrors = {
-  '401': errorResponse('Missing or invalid API key'),
-  '403': errorResponse('Outside the key scope or permission'),
-  '422': errorResponse('Invalid input; each bad field is named'),
-  '503': errorResponse('Busy; nothing was stored, retry'),
+  '401': response('Unauthorized'),
+  '403': response('Forbidden'),
+  '422': response('ValidationFailed'),
+  '429': response('TooManyRequests'),
+  '503': response('Unavailable'),
 };
 
+/** A JSON answer with its schema (a component) and an example. */
+const jsonAnswer = (description: string, schema: string, example?: unknown) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: { $ref: `#/components/schemas/${schema}` },
+      ...(example === undefined ? {} : { example }),
+    },
+  },
+});
+
+const htmlAnswer = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: { type: 'string' } } },
+});
+
 export type Operation = Record<string, unknown>;
+
+/** The example a runnable request in /docs is built from. */
+const withExamples = (parameters: ReturnType<typeof queryParameters>, examples: Record<string, string>) =>
+  parameters.map((parameter) =>
+    examples[parameter.name] === undefined ? parameter : { ...parameter, example: examples[parameter.name] },
+  );
+
+const token = {
+  name: 'token',
+  in: 'path',
+  required: true,
+  description: 'The token of the rating link (44 characters, base64url)',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{44}$' },
+  example: 'AcBszAOFxRvM7S8_sGs0BoKOvTMaQy-Pa7JY5iYK4TJw',
+};
+const campaign = {
+  name: 'campaign',
+  in: 'path',
+  required: true,
+  description: 'The campaign id printed by `npm run admin -- campaigns create`',
+  schema: { type: 'string' },
+  example: 'k3v9x2',
+};
+const lang = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description:
+    'BCP 47 tag of a page language (`vi`, `en`, or one a province added, e.g. `tyz`); else Accept-Language',
+  schema: { type: 'string' },
+  example: 'en',
+};
+
+const dossierExample = {
+  code: 'H10.22.17-250612-0001',
+  unit: 'cb-d1-c1',
+  procedure: '1.001193',
+  applicantType: 'citizen',
+  channel: 'counter',
+  receivedAt: '2026-07-01T08:00:00+07:00',
+  dueAt: '2026-07-03T17:00:00+07:00',
+  returnedAt: '2026-07-02T09:30:00+07:00',
+};
+
+const ratingBodySchema = {
+  type: 'object',
+  required: ['overall', 'i3', 'i4', 'i7'],
+  properties: {
+    overall: {
+      type: 'integer',
+      enum: [0, 1, 2],
+      description: '2 very satisfied, 1 satisfied, 0 not satisfied',
+    },
+    i3: { type: 'integer', enum: [0, 1, 2] },
+    i4: { type: 'integer', enum: [0, 1, 2] },
+    i7: { type: 'integer', enum: [0, 1, 2] },
+    reason: {
+      type: 'string',
+      enum: ['slow', 'extra_papers', 'attitude', 'unclear_guidance', 'unofficial_fees', 'other'],
+      description: 'Needed when overall is 0 (or reasonText)',
+    },
+    reasonText: { type: 'string', maxLength: 500 },
+    comment: { type: 'string', maxLength: 1000 },
+    s1: { type: 'integer', minimum: 1, maximum: 5 },
+    s2: { type: 'integer', minimum: 1, maximum: 5 },
+    s3: { type: 'integer', minimum: 1, maximum: 5 },
+    s4: { type: 'integer', minimum: 1, maximum: 5 },
+    s5: { type: 'integer', minimum: 1, maximum: 5 },
+    lang: { type: 'string' },
+  },
+  additionalProperties: false,
+};
+
+const tags = [
+  {
+    name: 'dossiers',
+    description: "The one-stop system's call: register returned dossiers, get their rating links",
+  },
+  {
+    name: 'figures',
+    description: 'Index values, rankings and digital-skill indicators, with their denominators',
+  },
+  { name: 'ratings', description: 'Ratings with their comments, as JSON pages or CSV' },
+  { name: 'directory', description: 'Units and procedures a key may use' },
+  {
+    name: 'public',
+    description: 'The pages citizens use (no key): rating link, QR codes, labels, self-assessment',
+  },
+  { name: 'reference', description: 'This document and its readable form' },
+];
 
 const methodsNote =
   'Methods (DESIGN §4.2, docs/index-methods.md): `tt01` Circular 01/2018/TT-VPCP art. 13–15; `qd766` ' +
@@ -84,73 +253,124 @@ const methodsNote =
   'intervals for shares, an `integrity` flag, `ranked: false` below minN (and for a provisional `tt01`), and ' +
   '`final: false` while rating links of the period can still be used.';
 
+const noKey: unknown[] = [];
+const range = { from: '2026-01-01', to: '2026-06-30' };
+
 /**
- * Every operation of the agency API, by path and method, in the order a reader meets them: the
- * one-stop system's, then the readers', then the lookups. Built on the first request for the document
+ * Every operation, by path and method, in the order a reader meets them: the one-stop system's, then
+ * the readers', then the lookups, then the public pages. Built on the first request for the document
  * (z.toJSONSchema is not free), never at the function's start.
  */
 function buildPaths(): Record<string, Record<string, Operation>> {
   return {
     '/v1/dossiers': {
       post: {
+        operationId: 'registerDossiers',
+        tags: ['dossiers'],
         summary: 'Register dossiers whose result was returned; get their rating links and QR codes',
         description:
           'One dossier, or `{ "dossiers": [...] }` with 1–100. Idempotent on (unit, code): a repeat answers ' +
           'the same link. Needs `dossiers:write` on every unit of the batch; nothing is stored when any ' +
-          'dossier is refused. Instants are ISO 8601 with an offset (`2025-07-01T09:30:00+07:00`).',
-        requestBody: jsonBody(registerDossiersBodySchema),
-        responses: {
-          '201': {
-            description:
-              'At least one dossier was new: `{ dossiers: [{ code, unit, ratingUrl, qrSvgUrl, qrPngUrl, labelUrl, linkExpiresAt, created }] }`',
+          'dossier is refused. Instants are ISO 8601 with an offset (`2026-07-01T09:30:00+07:00`); one ' +
+          'without an offset is refused with that hint.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/RegisterDossiersBody' },
+              examples: {
+                one: { summary: 'One dossier', value: dossierExample },
+                batch: { summary: 'A batch', value: { dossiers: [dossierExample] } },
+              },
+            },
           },
-          '200': { description: 'Every dossier was already registered (same body shape, same links)' },
-          '400': { description: 'The body is not JSON' },
-          '413': { description: 'The body is over 256 KB' },
+        },
+        responses: {
+          '201': jsonAnswer('At least one dossier was new', 'RegisteredDossiers', {
+            dossiers: [
+              {
+                code: dossierExample.code,
+                unit: dossierExample.unit,
+                ratingUrl: 'https://danhgia.example.gov.vn/r/AcBszAOFxRvM7S8_sGs0BoKOvTMaQy-Pa7JY5iYK4TJw',
+                qrSvgUrl:
+                  'https://danhgia.example.gov.vn/r/AcBszAOFxRvM7S8_sGs0BoKOvTMaQy-Pa7JY5iYK4TJw/qr.svg',
+                qrPngUrl:
+                  'https://danhgia.example.gov.vn/r/AcBszAOFxRvM7S8_sGs0BoKOvTMaQy-Pa7JY5iYK4TJw/qr.png',
+                labelUrl:
+                  'https://danhgia.example.gov.vn/r/AcBszAOFxRvM7S8_sGs0BoKOvTMaQy-Pa7JY5iYK4TJw/label',
+                linkExpiresAt: '2026-08-01T09:30:00.000Z',
+                created: true,
+              },
+            ],
+          }),
+          '200': jsonAnswer(
+            'Every dossier was already registered (same body shape, same links)',
+            'RegisteredDossiers',
+          ),
+          '400': response('BadRequest'),
+          '409': {
+            description: 'An immutable field changed, or a final figure would change',
+            content: errorContent({
+              code: 'conflict',
+              vi: 'Không được đổi trường này.',
+              en: 'This field cannot change.',
+            }),
+          },
+          '413': response('PayloadTooLarge'),
           ...standardErrors,
         },
       },
     },
     '/v1/scores': {
       get: {
+        operationId: 'getScores',
+        tags: ['figures'],
         summary: 'Index values of a unit (and its subtree) for a period',
         description: `Permission \`scores:read\`. Dates are local days (Asia/Ho_Chi_Minh); a range over 5 years is refused. ${methodsNote}`,
-        parameters: queryParameters(scoresQuerySchema),
+        parameters: withExamples(queryParameters(scoresQuerySchema), {
+          unit: 'cb',
+          ...range,
+          method: 'tt01',
+          groupBy: 'month',
+        }),
         responses: {
-          '200': {
-            description:
-              '`{ unit, method, from, to, final, minN, result, groupBy?, groups?: [{ period, from, to, final, result }] }`',
-          },
+          '200': jsonAnswer('The figures, with groups when `groupBy` is given', 'Scores'),
           ...standardErrors,
         },
       },
     },
     '/v1/rankings': {
       get: {
+        operationId: 'getRankings',
+        tags: ['figures'],
         summary: "The parent's children ranked by the method's headline figure",
         description:
           'Permission `scores:read`. Ranked children first (highest first, ties share a rank), then those not ranked ' +
           `(fewer than minN responses) with \`rank: null\`. ${methodsNote}`,
-        parameters: queryParameters(rankingsQuerySchema),
-        responses: {
-          '200': {
-            description: '`{ parent, method, from, to, final, minN, ranking: [{ rank, unit, result }] }`',
-          },
-          ...standardErrors,
-        },
+        parameters: withExamples(queryParameters(rankingsQuerySchema), {
+          parent: 'cb',
+          ...range,
+          method: 'qd766',
+        }),
+        responses: { '200': jsonAnswer('The ranking', 'Rankings'), ...standardErrors },
       },
     },
     '/v1/ratings': {
       get: {
+        operationId: 'listRatings',
+        tags: ['ratings'],
         summary: 'Ratings (with comments) of the unit subtree, by the day their dossier was returned',
         description:
           'Permission `ratings:read`. Pages of `limit` rows (default 100); pass `nextCursor` back as `cursor` until it is ' +
           'null. With `Accept: text/csv` every row from the cursor to the end is streamed as CSV (header row, UTF-8 with BOM).',
-        parameters: queryParameters(ratingsQuerySchema),
+        parameters: withExamples(queryParameters(ratingsQuerySchema), { unit: 'cb', ...range }),
         responses: {
           '200': {
-            description: '`{ unit, from, to, ratings: [row], nextCursor }`, or CSV with the same columns',
-            content: { 'application/json': {}, 'text/csv': {} },
+            description: 'A page of ratings, or CSV with the same columns',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/Ratings' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
           },
           ...standardErrors,
         },
@@ -158,40 +378,266 @@ function buildPaths(): Record<string, Record<string, Operation>> {
     },
     '/v1/skills': {
       get: {
+        operationId: 'getSkills',
+        tags: ['figures'],
         summary: 'Digital-skill indicators (plan146 or dsi) of a unit and period',
         description:
           'Overall and by age band, sex and ethnicity, with denominators and 95% Wilson intervals; ' +
           '`weighting` says "post-stratified" (population by age band × sex loaded for every commune with ' +
           'respondents) or "sample shares". Permission scores:read; the unit must be in the key subtree.',
-        parameters: queryParameters(skillsQuery),
-        responses: {
-          '200': {
-            description:
-              '`{ unit, from, to, indicator, weighting, rule, overall, byAgeBand, bySex, byEthnicity }`',
-          },
-          ...standardErrors,
-        },
+        parameters: withExamples(queryParameters(skillsQuery), {
+          unit: 'cb',
+          ...range,
+          indicator: 'plan146',
+        }),
+        responses: { '200': jsonAnswer('The indicator', 'Skills'), ...standardErrors },
       },
     },
     '/v1/units': {
       get: {
+        operationId: 'listUnits',
+        tags: ['directory'],
         summary: 'Units of the key subtree',
-        responses: { '200': { description: '`{ units: [{ id, name, kind, parent }] }`' }, ...standardErrors },
+        responses: {
+          '200': jsonAnswer('The units', 'Units', {
+            units: [{ id: 'cb', name: 'Tỉnh Cao Bằng', kind: 'province', parent: null }],
+          }),
+          ...standardErrors,
+        },
       },
     },
     '/v1/procedures': {
       get: {
+        operationId: 'listProcedures',
+        tags: ['directory'],
         summary: 'The procedure catalogue',
         responses: {
-          '200': { description: '`{ procedures: [{ code, name, field, processingDays }] }`' },
+          '200': jsonAnswer('The procedures', 'Procedures', {
+            procedures: [
+              { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 0 },
+            ],
+          }),
           ...standardErrors,
         },
+      },
+    },
+    '/healthz': {
+      get: {
+        operationId: 'health',
+        tags: ['public'],
+        security: noKey,
+        summary: 'Liveness',
+        responses: {
+          '200': jsonAnswer('Up', 'Health', {
+            status: 'ok',
+            stage: 'prod',
+            time: '2026-07-01T02:30:00.000Z',
+          }),
+          '429': response('TooManyRequests'),
+        },
+      },
+    },
+    '/r/{token}': {
+      get: {
+        operationId: 'ratingPage',
+        tags: ['public'],
+        security: noKey,
+        summary: 'The rating form of a dossier (HTML), or a page saying it was rated',
+        parameters: [token, lang],
+        responses: {
+          '200': htmlAnswer('The form, or the already-rated page'),
+          '400': htmlAnswer('A forged, cut or altered link: what to do next'),
+          '404': htmlAnswer('The dossier of a signed link is gone'),
+          '410': htmlAnswer('An expired link: the unit, the day it expired, where feedback can go'),
+          '429': response('TooManyRequests'),
+        },
+      },
+      post: {
+        operationId: 'submitRating',
+        tags: ['public'],
+        security: noKey,
+        summary: 'Submit the rating (the form, or JSON)',
+        description: 'Nothing is stored on any 4xx. A form post is answered with the thank-you page.',
+        parameters: [token],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/RatingAnswers' },
+              example: { overall: 2, i3: 2, i4: 1, i7: 2 },
+            },
+            'application/x-www-form-urlencoded': { schema: { $ref: '#/components/schemas/RatingAnswers' } },
+          },
+        },
+        responses: {
+          '201': jsonAnswer('Stored (JSON)', 'RatingStored', {
+            code: dossierExample.code,
+            unit: dossierExample.unit,
+            instrument: 'rating@1',
+            ratedAt: '2026-07-02T03:00:00.000Z',
+          }),
+          '303': { description: 'Stored (form): to the thank-you page' },
+          '400': response('BadRequest'),
+          '409': htmlAnswer('Already rated'),
+          '410': htmlAnswer('Expired link'),
+          '413': response('PayloadTooLarge'),
+          '415': {
+            description: 'Neither a form nor JSON',
+            content: errorContent({
+              code: 'unsupported_media_type',
+              vi: 'Chỉ nhận biểu mẫu hoặc JSON.',
+              en: 'Only a form or JSON is accepted.',
+            }),
+          },
+          '422': response('ValidationFailed'),
+          '429': response('TooManyRequests'),
+        },
+      },
+    },
+    '/r/{token}/qr.svg': {
+      get: {
+        operationId: 'ratingQrSvg',
+        tags: ['public'],
+        security: noKey,
+        summary: 'QR code of the rating link (SVG, level M)',
+        parameters: [token],
+        responses: {
+          '200': { description: 'SVG', content: { 'image/svg+xml': { schema: { type: 'string' } } } },
+          '400': htmlAnswer('Bad link'),
+        },
+      },
+    },
+    '/r/{token}/qr.png': {
+      get: {
+        operationId: 'ratingQrPng',
+        tags: ['public'],
+        security: noKey,
+        summary: 'QR code of the rating link (PNG, 8 px a module)',
+        parameters: [token],
+        responses: {
+          '200': {
+            description: 'PNG',
+            content: { 'image/png': { schema: { type: 'string', contentMediaType: 'image/png' } } },
+          },
+          '400': htmlAnswer('Bad link'),
+        },
+      },
+    },
+    '/r/{token}/label': {
+      get: {
+        operationId: 'ratingLabel',
+        tags: ['public'],
+        security: noKey,
+        summary: "The counter's 62 × 80 mm label: unit, QR, dossier code, last day to rate",
+        parameters: [token, lang],
+        responses: { '200': htmlAnswer('One label, one printed page'), '400': htmlAnswer('Bad link') },
+      },
+    },
+    '/r/labels': {
+      get: {
+        operationId: 'ratingLabelSheet',
+        tags: ['public'],
+        security: noKey,
+        summary: "Many dossiers' labels: nine to an A4 page, or one per roll page",
+        parameters: [
+          {
+            name: 't',
+            in: 'query',
+            required: true,
+            description: 'A rating link token, repeated (1–54)',
+            schema: { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 54 },
+            style: 'form',
+            explode: true,
+            example: [token.example],
+          },
+          {
+            name: 'format',
+            in: 'query',
+            required: false,
+            schema: { type: 'string', enum: ['a4', 'roll'] },
+            example: 'a4',
+          },
+          lang,
+        ],
+        responses: { '200': htmlAnswer('The sheet'), '400': htmlAnswer('A bad token, or too many') },
+      },
+    },
+    '/s/{campaign}': {
+      get: {
+        operationId: 'selfAssessmentPage',
+        tags: ['public'],
+        security: noKey,
+        summary: 'The digital-skill self-assessment form (HTML, works offline after the first load)',
+        parameters: [campaign, lang],
+        responses: { '200': htmlAnswer('The form'), '404': htmlAnswer('No such campaign') },
+      },
+      post: {
+        operationId: 'submitSelfAssessment',
+        tags: ['public'],
+        security: noKey,
+        summary: 'Store one self-assessment (JSON, or the form); the same clientId is stored once',
+        parameters: [campaign],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/AssessmentInput' },
+              example: {
+                clientId: '0b0f7a52-3c1d-4b7e-9a51-2f4c8d9e6a10',
+                ageBand: '25-34',
+                sex: 'female',
+                answers: Object.fromEntries(skillItemIds.map((id) => [id, 2])),
+              },
+            },
+          },
+        },
+        responses: {
+          '201': jsonAnswer('Stored', 'AssessmentStored', {
+            clientId: '0b0f7a52-3c1d-4b7e-9a51-2f4c8d9e6a10',
+            stored: true,
+            day: '2026-07-01',
+          }),
+          '200': jsonAnswer('Already stored (same clientId)', 'AssessmentStored'),
+          '303': { description: 'Stored (form): back to the form for the next person' },
+          '404': response('NotFound'),
+          '413': response('PayloadTooLarge'),
+          '422': response('ValidationFailed'),
+          '503': response('Unavailable'),
+        },
+      },
+    },
+    '/openapi.json': {
+      get: {
+        operationId: 'openApiDocument',
+        tags: ['reference'],
+        security: noKey,
+        summary: 'This document (OpenAPI 3.1)',
+        responses: {
+          '200': {
+            description: 'The document',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          '429': response('TooManyRequests'),
+        },
+      },
+    },
+    '/docs': {
+      get: {
+        operationId: 'docsPage',
+        tags: ['reference'],
+        security: noKey,
+        summary: 'This document as a readable page, with a runnable example per operation',
+        responses: { '200': htmlAnswer('The reference'), '429': response('TooManyRequests') },
       },
     },
   };
 }
 
 let paths: Record<string, Record<string, Operation>> | undefined;
+let schemas: Record<string, unknown> | undefined;
+
+/** Where the document says the API is: the deployment's base URL, or the local server. */
+export const LOCAL_SERVER = 'http://127.0.0.1:3000';
 
 export function openApiDocument(serverUrl?: string) {
   return {
@@ -201,10 +647,33 @@ export function openApiDocument(serverUrl?: string) {
       version: '1',
       description:
         'Satisfaction index of public administrative services and digital-skill indicators. ' +
-        'Authenticate with `Authorization: Bearer <key>`; keys are scoped to a unit subtree.',
+        'Authenticate with `Authorization: Bearer <key>`; keys are scoped to a unit subtree. Errors are ' +
+        '`{ error: { code, vi, en, fields? } }`, Vietnamese and English.',
+      license: { name: 'Proprietary, for the provinces that run it', identifier: 'LicenseRef-hailong' },
     },
-    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    servers: [
+      {
+        url: serverUrl ?? LOCAL_SERVER,
+        description: serverUrl ? 'This deployment' : 'The local server (npm start)',
+      },
+    ],
+    tags,
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key from `npm run admin -- keys create`',
+        },
+      },
+      schemas: (schemas ??= {
+        ...componentSchemas,
+        RegisterDossiersBody: jsonSchema(registerDossiersBodySchema),
+        RatingAnswers: ratingBodySchema,
+        AssessmentInput: jsonSchema(assessmentInputSchema),
+      }),
+      responses: sharedResponses,
+    },
     security: [{ bearer: [] }],
     paths: (paths ??= buildPaths()),
   };

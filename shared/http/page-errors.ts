@@ -1,13 +1,14 @@
 /**
  * The one error handler of the public pages: the same statuses as the JSON API (shared/http/errors.ts)
- * but rendered as readable pages in Vietnamese or English — a citizen with a phone should never see
- * JSON or a stack trace. A client that sent or asked for JSON gets the JSON body instead.
+ * but rendered as readable pages in the page's language (shared/i18n catalogs) — a citizen with a
+ * phone should never see JSON or a stack trace. A client that sent or asked for JSON gets the JSON body.
  */
 import type { Context } from 'hono';
-import { RateLimitedError } from '../errors';
-import { pickLang } from '../i18n';
-import { ratingTexts } from '../i18n/rating';
-import { messagePage } from '../views/rating';
+import { ExpiredTokenError, RateLimitedError } from '../errors';
+import { baseLang } from '../i18n';
+import { pageLanguageOf } from '../i18n/available';
+import { localDay } from '../time';
+import { badLinkPage, expiredLinkPage, messagePage } from '../views/rating';
 import { describeError } from './errors';
 
 /** True when the request sent JSON or prefers it over HTML. */
@@ -30,10 +31,17 @@ export function pageErrorHandler(error: Error, c: Context): Response {
   if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
   c.header('Cache-Control', 'no-store');
   if (wantsJson(c)) return c.json(body, status);
-  const lang = pickLang(c.req.query('lang'));
-  const t = ratingTexts[lang];
+  const language = pageLanguageOf(c);
+  const t = language.catalog.texts.rating;
   // The rating pages say "cannot rate"; other public pages (e.g. /s/) get neutral wording.
   const rating = c.req.path.startsWith('/r/');
+  // A link the citizen cannot use gets a page that says what to do next, in their language.
+  if (rating && status === 400 && body.error.code === 'bad_token') {
+    return c.html(badLinkPage(language, c.req.path), status);
+  }
+  if (rating && error instanceof ExpiredTokenError) {
+    return c.html(expiredLinkPage(language, c.req.path, localDay(error.expiredAt)), status);
+  }
   const title =
     status === 429
       ? t.rateLimitedTitle
@@ -46,6 +54,7 @@ export function pageErrorHandler(error: Error, c: Context): Response {
             : rating
               ? t.errorTitle
               : t.genericErrorTitle;
+  const lang = baseLang(language.catalog.tag);
   const message = expected ? body.error[lang] : rating ? t.internalText : body.error[lang];
-  return c.html(messagePage({ lang, title, message }), status);
+  return c.html(messagePage({ language, title, message, switchPath: c.req.path }), status);
 }

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import type { FieldProblem } from '../errors';
 import { ValidationError } from '../errors';
-import type { Lang } from '../i18n';
+import { baseLang, type Lang, LANGUAGE_TAG } from '../i18n/tag';
 import { fieldProblems } from '../validation';
 
 export const RATING_INSTRUMENT = 'rating@1';
@@ -104,7 +104,7 @@ const answersSchema = z.object({
   s3: sipasScore,
   s4: sipasScore,
   s5: sipasScore,
-  lang: z.optional(z.enum(['vi', 'en'])),
+  lang: z.optional(z.string().check(z.regex(LANGUAGE_TAG))),
   [HONEYPOT_FIELD]: z.optional(z.string().check(z.maxLength(0))),
 });
 
@@ -196,6 +196,7 @@ export function parseRatingAnswers(raw: unknown, options: { sipas: boolean }): R
     reasonText: unhappy ? data.reasonText : undefined,
     comment: data.comment,
     sipas: Object.keys(sipas).length > 0 ? sipas : undefined,
-    lang: data.lang ?? 'vi',
+    // The stored answer keeps the bilingual base of the page's language (a Tày page counts as 'vi').
+    lang: baseLang(data.lang ?? 'vi'),
   };
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { dossierRid } from '../../shared/storage/dossiers';
 import { getRating } from '../../shared/storage/ratings';
+import { axeViolations } from '../support/axe';
 import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
 import { dossierInput, type RegisteredDossier, seedRating } from '../support/rating';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -57,7 +58,12 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
 
   it('fills in the form with JavaScript on (the reason block appears for "Không hài lòng")', async () => {
     const { dossier, link } = await linkFromQr();
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      deviceScaleFactor: 1,
+      locale: 'vi-VN',
+      bypassCSP: true,
+    });
     const page = await context.newPage();
     const external = watchExternal(page);
     await page.goto(link);
@@ -66,10 +72,20 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
     await mkdir('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/rating-form-360x640.png', fullPage: false });
 
+    expect(await axeViolations(page)).toEqual([]);
+    // Three faces on the overall answer, drawn inline (no request), hidden from screen readers.
+    expect(await page.locator('#q-overall label svg[aria-hidden="true"]').count()).toBe(3);
+
     const reason = page.locator('#q-reason');
     expect(await reason.isVisible()).toBe(false);
     await page.getByLabel('Không hài lòng', { exact: true }).check();
     expect(await reason.isVisible()).toBe(true);
+    // The reason is required and says so; there is one free-text box, the comment.
+    expect(await reason.locator('legend .req').textContent()).toBe('*');
+    expect(await reason.locator('.hint').textContent()).toContain('Bắt buộc');
+    expect(await page.locator('textarea').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: 'test-results/rating-form-unhappy-360x640.png', fullPage: true });
     const box = await page.locator('label[for="overall-0"]').boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(44);
 
@@ -100,6 +116,7 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
     const context = await browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 360, height: 640 },
+      locale: 'vi-VN',
     });
     const page = await context.newPage();
     const external = watchExternal(page);
@@ -115,7 +132,7 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
     expect(await page.getByLabel('Very satisfied').isChecked()).toBe(true);
 
     await page.getByLabel('None', { exact: true }).check();
-    await page.getByLabel('None (all online)').check();
+    await page.getByLabel('None: all done online').check();
     await page.getByLabel('Very good').check();
     await page.locator('label[for="s1-5"]').click();
     await page.getByRole('button', { name: 'Send rating' }).click();

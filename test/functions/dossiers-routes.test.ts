@@ -238,11 +238,15 @@ describe('POST /v1/dossiers', () => {
   it('is described in the OpenAPI document with its request schema', () => {
     const document = openApiDocument();
     const operation = document.paths['/v1/dossiers']?.post as {
-      requestBody: {
-        content: { 'application/json': { schema: { anyOf: { properties: Record<string, unknown> }[] } } };
-      };
+      requestBody: { content: { 'application/json': { schema: { $ref: string } } } };
     };
-    const [single, batch] = operation.requestBody.content['application/json'].schema.anyOf;
+    expect(operation.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/RegisterDossiersBody',
+    );
+    const body = document.components.schemas.RegisterDossiersBody as {
+      anyOf: { properties: Record<string, unknown> }[];
+    };
+    const [single, batch] = body.anyOf;
     expect(Object.keys(single!.properties)).toEqual(
       expect.arrayContaining(['code', 'unit', 'procedure', 'receivedAt', 'dueAt', 'returnedAt', 'complaint']),
     );

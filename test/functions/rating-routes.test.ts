@@ -102,22 +102,44 @@ describe('rating pages /r/{token}', () => {
       expect(html).toContain(`action="${path}?lang=en"`);
     });
 
-    it('answers a forged token with a 400 page and an expired one with a 410 page', async () => {
+    it('answers a forged token with a 400 page that says what to do next and offers the other languages', async () => {
       const { token } = await registerOne(app, key);
       const forged = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
       const bad = await app.request(`/r/${forged}`);
       expect(bad.status).toBe(400);
       expect(bad.headers.get('content-type')).toContain('text/html');
-      expect(await bad.text()).toContain('Đường dẫn đánh giá không hợp lệ');
+      const html = await bad.text();
+      expect(html).toContain('Đường dẫn đánh giá không đúng');
+      expect(html).toContain('quét lại mã QR');
+      expect(html).toContain(`href="/r/${forged}?lang=en"`);
       expect((await app.request('/r/not-a-token')).status).toBe(400);
+    });
 
+    it('answers a token containing "/" with the bilingual bad-link page, not a plain-text 404', async () => {
+      const { token } = await registerOne(app, key);
+      for (const path of [`/r/${token.slice(0, 20)}/${token.slice(20)}`, `/r/${token}/x/y`, '/r/a/b/c/d']) {
+        const res = await app.request(`${path}?lang=en`);
+        expect(res.status).toBe(400);
+        expect(res.headers.get('content-type')).toContain('text/html');
+        expect(res.headers.get('content-security-policy')).toContain("default-src 'none'");
+        const html = await res.text();
+        expect(html).toContain('This rating link is not valid');
+        expect(html).toContain('lang="vi">Tiếng Việt</a>');
+      }
+    });
+
+    it('answers an expired link with a 410 page naming the unit, the expiry day and where feedback can go', async () => {
+      const { token } = await registerOne(app, key);
       const keyring = await stack.deps.keyring.get();
-      const expired = signToken(keyring, await ridOf(token), new Date(Date.now() - 1000));
+      const expired = signToken(keyring, await ridOf(token), new Date('2026-01-02T00:00:00+07:00'));
       const gone = await app.request(`/r/${expired}?lang=en`);
       expect(gone.status).toBe(410);
       const html = await gone.text();
-      expect(html).toContain('This rating link has expired.');
+      expect(html).toContain('This rating link has expired');
+      expect(html).toContain('This link expired on 02/01/2026.');
       expect(html).toContain('<html lang="en">');
+      expect(html).toContain('<dt>Handled by</dt>');
+      expect(html).toContain('href="https://dichvucong.gov.vn"');
     });
 
     it('reads the keyring again when a link names a key this function has not seen yet (rotation)', async () => {

@@ -279,7 +279,7 @@ describe('least-privilege table access', () => {
   it('keeps the public function away from API keys, aggregates and contributions, and off the indexes', () => {
     const read = prefixes('public', 'ReadItemsByKeyPrefix');
     const write = prefixes('public', 'WriteItemsByKeyPrefix');
-    expect(read.sort()).toEqual(['CAMPAIGN#*', 'DOSSIER#*', 'LIMIT#*', 'PROC#*', 'UNIT#*']);
+    expect(read.sort()).toEqual(['CAMPAIGN#*', 'DOSSIER#*', 'LANG#*', 'LIMIT#*', 'PROC#*', 'UNIT#*']);
     expect(write.sort()).toEqual(['ASSESS#*', 'DOSSIER#*', 'LIMIT#*']);
     expect(dynamoStatements('public').some((statement) => statement.Sid === 'QueryIndexes')).toBe(false);
   });

@@ -80,6 +80,19 @@ describe('local aggregation on dynalite', () => {
     expect(progress).toContain('\r[########################] 1/1 2025-03-11');
   });
 
+  it('counts the bar forward only, across batches of 31 days (issue 13: it went 30/91 → 6/91)', async () => {
+    let progress = '';
+    await runAggregateCli(
+      ['--from', '2025-01-01', '--to', '2025-03-11'],
+      { deps: stack.deps, dataDir: '.', print: () => undefined },
+      { isTTY: true, write: (text) => (progress += text) },
+    );
+    const counts = [...progress.matchAll(/\] (\d+)\/70 /g)].map((match) => Number(match[1]));
+    expect(counts.length).toBeGreaterThan(70);
+    expect(counts.every((count, i) => i === 0 || count >= counts[i - 1]!)).toBe(true);
+    expect(counts.at(-1)).toBe(70);
+  });
+
   it('refuses a bad date in both languages, naming the option', async () => {
     let progress = '';
     const code = await runAggregateCli(

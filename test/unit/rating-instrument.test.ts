@@ -33,6 +33,10 @@ describe('rating@1 answers', () => {
   it('accepts JSON numbers', () => {
     const answers = parseRatingAnswers({ overall: 1, i3: 0, i4: 2, i7: 1, lang: 'en' }, { sipas: false });
     expect(answers).toMatchObject({ overall: 1, i3: 0, i4: 2, i7: 1, lang: 'en' });
+    // A page in a language a province added (Tày) is stored under its bilingual base, Vietnamese.
+    expect(parseRatingAnswers({ overall: 1, i3: 0, i4: 2, i7: 1, lang: 'tyz' }, { sipas: false }).lang).toBe(
+      'vi',
+    );
   });
 
   it('names every missing required question', () => {
@@ -100,8 +104,9 @@ describe('rating@1 answers', () => {
     ]);
   });
 
-  it('refuses an unknown language and a non-object body', () => {
-    expect(problemsOf({ ...valid, lang: 'fr' }).map((p) => p.field)).toEqual(['lang']);
+  it('refuses a language that is not a BCP 47 tag, and a non-object body', () => {
+    expect(problemsOf({ ...valid, lang: 'fr<script>' }).map((p) => p.field)).toEqual(['lang']);
+    expect(problemsOf({ ...valid, lang: 'x' }).map((p) => p.field)).toEqual(['lang']);
     expect(problemsOf('overall=2').map((p) => p.field)).toEqual(['overall', 'i3', 'i4', 'i7']);
   });
 

@@ -6,13 +6,24 @@
 import { Hono, type Context } from 'hono';
 import {
   BadRequestError,
+  BadTokenError,
   ConflictError,
+  ExpiredTokenError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../shared/errors';
+import type { TokenClaims } from '../../../shared/tokens';
+import { inLanguage } from '../../../shared/views/layout';
 import { publicBaseUrl } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
-import { type Lang, pickLang } from '../../../shared/i18n';
+import { chooseLanguage, type PageLanguage } from '../../../shared/i18n';
+import {
+  availableCatalogs,
+  pageLanguage,
+  pageLanguageOf,
+  setPageLanguage,
+} from '../../../shared/i18n/available';
+import { localDay } from '../../../shared/time';
 import { parseRatingAnswers } from '../../../shared/instruments/rating';
 import {
   loadTarget,
@@ -25,7 +36,10 @@ import {
 } from '../../../shared/rating-flow';
 import {
   alreadyRatedPage,
+  expiredLinkPage,
+  type LabelInput,
   labelPage,
+  labelSheetPage,
   RATING_PAGE_CSP,
   type RatingContext,
   ratingFormPage,
@@ -44,17 +58,20 @@ const qrcode = () => import('qrcode').then((module) => module.default);
  * 500-character reason, every character a 3-byte Vietnamese letter, percent-encoded — is ~14 KB.
  */
 export const MAX_BODY_BYTES = 16 * 1024;
+/** Labels one batch sheet may hold (a sheet of 9 per A4 page, so 6 pages at most). */
+export const MAX_LABELS = 54;
+
 /** Rating QR codes use error-correction level M (DESIGN §6: version ≤ 6 at M). */
 export const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 2 } as const;
 
 function contextOf(
   target: Pick<RatingTarget, 'dossier' | 'unit' | 'procedureName'>,
   token: string,
-  lang: Lang,
+  language: PageLanguage,
 ): RatingContext {
   return {
     token,
-    lang,
+    language,
     unitName: target.unit.name,
     procedureName: target.procedureName,
     dossierCode: target.dossier.code,
@@ -106,93 +123,158 @@ async function readAnswers(c: Context): Promise<{ raw: Record<string, unknown>; 
 export function ratingRoutes(deps: AppDeps) {
   const qrUrl = (c: Context, token: string) => `${publicBaseUrl(c, deps.config)}/r/${token}`;
 
-  return new Hono()
-    .use(async (c, next) => {
-      await next();
-      // Error pages too: the header is set after the handler and the app's onError have answered.
-      if (c.res.headers.get('content-type')?.startsWith('text/html')) {
-        c.res.headers.set('Content-Security-Policy', RATING_PAGE_CSP);
-        c.res.headers.set('X-Content-Type-Options', 'nosniff');
-      }
-    })
-    .get('/:token', async (c) => {
-      const token = c.req.param('token');
-      const lang = pickLang(c.req.query('lang'));
-      const target = await loadTarget(deps, await verifyLink(deps, token));
+  async function labelOf(c: Context, token: string): Promise<LabelInput> {
+    const claims = await verifyLink(deps, token);
+    const target = await loadTarget(deps, claims);
+    return {
+      unitName: target.unit.name,
+      dossierCode: target.dossier.code,
+      expiresDay: localDay(claims.expiresAt),
+      qrSvg: await (await qrcode()).toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' }),
+    };
+  }
+
+  /** An expired link of a dossier we still hold gets its page with the unit and dossier named. */
+  async function verifyLinkOrExpired(c: Context, token: string): Promise<TokenClaims | Response> {
+    try {
+      return await verifyLink(deps, token);
+    } catch (error) {
+      if (!(error instanceof ExpiredTokenError) || error.rid === undefined) throw error;
+      const target = await loadTarget(deps, { rid: error.rid, expiresAt: error.expiredAt, keyId: 0 }).catch(
+        () => undefined,
+      );
+      if (!target) throw error;
+      const language = pageLanguageOf(c);
       noStore(c);
-      const context = contextOf(target, token, lang);
-      return c.html(target.alreadyRated ? alreadyRatedPage(context) : ratingFormPage(context));
-    })
-    .post('/:token', limitBody(MAX_BODY_BYTES), async (c) => {
-      const token = c.req.param('token');
-      const claims = await verifyLink(deps, token);
-      // A body that cannot be read is refused before any database call.
-      const { raw, json } = await readAnswers(c);
-      const { dossier, unit } = await openSubmission(deps, claims);
-      const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
-      const context = async (): Promise<RatingContext> =>
-        contextOf({ dossier, unit, procedureName: await procedureNameOf(deps, dossier) }, token, lang);
-      noStore(c);
-      let answers;
-      try {
-        answers = parseRatingAnswers(raw, { sipas: unit.sipas });
-      } catch (error) {
-        if (error instanceof ValidationError) await countRefusal(deps, claims);
-        if (json || !(error instanceof ValidationError)) throw error;
-        return c.html(ratingFormPage(await context(), { values: raw, problems: error.problems }), 422);
-      }
-      try {
-        const rating = await submitRating(deps, dossier, answers);
-        if (json) {
-          return c.json(
-            {
-              code: dossier.code,
-              unit: dossier.unit,
-              instrument: rating.instrument,
-              ratedAt: rating.ratedAt,
-            },
-            201,
-          );
+      return c.html(
+        expiredLinkPage(
+          language,
+          `/r/${token}`,
+          localDay(error.expiredAt),
+          contextOf(target, token, language),
+        ),
+        410,
+      );
+    }
+  }
+
+  return (
+    new Hono()
+      .use(pageLanguage(deps.store))
+      .use(async (c, next) => {
+        await next();
+        // Error pages too: the header is set after the handler and the app's onError have answered.
+        if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+          c.res.headers.set('Content-Security-Policy', RATING_PAGE_CSP);
+          c.res.headers.set('X-Content-Type-Options', 'nosniff');
         }
-      } catch (error) {
-        if (error instanceof ConflictError) {
-          await countRefusal(deps, claims);
-          if (!json) return c.html(alreadyRatedPage(await context()), 409);
+      })
+      .get('/labels', async (c) => {
+        const tokens = c.req.queries('t') ?? [];
+        if (tokens.length === 0 || tokens.length > MAX_LABELS) {
+          throw new BadRequestError({
+            vi: `Cần từ 1 đến ${MAX_LABELS} tham số t (mã của đường dẫn đánh giá).`,
+            en: `Give 1 to ${MAX_LABELS} t parameters (rating link tokens).`,
+          });
         }
-        throw error;
-      }
-      return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
-    })
-    .get('/:token/thanks', async (c) => {
-      const token = c.req.param('token');
-      const target = await loadTarget(deps, await verifyLink(deps, token));
-      const lang = pickLang(c.req.query('lang'));
-      noStore(c);
-      // Only a rated dossier has anything to thank for; otherwise the form is where to go.
-      if (!target.alreadyRated) return c.redirect(`/r/${token}${lang === 'en' ? '?lang=en' : ''}`, 303);
-      return c.html(thanksPage(contextOf(target, token, lang)));
-    })
-    .get('/:token/qr.svg', async (c) => {
-      const token = c.req.param('token');
-      await verifyLink(deps, token);
-      const svg = await (await qrcode()).toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
-      c.header('Content-Type', 'image/svg+xml; charset=utf-8');
-      c.header('Cache-Control', 'public, max-age=86400');
-      return c.body(svg);
-    })
-    .get('/:token/qr.png', async (c) => {
-      const token = c.req.param('token');
-      await verifyLink(deps, token);
-      const png = await (await qrcode()).toBuffer(qrUrl(c, token), { ...QR_OPTIONS, type: 'png', scale: 8 });
-      c.header('Content-Type', 'image/png');
-      c.header('Cache-Control', 'public, max-age=86400');
-      return c.body(new Uint8Array(png));
-    })
-    .get('/:token/label', async (c) => {
-      const token = c.req.param('token');
-      const target = await loadTarget(deps, await verifyLink(deps, token));
-      const svg = await (await qrcode()).toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
-      noStore(c);
-      return c.html(labelPage(contextOf(target, token, pickLang(c.req.query('lang'))), svg));
-    });
+        const format = c.req.query('format') === 'roll' ? 'roll' : 'a4';
+        const labels: LabelInput[] = [];
+        for (const token of tokens) labels.push(await labelOf(c, token));
+        noStore(c);
+        return c.html(labelSheetPage(pageLanguageOf(c), format, labels));
+      })
+      .get('/:token', async (c) => {
+        const token = c.req.param('token');
+        const language = pageLanguageOf(c);
+        const claims = await verifyLinkOrExpired(c, token);
+        if (claims instanceof Response) return claims;
+        const target = await loadTarget(deps, claims);
+        noStore(c);
+        const context = contextOf(target, token, language);
+        return c.html(target.alreadyRated ? alreadyRatedPage(context) : ratingFormPage(context));
+      })
+      .post('/:token', limitBody(MAX_BODY_BYTES), async (c) => {
+        const token = c.req.param('token');
+        const claims = await verifyLink(deps, token);
+        // A body that cannot be read is refused before any database call.
+        const { raw, json } = await readAnswers(c);
+        const { dossier, unit } = await openSubmission(deps, claims);
+        // The form says which language it was filled in.
+        if (typeof raw.lang === 'string') {
+          const available = await availableCatalogs(deps.store);
+          setPageLanguage(c, chooseLanguage(available, raw.lang, c.req.header('accept-language')));
+        }
+        const language = pageLanguageOf(c);
+        const tag = language.catalog.tag;
+        const context = async (): Promise<RatingContext> =>
+          contextOf({ dossier, unit, procedureName: await procedureNameOf(deps, dossier) }, token, language);
+        noStore(c);
+        let answers;
+        try {
+          answers = parseRatingAnswers(raw, { sipas: unit.sipas });
+        } catch (error) {
+          if (error instanceof ValidationError) await countRefusal(deps, claims);
+          if (json || !(error instanceof ValidationError)) throw error;
+          return c.html(ratingFormPage(await context(), { values: raw, problems: error.problems }), 422);
+        }
+        try {
+          const rating = await submitRating(deps, dossier, answers);
+          if (json) {
+            return c.json(
+              {
+                code: dossier.code,
+                unit: dossier.unit,
+                instrument: rating.instrument,
+                ratedAt: rating.ratedAt,
+              },
+              201,
+            );
+          }
+        } catch (error) {
+          if (error instanceof ConflictError) {
+            await countRefusal(deps, claims);
+            if (!json) return c.html(alreadyRatedPage(await context()), 409);
+          }
+          throw error;
+        }
+        return c.redirect(inLanguage(`/r/${token}/thanks`, tag), 303);
+      })
+      .get('/:token/thanks', async (c) => {
+        const token = c.req.param('token');
+        const target = await loadTarget(deps, await verifyLink(deps, token));
+        const language = pageLanguageOf(c);
+        noStore(c);
+        // Only a rated dossier has anything to thank for; otherwise the form is where to go.
+        if (!target.alreadyRated) return c.redirect(inLanguage(`/r/${token}`, language.catalog.tag), 303);
+        return c.html(thanksPage(contextOf(target, token, language)));
+      })
+      .get('/:token/qr.svg', async (c) => {
+        const token = c.req.param('token');
+        await verifyLink(deps, token);
+        const svg = await (await qrcode()).toString(qrUrl(c, token), { ...QR_OPTIONS, type: 'svg' });
+        c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+        c.header('Cache-Control', 'public, max-age=86400');
+        return c.body(svg);
+      })
+      .get('/:token/qr.png', async (c) => {
+        const token = c.req.param('token');
+        await verifyLink(deps, token);
+        const png = await (
+          await qrcode()
+        ).toBuffer(qrUrl(c, token), { ...QR_OPTIONS, type: 'png', scale: 8 });
+        c.header('Content-Type', 'image/png');
+        c.header('Cache-Control', 'public, max-age=86400');
+        return c.body(new Uint8Array(png));
+      })
+      .get('/:token/label', async (c) => {
+        const token = c.req.param('token');
+        const label = await labelOf(c, token);
+        noStore(c);
+        return c.html(labelPage(pageLanguageOf(c), label));
+      })
+      // A token has no "/": anything deeper under /r is a link that was cut or altered.
+      .all('*', () => {
+        throw new BadTokenError();
+      })
+  );
 }

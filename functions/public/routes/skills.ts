@@ -13,8 +13,13 @@ import {
 } from '../../../shared/errors';
 import type { AppDeps } from '../../../shared/http/deps';
 import { describeError, jsonErrorHandler } from '../../../shared/http/errors';
-import { type Lang, pickLang } from '../../../shared/i18n';
-import { skillsText } from '../../../shared/i18n/skills';
+import { baseLang, builtInCatalogs, chooseLanguage } from '../../../shared/i18n';
+import {
+  availableCatalogs,
+  pageLanguage,
+  pageLanguageOf,
+  setPageLanguage,
+} from '../../../shared/i18n/available';
 import {
   assessmentFromForm,
   assessmentFromJson,
@@ -27,6 +32,7 @@ import { parseInput } from '../../../shared/validation';
 import {
   renderSkillsMessage,
   renderSkillsPage,
+  SKILLS_PAGE_CSP,
   skillsManifest,
   skillsServiceWorker,
 } from '../../../shared/views/skills-page';
@@ -38,15 +44,23 @@ const wantsJson = (c: Context) =>
   (c.req.header('content-type') ?? '').includes('application/json') ||
   (c.req.header('accept') ?? '').startsWith('application/json');
 
+const [viTexts, enTexts] = builtInCatalogs.map((catalog) => catalog.texts.skills);
+
 function campaignNotFound(): NotFoundError {
-  return new NotFoundError({
-    vi: skillsText('vi').notFound,
-    en: skillsText('en').notFound,
-  });
+  return new NotFoundError({ vi: viTexts!.notFound, en: enTexts!.notFound });
 }
 
 export function skillsPageRoutes(deps: AppDeps) {
   const app = new Hono();
+  app.use(pageLanguage(deps.store));
+  app.use(async (c, next) => {
+    await next();
+    // Error pages too: set after the handler and onError have answered (issue 8).
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.res.headers.set('Content-Security-Policy', SKILLS_PAGE_CSP);
+      c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    }
+  });
 
   async function campaignOf(id: string): Promise<Campaign> {
     if (!campaignIdSchema.safeParse(id).success) throw campaignNotFound();
@@ -61,30 +75,39 @@ export function skillsPageRoutes(deps: AppDeps) {
 
   app.onError((error, c) => {
     if (wantsJson(c)) return jsonErrorHandler(error, c);
-    const lang = pickLang(c.req.query('lang'));
+    const language = pageLanguageOf(c);
+    const lang = baseLang(language.catalog.tag);
     const { status, expected } = describeError(error);
     if (!expected)
       console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled', error: String(error) }));
-    const t = skillsText(lang);
+    const t = language.catalog.texts.skills;
     const title = error instanceof NotFoundError ? t.notFoundTitle : t.errorTitle;
     const message =
-      error instanceof ValidationError
-        ? `${error.text[lang]}`
-        : error instanceof DomainError
-          ? error.text[lang]
-          : describeError(error).body.error[lang];
+      error instanceof NotFoundError
+        ? t.notFound
+        : error instanceof ValidationError
+          ? `${error.text[lang]}`
+          : error instanceof DomainError
+            ? error.text[lang]
+            : describeError(error).body.error[lang];
     const back = error instanceof NotFoundError ? undefined : c.req.path;
-    return c.html(renderSkillsMessage(lang, title, message, back), status);
+    return c.html(
+      renderSkillsMessage(language, title, message, {
+        backHref: back,
+        next: error instanceof NotFoundError ? t.notFoundNext : undefined,
+        switchPath: c.req.path,
+      }),
+      status,
+    );
   });
 
   app.get('/:campaign', async (c) => {
-    const lang = pickLang(c.req.query('lang'));
     const campaign = await campaignOf(c.req.param('campaign'));
     const saved = c.req.query('saved');
     c.header('Cache-Control', 'no-cache');
     return c.html(
       renderSkillsPage({
-        lang,
+        language: pageLanguageOf(c),
         campaign,
         communeName: await communeName(campaign),
         clientId: randomUUID(),
@@ -104,9 +127,10 @@ export function skillsPageRoutes(deps: AppDeps) {
 
   app.get('/:campaign/manifest.webmanifest', async (c) => {
     const campaign = await campaignOf(c.req.param('campaign'));
-    const lang = pickLang(c.req.query('lang'));
     c.header('Content-Type', 'application/manifest+json; charset=utf-8');
-    return c.body(JSON.stringify(skillsManifest(campaign.id, lang, await communeName(campaign))));
+    return c.body(
+      JSON.stringify(skillsManifest(campaign.id, pageLanguageOf(c), await communeName(campaign))),
+    );
   });
 
   app.post('/:campaign', limitBody(BODY_LIMIT_BYTES), async (c) => {
@@ -114,7 +138,6 @@ export function skillsPageRoutes(deps: AppDeps) {
     const type = c.req.header('content-type') ?? '';
     const isJson = type.includes('application/json');
     let raw: unknown;
-    let lang: Lang = pickLang(c.req.query('lang'));
     if (isJson) {
       raw = assessmentFromJson(await c.req.json().catch(() => invalidBody()));
     } else if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
@@ -122,7 +145,10 @@ export function skillsPageRoutes(deps: AppDeps) {
       const fields = Object.fromEntries(
         Object.entries(form).map(([name, value]) => [name, typeof value === 'string' ? value : '']),
       );
-      lang = pickLang(fields.lang ?? c.req.query('lang'));
+      if (fields.lang) {
+        const available = await availableCatalogs(deps.store);
+        setPageLanguage(c, chooseLanguage(available, fields.lang, c.req.header('accept-language')));
+      }
       raw = assessmentFromForm(fields);
     } else {
       throw new UnsupportedMediaTypeError({
@@ -148,11 +174,17 @@ export function skillsPageRoutes(deps: AppDeps) {
         created ? 201 : 200,
       );
     }
+    const tag = pageLanguageOf(c).catalog.tag;
     const query = new URLSearchParams({
       saved: created ? '1' : 'already',
-      ...(lang === 'en' ? { lang } : {}),
+      ...(tag === 'vi' ? {} : { lang: tag }),
     });
     return c.redirect(`/s/${campaign.id}?${query}`, 303);
+  });
+
+  // Deeper paths are not a campaign: the same page as an unknown one, not a bare "404 Not Found".
+  app.all('*', () => {
+    throw campaignNotFound();
   });
 
   return app;

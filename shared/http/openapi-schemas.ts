@@ -1,0 +1,300 @@
+/**
+ * JSON Schemas of what the API answers (OpenAPI `components.schemas`), written from the answers the
+ * code builds; `test/integration/openapi-client.test.ts` type-checks real answers against the client
+ * that openapi-typescript generates from them, so a drift fails the suite. Index results describe the
+ * fields every method shares and each method's own figures; a method may add figures (index766 branch
+ * work) without breaking clients, hence `additionalProperties: true` on results only.
+ */
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullable = (schema: Json) => ({ oneOf: [schema, { type: 'null' }] });
+const num = { type: 'number' };
+const int = { type: 'integer', minimum: 0 };
+const str = { type: 'string' };
+const day = { type: 'string', format: 'date', examples: ['2026-07-01'] };
+const instant = { type: 'string', format: 'date-time', examples: ['2026-07-01T09:30:00+07:00'] };
+
+/** An object whose listed properties are all required and nothing else is allowed. */
+function object(properties: Record<string, Json>, optional: string[] = [], extra = false): Json {
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties).filter((name) => !optional.includes(name)),
+    additionalProperties: extra,
+  };
+}
+
+const share = (extra: Record<string, Json> = {}) =>
+  object({ value: nullable(num), successes: int, n: int, interval95: nullable(ref('Interval')), ...extra });
+
+export const componentSchemas: Record<string, Json> = {
+  Bilingual: object({ vi: str, en: str }),
+  Error: object({
+    error: object(
+      {
+        code: { type: 'string', examples: ['validation'] },
+        vi: str,
+        en: str,
+        fields: { type: 'array', items: object({ field: str, vi: str, en: str }) },
+      },
+      ['fields'],
+    ),
+  }),
+  Interval: object({ low: num, high: num }),
+  Share: share(),
+  UnitRef: object({ id: str, name: str, kind: str }),
+  Denominators: object({ dossiersReturned: int, ratingsReceived: int, responseRate: nullable(num) }),
+  Integrity: object(
+    {
+      responseRate: nullable(num),
+      ratingsChecked: int,
+      ratedWithin10Min: nullable(ref('Share')),
+      allTopAnswers: nullable(ref('Share')),
+      repeatedComments: nullable(ref('Share')),
+      flagged: { type: 'boolean' },
+      reasons: { type: 'array', items: object({ check: str, vi: str, en: str }) },
+      note: ref('Bilingual'),
+    },
+    ['note'],
+  ),
+  Tt01Indicator: object({
+    letter: { type: 'string', description: 'Circular 01/2018/TT-VPCP art. 13 letter' },
+    name: ref('Bilingual'),
+    score: nullable(num),
+    over: ref('Bilingual'),
+    n: int,
+    distribution: { type: 'object', additionalProperties: int },
+  }),
+  PortalMetric: object(
+    {
+      key: str,
+      code: nullable(str),
+      name: ref('Bilingual'),
+      numerator: nullable(num),
+      denominator: num,
+      ratio: nullable(num),
+      score: nullable(num),
+      maxScore: num,
+      note: ref('Bilingual'),
+    },
+    ['note'],
+  ),
+  PortalGroup: object(
+    {
+      key: { type: 'string', enum: ['progress', 'satisfaction'] },
+      name: ref('Bilingual'),
+      score: nullable(num),
+      maxScore: num,
+      ratio: nullable(num),
+      metrics: { type: 'array', items: ref('PortalMetric') },
+      partialScore: num,
+      missing: { type: 'array', items: str },
+    },
+    ['partialScore'],
+  ),
+  IndexResult: {
+    description:
+      'What every method answers (`method`, `denominators`, `headline`, `ranked`, `reason` when not ranked, ' +
+      '`integrity`) and its own figures: tt01 `indicators` (all nine), `total`, `maxPoints`, `provisional`, ' +
+      '`missing`, `grade`, `estimate`, `onTimeOrEarly`; qd766 `dossiers`, `groups`, `total`, `totalNote`, ' +
+      '`rules`; sipas `respondents`, `elements`, `index`; csat `satisfied`, `meanOverall`, `distribution`.',
+    ...object(
+      {
+        method: { type: 'string', enum: ['tt01', 'qd766', 'sipas', 'csat'] },
+        denominators: ref('Denominators'),
+        headline: object({ name: str, value: nullable(num) }),
+        ranked: { type: 'boolean' },
+        reason: ref('Bilingual'),
+        integrity: ref('Integrity'),
+        indicators: { type: 'object', additionalProperties: ref('Tt01Indicator') },
+        total: nullable(num),
+        maxPoints: num,
+        provisional: { type: 'boolean' },
+        missing: { type: 'array', items: object({ indicator: str, vi: str, en: str }) },
+        grade: nullable({
+          ...object({ vi: str, en: str, provisional: { type: 'boolean' } }),
+          description: 'Circular 01/2018 art. 15 band; provisional while an indicator has no data',
+        }),
+        estimate: nullable(object({ points: num, grade: ref('Bilingual'), label: ref('Bilingual') })),
+        onTimeOrEarly: ref('Share'),
+        dossiers: object({
+          received: int,
+          onTime: int,
+          inProgress: int,
+          late: int,
+          lateMultipleSupplements: int,
+          withdrawn: int,
+        }),
+        groups: object({ progress: ref('PortalGroup'), satisfaction: ref('PortalGroup') }),
+        totalNote: ref('Bilingual'),
+        rules: ref('Bilingual'),
+        respondents: int,
+        elements: { type: 'object', additionalProperties: share({ name: ref('Bilingual') }) },
+        index: nullable(num),
+        satisfied: ref('Share'),
+        meanOverall: nullable(num),
+        distribution: { type: 'object', additionalProperties: int },
+      },
+      [
+        'reason',
+        'indicators',
+        'total',
+        'maxPoints',
+        'provisional',
+        'missing',
+        'grade',
+        'estimate',
+        'onTimeOrEarly',
+        'dossiers',
+        'groups',
+        'totalNote',
+        'rules',
+        'respondents',
+        'elements',
+        'index',
+        'satisfied',
+        'meanOverall',
+        'distribution',
+      ],
+      true,
+    ),
+  },
+  RegisteredDossier: object(
+    {
+      code: str,
+      unit: str,
+      ratingUrl: { type: 'string', format: 'uri' },
+      qrSvgUrl: { type: 'string', format: 'uri' },
+      qrPngUrl: { type: 'string', format: 'uri' },
+      labelUrl: { type: 'string', format: 'uri' },
+      linkExpiresAt: instant,
+      created: { type: 'boolean' },
+    },
+    ['ratingUrl', 'qrSvgUrl', 'qrPngUrl', 'labelUrl', 'linkExpiresAt'],
+  ),
+  RegisteredDossiers: object({ dossiers: { type: 'array', items: ref('RegisteredDossier') } }),
+  Scores: object(
+    {
+      unit: ref('UnitRef'),
+      method: str,
+      from: day,
+      to: day,
+      final: { type: 'boolean' },
+      minN: int,
+      result: ref('IndexResult'),
+      groupBy: { type: 'string', enum: ['day', 'month', 'quarter', 'year'] },
+      groups: {
+        type: 'array',
+        items: object({
+          period: str,
+          from: day,
+          to: day,
+          final: { type: 'boolean' },
+          result: ref('IndexResult'),
+        }),
+      },
+    },
+    ['groupBy', 'groups'],
+  ),
+  Rankings: object({
+    parent: ref('UnitRef'),
+    method: str,
+    from: day,
+    to: day,
+    final: { type: 'boolean' },
+    minN: int,
+    ranking: {
+      type: 'array',
+      items: object({
+        rank: nullable({ type: 'integer', minimum: 1 }),
+        unit: ref('UnitRef'),
+        result: ref('IndexResult'),
+      }),
+    },
+  }),
+  RatingRow: object({
+    rid: str,
+    unit: str,
+    dossierCode: str,
+    procedure: str,
+    applicantType: str,
+    channel: str,
+    returnedDay: day,
+    timeliness: nullable(str),
+    complaint: { type: 'boolean' },
+    ratedAt: instant,
+    instrument: str,
+    overall: { type: 'integer', enum: [0, 1, 2] },
+    i3: { type: 'integer', enum: [0, 1, 2] },
+    i4: { type: 'integer', enum: [0, 1, 2] },
+    i7: { type: 'integer', enum: [0, 1, 2] },
+    reason: nullable(str),
+    reasonText: nullable(str),
+    comment: nullable(str),
+    s1: nullable({ type: 'integer' }),
+    s2: nullable({ type: 'integer' }),
+    s3: nullable({ type: 'integer' }),
+    s4: nullable({ type: 'integer' }),
+    s5: nullable({ type: 'integer' }),
+    lang: str,
+  }),
+  Ratings: object({
+    unit: ref('UnitRef'),
+    from: day,
+    to: day,
+    ratings: { type: 'array', items: ref('RatingRow') },
+    nextCursor: nullable(str),
+  }),
+  SkillShare: object({
+    respondents: int,
+    yes: int,
+    sampleShare: nullable(num),
+    share: nullable(num),
+    interval: nullable(ref('Interval')),
+  }),
+  Skills: object(
+    {
+      unit: ref('UnitRef'),
+      from: day,
+      to: day,
+      instrument: str,
+      indicator: { type: 'string', enum: ['plan146', 'dsi'] },
+      weighting: { type: 'string', enum: ['post-stratified', 'sample shares'] },
+      rule: {
+        type: 'object',
+        required: ['vi', 'en'],
+        properties: { vi: str, en: str },
+        additionalProperties: true,
+      },
+      populationMissing: { type: 'array', items: str },
+      overall: ref('SkillShare'),
+      byAgeBand: { type: 'object', additionalProperties: ref('SkillShare') },
+      bySex: { type: 'object', additionalProperties: ref('SkillShare') },
+      byEthnicity: { type: 'object', additionalProperties: ref('SkillShare') },
+      areas: {
+        description: 'dsi only: per area, the shares at least basic and above basic',
+        type: 'object',
+        additionalProperties: object({ atLeastBasic: ref('SkillShare'), aboveBasic: ref('SkillShare') }),
+      },
+      aboveBasic: ref('SkillShare'),
+    },
+    ['populationMissing', 'areas', 'aboveBasic'],
+  ),
+  Units: object({
+    units: { type: 'array', items: object({ id: str, name: str, kind: str, parent: nullable(str) }) },
+  }),
+  Procedures: object({
+    procedures: {
+      type: 'array',
+      items: object({ code: str, name: str, field: str, processingDays: { type: 'number', minimum: 0 } }),
+    },
+  }),
+  Health: object({ status: { type: 'string', const: 'ok' }, stage: str, time: instant }),
+  RatingStored: object({ code: str, unit: str, instrument: str, ratedAt: instant }),
+  AssessmentStored: object({
+    clientId: { type: 'string', format: 'uuid' },
+    stored: { type: 'boolean' },
+    day: day,
+  }),
+};

@@ -1,0 +1,173 @@
+/**
+ * Languages as data, in Chromium on a 360 × 640 phone: a catalog dropped as a file in the data
+ * directory's languages/ folder appears on every public page with no code change; the pseudo-locale
+ * proves no text of those pages is hard-coded; the browser's language is honoured and an unknown
+ * `?lang=` is said, not silently replaced. Every page checked with axe (0 violations) and kept as a
+ * screenshot in test-results/.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { importLanguageFolder } from '../../local/admin/languages';
+import { createLocalApp } from '../../local/app';
+import { forgetCatalogs } from '../../shared/i18n/available';
+import { createCampaign } from '../../shared/storage/campaigns';
+import { dossierRid } from '../../shared/storage/dossiers';
+import { signToken } from '../../shared/tokens';
+import { axeViolations, screenshot } from '../support/axe';
+import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
+import { PSEUDO_TAG, pseudoCatalog, untranslated, VISIBLE_TEXTS } from '../support/pseudo-locale';
+import { ratingUnits, registerOne, seedRating } from '../support/rating';
+import { startTestStack, type TestStack } from '../support/stack';
+
+const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 1, locale: 'vi-VN' };
+
+/** A Tày catalog as a province would write it: a few texts translated, the rest from Vietnamese. */
+const tay = {
+  tag: 'tyz',
+  name: 'Tày',
+  fallback: 'vi',
+  texts: {
+    rating: { heading: 'Pỉ nọng hăn dượng lăng?' },
+    skills: { title: 'Tự đánh giá kỹ năng số (Tày)' },
+  },
+};
+
+describeWithBrowser('languages as data, in Chromium on a phone', () => {
+  let stack: TestStack;
+  let server: ServedApp;
+  let browser: Browser;
+  let key: string;
+  let dataDir: string;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+    key = await seedRating(stack.deps);
+    dataDir = await mkdtemp(join(tmpdir(), 'hailong-lang-'));
+    await mkdir(join(dataDir, 'languages'));
+    await writeFile(join(dataDir, 'languages', `${PSEUDO_TAG}.json`), JSON.stringify(pseudoCatalog()));
+    await writeFile(join(dataDir, 'languages', 'tyz.json'), JSON.stringify(tay));
+    // What `npm start` does with <data dir>/languages/ at start.
+    await importLanguageFolder(stack.deps.store, dataDir, () => {});
+    forgetCatalogs();
+    campaignId = (await createCampaign(stack.deps.store, { unit: 'cb-d1-c1', team: 'T07' })).id;
+    server = await serveApp(createLocalApp(stack.deps).fetch);
+    browser = await launchChromium();
+    await mkdir('test-results', { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await stack?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function phone(options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    // bypassCSP only so that axe can be injected; the pages' own CSP is tested on the HTTP answers.
+    const context = await browser.newContext({ ...PHONE, bypassCSP: true, ...options });
+    return { context, page: await context.newPage() };
+  }
+
+  /** No text outside the catalog, no axe violation; a screenshot as artifact. */
+  async function checkPage(page: Page, name: string, data: string[]) {
+    expect(await page.locator('html').getAttribute('lang')).toBe(PSEUDO_TAG);
+    const texts = (await page.evaluate(VISIBLE_TEXTS)) as string[];
+    expect(untranslated(texts, data), name).toEqual([]);
+    expect(await axeViolations(page), name).toEqual([]);
+    await screenshot(page, `pseudo-${name}`);
+  }
+
+  it('shows every public page in the pseudo-locale with no hard-coded text and no axe violation', async () => {
+    const { dossier, path, token } = await registerOne(createLocalApp(stack.deps), key);
+    const unit = ratingUnits.find((u) => u.id === dossier.unit)!.name;
+    const data = [unit, dossier.code, 'Đăng ký khai sinh', 'Xã Một Một', 'T07', 'Pseudo'];
+    const { context, page } = await phone();
+    const q = `?lang=${PSEUDO_TAG}`;
+
+    await page.goto(`${server.origin}${path}${q}`);
+    await checkPage(page, 'rating-form', data);
+
+    // Sent empty: the form again, with the problems named in the page's language.
+    await page.locator('button[type=submit]').click();
+    await page.waitForLoadState();
+    expect(await page.locator('[role=alert]').count()).toBe(1);
+    await checkPage(page, 'rating-errors', data);
+
+    await page.locator('label[for="overall-2"]').click();
+    for (const id of ['i3', 'i4', 'i7']) await page.locator(`label[for="${id}-2"]`).click();
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/thanks/);
+    await checkPage(page, 'rating-thanks', data);
+
+    await page.goto(`${server.origin}${path}${q}`);
+    await checkPage(page, 'rating-already', data);
+
+    await page.goto(`${server.origin}/r/${token.slice(0, 30)}${q}`);
+    await checkPage(page, 'bad-link', data);
+    await page.goto(`${server.origin}/r/${token.slice(0, 20)}/${token.slice(20)}${q}`);
+    await checkPage(page, 'bad-link-slash', data);
+
+    const keyring = await stack.deps.keyring.get();
+    const expired = signToken(
+      keyring,
+      dossierRid(dossier.unit, dossier.code),
+      new Date(Date.now() - 86_400_000),
+    );
+    await page.goto(`${server.origin}/r/${expired}${q}`);
+    expect(await page.locator('dd').first().textContent()).toBe(unit);
+    await checkPage(page, 'expired-link', data);
+
+    await page.goto(`${server.origin}${path}/label${q}`);
+    await checkPage(page, 'label', data);
+
+    await page.goto(`${server.origin}/s/${campaignId}${q}`);
+    await checkPage(page, 'skills', data);
+    await page.goto(`${server.origin}/s/no-such-campaign${q}`);
+    await checkPage(page, 'skills-not-found', data);
+    await context.close();
+  });
+
+  it('offers a language added from a file on the pages, under its own name, and uses its texts', async () => {
+    const { path } = await registerOne(createLocalApp(stack.deps), key);
+    const { context, page } = await phone();
+    await page.goto(`${server.origin}${path}`);
+    const link = page.locator('nav a[hreflang="tyz"]');
+    expect(await link.textContent()).toBe('Tày');
+    await link.click();
+    await page.waitForURL(/lang=tyz/);
+    expect(await page.locator('html').getAttribute('lang')).toBe('tyz');
+    expect(await page.locator('h1').textContent()).toBe('Pỉ nọng hăn dượng lăng?');
+    // Untranslated texts come from Vietnamese, its fallback.
+    expect(await page.locator('button[type=submit]').textContent()).toBe('Gửi đánh giá');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'rating-form-tyz');
+
+    await page.goto(`${server.origin}/s/${campaignId}?lang=tyz`);
+    expect(await page.locator('h1').textContent()).toBe('Tự đánh giá kỹ năng số (Tày)');
+    await context.close();
+  });
+
+  it("honours the browser's language, and says so when ?lang= asks for one there is none of", async () => {
+    const { path } = await registerOne(createLocalApp(stack.deps), key);
+    const english = await phone({ locale: 'en-US' });
+    await english.page.goto(`${server.origin}${path}`);
+    expect(await english.page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await english.page.locator('h1').textContent()).toBe('How satisfied are you?');
+    await english.context.close();
+
+    const { context, page } = await phone({ locale: 'vi-VN' });
+    await page.goto(`${server.origin}${path}?lang=tay`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('vi');
+    expect(await page.locator('.note').textContent()).toBe(
+      'Chưa có bản tiếng “tay”. Trang đang hiển thị bằng tiếng Việt.',
+    );
+    // The languages there are, each offered by its own name.
+    expect(await page.locator('nav a').allTextContents()).toEqual(expect.arrayContaining(['English', 'Tày']));
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'rating-unknown-lang');
+    await context.close();
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * `npm run admin` / `npm run aggregate` start from a bundle built on first use (local/cli/launch.mjs),
+ * not from TypeScript compiled at each run: the bundle is reused while its sources are unchanged and
+ * rebuilt when one changed. Start times are measured in `npm run bench` (bench/cli-start.ts).
+ */
+import { execFile } from 'node:child_process';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const cache = join(process.cwd(), 'node_modules', '.cache', `hailong-cli-test-${process.pid}`);
+const launch = (...args: string[]) =>
+  run(process.execPath, ['local/cli/launch.mjs', ...args], {
+    env: { ...process.env, HAILONG_CLI_CACHE: cache },
+  });
+
+describe('the command-line launcher', () => {
+  afterAll(() => rm(cache, { recursive: true, force: true }));
+
+  it('builds the admin bundle once, reuses it, and rebuilds it when a source changed', async () => {
+    const first = await launch('admin', '--help');
+    expect(first.stdout).toContain('npm run admin -- [--aws] <group> <command> [args]');
+    expect(first.stdout).toContain('languages');
+    const bundle = join(cache, 'admin.mjs');
+    const built = (await stat(bundle)).mtimeMs;
+
+    await launch('admin', 'languages', '--help');
+    expect((await stat(bundle)).mtimeMs).toBe(built);
+
+    // As if local/admin.ts had been edited since the bundle was made.
+    const inputsFile = join(cache, 'admin.inputs.json');
+    const inputs = JSON.parse(await readFile(inputsFile, 'utf8')) as Record<string, number>;
+    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['local/admin.ts', 'package-lock.json']));
+    expect(Object.keys(inputs).some((file) => file.startsWith('node_modules/'))).toBe(false);
+    await writeFile(inputsFile, JSON.stringify({ ...inputs, 'local/admin.ts': 1 }));
+    const again = await launch('admin', '--help');
+    expect(again.stdout).toContain('languages');
+    expect((await stat(bundle)).mtimeMs).toBeGreaterThan(built);
+  }, 60_000);
+
+  it('passes the arguments and the exit code of the tool through', async () => {
+    await expect(launch('admin', 'no-such-group')).rejects.toMatchObject({ code: 2 });
+    await expect(launch('nothing')).rejects.toThrow(/unknown tool nothing/);
+  }, 60_000);
+});
