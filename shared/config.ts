@@ -43,6 +43,10 @@ export const configSchema = z.object({
   /** …and on each other essential service, on `any` (default) or `all` of its items. */
   SKILLS_PLAN146_SERVICE_LEVEL: intFromEnv(1, 0, 2),
   SKILLS_PLAN146_SERVICE_ITEMS: z._default(z.enum(['any', 'all']), 'any'),
+  /** `on` publishes `/public`: the province's units ranked, no comments, no sign-in (DESIGN §8). */
+  PUBLIC_DASHBOARD: z._default(z.enum(['on', 'off']), 'off'),
+  /** Lifetime of a dashboard session cookie, in minutes (DESIGN §6: short-lived). */
+  DASHBOARD_SESSION_MINUTES: intFromEnv(60, 5, 720),
   STAGE: z._default(z.string(), 'local'),
   /** Local run: where the embedded database, the signing keyring and server.json live. */
   HAILONG_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
