@@ -43,11 +43,15 @@ const text = (value: string): Cell => ({ value, type: String });
 const number = (value: number | null, format?: string): Cell =>
   value === null ? null : { value, type: Number, ...(format ? { format } : {}) };
 const percent = (value: number | null) => number(value, '0.00%');
-/** A local day as a spreadsheet date (a date has no time zone there: midnight UTC of that day). */
+/**
+ * A local day as a spreadsheet date (a date has no time zone there: midnight UTC of that day), shown
+ * as ISO `yyyy-mm-dd`: LibreOffice shows a `dd/mm/yyyy` cell in its own locale's order (03/01/2025 for
+ * 1 March under en-US), the ISO form reads the same everywhere.
+ */
 const date = (day: LocalDay): Cell => ({
   value: new Date(`${day}T00:00:00.000Z`),
   type: Date,
-  format: 'dd/mm/yyyy',
+  format: 'yyyy-mm-dd',
 });
 
 const OVERVIEW_HEADERS = [
