@@ -98,7 +98,7 @@ function periodPicker(t: DashboardTexts, path: string, query: PageQuery, methods
         .map((method) => option(method, method, method === query.rank))
         .join('')}</select></label>`
     : `<input type="hidden" name="rank" value="${e(query.rank)}">`;
-  return `<form method="get" action="${e(path)}" class="inline" aria-label="${e(t.period)}"><label for="period">${e(t.period)}<select id="period" name="period">${periods}</select></label><label for="from">${e(t.from)}<input id="from" name="from" type="date" value="${e(query.from)}"></label><label for="to">${e(t.to)}<input id="to" name="to" type="date" value="${e(query.to)}"></label>${rank}${query.lang === 'en' ? '<input type="hidden" name="lang" value="en">' : ''}<button class="btn" type="submit">${e(t.show)}</button></form>`;
+  return `<form method="get" action="${e(path)}" class="inline" aria-label="${e(t.periodForm)}"><label for="period">${e(t.period)}<select id="period" name="period">${periods}</select></label><label for="from">${e(t.from)}<input id="from" name="from" type="date" value="${e(query.from)}"></label><label for="to">${e(t.to)}<input id="to" name="to" type="date" value="${e(query.to)}"></label>${rank}${query.lang === 'en' ? '<input type="hidden" name="lang" value="en">' : ''}<button class="btn" type="submit">${e(t.show)}</button></form>`;
 }
 
 export interface FiguresView {
