@@ -52,6 +52,10 @@ export const ROUTES: { path: string; methods: HttpMethod[]; target: 'public' | '
   { path: '/v1/{proxy+}', methods: [HttpMethod.ANY], target: 'api' },
   { path: '/openapi.json', methods: [HttpMethod.GET], target: 'api' },
   { path: '/docs', methods: [HttpMethod.GET], target: 'api' },
+  // the leaders' dashboard (sign-in, pages, report download) and the opt-in public ranking
+  { path: '/dashboard', methods: [HttpMethod.GET], target: 'api' },
+  { path: '/dashboard/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST], target: 'api' },
+  { path: '/public', methods: [HttpMethod.GET], target: 'api' },
 ];
 
 export interface ServiceStackProps extends StackProps {

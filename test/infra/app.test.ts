@@ -150,6 +150,10 @@ describe('HTTP API', () => {
     ['ANY /v1/{proxy+}', 'api'],
     ['GET /openapi.json', 'api'],
     ['GET /docs', 'api'],
+    ['GET /dashboard', 'api'],
+    ['GET /dashboard/{proxy+}', 'api'],
+    ['POST /dashboard/{proxy+}', 'api'],
+    ['GET /public', 'api'],
   ];
 
   it('routes every path of DESIGN §8 to the function that serves it, and nothing else', () => {

@@ -6,27 +6,22 @@
  * ranking's change since the previous period.
  */
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
 import { readCounts } from '../../../shared/aggregation/engine';
 import { isFinal } from '../../../shared/aggregation/run';
 import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
-import { localDaySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { computeIndex, indexMethods } from '../../../shared/indexes';
 import { type SatisfactionReport, satisfactionWorkbook } from '../../../shared/reports/satisfaction-xlsx';
 import { guarded } from '../../../shared/storage/dynamo';
-import { unitIdSchema, type Unit } from '../../../shared/storage/units';
+import { reportQuerySchema } from '../../../shared/reports/report-query';
+import type { Unit } from '../../../shared/storage/units';
 import type { LocalDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../app';
 import { type Results, readRanking } from './dashboard-figures';
 import { checkRange } from './range';
 
-export const reportQuerySchema = z.strictObject({
-  unit: unitIdSchema,
-  from: localDaySchema,
-  to: localDaySchema,
-});
+export { reportQuerySchema };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
