@@ -154,11 +154,21 @@ describe('leaders dashboard, public ranking and reports on dynalite', () => {
     );
     expect(figure('qd766.DOSSIER_ON_TIME.denominator')).toBe(formatCount(qd766!.result.timeliness.n, 'vi'));
     const ranking = await api(`/v1/rankings?parent=cb&from=${PERIOD.from}&to=${PERIOD.to}&method=qd766`);
-    const rows = [...html.matchAll(/<tr data-unit="([^"]+)"><td class="n" data-rank>(\d+|<span)/g)].map(
-      (m) => [m[1], m[2] === '<span' ? null : Number(m[2])],
-    );
+    const rows = [...html.matchAll(/<tr data-unit="([^"]+)"><td data-rank>(\d+|<span)/g)].map((m) => [
+      m[1],
+      m[2] === '<span' ? null : Number(m[2]),
+    ]);
     expect(rows).toEqual(ranking.ranking.map((row: Loose) => [row.unit.id, row.rank]));
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(60 * 1024);
+    // the ranking search ignores accents and case, and keeps each unit's rank
+    const found = await (await page(`/dashboard?${RANGE}&find=HUYEN%20hai`, session!)).text();
+    expect(
+      [...found.matchAll(/<tr data-unit="([^"]+)"><td data-rank>(\d+)/g)].map((m) => [m[1], Number(m[2])]),
+    ).toEqual(
+      ranking.ranking
+        .filter((row: Loose) => row.unit.id === 'cb-d2')
+        .map((row: Loose) => [row.unit.id, row.rank]),
+    );
   });
 
   it('drills into a commune with its masked comments, filtered, and says when feedback cases are not installed', async () => {

@@ -79,6 +79,7 @@ const pageQuerySchema = z.object({
   lang: z.optional(z.string().check(z.maxLength(5))),
   overall: z.optional(z.enum(['', '0', '1', '2'])),
   q: z.optional(z.string().check(z.maxLength(100))),
+  find: z.optional(z.string().check(z.maxLength(60))),
 });
 
 const quarterStart = (day: LocalDay) =>
@@ -107,6 +108,7 @@ export function resolvePeriod(
     from,
     to,
     rank: query.rank ?? 'qd766',
+    find: query.find?.trim() || undefined,
     overall: query.overall,
     q: query.q,
   };

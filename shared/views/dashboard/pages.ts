@@ -24,6 +24,8 @@ export interface PageQuery {
   from: string;
   to: string;
   rank: IndexMethod;
+  /** Ranking search: units whose name contains this (accents ignored). */
+  find?: string | undefined;
 }
 
 /** A link to `path` keeping the period, the ranking method and the language. */
@@ -209,25 +211,44 @@ function rankingTable(
   caption: string,
 ): string {
   if (rows.length === 0) return `<p>${e(t.noChildren)}</p>`;
+  // Rows stay short (no per-cell classes, no group columns): 120 units fit the 60 KB page budget
+  // whatever the number of Decision 766 groups; the groups are on each unit's own page.
   const body = rows
     .map((row) => {
-      const qd = qd766View(row.results.qd766);
       const change =
         row.rankChange === null
           ? '–'
           : row.rankChange > 0
-            ? `<span class="up">▲ ${row.rankChange}</span>`
+            ? `<span class="up">▲${row.rankChange}</span>`
             : row.rankChange < 0
-              ? `<span class="down">▼ ${-row.rankChange}</span>`
+              ? `<span class="down">▼${-row.rankChange}</span>`
               : '=';
       const name = linkFor
         ? `<a href="${e(linkFor(row.unit.id))}">${e(row.unit.name)}</a>`
         : e(row.unit.name);
-      return `<tr data-unit="${e(row.unit.id)}"><td class="n" data-rank>${row.rank ?? `<span class="hint">${e(t.notRanked)}</span>`}</td><th scope="row">${name}<br><span class="hint">${e(t.kind[row.unit.kind as keyof DashboardTexts['kind']] ?? row.unit.kind)}</span></th><td class="n" data-headline>${e(headlineText(row.result, lang))}</td><td class="n">${change}</td>${qd.groups.map((group) => `<td class="n">${e(formatNumber(group.score, lang))}</td>`).join('')}<td class="n">${e(formatPercent(csatView(row.results.csat).satisfied, lang))}</td><td class="n">${e(formatPercent(row.result.denominators.responseRate, lang))}</td><td class="n">${e(formatCount(row.result.denominators.ratingsReceived, lang))}</td></tr>`;
+      return `<tr data-unit="${e(row.unit.id)}"><td data-rank>${row.rank ?? `<span class="hint">${e(t.notRanked)}</span>`}</td><th scope="row">${name}</th><td>${e(headlineText(row.result, lang))}</td><td>${change}</td><td>${e(formatPercent(csatView(row.results.csat).satisfied, lang))}</td><td>${e(formatPercent(row.result.denominators.responseRate, lang))}</td><td>${e(formatCount(row.result.denominators.ratingsReceived, lang))}</td></tr>`;
     })
     .join('');
-  const groups = qd766View(rows[0]!.results.qd766).groups;
-  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table><caption>${e(caption)} · ${e(t.rankBy)} ${e(method)}</caption><thead><tr><th scope="col" class="n">${e(t.rank)}</th><th scope="col">${e(t.unit)}</th><th scope="col" class="n">${e(method)}</th><th scope="col" class="n">${e(t.change)}</th>${groups.map((group) => `<th scope="col" class="n">${e(pick(group.name, lang))}</th>`).join('')}<th scope="col" class="n">CSAT</th><th scope="col" class="n">${e(t.responseRate)}</th><th scope="col" class="n">${e(t.ratings)}</th></tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table class="rk"><caption>${e(caption)} · ${e(t.rankBy)} ${e(method)}</caption><thead><tr><th scope="col" class="n">${e(t.rank)}</th><th scope="col">${e(t.unit)}</th><th scope="col" class="n">${e(method)}</th><th scope="col" class="n">${e(t.change)}</th><th scope="col" class="n">CSAT</th><th scope="col" class="n">${e(t.responseRate)}</th><th scope="col" class="n">${e(t.ratings)}</th></tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+/** Text compared without accents or case (đ as d), for the ranking search. */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLocaleLowerCase('vi');
+}
+
+function rankingSection(t: DashboardTexts, chromeOptions: Chrome, rows: RankingRowView[]): string {
+  const { query } = chromeOptions;
+  const needle = query.find ? foldForSearch(query.find) : '';
+  const shown = needle ? rows.filter((row) => foldForSearch(row.unit.name).includes(needle)) : rows;
+  const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${e(value)}">`;
+  const search = `<form method="get" action="${e(chromeOptions.path)}" class="inline" role="search" aria-label="${e(t.searchUnit)}">${hidden('period', query.period)}${hidden('from', query.from)}${hidden('to', query.to)}${hidden('rank', query.rank)}${query.lang === 'en' ? hidden('lang', 'en') : ''}<label for="find">${e(t.searchUnit)}<input id="find" name="find" type="search" maxlength="60" value="${e(query.find ?? '')}"></label><button class="btn" type="submit">${e(t.filter)}</button></form>`;
+  return `<h2>${e(t.childrenTitle)}</h2>${search}${rankingTable(t, query.lang, shown, query.rank, (id) => linkTo(`/dashboard/units/${encodeURIComponent(id)}`, query), t.childrenTitle)}`;
 }
 
 export interface CommentView {
@@ -272,7 +293,7 @@ export function overviewPage(
 ): string {
   const { query } = chromeOptions;
   const t = dashboardTexts[query.lang];
-  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: figures.unit.name }))} · ${e(figures.from)} – ${e(figures.to)}</p>${periodPicker(t, chromeOptions.path, query, true)}<div class="actions"><a class="btn" href="${e(links.xlsx)}" download>${e(t.downloadXlsx)}</a>${links.csv ? `<a class="btn" href="${e(links.csv)}" download>${e(t.downloadCsv)}</a>` : ''}</div>${figuresSections(t, query.lang, figures)}<h2>${e(t.childrenTitle)}</h2>${rankingTable(t, query.lang, ranking, query.rank, (id) => linkTo(`/dashboard/units/${encodeURIComponent(id)}`, query), t.childrenTitle)}`;
+  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: figures.unit.name }))} · ${e(figures.from)} – ${e(figures.to)}</p>${periodPicker(t, chromeOptions.path, query, true)}<div class="actions"><a class="btn" href="${e(links.xlsx)}" download>${e(t.downloadXlsx)}</a>${links.csv ? `<a class="btn" href="${e(links.csv)}" download>${e(t.downloadCsv)}</a>` : ''}</div>${figuresSections(t, query.lang, figures)}${rankingSection(t, chromeOptions, ranking)}`;
   return chrome(chromeOptions, figures.unit.name, body);
 }
 
@@ -307,7 +328,7 @@ export function unitPage(
       : `<p>${e(t.commentsNone)}</p>`;
     commentsBlock = `<h2>${e(t.commentsTitle)}</h2>${filter}<p class="hint">${e(fill(t.commentsShown, { shown: comments.shown.length, read: comments.read }))}</p>${list}`;
   }
-  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(figures.from)} – ${e(figures.to)}</p>${periodPicker(t, chromeOptions.path, query, true)}<div class="actions"><a class="btn" href="${e(links.xlsx)}" download>${e(t.downloadXlsx)}</a>${links.csv ? `<a class="btn" href="${e(links.csv)}" download>${e(t.downloadCsv)}</a>` : ''}</div>${figuresSections(t, query.lang, figures)}${ranking.length ? `<h2>${e(t.childrenTitle)}</h2>${rankingTable(t, query.lang, ranking, query.rank, (id) => linkTo(`/dashboard/units/${encodeURIComponent(id)}`, query), t.childrenTitle)}` : ''}${commentsBlock}<h2>${e(t.casesTitle)}</h2>${casesSection(t, cases, chromeOptions.formToken, query.lang)}`;
+  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(figures.from)} – ${e(figures.to)}</p>${periodPicker(t, chromeOptions.path, query, true)}<div class="actions"><a class="btn" href="${e(links.xlsx)}" download>${e(t.downloadXlsx)}</a>${links.csv ? `<a class="btn" href="${e(links.csv)}" download>${e(t.downloadCsv)}</a>` : ''}</div>${figuresSections(t, query.lang, figures)}${ranking.length ? rankingSection(t, chromeOptions, ranking) : ''}${commentsBlock}<h2>${e(t.casesTitle)}</h2>${casesSection(t, cases, chromeOptions.formToken, query.lang)}`;
   return chrome(chromeOptions, figures.unit.name, body);
 }
 
