@@ -86,6 +86,7 @@ export class ServiceStack extends Stack {
       LINK_TTL_DAYS: '30',
       MIN_N: '30',
       COMMENT_RETENTION_DAYS: String(deployment.commentRetentionDays),
+      PUBLIC_DASHBOARD: deployment.publicDashboard,
       STAGE: deployment.stage,
       // Also the `service` dimension of Powertools metrics: unique per province and stage.
       POWERTOOLS_SERVICE_NAME: prefix,

@@ -224,6 +224,7 @@ describe('Lambda functions', () => {
           ...(name === 'public' ? [] : ['NODE_OPTIONS']),
           'POWERTOOLS_METRICS_NAMESPACE',
           'POWERTOOLS_SERVICE_NAME',
+          'PUBLIC_DASHBOARD',
           'SIGNING_KEYS_SECRET_ARN',
           'STAGE',
           'TABLE_NAME',
@@ -236,6 +237,7 @@ describe('Lambda functions', () => {
         MIN_N: '30',
         STAGE: 'prod',
         POWERTOOLS_SERVICE_NAME: 'hailong-cao-bang-prod',
+        PUBLIC_DASHBOARD: 'off',
       });
     }
   });
