@@ -53,6 +53,11 @@ export const deploymentContextSchema = z
         .max(36_500, 'nhiều nhất 36500 ngày / at most 36500 days')
         .default(1095),
     ),
+    /** `on` publishes `/public` (the units ranked, no comments, no sign-in; DESIGN §8). */
+    publicDashboard: z.preprocess(
+      (value) => (value === '' || value === undefined ? undefined : value),
+      z.enum(['on', 'off'], { error: 'phải là on hoặc off / must be on or off' }).default('off'),
+    ),
   })
   .superRefine((context, ctx) => {
     if (Boolean(context.domainName) !== Boolean(context.certificateArn)) {
@@ -74,6 +79,7 @@ export const CONTEXT_KEYS = [
   'certificateArn',
   'alarmEmail',
   'commentRetentionDays',
+  'publicDashboard',
 ] as const;
 
 /** Parses the context; throws one readable error (Vietnamese, then English) naming every bad key. */

@@ -60,6 +60,10 @@ export const configSchema = z.object({
   INTEGRITY_MAX_ALL_TOP_PCT: intFromEnv(80, 0, 100),
   INTEGRITY_MAX_REPEATED_COMMENT_PCT: intFromEnv(20, 0, 100),
   INTEGRITY_MAX_RESPONSE_RATE_PCT: intFromEnv(95, 0, 100),
+  /** `on` publishes `/public`: the province's units ranked, no comments, no sign-in (DESIGN §8). */
+  PUBLIC_DASHBOARD: z._default(z.enum(['on', 'off']), 'off'),
+  /** Lifetime of a dashboard session cookie, in minutes (DESIGN §6: short-lived). */
+  DASHBOARD_SESSION_MINUTES: intFromEnv(60, 5, 720),
   STAGE: z._default(z.string(), 'local'),
   /** Local run: where the embedded database, the signing keyring and server.json live. */
   HAILONG_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),

@@ -7,7 +7,10 @@ import { type ApiEnv, requireApiKey } from '../../shared/http/auth';
 import type { AppDeps } from '../../shared/http/deps';
 import { jsonErrorHandler } from '../../shared/http/errors';
 import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-directory';
+import { dashboardRoutes } from './routes/dashboard';
 import { proceduresRoutes, unitsRoutes } from './routes/directory';
+import { publicRankingRoutes } from './routes/public-ranking';
+import { reportsRoutes } from './routes/reports';
 import { skillsRoutes } from './routes/skills';
 import { dossiersRoutes } from './routes/dossiers';
 import { periodInputsRoutes } from './routes/period-inputs';
@@ -25,6 +28,8 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
     c.json({ error: { code: 'not_found', vi: 'Không có đường dẫn này.', en: 'No such path.' } }, 404),
   );
   app.route('/', referenceRoutes(deps.config.PUBLIC_BASE_URL));
+  app.route('/dashboard', dashboardRoutes(deps));
+  app.route('/public', publicRankingRoutes(deps));
   app.use('/v1/*', requireApiKey(deps.store));
   app.route('/v1/units', unitsRoutes(deps));
   app.route('/v1/procedures', proceduresRoutes(deps));
@@ -34,5 +39,6 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.route('/v1/rankings', rankingsRoutes(deps));
   app.route('/v1/ratings', ratingsRoutes(deps));
   app.route('/v1/period-inputs', periodInputsRoutes(deps));
+  app.route('/v1/reports', reportsRoutes(deps));
   return app;
 }

@@ -52,6 +52,10 @@ export const ROUTES: { path: string; methods: HttpMethod[]; target: 'public' | '
   { path: '/v1/{proxy+}', methods: [HttpMethod.ANY], target: 'api' },
   { path: '/openapi.json', methods: [HttpMethod.GET], target: 'api' },
   { path: '/docs', methods: [HttpMethod.GET], target: 'api' },
+  // the leaders' dashboard (sign-in, pages, report download) and the opt-in public ranking
+  { path: '/dashboard', methods: [HttpMethod.GET], target: 'api' },
+  { path: '/dashboard/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST], target: 'api' },
+  { path: '/public', methods: [HttpMethod.GET], target: 'api' },
 ];
 
 export interface ServiceStackProps extends StackProps {
@@ -82,6 +86,7 @@ export class ServiceStack extends Stack {
       LINK_TTL_DAYS: '30',
       MIN_N: '30',
       COMMENT_RETENTION_DAYS: String(deployment.commentRetentionDays),
+      PUBLIC_DASHBOARD: deployment.publicDashboard,
       STAGE: deployment.stage,
       // Also the `service` dimension of Powertools metrics: unique per province and stage.
       POWERTOOLS_SERVICE_NAME: prefix,

@@ -41,4 +41,6 @@ export const ratingsQuerySchema = z.strictObject({
   ...range,
   cursor: z.optional(z.string().check(z.maxLength(2000))),
   limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000))),
+  /** `vi`: CSV for people (Vietnamese headers, names, local time; shared/reports/ratings-labels.ts). */
+  labels: z.optional(z.enum(['vi'])),
 });

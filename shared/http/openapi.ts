@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { skillsQuerySchema as skillsQuery } from '../skills/query';
 import { registerDossiersBodySchema } from '../dossier-registration';
 import { assessmentInputSchema, skillItemIds } from '../instruments/skills';
+import { reportQuerySchema } from '../reports/report-query';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 import { componentSchemas } from './openapi-schemas';
 
@@ -362,7 +363,9 @@ function buildPaths(): Record<string, Record<string, Operation>> {
         summary: 'Ratings (with comments) of the unit subtree, by the day their dossier was returned',
         description:
           'Permission `ratings:read`. Pages of `limit` rows (default 100); pass `nextCursor` back as `cursor` until it is ' +
-          'null. With `Accept: text/csv` every row from the cursor to the end is streamed as CSV (header row, UTF-8 with BOM).',
+          'null. With `Accept: text/csv` every row from the cursor to the end is streamed as CSV (header row, UTF-8 with BOM). ' +
+          'With `labels=vi` the CSV is written for people: Vietnamese headers, unit and procedure names beside the codes, ' +
+          'answers in words, local time (Asia/Ho_Chi_Minh), codes kept as text (`="2.001610"`).',
         parameters: withExamples(queryParameters(ratingsQuerySchema), { unit: 'cb', ...range }),
         responses: {
           '200': {
@@ -391,6 +394,27 @@ function buildPaths(): Record<string, Record<string, Operation>> {
           indicator: 'plan146',
         }),
         responses: { '200': jsonAnswer('The indicator', 'Skills'), ...standardErrors },
+      },
+    },
+    '/v1/reports/satisfaction.xlsx': {
+      get: {
+        operationId: 'getSatisfactionReport',
+        tags: ['figures'],
+        summary: 'The satisfaction report a province files, as an Excel workbook',
+        description:
+          'Permission `scores:read`. Three sheets: "Tổng quan" (per unit of the subtree: dossiers returned, ratings, ' +
+          'response rate, the nine tt01 indicators, total and grade, not satisfied / satisfied / very satisfied, CSAT), ' +
+          '"Chỉ tiêu 766" (per unit and metric: numerator, denominator, ratio, score), "Xếp hạng" (the children ranked ' +
+          'by qd766 with the change since the previous period). Vietnamese headers, names beside codes, dates ' +
+          'yyyy-mm-dd, numbers as numbers, codes as text. The same figures as /v1/scores and /v1/rankings.',
+        parameters: withExamples(queryParameters(reportQuerySchema), { unit: 'cb', ...range }),
+        responses: {
+          '200': {
+            description: 'The workbook (`attachment; filename="bao-cao-hai-long-<unit>-<from>-<to>.xlsx"`)',
+            content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} },
+          },
+          ...standardErrors,
+        },
       },
     },
     '/v1/units': {

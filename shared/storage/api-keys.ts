@@ -24,6 +24,9 @@ export interface ApiKey {
 }
 
 const hashOf = (secret: string) => createHash('sha256').update(secret).digest('hex');
+
+/** The SHA-256 (hex) a key is stored under; a dashboard session names its key by it. */
+export const apiKeyHash = hashOf;
 const apiKeyKey = (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'APIKEY' });
 
 /** A new random key: `hl_` and 32 base64url characters (192 bits). */
@@ -63,8 +66,14 @@ function fromItem(item: Item): ApiKey {
 /** The key a bearer secret stands for; {@link UnauthorizedError} when unknown or revoked. */
 export async function verifyApiKey(store: Store, secret: string): Promise<ApiKey> {
   if (secret.length < 12 || secret.length > 200) throw new UnauthorizedError();
+  return verifyApiKeyHash(store, hashOf(secret));
+}
+
+/** The key stored under `hash` (a session's key); {@link UnauthorizedError} when unknown or revoked. */
+export async function verifyApiKeyHash(store: Store, hash: string): Promise<ApiKey> {
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new UnauthorizedError();
   const result = await guarded(() =>
-    store.db.send(new GetCommand({ TableName: store.tableName, Key: apiKeyKey(hashOf(secret)) })),
+    store.db.send(new GetCommand({ TableName: store.tableName, Key: apiKeyKey(hash) })),
   );
   if (!result.Item || result.Item.revokedAt) throw new UnauthorizedError();
   return fromItem(result.Item);

@@ -9,7 +9,7 @@
  * The item carries copies of the dossier fields the aggregation needs, so the nightly job never reads
  * the dossier again. `expiresAt` (TTL) removes it after the comment retention period.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors';
 import { RATING_INSTRUMENT, type RatingAnswers, type Score } from '../instruments/rating';
 import { type LocalDay, localDay, type Timeliness } from '../time';
@@ -131,4 +131,30 @@ export async function getRating(store: Store, rid: string): Promise<Rating | und
     store.db.send(new GetCommand({ TableName: store.tableName, Key: ratingKey(rid) })),
   );
   return result.Item ? ratingFromItem(result.Item) : undefined;
+}
+
+/**
+ * The latest ratings (by return day, newest first) of one unit whose dossier was returned in
+ * [from, to]: one query of at most `limit` items (the dashboard's comments, bounded by construction).
+ */
+export async function latestRatingsOfUnit(
+  store: Store,
+  unit: string,
+  from: LocalDay,
+  to: LocalDay,
+  limit: number,
+): Promise<Rating[]> {
+  const result = await guarded(() =>
+    store.db.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `RATINGS#${unit}`, ':from': `${from}#`, ':to': `${to}#~` },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    ),
+  );
+  return (result.Items ?? []).map(ratingFromItem);
 }

@@ -150,6 +150,10 @@ describe('HTTP API', () => {
     ['ANY /v1/{proxy+}', 'api'],
     ['GET /openapi.json', 'api'],
     ['GET /docs', 'api'],
+    ['GET /dashboard', 'api'],
+    ['GET /dashboard/{proxy+}', 'api'],
+    ['POST /dashboard/{proxy+}', 'api'],
+    ['GET /public', 'api'],
   ];
 
   it('routes every path of DESIGN §8 to the function that serves it, and nothing else', () => {
@@ -220,6 +224,7 @@ describe('Lambda functions', () => {
           ...(name === 'public' ? [] : ['NODE_OPTIONS']),
           'POWERTOOLS_METRICS_NAMESPACE',
           'POWERTOOLS_SERVICE_NAME',
+          'PUBLIC_DASHBOARD',
           'SIGNING_KEYS_SECRET_ARN',
           'STAGE',
           'TABLE_NAME',
@@ -232,6 +237,7 @@ describe('Lambda functions', () => {
         MIN_N: '30',
         STAGE: 'prod',
         POWERTOOLS_SERVICE_NAME: 'hailong-cao-bang-prod',
+        PUBLIC_DASHBOARD: 'off',
       });
     }
   });

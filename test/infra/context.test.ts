@@ -11,6 +11,7 @@ describe('deployment context', () => {
       stage: 'prod',
       province: 'cao-bang',
       commentRetentionDays: 1095,
+      publicDashboard: 'off',
     });
   });
 
@@ -26,6 +27,7 @@ describe('deployment context', () => {
     [{ stage: 'Prod!', province: 'cao-bang' }, 'stage=Prod!'],
     [{ stage: 'prod', province: 'Cao Bằng' }, 'province=Cao Bằng'],
     [{ stage: 'prod', province: 'cao-bang', alarmEmail: 'not-an-email' }, 'alarmEmail=not-an-email'],
+    [{ stage: 'prod', province: 'cao-bang', publicDashboard: 'yes' }, 'publicDashboard=yes'],
     [{ stage: 'prod', province: 'cao-bang', commentRetentionDays: '7' }, 'commentRetentionDays=7'],
     [{ stage: 'prod', province: 'cao-bang', commentRetentionDays: 'ba năm' }, 'commentRetentionDays=ba năm'],
     [{ stage: 'prod', province: 'cao-bang', domainName: 'danhgia.caobang.gov.vn' }, 'certificateArn'],

@@ -94,6 +94,14 @@ describe('npm start with the demo province', () => {
     expect(rating.Items).toHaveLength(0);
   });
 
+  it('prints the dashboard link, which opens the sign-in page', async () => {
+    const lines = (await describeServer(server)).join('\n');
+    expect(lines).toContain(`  ${server.url}/dashboard\n`);
+    const res = await fetch(`${server.url}/dashboard`);
+    expect(res.url).toBe(`${server.url}/dashboard/sign-in`);
+    expect(await res.text()).toContain('Đăng nhập bảng điều hành');
+  });
+
   it('prints the link on PUBLIC_BASE_URL with a terminal QR code when phones can reach it', async () => {
     const lines = await describeServer({ ...server, publicUrl: 'http://192.168.1.20:3000' });
     expect(lines.some((line) => /^ {2}http:\/\/192\.168\.1\.20:3000\/r\/[A-Za-z0-9_-]{44}$/.test(line))).toBe(

@@ -17,6 +17,8 @@ import { guarded, type Item } from '../../../shared/storage/dynamo';
 import { ratingFromItem } from '../../../shared/storage/ratings';
 import type { Unit } from '../../../shared/storage/units';
 import type { LocalDay } from '../../../shared/time';
+import { labelledHeaderLine, labelledLine } from '../../../shared/reports/ratings-labels';
+import { listProcedures } from '../../../shared/storage/procedures';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../app';
 import { checkRange } from './range';
@@ -194,15 +196,28 @@ export function ratingsRoutes(deps: ApiDeps) {
           })
         : null;
 
-    if ((c.req.header('accept') ?? '').includes('text/csv')) {
+    if ((c.req.header('accept') ?? '').includes('text/csv') || query.labels) {
       const encoder = new TextEncoder();
+      // ?labels=vi: the CSV for people (names beside codes, local time, codes kept as text).
+      const names = query.labels
+        ? {
+            units: new Map(units.map((unit) => [unit.id, unit.name])),
+            procedures: new Map((await listProcedures(deps.store)).map((p) => [p.code, p.name])),
+          }
+        : undefined;
+      const line = (row: RatingRow) =>
+        names
+          ? labelledLine(row, names)
+          : `${ratingColumns.map((column) => csvCell(row[column])).join(',')}\r\n`;
       let position: Position | undefined = start;
       let first = true;
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
           if (first) {
             first = false;
-            controller.enqueue(encoder.encode(`\uFEFF${ratingColumns.join(',')}\r\n`));
+            controller.enqueue(
+              encoder.encode(names ? labelledHeaderLine() : `\uFEFF${ratingColumns.join(',')}\r\n`),
+            );
             return;
           }
           if (!position) {
@@ -211,9 +226,7 @@ export function ratingsRoutes(deps: ApiDeps) {
           }
           const page = await readRows(deps.store, units, query.from, query.to, position, 500);
           position = page.next;
-          const text = page.rows
-            .map((row) => `${ratingColumns.map((column) => csvCell(row[column])).join(',')}\r\n`)
-            .join('');
+          const text = page.rows.map(line).join('');
           if (text) controller.enqueue(encoder.encode(text));
         },
       });

@@ -1,0 +1,129 @@
+/**
+ * The figures the dashboard pages and the XLSX report show, read exactly as `/v1/scores` and
+ * `/v1/rankings` read them (the stored aggregates through `readCounts`, the index methods through
+ * `computeIndex`, the ranking through `rankChildren`), so a page never disagrees with the API.
+ * Items read: one BatchGet per unit of the covering periods (DESIGN §5: a year is one item per unit).
+ */
+import { readCounts } from '../../../shared/aggregation/engine';
+import { isFinal } from '../../../shared/aggregation/run';
+import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
+import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../../../shared/indexes';
+import { guarded } from '../../../shared/storage/dynamo';
+import type { Unit } from '../../../shared/storage/units';
+import { addDays, daysBetween, type LocalDay } from '../../../shared/time';
+import type { ApiDeps } from '../app';
+import { rankChildren } from './scores';
+
+export type Results = Record<IndexMethod, MethodResult>;
+
+export interface TrendPoint {
+  period: string;
+  from: LocalDay;
+  to: LocalDay;
+  results: Results;
+}
+
+export interface UnitFigures {
+  unit: Unit;
+  from: LocalDay;
+  to: LocalDay;
+  final: boolean;
+  minN: number;
+  results: Results;
+  /** One point per month of the range. */
+  trend: TrendPoint[];
+  itemsRead: number;
+}
+
+const allMethods = (deps: ApiDeps, counts: Parameters<(typeof computeIndex)['csat']>[0]): Results => {
+  const options = { minN: deps.config.MIN_N };
+  return Object.fromEntries(
+    indexMethods.map((method) => [method, computeIndex[method](counts, options)]),
+  ) as Results;
+};
+
+/** Every method's result for `unit` over [from, to], and the monthly trend, from one read. */
+export async function readUnitFigures(
+  deps: ApiDeps,
+  unit: Unit,
+  from: LocalDay,
+  to: LocalDay,
+): Promise<UnitFigures> {
+  const read = await guarded(() =>
+    readCounts(deps.store, satisfactionFamily.name, unit.id, from, to, 'month'),
+  );
+  return {
+    unit,
+    from,
+    to,
+    final: isFinal(to, deps.config.LINK_TTL_DAYS, deps.now()),
+    minN: deps.config.MIN_N,
+    results: allMethods(deps, read.total),
+    trend: read.groups.map((group) => ({
+      period: group.period,
+      from: group.from,
+      to: group.to,
+      results: allMethods(deps, group.counts),
+    })),
+    itemsRead: read.itemsRead,
+  };
+}
+
+/** The period of the same length just before [from, to]. */
+export function previousPeriod(from: LocalDay, to: LocalDay): { from: LocalDay; to: LocalDay } {
+  const length = daysBetween(from, to) + 1;
+  return { from: addDays(from, -length), to: addDays(from, -1) };
+}
+
+export interface RankedChild {
+  rank: number | null;
+  unit: { id: string; name: string; kind: string };
+  result: MethodResult;
+  /** Every method's result, for the columns beside the ranked one. */
+  results: Results;
+  previousRank: number | null;
+  /** Rank gained since the previous period (positive: moved up); null when either is unranked. */
+  rankChange: number | null;
+  /** Headline now minus the previous period's; null when either is missing. */
+  headlineChange: number | null;
+}
+
+/** The children of `parent` ranked by `method` as `/v1/rankings` ranks them, with change since the previous period. */
+export async function readRanking(
+  deps: ApiDeps,
+  parent: Unit,
+  from: LocalDay,
+  to: LocalDay,
+  method: IndexMethod,
+): Promise<RankedChild[]> {
+  const children = await deps.units.children(parent.id);
+  const previous = previousPeriod(from, to);
+  const rows = await Promise.all(
+    children.map(async (unit) => {
+      const [now, before] = await Promise.all([
+        guarded(() => readCounts(deps.store, satisfactionFamily.name, unit.id, from, to)),
+        guarded(() => readCounts(deps.store, satisfactionFamily.name, unit.id, previous.from, previous.to)),
+      ]);
+      return { unit, results: allMethods(deps, now.total), before: allMethods(deps, before.total) };
+    }),
+  );
+  const current = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.results[method] })));
+  const earlier = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.before[method] })));
+  const earlierById = new Map(earlier.map((row) => [row.unit.id, row]));
+  const byId = new Map(rows.map((row) => [row.unit.id, row]));
+  return current.map((row) => {
+    const before = earlierById.get(row.unit.id);
+    const headline = row.result.headline.value;
+    const beforeHeadline = before?.result.headline.value ?? null;
+    return {
+      ...row,
+      results: byId.get(row.unit.id)!.results,
+      previousRank: before?.rank ?? null,
+      rankChange: row.rank !== null && before?.rank ? before.rank - row.rank : null,
+      headlineChange:
+        headline !== null && beforeHeadline !== null
+          ? Math.round((headline - beforeHeadline) * 10_000) / 10_000
+          : null,
+    };
+  });
+}
