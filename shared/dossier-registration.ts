@@ -3,6 +3,7 @@
  * more than one field, and the registration of a validated batch.
  */
 import * as z from 'zod/mini';
+import { instantSchema } from './date-range';
 import { type FieldProblem, ValidationError } from './errors';
 import { parseInput } from './validation';
 import {
@@ -21,7 +22,7 @@ import { unitIdSchema } from './storage/units';
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const MAX_BATCH = 100;
 
-const instant = z.iso.datetime({ offset: true });
+const instant = instantSchema;
 
 export const dossierInputSchema = z.object({
   code: dossierCodeSchema,

@@ -11,6 +11,7 @@
  */
 import * as z from 'zod/mini';
 import type { Bilingual } from '../errors';
+import { instantSchema } from '../date-range';
 
 export const INSTRUMENT_VERSION = 'skills@1';
 
@@ -239,7 +240,7 @@ export const assessmentInputSchema = z.strictObject({
   ethnicity: z.optional(z.enum(ethnicities)),
   assistedBy: z.optional(teamCode),
   /** When the assessment was made on the device (ISO 8601); the server's clock when absent. */
-  madeAt: z.optional(z.iso.datetime({ offset: true })),
+  madeAt: z.optional(instantSchema),
   answers: answersSchema,
 });
 export type AssessmentInput = z.infer<typeof assessmentInputSchema>;
