@@ -128,7 +128,7 @@ describe('scope matrix with a moved unit, on dynalite', () => {
     expect(body.units.map((unit) => unit.id).sort()).toEqual([...within['cb-d2']!].sort());
   });
 
-  const routes: [string, (unit: string, key: string) => Promise<Response>][] = [
+  const routes: [string, (unit: string, key: string) => Response | Promise<Response>][] = [
     ['GET /v1/scores', (unit, key) => request(key, `/v1/scores?unit=${unit}&${RANGE}&method=csat`)],
     ['GET /v1/rankings', (unit, key) => request(key, `/v1/rankings?parent=${unit}&${RANGE}&method=csat`)],
     ['GET /v1/ratings', (unit, key) => request(key, `/v1/ratings?unit=${unit}&${RANGE}`)],

@@ -10,6 +10,7 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../shared/errors';
+import { checkLinkOpen } from '../../../shared/dossier-registration';
 import { publicBaseUrl } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
 import { type Lang, pickLang } from '../../../shared/i18n';
@@ -119,6 +120,7 @@ export function ratingRoutes(deps: AppDeps) {
       const token = c.req.param('token');
       const lang = pickLang(c.req.query('lang'));
       const target = await loadTarget(deps, await verifyLink(deps, token));
+      if (!target.alreadyRated) checkLinkOpen(target.dossier, deps.config.LINK_TTL_DAYS, deps.now());
       noStore(c);
       const context = contextOf(target, token, lang);
       return c.html(target.alreadyRated ? alreadyRatedPage(context) : ratingFormPage(context));
@@ -129,6 +131,7 @@ export function ratingRoutes(deps: AppDeps) {
       // A body that cannot be read is refused before any database call.
       const { raw, json } = await readAnswers(c);
       const { dossier, unit } = await openSubmission(deps, claims);
+      checkLinkOpen(dossier, deps.config.LINK_TTL_DAYS, deps.now());
       const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
       const context = async (): Promise<RatingContext> =>
         contextOf({ dossier, unit, procedureName: await procedureNameOf(deps, dossier) }, token, lang);
