@@ -5,12 +5,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../../shared/errors';
+import { isTeamCode } from '../../shared/instruments/skills';
 import { createCampaign, listCampaigns } from '../../shared/storage/campaigns';
 import { getUnit } from '../../shared/storage/units';
 import { actsOnAws, type CliContext, type CommandGroup, option } from '../cli/command';
 import { posterPng, posterSvg } from './poster';
-
-const TEAM_CODE = /^[A-Za-z0-9._-]{1,32}$/;
 
 /**
  * Where links point: `--base`, else PUBLIC_BASE_URL, else the local server's default address, which a
@@ -56,12 +55,12 @@ export const campaignsCommands: CommandGroup = {
             { field: '--unit', vi: `"${unitId}" không phải xã/phường`, en: `"${unitId}" is not a commune` },
           ]);
         }
-        if (team !== undefined && !TEAM_CODE.test(team)) {
+        if (team !== undefined && !isTeamCode(team)) {
           throw new ValidationError([
             {
               field: '--team',
-              vi: 'chỉ chữ, số, . _ - (tối đa 32)',
-              en: 'letters, digits, . _ - (at most 32)',
+              vi: 'chữ cái đầu, rồi chữ, số, . _ - (tối đa 32, tối đa 6 chữ số)',
+              en: 'a letter, then letters, digits, . _ - (at most 32, at most 6 digits)',
             },
           ]);
         }
