@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { startNightlyAggregation } from './schedule';
@@ -38,6 +38,48 @@ export interface LocalServerOptions {
   hostname?: string;
   now?: () => Date;
   print?: (line: string) => void;
+  /** Overrides {@link CONNECTION_LIMITS} (tests use short ones). */
+  limits?: Partial<ConnectionLimits>;
+}
+
+export interface ConnectionLimits {
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept open. */
+  keepAliveTimeoutMs: number;
+  /** How often Node checks the two request timeouts. */
+  checkIntervalMs: number;
+}
+
+/**
+ * Connection limits like the deployed service's, so a slow or stalled client cannot hold the local
+ * server: API Gateway HTTP APIs answer a request within 30 s at most (the integration timeout), and
+ * close idle connections; a request whose headers take over 10 s is not one a browser or the
+ * one-stop system sends.
+ */
+export const CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+};
+
+/**
+ * Answers `Connection: close` when the response starts before the request's body was received
+ * whole (a 413 refuses a body without reading it): the rest of that body would otherwise arrive as
+ * the start of the client's next request on a kept-alive connection, and that request be lost.
+ */
+function closeWhenBodyUnread(listener: RequestListener): RequestListener {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+      if (!request.complete) this.setHeader('Connection', 'close');
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    listener(request, response);
+  };
 }
 
 export interface LocalServer {
@@ -220,7 +262,24 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     // Loopback only, unless PUBLIC_BASE_URL says phones on the network should reach it (QR scans).
     const hostname = options.hostname ?? (config.PUBLIC_BASE_URL ? '0.0.0.0' : '127.0.0.1');
     http = await new Promise<Server>((resolve, reject) => {
-      const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
+      const limits = { ...CONNECTION_LIMITS, ...options.limits };
+      const server = serve(
+        {
+          fetch: app.fetch,
+          port,
+          hostname,
+          serverOptions: {
+            headersTimeout: limits.headersTimeoutMs,
+            requestTimeout: limits.requestTimeoutMs,
+            keepAliveTimeout: limits.keepAliveTimeoutMs,
+            connectionsCheckingInterval: limits.checkIntervalMs,
+          },
+        },
+        () => resolve(server as Server),
+      ) as Server;
+      const [listener] = server.listeners('request') as RequestListener[];
+      server.removeAllListeners('request');
+      server.on('request', closeWhenBodyUnread(listener!));
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'EADDRINUSE'
