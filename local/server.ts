@@ -16,6 +16,7 @@ import type { AppDeps } from '../shared/http/deps';
 import { fileKeyringSource } from '../shared/keyring';
 import { createApiKey, generateApiKey, listApiKeys, verifyApiKey } from '../shared/storage/api-keys';
 import { createDocumentClient } from '../shared/storage/client';
+import { getUnit } from '../shared/storage/units';
 import { arrivalBucket, type Dossier, dossierFromItem } from '../shared/storage/dossiers';
 import { batchGet, queryAll } from '../shared/storage/dynamo';
 import { ratingKey } from '../shared/storage/ratings';
@@ -24,6 +25,7 @@ import { signToken } from '../shared/tokens';
 import { addDays, localDay } from '../shared/time';
 import { createUnitDirectory } from '../shared/unit-directory';
 import { createLocalApp } from './app';
+import { adoptOrphanAdminKeys } from './start-key';
 import { dataDirFiles, readServerInfo, type ServerInfo } from './data-dir';
 import { isDatabaseLocked } from './db-lock';
 import { DEMO_PROVINCE, isDemoLoaded, loadDemo } from './demo';
@@ -255,6 +257,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       );
     }
     const demoApiKey = await ensureDemoApiKey(deps, config.HAILONG_DEMO_API_KEY, files.demoApiKey, print);
+    for (const moved of await adoptOrphanAdminKeys(deps.store)) {
+      print(`Khóa ${moved.id} nay dùng cho / key ${moved.id} now acts on ${moved.to} (was ${moved.from})`);
+    }
 
     // Units change by admin import, possibly from another process: keep the cache short locally.
     const app = createLocalApp({ ...deps, units: createUnitDirectory(deps.store, 5_000) });
@@ -334,10 +339,15 @@ export async function describeServer(server: LocalServer): Promise<string[]> {
     );
   }
   const key = demoApiKey ?? '<API_KEY>';
+  const scope = demoApiKey ? (await verifyApiKey(deps.store, demoApiKey)).unit : DEMO_PROVINCE;
+  const scopeExists = (await getUnit(deps.store, scope)) !== undefined;
   lines.push(
     '',
     demoApiKey
-      ? `Khóa API quản trị demo / demo admin API key (unit ${DEMO_PROVINCE}):`
+      ? scopeExists
+        ? `Khóa API quản trị demo / demo admin API key (unit ${scope}):`
+        : 'Khóa API quản trị / admin API key — chưa có đơn vị; khóa sẽ dùng cho gốc của cây đơn vị bạn nhập ' +
+          '(npm run admin -- units import FILE) / no units yet: the key will act on the root of the tree you import:'
       : 'Không có khóa API demo / no demo API key: create one with `npm run admin -- keys create`.',
     ...(demoApiKey ? [`  ${demoApiKey}`] : []),
     '',
@@ -345,7 +355,7 @@ export async function describeServer(server: LocalServer): Promise<string[]> {
     `  curl ${url}/healthz`,
     `  curl -H "Authorization: Bearer ${key}" ${url}/v1/units`,
     `  curl -H "Authorization: Bearer ${key}" ${url}/v1/procedures`,
-    `  curl -H "Authorization: Bearer ${key}" "${url}/v1/scores?unit=${DEMO_PROVINCE}&from=${addDays(localDay(deps.now()), -90)}&to=${localDay(deps.now())}&method=tt01"`,
+    `  curl -H "Authorization: Bearer ${key}" "${url}/v1/scores?unit=${scope}&from=${addDays(localDay(deps.now()), -90)}&to=${localDay(deps.now())}&method=tt01"`,
     '',
     'Ctrl-C để dừng / to stop.',
   );

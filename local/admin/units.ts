@@ -11,6 +11,7 @@ import {
 } from '../../shared/storage/units';
 import { addDays, type LocalDay } from '../../shared/time';
 import type { CliContext, CommandGroup } from '../cli/command';
+import { adoptOrphanAdminKeys } from '../start-key';
 import { readImport, rowsError } from './import-file';
 import { requireArgument } from './arguments';
 
@@ -110,6 +111,11 @@ export const unitsGroup: CommandGroup = {
         );
         context.print(`Đã nhập / imported ${rows.length} units.`);
         if (plan.moves.length > 0) await reaggregateMoves(context, plan.moves);
+        for (const moved of await adoptOrphanAdminKeys(context.deps.store)) {
+          context.print(
+            `Khóa ${moved.id} nay dùng cho / key ${moved.id} now acts on ${moved.to} (was ${moved.from})`,
+          );
+        }
       },
     },
     list: {
