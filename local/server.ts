@@ -300,6 +300,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       pid: process.pid,
       dynamoEndpoint: dynamo.endpoint,
       baseUrl: url,
+      publicUrl,
       tableName: config.TABLE_NAME,
     };
     await writeFile(files.serverJson, JSON.stringify(info, null, 2));
