@@ -31,9 +31,10 @@ export function isLocalDay(value: string): value is LocalDay {
 /** True when an ISO 8601 instant falls, in local time, on a day of the accepted calendar. */
 export function isInstantInCalendar(value: string): boolean {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) return false;
-  const day = localDay(ms);
-  return day >= FIRST_DAY && day <= LAST_DAY;
+  // Compared as numbers: an instant far outside the calendar has no four-digit day to compare.
+  return (
+    ms >= Date.parse(`${FIRST_DAY}T00:00:00.000+07:00`) && ms < Date.parse('2101-01-01T00:00:00.000+07:00')
+  );
 }
 
 /** The local day (Asia/Ho_Chi_Minh) of an instant. */

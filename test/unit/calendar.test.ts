@@ -21,6 +21,8 @@ describe('the calendar of the service (years 2000–2100)', () => {
     '1999-12-31T16:59:59Z',
     '2100-12-31T17:00:00Z',
     '9999-12-31T00:00:00+07:00',
+    '+148639-05-01T01:00:00Z',
+    'not a date',
   ])('refuses the instant %s (its local day is outside the calendar)', (instant) => {
     expect(instantSchema.safeParse(instant).success).toBe(false);
   });
