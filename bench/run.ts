@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ROOT } from '../infra/build';
 
 /** The benchmark scripts, in order: bench/<name>.ts. */
-export const BENCHMARKS = ['cold-start', 'warm', 'page', 'cost', 'aggregation'] as const;
+export const BENCHMARKS = ['cold-start', 'warm', 'page', 'cost', 'aggregation', 'load'] as const;
 
 const outcomes: { name: string; outcome: string }[] = [];
 for (const name of BENCHMARKS) {
