@@ -17,6 +17,7 @@ export const BENCHMARKS = [
   'cost',
   'aggregation',
   'cli-start',
+  'load',
 ] as const;
 
 const outcomes: { name: string; outcome: string }[] = [];

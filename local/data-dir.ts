@@ -36,6 +36,8 @@ export interface ServerInfo {
   pid: number;
   dynamoEndpoint: string;
   baseUrl: string;
+  /** Where phones reach the pages: the server's PUBLIC_BASE_URL, else `baseUrl` (older files lack it). */
+  publicUrl?: string;
   tableName: string;
 }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { startNightlyAggregation } from './schedule';
@@ -16,6 +16,7 @@ import type { AppDeps } from '../shared/http/deps';
 import { fileKeyringSource } from '../shared/keyring';
 import { createApiKey, generateApiKey, listApiKeys, verifyApiKey } from '../shared/storage/api-keys';
 import { createDocumentClient } from '../shared/storage/client';
+import { getUnit } from '../shared/storage/units';
 import { arrivalBucket, type Dossier, dossierFromItem } from '../shared/storage/dossiers';
 import { batchGet, queryAll } from '../shared/storage/dynamo';
 import { ratingKey } from '../shared/storage/ratings';
@@ -24,6 +25,7 @@ import { signToken } from '../shared/tokens';
 import { addDays, localDay } from '../shared/time';
 import { createUnitDirectory } from '../shared/unit-directory';
 import { createLocalApp } from './app';
+import { adoptOrphanAdminKeys } from './start-key';
 import { dataDirFiles, readServerInfo, type ServerInfo } from './data-dir';
 import { isDatabaseLocked } from './db-lock';
 import { DEMO_PROVINCE, isDemoLoaded, loadDemo } from './demo';
@@ -39,6 +41,48 @@ export interface LocalServerOptions {
   hostname?: string;
   now?: () => Date;
   print?: (line: string) => void;
+  /** Overrides {@link CONNECTION_LIMITS} (tests use short ones). */
+  limits?: Partial<ConnectionLimits>;
+}
+
+export interface ConnectionLimits {
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept open. */
+  keepAliveTimeoutMs: number;
+  /** How often Node checks the two request timeouts. */
+  checkIntervalMs: number;
+}
+
+/**
+ * Connection limits like the deployed service's, so a slow or stalled client cannot hold the local
+ * server: API Gateway HTTP APIs answer a request within 30 s at most (the integration timeout), and
+ * close idle connections; a request whose headers take over 10 s is not one a browser or the
+ * one-stop system sends.
+ */
+export const CONNECTION_LIMITS: ConnectionLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  checkIntervalMs: 1_000,
+};
+
+/**
+ * Answers `Connection: close` when the response starts before the request's body was received
+ * whole (a 413 refuses a body without reading it): the rest of that body would otherwise arrive as
+ * the start of the client's next request on a kept-alive connection, and that request be lost.
+ */
+function closeWhenBodyUnread(listener: RequestListener): RequestListener {
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const writeHead = response.writeHead;
+    response.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+      if (!request.complete) this.setHeader('Connection', 'close');
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
+    listener(request, response);
+  };
 }
 
 export interface LocalServer {
@@ -215,6 +259,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     }
     await importLanguageFolder(deps.store, files.root, print);
     const demoApiKey = await ensureDemoApiKey(deps, config.HAILONG_DEMO_API_KEY, files.demoApiKey, print);
+    for (const moved of await adoptOrphanAdminKeys(deps.store)) {
+      print(`Khóa ${moved.id} nay dùng cho / key ${moved.id} now acts on ${moved.to} (was ${moved.from})`);
+    }
 
     // Units change by admin import, possibly from another process: keep the cache short locally.
     const app = createLocalApp({ ...deps, units: createUnitDirectory(deps.store, 5_000) });
@@ -222,7 +269,24 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     // Loopback only, unless PUBLIC_BASE_URL says phones on the network should reach it (QR scans).
     const hostname = options.hostname ?? (config.PUBLIC_BASE_URL ? '0.0.0.0' : '127.0.0.1');
     http = await new Promise<Server>((resolve, reject) => {
-      const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
+      const limits = { ...CONNECTION_LIMITS, ...options.limits };
+      const server = serve(
+        {
+          fetch: app.fetch,
+          port,
+          hostname,
+          serverOptions: {
+            headersTimeout: limits.headersTimeoutMs,
+            requestTimeout: limits.requestTimeoutMs,
+            keepAliveTimeout: limits.keepAliveTimeoutMs,
+            connectionsCheckingInterval: limits.checkIntervalMs,
+          },
+        },
+        () => resolve(server as Server),
+      ) as Server;
+      const [listener] = server.listeners('request') as RequestListener[];
+      server.removeAllListeners('request');
+      server.on('request', closeWhenBodyUnread(listener!));
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'EADDRINUSE'
@@ -238,6 +302,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       pid: process.pid,
       dynamoEndpoint: dynamo.endpoint,
       baseUrl: url,
+      publicUrl,
       tableName: config.TABLE_NAME,
     };
     await writeFile(files.serverJson, JSON.stringify(info, null, 2));
@@ -277,10 +342,15 @@ export async function describeServer(server: LocalServer): Promise<string[]> {
     );
   }
   const key = demoApiKey ?? '<API_KEY>';
+  const scope = demoApiKey ? (await verifyApiKey(deps.store, demoApiKey)).unit : DEMO_PROVINCE;
+  const scopeExists = (await getUnit(deps.store, scope)) !== undefined;
   lines.push(
     '',
     demoApiKey
-      ? `Khóa API quản trị demo / demo admin API key (unit ${DEMO_PROVINCE}):`
+      ? scopeExists
+        ? `Khóa API quản trị demo / demo admin API key (unit ${scope}):`
+        : 'Khóa API quản trị / admin API key — chưa có đơn vị; khóa sẽ dùng cho gốc của cây đơn vị bạn nhập ' +
+          '(npm run admin -- units import FILE) / no units yet: the key will act on the root of the tree you import:'
       : 'Không có khóa API demo / no demo API key: create one with `npm run admin -- keys create`.',
     ...(demoApiKey ? [`  ${demoApiKey}`] : []),
     '',
@@ -292,7 +362,7 @@ export async function describeServer(server: LocalServer): Promise<string[]> {
     `  curl ${url}/healthz`,
     `  curl -H "Authorization: Bearer ${key}" ${url}/v1/units`,
     `  curl -H "Authorization: Bearer ${key}" ${url}/v1/procedures`,
-    `  curl -H "Authorization: Bearer ${key}" "${url}/v1/scores?unit=${DEMO_PROVINCE}&from=${addDays(localDay(deps.now()), -90)}&to=${localDay(deps.now())}&method=tt01"`,
+    `  curl -H "Authorization: Bearer ${key}" "${url}/v1/scores?unit=${scope}&from=${addDays(localDay(deps.now()), -90)}&to=${localDay(deps.now())}&method=tt01"`,
     '',
     'Ctrl-C để dừng / to stop.',
   );

@@ -3,25 +3,30 @@
  * more than one field, and the registration of a validated batch.
  */
 import * as z from 'zod/mini';
-import { type FieldProblem, ValidationError } from './errors';
+import { instantSchema } from './date-range';
+import { isFinal } from './aggregation/run';
+import { ConflictError, ExpiredTokenError, type FieldProblem, ValidationError } from './errors';
 import { parseInput } from './validation';
 import {
   applicantTypes,
   channels,
   completeDossier,
   type Dossier,
+  dossierRid,
   dossierCodeSchema,
+  getDossier,
   registerDossier,
 } from './storage/dossiers';
 import type { Store } from './storage/client';
 import { procedureCodeSchema } from './storage/procedures';
 import { unitIdSchema } from './storage/units';
+import { localDay } from './time';
 
 /** Returns may be stamped by a clock a little ahead of ours. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const MAX_BATCH = 100;
 
-const instant = z.iso.datetime({ offset: true });
+const instant = instantSchema;
 
 export const dossierInputSchema = z.object({
   code: dossierCodeSchema,
@@ -93,6 +98,61 @@ export function checkDossierDates(inputs: { input: DossierInput; field: string }
     }
   }
   if (problems.length > 0) throw new ValidationError(problems);
+}
+
+/** DESIGN §3: a rating link expires `LINK_TTL_DAYS` after the dossier's return. */
+export function linkExpiry(returnedAt: string, linkTtlDays: number): Date {
+  return new Date(Date.parse(returnedAt) + linkTtlDays * 86_400_000);
+}
+
+/**
+ * Refuses (410) a rating of a dossier whose link has expired counted from its return, whatever expiry
+ * its token carries: links signed before the expiry ran from the return stay valid longer, and a
+ * rating after the expiry could change a figure already published as final (DESIGN §4.2).
+ */
+export function checkLinkOpen(
+  dossier: Pick<Dossier, 'returnedAt' | 'rid'>,
+  linkTtlDays: number,
+  now: Date,
+): void {
+  const expiry = linkExpiry(dossier.returnedAt, linkTtlDays);
+  if (now.getTime() > expiry.getTime()) throw new ExpiredTokenError(expiry, dossier.rid);
+}
+
+/**
+ * Refuses (409) a batch holding a new dossier returned in a period whose figures are already final
+ * (DESIGN §4.2: a figure once final never changes). A repeat report of a stored dossier changes no
+ * figure and passes. History is loaded by the administrator's import instead (DESIGN §4.2).
+ */
+export async function checkFinalPeriods(
+  store: Store,
+  inputs: { input: DossierInput; field: string }[],
+  options: { now: Date; linkTtlDays: number },
+): Promise<void> {
+  const problems: FieldProblem[] = [];
+  for (const { input, field } of inputs) {
+    const day = localDay(input.returnedAt);
+    if (!isFinal(day, options.linkTtlDays, options.now)) continue;
+    if (await getDossier(store, dossierRid(input.unit, input.code))) continue;
+    problems.push({
+      field: `${field}returnedAt`,
+      vi: `số liệu ngày ${day} đã chốt (final); không thể thêm hồ sơ trả kết quả ngày đó`,
+      en: `the figures of ${day} are final; a dossier returned that day can no longer be added`,
+    });
+  }
+  if (problems.length > 0) {
+    throw new FinalFigureError(problems);
+  }
+}
+
+/** A report that would change a figure already final (409), naming each dossier. */
+export class FinalFigureError extends ConflictError {
+  constructor(readonly problems: FieldProblem[]) {
+    super({
+      vi: `Số liệu đã chốt không thể thay đổi: ${problems.map((p) => `${p.field} (${p.vi})`).join('; ')}`,
+      en: `Final figures cannot change: ${problems.map((p) => `${p.field} (${p.en})`).join('; ')}`,
+    });
+  }
 }
 
 /** Stores each dossier once (idempotent on unit and code); answers each as stored. */

@@ -3,6 +3,11 @@
  * mobiles and landlines, `0…` and `+84…` forms, written with spaces, dots, dashes or brackets),
  * e-mail addresses, and 9-digit (CMND) and 12-digit (CCCD) identity numbers. The rest of the text is
  * kept, so the comment still reads.
+ *
+ * The text is normalised before matching (and stored normalised): Unicode compatibility forms (NFKC:
+ * full-width digits `０９１２`, `＠`, non-breaking spaces) and runs of spaces, so that a number cannot
+ * slip through by how it is typed. Guards against over-masking stay: amounts (`100.000.000 đồng`),
+ * dates and dossier codes are not personal data.
  */
 
 export const MASKS = {
@@ -11,13 +16,16 @@ export const MASKS = {
   id: '[số giấy tờ]',
 } as const;
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+/** `a@b.vn`, also written `a @ b.vn`, `a[at]b[dot]vn`, `a (at) b (dot) vn`. */
+const EMAIL =
+  /[\p{L}\p{N}._%+-]+(?: ?@ ?| ?[[(]at[\])] ?)[\p{L}\p{N}-]+(?:(?:\.| ?[[(]dot[\])] ?)[\p{L}\p{N}-]+)+/giu;
 
 /**
- * A run of digit groups joined by single separators (space, dot, dash, brackets), optionally led by
- * `+` or `(`. Each run is then examined group by group, because one run may hold a date and a phone.
+ * A run of digit groups joined by single separators (space, dot, dash, underscore, slash, brackets,
+ * ` - `), optionally led by `+` or `(`. A letter may touch it (`sđt0912345678`). Each run is then
+ * examined group by group, because one run may hold a date and a phone.
  */
-const DIGIT_RUN = /(?<![\p{L}\p{N}])(?:\(\+|[+(])?\d+(?:(?:[ .-]|\)\s?|\s?\()\d+)*\)?(?![\p{L}\p{N}])/gu;
+const DIGIT_RUN = /(?<!\d)(?:\(\+|[+(])?\d+(?:(?: ?[.\-_/] ?| |\) ?| ?\()\d+)*\)?(?!\d)/gu;
 
 interface Group {
   digits: string;
@@ -50,8 +58,16 @@ function groupsOf(run: string): Group[] {
  */
 function isPhone(groups: Group[], plusLed: boolean): boolean {
   const first = groups[0]!.digits;
-  const digits = groups.map((group) => group.digits).join('');
-  if (first.length < 3 && first !== '84') return false;
+  let digits = groups.map((group) => group.digits).join('');
+  // `0084 912 …`: the international call prefix written instead of `+`.
+  if (digits.startsWith('0084')) {
+    digits = digits.slice(2);
+    plusLed = true;
+  }
+  // `09 12 34 56 78`: two-digit groups, read as a phone only when every group is short like that.
+  const twoDigitGroups =
+    first.length === 2 && first.startsWith('0') && groups.every((g) => g.digits.length <= 3);
+  if (first.length < 3 && first !== '84' && !twoDigitGroups) return false;
   if (digits.startsWith('84') && (plusLed || digits.length >= 11)) {
     // `+84 (0) 912…`: the trunk 0 is sometimes kept after the country code.
     const rest = digits.slice(2).replace(/^0/, '');
@@ -61,17 +77,27 @@ function isPhone(groups: Group[], plusLed: boolean): boolean {
 }
 
 /**
- * Whether groups form an ID number: 9 or 12 digits, written together or in space-separated groups
- * of at least 3 (dots are how amounts of money are written — `100.000.000 đồng` is not an ID).
+ * Whether groups form an ID number: 9 or 12 digits, written together or in groups of at least 3
+ * joined by spaces, dashes, dots, underscores or slashes. Dots are also how amounts of money are
+ * written (`100.000.000 đồng`): dotted groups count as an ID only when led by 0, as a 12-digit CCCD
+ * is (its first three digits are the province code, 001–096) and an amount never is.
  */
 function isIdNumber(groups: Group[]): boolean {
   const digits = groups.map((group) => group.digits).join('');
   if (digits.length !== 9 && digits.length !== 12) return false;
   if (groups.length === 1) return true;
-  return groups.every((group, index) => group.digits.length >= 3 && (index === 0 || group.before === ' '));
+  const dotted = groups.some((group) => group.before.includes('.'));
+  if (dotted && !digits.startsWith('0')) return false;
+  return groups.every(
+    (group, index) => group.digits.length >= 3 && (index === 0 || /^ ?[-._/ ] ?$/.test(group.before)),
+  );
 }
 
+/** `150.000.000.000`: an amount of money written with thousands dots, kept whole. */
+const AMOUNT = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
+
 function maskRun(run: string): string {
+  if (AMOUNT.test(run)) return run;
   const groups = groupsOf(run);
   const spans: { start: number; end: number; mask: string }[] = [];
   let i = 0;
@@ -101,7 +127,17 @@ function maskRun(run: string): string {
   return out + run.slice(cursor);
 }
 
-/** The text with phone numbers, e-mail addresses and 9/12-digit ID numbers replaced by placeholders. */
+/** Compatibility forms folded (NFKC) and every run of horizontal spaces made one plain space. */
+export function normaliseText(text: string): string {
+  return text.normalize('NFKC').replace(/[^\S\r\n]+/g, ' ');
+}
+
+/**
+ * The text, normalised, with phone numbers, e-mail addresses and 9/12-digit ID numbers replaced by
+ * placeholders.
+ */
 export function maskPersonalData(text: string): string {
-  return text.replace(EMAIL, MASKS.email).replace(DIGIT_RUN, (run) => maskRun(run));
+  return normaliseText(text)
+    .replace(EMAIL, MASKS.email)
+    .replace(DIGIT_RUN, (run) => maskRun(run));
 }

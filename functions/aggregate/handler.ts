@@ -14,9 +14,9 @@ import type { DayRun } from '../../shared/aggregation/engine';
 import type { AggregationFamily } from '../../shared/aggregation/family';
 import { aggregateDays, previousLocalDay } from '../../shared/aggregation/run';
 import { ValidationError } from '../../shared/errors';
-import { localDaySchema } from '../../shared/http/aggregate-queries';
+import { checkRange, localDaySchema } from '../../shared/date-range';
 import type { Store } from '../../shared/storage/client';
-import { daysBetween, eachDay, type LocalDay } from '../../shared/time';
+import { eachDay, type LocalDay } from '../../shared/time';
 import { parseInput } from '../../shared/validation';
 
 /** The most days one invocation may aggregate (a Lambda runs at most 15 minutes). */
@@ -41,18 +41,7 @@ export function daysOfEvent(event: unknown, now: Date): LocalDay[] {
         { field, vi: 'bắt buộc khi có "from"/"to"', en: 'required with "from"/"to"' },
       ]);
     }
-    if (input.from > input.to) {
-      throw new ValidationError([{ field: 'to', vi: 'phải sau "from"', en: 'must be on or after "from"' }]);
-    }
-    if (daysBetween(input.from, input.to) + 1 > MAX_DAYS_PER_INVOCATION) {
-      throw new ValidationError([
-        {
-          field: 'to',
-          vi: `tối đa ${MAX_DAYS_PER_INVOCATION} ngày mỗi lần chạy`,
-          en: `at most ${MAX_DAYS_PER_INVOCATION} days per run`,
-        },
-      ]);
-    }
+    checkRange(input.from, input.to, MAX_DAYS_PER_INVOCATION);
     return eachDay(input.from, input.to);
   }
   return [previousLocalDay(now)];

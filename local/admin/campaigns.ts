@@ -5,18 +5,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../../shared/errors';
+import { isTeamCode } from '../../shared/instruments/skills';
 import { createCampaign, listCampaigns } from '../../shared/storage/campaigns';
 import { getUnit } from '../../shared/storage/units';
 import { actsOnAws, type CliContext, type CommandGroup, option } from '../cli/command';
+import { dataDirFiles, readServerInfo } from '../data-dir';
 import { posterPng, posterSvg } from './poster';
 
-const TEAM_CODE = /^[A-Za-z0-9._-]{1,32}$/;
-
 /**
- * Where links point: `--base`, else PUBLIC_BASE_URL, else the local server's default address, which a
- * deployed province (`--aws`) never has: there one of the first two is required.
+ * Where links point: `--base`, else PUBLIC_BASE_URL, else the running local server's public address
+ * (its PUBLIC_BASE_URL, or the port it listens on, from `server.json`), else the address `npm start`
+ * would take (`PORT`). A deployed province (`--aws`) has no local server: there one of the first two
+ * is required.
  */
-function baseUrl(context: CliContext, args: string[]): string {
+async function baseUrl(context: CliContext, args: string[]): Promise<string> {
   const given = option(args, 'base') ?? context.deps.config.PUBLIC_BASE_URL;
   if (!given && actsOnAws(context)) {
     throw new ValidationError([
@@ -27,7 +29,12 @@ function baseUrl(context: CliContext, args: string[]): string {
       },
     ]);
   }
-  return (given ?? 'http://localhost:3000').replace(/\/+$/, '');
+  if (given) return given.replace(/\/+$/, '');
+  const running = await readServerInfo(dataDirFiles(context.dataDir, context.deps.config));
+  return (running?.publicUrl ?? running?.baseUrl ?? `http://localhost:${context.deps.config.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
 }
 
 export const campaignLink = (base: string, id: string) => `${base}/s/${id}`;
@@ -45,7 +52,7 @@ export const campaignsCommands: CommandGroup = {
         const unitId = option(args, 'unit');
         const team = option(args, 'team');
         if (!unitId) throw new ValidationError([{ field: '--unit', vi: 'bắt buộc', en: 'required' }]);
-        const base = baseUrl(context, args);
+        const base = await baseUrl(context, args);
         const unit = await getUnit(context.deps.store, unitId);
         if (!unit)
           throw new ValidationError([
@@ -56,12 +63,12 @@ export const campaignsCommands: CommandGroup = {
             { field: '--unit', vi: `"${unitId}" không phải xã/phường`, en: `"${unitId}" is not a commune` },
           ]);
         }
-        if (team !== undefined && !TEAM_CODE.test(team)) {
+        if (team !== undefined && !isTeamCode(team)) {
           throw new ValidationError([
             {
               field: '--team',
-              vi: 'chỉ chữ, số, . _ - (tối đa 32)',
-              en: 'letters, digits, . _ - (at most 32)',
+              vi: 'chữ cái đầu, rồi chữ, số, . _ - (tối đa 32, tối đa 6 chữ số)',
+              en: 'a letter, then letters, digits, . _ - (at most 32, at most 6 digits)',
             },
           ]);
         }
@@ -92,7 +99,7 @@ export const campaignsCommands: CommandGroup = {
       async run(context, args) {
         const campaigns = await listCampaigns(context.deps.store);
         if (campaigns.length === 0) context.print('No campaigns yet / Chưa có đợt khảo sát nào');
-        const base = baseUrl(context, args);
+        const base = await baseUrl(context, args);
         for (const campaign of campaigns) {
           context.print(
             [

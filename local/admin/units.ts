@@ -1,6 +1,17 @@
 /** `npm run admin -- units import FILE | list`: the unit tree (DESIGN §3). */
-import { ancestry, listUnits, importUnits, unitInputSchema } from '../../shared/storage/units';
-import type { CommandGroup } from '../cli/command';
+import { aggregationFamiliesFor } from '../../shared/aggregation/families';
+import { arrivalDaysOfUnit } from '../../shared/aggregation/moved-units';
+import { aggregateDays } from '../../shared/aggregation/run';
+import {
+  ancestry,
+  importUnitTree,
+  listUnits,
+  unitInputSchema,
+  type UnitMove,
+} from '../../shared/storage/units';
+import { addDays, type LocalDay } from '../../shared/time';
+import type { CliContext, CommandGroup } from '../cli/command';
+import { adoptOrphanAdminKeys } from '../start-key';
 import { readImport, rowsError } from './import-file';
 import { requireArgument } from './arguments';
 
@@ -14,6 +25,53 @@ function unitFromCsv(row: Record<string, string>): unknown {
     parent: row.parent?.trim() ? row.parent.trim() : null,
     ...(sipas ? { sipas: sipas === 'true' ? true : sipas === 'false' ? false : sipas } : {}),
   };
+}
+
+/** Consecutive days as `--from A --to B` runs of at most 366 days (the aggregate command's limit). */
+function dayRuns(days: LocalDay[]): { from: LocalDay; to: LocalDay }[] {
+  const runs: { from: LocalDay; to: LocalDay; count: number }[] = [];
+  for (const day of days) {
+    const last = runs.at(-1);
+    if (last && last.count < 366 && day <= addDays(last.to, 1)) {
+      last.to = day;
+      last.count++;
+    } else runs.push({ from: day, to: day, count: 1 });
+  }
+  return runs.map(({ from, to }) => ({ from, to }));
+}
+
+/**
+ * After a move, scopes follow at once (the paths were written with the import); roll-ups follow when
+ * the arrival days that wrote to the old ancestors are aggregated again, which this does now, printing
+ * the command that repeats it should it fail.
+ */
+async function reaggregateMoves(context: CliContext, moves: UnitMove[]): Promise<void> {
+  const families = aggregationFamiliesFor(context.deps.config);
+  const days = new Set<LocalDay>();
+  for (const move of moves) {
+    const carried = move.subtree.length - 1;
+    context.print(
+      `Đã chuyển / moved ${move.id}: ${move.from} → ${move.to} (cùng ${carried} đơn vị con / with ${carried} descendants)`,
+    );
+    for (const day of await arrivalDaysOfUnit(context.deps.store, families, move.id)) days.add(day);
+  }
+  const sorted = [...days].sort();
+  if (sorted.length === 0) {
+    context.print('Chưa có số liệu tổng hợp cần tính lại / no aggregates to recompute.');
+    return;
+  }
+  const commands = dayRuns(sorted).map((run) => `npm run aggregate -- --from ${run.from} --to ${run.to}`);
+  context.print(
+    `Tính lại ${sorted.length} ngày để số liệu cộng dồn theo cây mới / re-aggregating ${sorted.length} day(s) so roll-ups follow the new tree:`,
+  );
+  commands.forEach((command) => context.print(`  ${command}`));
+  try {
+    await aggregateDays(context.deps.store, sorted, { families, now: context.deps.now });
+  } catch (error) {
+    context.print('Tính lại chưa xong; chạy các lệnh trên / re-aggregation failed; run the commands above.');
+    throw error;
+  }
+  context.print(`Đã tính lại / re-aggregated ${sorted.length} day(s).`);
 }
 
 export const unitsGroup: CommandGroup = {
@@ -47,11 +105,17 @@ export const unitsGroup: CommandGroup = {
             })),
           );
         }
-        const units = await importUnits(
+        const plan = await importUnitTree(
           context.deps.store,
           rows.map((row) => row.value),
         );
-        context.print(`Đã nhập / imported ${units.length} units.`);
+        context.print(`Đã nhập / imported ${rows.length} units.`);
+        if (plan.moves.length > 0) await reaggregateMoves(context, plan.moves);
+        for (const moved of await adoptOrphanAdminKeys(context.deps.store)) {
+          context.print(
+            `Khóa ${moved.id} nay dùng cho / key ${moved.id} now acts on ${moved.to} (was ${moved.from})`,
+          );
+        }
       },
     },
     list: {

@@ -5,18 +5,9 @@
 import * as z from 'zod/mini';
 import { indexMethods } from '../indexes/common';
 import { unitIdSchema } from '../storage/units';
-import { isLocalDay } from '../time';
+import { localDaySchema } from '../date-range';
 
-/** A local day `YYYY-MM-DD` (Asia/Ho_Chi_Minh). */
-export const localDaySchema = z
-  .string()
-  .check(
-    z.regex(/^\d{4}-\d{2}-\d{2}$/),
-    z.refine(isLocalDay, { message: 'không phải ngày có thật / not a calendar day (YYYY-MM-DD)' }),
-  );
-
-/** The longest range a query may span (DESIGN: a range over 5 years is refused). */
-export const MAX_RANGE_DAYS = 5 * 366;
+export { localDaySchema, MAX_RANGE_DAYS } from '../date-range';
 
 const range = {
   from: localDaySchema,

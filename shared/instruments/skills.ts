@@ -11,6 +11,7 @@
  */
 import * as z from 'zod/mini';
 import type { Bilingual } from '../errors';
+import { instantSchema } from '../date-range';
 
 export const INSTRUMENT_VERSION = 'skills@1';
 
@@ -229,7 +230,22 @@ export const answersSchema = z.strictObject(
   Object.fromEntries(skillItemIds.map((id) => [id, level])) as Record<string, typeof level>,
 );
 
-const teamCode = z.string().check(z.trim(), z.regex(/^[A-Za-z0-9._-]{1,32}$/));
+/**
+ * A team code (`T03`, `TCNS-HOA-AN-2`): a letter first, then letters, digits, `.`, `_`, `-`, at most
+ * 32, and at most 6 digits in all — so a phone (10 digits) or an ID number (9 or 12) typed into
+ * "assisted by" is refused, not stored (DESIGN §6: no applicant identity is stored).
+ */
+export function isTeamCode(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9._-]{0,31}$/.test(value) && (value.match(/\d/g)?.length ?? 0) <= 6;
+}
+
+const teamCode = z.string().check(
+  z.trim(),
+  z.refine(isTeamCode, {
+    message:
+      'mã tổ: chữ cái đầu, rồi chữ, số, . _ - (tối đa 32, tối đa 6 chữ số) / team code: a letter, then letters, digits, . _ - (at most 32, at most 6 digits)',
+  }),
+);
 
 /** A self-assessment as the page (form or JSON) sends it. */
 export const assessmentInputSchema = z.strictObject({
@@ -239,7 +255,7 @@ export const assessmentInputSchema = z.strictObject({
   ethnicity: z.optional(z.enum(ethnicities)),
   assistedBy: z.optional(teamCode),
   /** When the assessment was made on the device (ISO 8601); the server's clock when absent. */
-  madeAt: z.optional(z.iso.datetime({ offset: true })),
+  madeAt: z.optional(instantSchema),
   answers: answersSchema,
 });
 export type AssessmentInput = z.infer<typeof assessmentInputSchema>;

@@ -1,10 +1,10 @@
 /** The query of `GET /v1/skills`, shared by the route and the OpenAPI document. */
 import * as z from 'zod/mini';
 import { unitIdSchema } from '../storage/units';
-import { isLocalDay } from '../time';
+import { localDaySchema } from '../date-range';
 import { skillIndicators } from './indicators';
 
-const day = z.string().check(z.refine(isLocalDay, { message: 'YYYY-MM-DD' }));
+const day = localDaySchema;
 
 export const skillsQuerySchema = z.object({
   unit: unitIdSchema,

@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, UnauthorizedError } from '../errors';
 import type { Store } from './client';
-import { guarded, type Item, queryAll } from './dynamo';
+import { guarded, isConditionFailed, type Item, queryAll } from './dynamo';
 
 export const permissions = ['dossiers:write', 'scores:read', 'ratings:read', 'admin'] as const;
 export type Permission = (typeof permissions)[number];
@@ -106,4 +106,32 @@ export async function revokeApiKey(store: Store, id: string, now = new Date()): 
     }),
   );
   return { ...fromItem(item), revokedAt: now.toISOString() };
+}
+
+/**
+ * Scopes a key to another unit, only if it is still scoped to `from` (a concurrent change wins).
+ * Used for the start key, which follows the root of the tree an administrator imports.
+ */
+export async function rescopeApiKey(store: Store, id: string, from: string, to: string): Promise<void> {
+  const items = await queryAll(store, {
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk = :id',
+    ExpressionAttributeValues: { ':pk': 'APIKEYS', ':id': id },
+  });
+  const item = items[0];
+  if (!item) throw new NotFoundError({ vi: `Không có khóa API "${id}".`, en: `No API key "${id}".` });
+  try {
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET #unit = :to',
+        ConditionExpression: '#unit = :from',
+        ExpressionAttributeNames: { '#unit': 'unit' },
+        ExpressionAttributeValues: { ':to': to, ':from': from },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+  }
 }

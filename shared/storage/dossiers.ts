@@ -39,7 +39,7 @@ export interface Dossier {
   /** Early / on time / late, from the due and return dates (indicator i1). */
   timeliness: Timeliness;
   registeredAt: string;
-  /** When the rating link expires. */
+  /** When the rating link expires: `LINK_TTL_DAYS` after `returnedAt`. */
   linkExpiresAt: string;
 }
 
@@ -99,7 +99,8 @@ export function completeDossier(
     returnedDay: localDay(fields.returnedAt),
     timeliness: timeliness(fields.dueAt, fields.returnedAt),
     registeredAt: registeredAt.toISOString(),
-    linkExpiresAt: new Date(registeredAt.getTime() + linkTtlDays * 86_400_000).toISOString(),
+    // DESIGN §3: the link expires LINK_TTL_DAYS after the return, not after the registration.
+    linkExpiresAt: new Date(Date.parse(fields.returnedAt) + linkTtlDays * 86_400_000).toISOString(),
   };
 }
 

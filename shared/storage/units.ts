@@ -65,11 +65,27 @@ export function isWithin(unit: Pick<Unit, 'path'>, scope: Pick<Unit, 'path'>): b
   return unit.path.startsWith(scope.path);
 }
 
+/** A unit whose path changed on an import, with every unit of its subtree (itself first). */
+export interface UnitMove {
+  id: string;
+  from: string;
+  to: string;
+  /** The ids of the unit and of every descendant, all of whose paths changed with it. */
+  subtree: string[];
+}
+
+/** What an import writes: the imported units, and the stored descendants a move carries along. */
+export interface UnitImportPlan {
+  units: Unit[];
+  moves: UnitMove[];
+}
+
 /**
- * Resolves each unit's path from the parents, against the units already stored. Refuses an unknown
- * parent or a cycle, naming the unit.
+ * Resolves the paths of the whole tree after the import (DESIGN §6: moving a unit moves its whole
+ * subtree). Answers the imported units, then every stored unit whose path changed because an ancestor
+ * moved, and the moves themselves. Refuses an unknown parent or a cycle, naming the unit.
  */
-export function resolvePaths(inputs: UnitInput[], existing: Unit[]): Unit[] {
+export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImportPlan {
   const byId = new Map<string, UnitInput>(existing.map((unit) => [unit.id, unit]));
   for (const input of inputs) byId.set(input.id, input);
   const paths = new Map<string, string>();
@@ -90,7 +106,7 @@ export function resolvePaths(inputs: UnitInput[], existing: Unit[]): Unit[] {
     paths.set(id, path);
     return path;
   };
-  return inputs.map((input) => ({
+  const units = inputs.map((input) => ({
     id: input.id,
     name: input.name,
     kind: input.kind,
@@ -98,6 +114,29 @@ export function resolvePaths(inputs: UnitInput[], existing: Unit[]): Unit[] {
     path: pathOf(input.id, new Set()),
     sipas: input.sipas === true,
   }));
+  const imported = new Set(inputs.map((input) => input.id));
+  const carried = existing
+    .filter((unit) => !imported.has(unit.id) && pathOf(unit.id, new Set()) !== unit.path)
+    .map((unit) => ({ ...unit, path: pathOf(unit.id, new Set()) }));
+  const stored = new Map(existing.map((unit) => [unit.id, unit]));
+  const everyUnit = [...units, ...carried];
+  const moves = units
+    .filter((unit) => {
+      const before = stored.get(unit.id);
+      return before !== undefined && before.parent !== unit.parent && before.path !== unit.path;
+    })
+    .map((unit) => ({
+      id: unit.id,
+      from: stored.get(unit.id)!.path,
+      to: unit.path,
+      subtree: everyUnit.filter((member) => isWithin(member, unit)).map((member) => member.id),
+    }));
+  return { units: everyUnit, moves };
+}
+
+/** The paths of the imported units (see {@link planUnitImport}). */
+export function resolvePaths(inputs: UnitInput[], existing: Unit[]): Unit[] {
+  return planUnitImport(inputs, existing).units.slice(0, inputs.length);
 }
 
 export async function putUnits(store: Store, units: Unit[]): Promise<void> {
@@ -119,9 +158,18 @@ export async function listUnits(store: Store, underPath = ''): Promise<Unit[]> {
   return items.map(unitFromItem);
 }
 
-/** Imports units (a whole tree or a part of one), resolving paths against the stored tree. */
+/**
+ * Imports units (a whole tree or a part of one), resolving paths against the stored tree; a unit
+ * given a new parent carries its whole subtree along in the same write. Not atomic, but idempotent:
+ * importing the same file again completes an interrupted move.
+ */
+export async function importUnitTree(store: Store, inputs: UnitInput[]): Promise<UnitImportPlan> {
+  const plan = planUnitImport(inputs, await listUnits(store));
+  await putUnits(store, plan.units);
+  return plan;
+}
+
+/** {@link importUnitTree}, answering every unit written. */
 export async function importUnits(store: Store, inputs: UnitInput[]): Promise<Unit[]> {
-  const units = resolvePaths(inputs, await listUnits(store));
-  await putUnits(store, units);
-  return units;
+  return (await importUnitTree(store, inputs)).units;
 }

@@ -123,7 +123,7 @@ describe('GET /v1/skills on dynalite', () => {
   });
 
   it.each([
-    ['from=2026-02-01&to=2026-01-01&unit=cb-d1', 'from'],
+    ['from=2026-02-01&to=2026-01-01&unit=cb-d1', 'to'], // the one range rule (shared/date-range.ts) names "to"
     ['from=2020-01-01&to=2026-01-01&unit=cb-d1', 'to'],
     ['from=2026-02-30&to=2026-03-01&unit=cb-d1', 'from'],
     ['from=2026-01-01&to=2026-01-31&unit=cb-d1&indicator=happiness', 'indicator'],

@@ -148,6 +148,11 @@ describe('self-assessment page /s/{campaign} on dynalite', () => {
     ['a client id that is not a UUID', { clientId: 'abc' }, 'clientId'],
     ['a madeAt older than 60 days', { madeAt: '2025-12-01T00:00:00Z' }, 'madeAt'],
     ['a madeAt in the future', { madeAt: '2026-03-11T00:00:00Z' }, 'madeAt'],
+    ['a madeAt in year 0001', { madeAt: '0001-01-01T00:00:00Z' }, 'madeAt'],
+    ['a madeAt in year 9999', { madeAt: '9999-12-31T00:00:00Z' }, 'madeAt'],
+    ['a phone number as assistedBy', { assistedBy: '0912345678' }, 'assistedBy'],
+    ['an ID number as assistedBy', { assistedBy: '001099012345' }, 'assistedBy'],
+    ['a phone behind a letter as assistedBy', { assistedBy: 'T091-234-5678' }, 'assistedBy'],
   ])('refuses %s with 422 naming the field and stores nothing', async (_name, change, field) => {
     const before = await countAssessments();
     const body = { ...assessmentBody(), ...change };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { MASKS, maskPersonalData } from '../../shared/masking';
+import { MASKS, maskPersonalData, normaliseText } from '../../shared/masking';
 
 const { phone, email, id } = MASKS;
 
@@ -62,6 +62,49 @@ describe('maskPersonalData', () => {
     expect(maskPersonalData(text)).toBe(text);
   });
 
+  // Issue #8 item 4: forms that slipped through before the text was normalised.
+  it.each([
+    ['gọi 0912\u00a0345\u00a0678 nhé', `gọi ${phone} nhé`],
+    ['gọi 0912  345  678 nhé', `gọi ${phone} nhé`],
+    ['sđt ０９１２３４５６７８', `sđt ${phone}`],
+    ['sđt ０９１２ ３４５ ６７８', `sđt ${phone}`],
+    ['sđt0912345678', `sđt${phone}`],
+    ['0912345678đ', `${phone}đ`],
+    ['cccd001099012345', `cccd${id}`],
+    ['0912-345-678', phone],
+    ['0912_345_678', phone],
+    ['0912/345/678', phone],
+    ['0912 - 345 - 678', phone],
+    ['09 12 34 56 78', phone],
+    ['09.12.34.56.78', phone],
+    ['0084 912 345 678', phone],
+    ['0084912345678', phone],
+    ['a @ gmail.com', email],
+    ['a＠gmail.com', email],
+    ['a[at]gmail[dot]com', email],
+    ['a (at) gmail (dot) com', email],
+    ['001-099-012-345', id],
+    ['001.099.012.345', id],
+    ['001_099_012_345', id],
+    ['001 - 099 - 012 - 345', id],
+  ])('masks %j, however it is typed', (text, masked) => {
+    expect(maskPersonalData(text)).toBe(masked);
+  });
+
+  it.each([
+    'phí 150.000.000.000 đồng',
+    'ngày 12-05-2024 và 2024-05-12',
+    'từ 10/2024 đến 03/2025',
+    'mã 000.20.33.H12-250115-0912',
+    'gặp anh @ quầy 3',
+  ])('still keeps %j (amounts, dates, dossier codes)', (text) => {
+    expect(maskPersonalData(text)).toBe(text);
+  });
+
+  it('stores the text normalised: compatibility forms folded, space runs made one space', () => {
+    expect(maskPersonalData('Rất\u00a0\u00a0tốt,  cảm ơn\nNhanh')).toBe('Rất tốt, cảm ơn\nNhanh');
+  });
+
   it('masks several kinds in one comment and keeps the rest of the text', () => {
     expect(
       maskPersonalData(
@@ -79,7 +122,8 @@ describe('maskPersonalData', () => {
 describe('maskPersonalData, property-based', () => {
   const digit = fc.integer({ min: 0, max: 9 }).map(String);
   const digits = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((list) => list.join(''));
-  const separator = fc.constantFrom('', ' ', '.', '-');
+  const separator = fc.constantFrom('', ' ', '.', '-', '_', '/', ' - ', '\u00a0', '  ');
+  const fullWidth = (text: string) => text.replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
   const words = fc.array(fc.constantFrom('Gọi', 'cho', 'tôi', 'số', 'nhé', 'cảm ơn', 'anh', 'Hà'), {
     maxLength: 4,
   });
@@ -91,8 +135,8 @@ describe('maskPersonalData, property-based', () => {
         ([prefix, rest, a, b]) => `${prefix}${rest.slice(0, 2)}${a}${rest.slice(2, 5)}${b}${rest.slice(5)}`,
       );
     fc.assert(
-      fc.property(words, mobile, words, (before, phone, after) => {
-        const masked = maskPersonalData([...before, phone, ...after].join(' '));
+      fc.property(words, mobile, fc.boolean(), words, (before, phone, wide, after) => {
+        const masked = maskPersonalData([...before, wide ? fullWidth(phone) : phone, ...after].join(' '));
         expect(masked).toContain(MASKS.phone);
         expect(masked).not.toMatch(/\d/);
       }),
@@ -121,10 +165,10 @@ describe('maskPersonalData, property-based', () => {
     );
   });
 
-  it('leaves text without digits or @ unchanged', () => {
+  it('leaves normalised text without digits or @ unchanged', () => {
     fc.assert(
       fc.property(
-        fc.string().filter((text) => !/[\d@]/.test(text)),
+        fc.string().filter((text) => !/[\d@]/.test(text) && text === normaliseText(text)),
         (text) => {
           expect(maskPersonalData(text)).toBe(text);
         },

@@ -59,6 +59,7 @@ describe('early / on time / late in Asia/Ho_Chi_Minh', () => {
     );
     expect(dossier.returnedDay).toBe('2025-07-10');
     expect(dossier.timeliness).toBe('late');
-    expect(dossier.linkExpiresAt).toBe('2025-08-08T18:05:00.000Z');
+    // DESIGN §3: 30 days after the return, not after the registration five minutes later.
+    expect(dossier.linkExpiresAt).toBe('2025-08-08T18:00:00.000Z');
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../shared/errors';
-import { ancestry, isWithin, resolvePaths, unitInputSchema } from '../../shared/storage/units';
+import {
+  ancestry,
+  isWithin,
+  planUnitImport,
+  resolvePaths,
+  unitInputSchema,
+} from '../../shared/storage/units';
 
 describe('unit tree', () => {
   it('gives each unit the path of its ancestors, whatever order the import lists them in', () => {
@@ -58,5 +64,27 @@ describe('unit tree', () => {
     for (const id of ['CB', 'a#b', 'a/b', '', '-a']) {
       expect(unitInputSchema.safeParse({ id, name: 'x', kind: 'commune' }).success).toBe(false);
     }
+  });
+
+  it('moves a unit with its whole subtree and names the move', () => {
+    const existing = resolvePaths(
+      [
+        { id: 'cb', name: 'Cao Bằng', kind: 'province', parent: null },
+        { id: 'h1', name: 'Huyện 1', kind: 'district', parent: 'cb' },
+        { id: 'h2', name: 'Huyện 2', kind: 'district', parent: 'cb' },
+        { id: 'x1', name: 'Xã 1', kind: 'commune', parent: 'h1' },
+        { id: 'a1', name: 'Một cửa', kind: 'agency', parent: 'x1' },
+      ],
+      [],
+    );
+    const plan = planUnitImport([{ id: 'x1', name: 'Xã 1', kind: 'commune', parent: 'h2' }], existing);
+    expect(plan.units.map((unit) => [unit.id, unit.path])).toEqual([
+      ['x1', 'cb/h2/x1/'],
+      ['a1', 'cb/h2/x1/a1/'],
+    ]);
+    expect(plan.moves).toEqual([{ id: 'x1', from: 'cb/h1/x1/', to: 'cb/h2/x1/', subtree: ['x1', 'a1'] }]);
+    expect(() => planUnitImport([{ id: 'h1', name: 'H', kind: 'district', parent: 'a1' }], existing)).toThrow(
+      /cycle/,
+    );
   });
 });

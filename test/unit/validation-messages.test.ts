@@ -52,6 +52,10 @@ describe('validation messages integrators read', () => {
     );
     for (const problem of found)
       expect(problem.en).not.toMatch(/[ăâđêôơưạảấầẩẫậắằặẹẻẽếềểễệịọỏốồổỗộớờởỡợụủứừửữự]/);
-    expect(found[0]).toMatchObject({ field: 'from', vi: 'không phải ngày có thật' });
+    expect(found[0]).toMatchObject({
+      field: 'from',
+      vi: 'không phải ngày có thật trong 2000-01-01 … 2100-12-31',
+      en: 'not a calendar day (YYYY-MM-DD) in 2000-01-01 … 2100-12-31',
+    });
   });
 });

@@ -4,7 +4,7 @@
  * every commune with respondents is loaded.
  */
 import { Hono } from 'hono';
-import { ValidationError } from '../../../shared/errors';
+import { checkRange } from '../../../shared/date-range';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import type { AppDeps } from '../../../shared/http/deps';
 import { INSTRUMENT_VERSION } from '../../../shared/instruments/skills';
@@ -12,25 +12,14 @@ import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/
 import { loadSkillCounts } from '../../../shared/skills/load';
 import { getPopulations } from '../../../shared/storage/population';
 import { skillsQuerySchema } from '../../../shared/skills/query';
-import { daysBetween } from '../../../shared/time';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { parseInput } from '../../../shared/validation';
-
-/** Longest period one request may cover. */
-const MAX_RANGE_DAYS = 5 * 366;
 
 export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
   const options = skillsOptionsFromConfig(deps.config);
   return new Hono<ApiEnv>().get('/', async (c) => {
     const query = parseInput(skillsQuerySchema, c.req.query());
-    if (query.from > query.to) {
-      throw new ValidationError([{ field: 'from', vi: 'sau ngày "to"', en: 'is after "to"' }]);
-    }
-    if (daysBetween(query.from, query.to) > MAX_RANGE_DAYS) {
-      throw new ValidationError([
-        { field: 'to', vi: 'khoảng thời gian quá 5 năm', en: 'range over 5 years' },
-      ]);
-    }
+    checkRange(query.from, query.to);
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
     // Assessments belong to communes (a campaign is made for one), so the strata are the subtree's communes.
     const communes = (await deps.units.subtree(unit.id)).filter((member) => member.kind === 'commune');

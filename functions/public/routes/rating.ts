@@ -13,6 +13,7 @@ import {
   ValidationError,
 } from '../../../shared/errors';
 import type { TokenClaims } from '../../../shared/tokens';
+import { checkLinkOpen } from '../../../shared/dossier-registration';
 import { inLanguage } from '../../../shared/views/layout';
 import { publicBaseUrl } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
@@ -144,18 +145,17 @@ export function ratingRoutes(deps: AppDeps) {
         () => undefined,
       );
       if (!target) throw error;
-      const language = pageLanguageOf(c);
-      noStore(c);
-      return c.html(
-        expiredLinkPage(
-          language,
-          `/r/${token}`,
-          localDay(error.expiredAt),
-          contextOf(target, token, language),
-        ),
-        410,
-      );
+      return expiredPage(c, token, error.expiredAt, target);
     }
+  }
+
+  function expiredPage(c: Context, token: string, expiredAt: Date, target: RatingTarget): Response {
+    const language = pageLanguageOf(c);
+    noStore(c);
+    return c.html(
+      expiredLinkPage(language, `/r/${token}`, localDay(expiredAt), contextOf(target, token, language)),
+      410,
+    );
   }
 
   return (
@@ -189,6 +189,15 @@ export function ratingRoutes(deps: AppDeps) {
         const claims = await verifyLinkOrExpired(c, token);
         if (claims instanceof Response) return claims;
         const target = await loadTarget(deps, claims);
+        // The link expires LINK_TTL_DAYS after the return, whatever expiry an older token carries.
+        if (!target.alreadyRated) {
+          try {
+            checkLinkOpen(target.dossier, deps.config.LINK_TTL_DAYS, deps.now());
+          } catch (error) {
+            if (!(error instanceof ExpiredTokenError)) throw error;
+            return expiredPage(c, token, error.expiredAt, target);
+          }
+        }
         noStore(c);
         const context = contextOf(target, token, language);
         return c.html(target.alreadyRated ? alreadyRatedPage(context) : ratingFormPage(context));
@@ -199,6 +208,7 @@ export function ratingRoutes(deps: AppDeps) {
         // A body that cannot be read is refused before any database call.
         const { raw, json } = await readAnswers(c);
         const { dossier, unit } = await openSubmission(deps, claims);
+        checkLinkOpen(dossier, deps.config.LINK_TTL_DAYS, deps.now());
         // The form says which language it was filled in.
         if (typeof raw.lang === 'string') {
           const available = await availableCatalogs(deps.store);
