@@ -20,8 +20,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../storage/client';
-import { arrivalBucket } from '../storage/dossiers';
-import { batchDelete, batchGet, queryAll, queryPages, writeBatch } from '../storage/dynamo';
+import { arrivalPages } from '../storage/arrivals';
+import { batchDelete, batchGet, queryAll, writeBatch } from '../storage/dynamo';
 import { ARRIVAL_SHARDS } from '../storage/table';
 import { ancestry, type Unit } from '../storage/units';
 import { addDays, type LocalDay, monthOf, quarterOf, yearOf } from '../time';
@@ -179,7 +179,6 @@ export async function collectDay(
   onPage?: (itemsRead: number) => void,
   readConcurrency = 4,
 ): Promise<{ sums: Map<string, Counts>; itemsRead: number; itemsSkipped: number }> {
-  const byPrefix = families.flatMap((family) => family.arrivalPrefixes.map((prefix) => ({ prefix, family })));
   // Summed per leaf unit while reading; rolled up once at the end (cost ∝ units × days, not items).
   const leafSums = new Map<string, Counts>();
   let itemsRead = 0;
@@ -188,25 +187,19 @@ export async function collectDay(
   // 4 pages (~4 MB) are held at once.
   const shards = Array.from({ length: ARRIVAL_SHARDS }, (_, shard) => shard);
   await pool(shards, readConcurrency, async (shard) => {
-    const pages = queryPages(store, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': arrivalBucket(day, shard) },
-    });
-    for await (const page of pages) {
-      for (const item of page) {
-        itemsRead++;
-        const sk = String(item.gsi1sk ?? '');
-        const owner = byPrefix.find((entry) => sk.startsWith(entry.prefix));
-        if (!owner) {
-          itemsSkipped++;
-          continue;
-        }
-        for (const contribution of owner.family.contribute(item)) {
-          const key = `${owner.family.name}${SEP}${contribution.unit}${SEP}${contribution.day}`;
-          const sum = leafSums.get(key);
-          if (sum) addCounts(sum, contribution.counts);
-          else leafSums.set(key, { ...contribution.counts });
+    for await (const page of arrivalPages(store, day, shard)) {
+      itemsRead += page.read;
+      itemsSkipped += page.skipped;
+      for (const arrival of page.arrivals) {
+        const owners = families.filter((family) => family.kinds.includes(arrival.kind));
+        if (owners.length === 0) itemsSkipped++;
+        for (const family of owners) {
+          for (const contribution of family.contribute(arrival)) {
+            const key = `${family.name}${SEP}${contribution.unit}${SEP}${contribution.day}`;
+            const sum = leafSums.get(key);
+            if (sum) addCounts(sum, contribution.counts);
+            else leafSums.set(key, { ...contribution.counts });
+          }
         }
       }
       onPage?.(itemsRead);

@@ -61,6 +61,8 @@ export function assessmentShard(clientId: string): number {
   return Number.parseInt(clientId.slice(0, 2), 16) % ARRIVAL_SHARDS;
 }
 
+export const SKILLS_ARRIVAL_PREFIX = 'S#';
+
 export const assessmentKey = (clientId: string) => ({ pk: `ASSESS#${clientId.toLowerCase()}`, sk: 'ASSESS' });
 
 export function completeAssessment(
@@ -89,7 +91,7 @@ export function assessmentToItem(assessment: Assessment): Item {
   return {
     ...assessmentKey(assessment.clientId),
     gsi1pk: arrivalBucket(localDay(assessment.receivedAt), assessmentShard(assessment.clientId)),
-    gsi1sk: `S#${assessment.clientId}`,
+    gsi1sk: `${SKILLS_ARRIVAL_PREFIX}${assessment.clientId}`,
     gsi2pk: `ASSESSMENTS#${assessment.unit}`,
     gsi2sk: `${assessment.day}#${assessment.clientId}`,
     type: 'assessment',
