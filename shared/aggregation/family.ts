@@ -8,8 +8,10 @@
 import type { Arrival, ArrivalKind } from '../storage/arrivals';
 import type { LocalDay } from '../time';
 
+import type { Counts } from '../storage/aggregates';
+
 /** Additive counters, e.g. `{ returned: 1, late: 1 }`. Missing keys are zero. */
-export type Counts = Record<string, number>;
+export type { Counts };
 
 export interface Contribution {
   /** The unit the event belongs to (the engine adds it to every ancestor too). */

@@ -1,6 +1,6 @@
 /** Brute-force recounts and table dumps for checking the stored aggregates (tests only). */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { addCounts, periodKey } from '../../shared/aggregation/engine';
+import { addCounts, periodKey } from '../../shared/storage/aggregates';
 import type { AggregationFamily, Counts } from '../../shared/aggregation/family';
 import type { Store } from '../../shared/storage/client';
 import { arrivalsOfItem } from '../../shared/storage/arrivals';
