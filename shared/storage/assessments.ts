@@ -8,17 +8,21 @@
  * day the assessment was MADE (its event day): one queued offline for days counts on the day it was made.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import {
   type AgeBand,
+  ageBands,
   type Answers,
   type AssessmentInput,
   type Ethnicity,
+  ethnicities,
   INSTRUMENT_VERSION,
   type Sex,
+  sexes,
 } from '../instruments/skills';
 import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
-import { guarded, type Item, isConditionFailed, queryAll } from './dynamo';
+import { decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
 import { arrivalBucket } from './dossiers';
 import { ARRIVAL_SHARDS } from './table';
 
@@ -99,21 +103,23 @@ export function assessmentToItem(assessment: Assessment): Item {
   };
 }
 
+const storedAssessmentSchema = z.object({
+  clientId: z.string(),
+  instrument: z.string(),
+  campaign: z.string(),
+  unit: z.string(),
+  ageBand: z.enum(ageBands),
+  sex: z.enum(sexes),
+  ethnicity: z.optional(z.enum(ethnicities)),
+  assistedBy: z.optional(z.string()),
+  answers: z.record(z.string(), z.union([z.literal(0), z.literal(1), z.literal(2)])),
+  madeAt: z.string(),
+  day: z.string(),
+  receivedAt: z.string(),
+}) satisfies z.ZodMiniType<Assessment, unknown>;
+
 export function assessmentFromItem(item: Item): Assessment {
-  return {
-    clientId: item.clientId,
-    instrument: item.instrument,
-    campaign: item.campaign,
-    unit: item.unit,
-    ageBand: item.ageBand,
-    sex: item.sex,
-    ...(item.ethnicity ? { ethnicity: item.ethnicity } : {}),
-    ...(item.assistedBy ? { assistedBy: item.assistedBy } : {}),
-    answers: item.answers,
-    madeAt: item.madeAt,
-    day: item.day,
-    receivedAt: item.receivedAt,
-  };
+  return decodeItem(storedAssessmentSchema, 'assessment', item);
 }
 
 /** Stores an assessment once: `created: false` when its clientId was already stored (nothing written). */
@@ -148,10 +154,11 @@ export async function listAssessments(
   unit: string,
   from: LocalDay,
   to: LocalDay,
-): Promise<Item[]> {
-  return queryAll(store, {
+): Promise<Assessment[]> {
+  const items = await queryAll(store, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': `ASSESSMENTS#${unit}`, ':from': `${from}#`, ':to': `${to}#~` },
   });
+  return items.map(assessmentFromItem);
 }
