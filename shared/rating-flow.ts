@@ -100,7 +100,8 @@ export async function describeDossier(
 
 /** The dossier behind a verified link (one read), with what the page shows and whether it was rated. */
 export async function loadTarget(deps: AppDeps, claims: TokenClaims): Promise<RatingTarget> {
-  const { dossier, rating } = await getDossierState(deps.store, claims.rid);
+  // Eventually consistent (half the read cost): the write's condition, not this read, decides.
+  const { dossier, rating } = await getDossierState(deps.store, claims.rid, { consistent: false });
   if (!dossier) throw dossierNotFound();
   return { claims, dossier, ...(await describeDossier(deps, dossier)), alreadyRated: rating !== undefined };
 }

@@ -20,6 +20,7 @@ import { createApiKey } from '../../shared/storage/api-keys';
 import { createDocumentClient } from '../../shared/storage/client';
 import { completeDossier, dossierToItem } from '../../shared/storage/dossiers';
 import { procedureToItem } from '../../shared/storage/procedures';
+import { ratedDossierToItem, ratingFromAnswers } from '../../shared/storage/ratings';
 import { unitToItem } from '../../shared/storage/units';
 import { signToken } from '../../shared/tokens';
 import { dossierInput } from '../support/rating';
@@ -136,16 +137,11 @@ describe('DynamoDB error paths (mocked client)', () => {
       }
       return {};
     });
-    items[`DOSSIER#${dossier.rid}/DOSSIER`] = {
-      ...dossierToItem(dossier),
-      overall: 1,
-      i3: 1,
-      i4: 1,
-      i7: 1,
-      instrument: 'rating@1',
-      lang: 'vi',
-      ratedAt: now.toISOString(),
-    };
+    items[`DOSSIER#${dossier.rid}/DOSSIER`] = ratedDossierToItem(
+      dossierToItem(dossier),
+      ratingFromAnswers(dossier, { overall: 1, i3: 1, i4: 1, i7: 1, lang: 'vi' }, now),
+      1095,
+    );
     const page = await postRating({ 'content-type': 'application/x-www-form-urlencoded' }, answers);
     expect(page.status).toBe(409);
     expect(await page.text()).toContain('Hồ sơ này đã được đánh giá');

@@ -45,7 +45,7 @@ describe('rating flow on dynalite', () => {
       headers: formHeaders,
       body: formBody({ overall: '1', i3: '1', i4: '2', i7: '2', comment: 'Email tôi: x@y.vn' }),
     });
-    expect(first.status).toBe(303);
+    expect(first.status).toBe(201);
     const second = await app.request(path, {
       method: 'POST',
       headers: formHeaders,
