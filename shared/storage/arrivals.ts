@@ -60,10 +60,12 @@ export async function* arrivalPages(
       const legacy = page.filter((item) => item.sk === LEGACY_RATING_SK);
       const full = new Map(
         legacy.length > 0
-          ? (await batchGet(store, legacy.map((item) => ({ pk: item.pk, sk: item.sk })))).map((item) => [
-              String(item.pk),
-              item,
-            ])
+          ? (
+              await batchGet(
+                store,
+                legacy.map((item) => ({ pk: item.pk, sk: item.sk })),
+              )
+            ).map((item) => [String(item.pk), item])
           : [],
       );
       const arrivals: Arrival[] = [];
