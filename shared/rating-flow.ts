@@ -136,6 +136,8 @@ export async function submitRating(
   return rateDossier(deps.store, claims.rid, maskAnswers(answers), deps.now(), {
     retentionDays: deps.config.COMMENT_RETENTION_DAYS,
     limit: RATING_POST_LIMIT,
+    // DESIGN §3: the link expires LINK_TTL_DAYS after the return (410), checked in the write's condition.
+    returnedSince: new Date(deps.now().getTime() - deps.config.LINK_TTL_DAYS * 86_400_000),
     extra,
   });
 }

@@ -20,7 +20,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type NativeAttributeValue, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ExpiredTokenError, NotFoundError, ValidationError } from '../errors';
 import { RATING_INSTRUMENT, type RatingAnswers, type Score, sipasIds } from '../instruments/rating';
 import { type LocalDay, localDay, type Timeliness } from '../time';
 import type { Keyring } from '../tokens';
@@ -264,6 +264,11 @@ export interface RatingUpdateOptions {
   extra?: SetClause[];
   /** Refuse SIPAS answers the dossier's form did not ask (the citizen's form rule; default true). */
   checkSipas?: boolean;
+  /**
+   * Refuse (410) a dossier returned before this instant: its link has expired counted from the
+   * return (DESIGN §3), whatever expiry its token carries — checked by the same condition, no read.
+   */
+  returnedSince?: Date;
 }
 
 /**
@@ -296,6 +301,10 @@ export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, optio
   ];
   values[':window'] = window.start;
   values[':limit'] = options.limit.limit;
+  if (options.returnedSince) {
+    conditions.push('returnedAt >= :returnedSince');
+    values[':returnedSince'] = options.returnedSince.toISOString();
+  }
   if (answer.sipas !== undefined && options.checkSipas !== false) {
     conditions.push('asksSipas = :asked');
     values[':asked'] = true;
@@ -361,6 +370,11 @@ export async function rateDossier(
     if (!isConditionFailed(error)) throw error;
     const { dossier, rating, refusals } = await getDossierState(store, rid);
     if (!dossier) throw dossierNotFound();
+    if (options.returnedSince && dossier.returnedAt < options.returnedSince.toISOString()) {
+      throw new ExpiredTokenError(
+        new Date(Date.parse(dossier.returnedAt) + (now.getTime() - options.returnedSince.getTime())),
+      );
+    }
     if (refusals) {
       const window = limitWindow(now, options.limit);
       enforceLimit(refusals.window === window.start ? refusals.count : 0, now, options.limit);
