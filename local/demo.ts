@@ -4,12 +4,12 @@
  * communes and wards) with one legacy district layer kept to show that older data fits the same tree.
  * Exported piece by piece so tests and the other parts (aggregation, benchmarks) can reuse them.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DemoMarker, demoMarkerKey, getDemoMarker, putDemoMarker } from '../shared/storage/demo-marker';
 import type { Store } from '../shared/storage/client';
 import { type Dossier, completeDossier, dossierToItem } from '../shared/storage/dossiers';
 import { batchPut } from '../shared/storage/dynamo';
 import { type Procedure, putProcedures } from '../shared/storage/procedures';
-import { type Rating, ratingFromAnswers, type Score, ratingToItem } from '../shared/storage/ratings';
+import { type Rating, ratedDossierToItem, ratingFromAnswers, type Score } from '../shared/storage/ratings';
 import { importUnits, type UnitInput } from '../shared/storage/units';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
 import { reasonCodes } from '../shared/instruments/rating';
@@ -383,6 +383,7 @@ export function generateDemo(options: DemoOptions): DemoData {
         returnedAt: returnedAt.toISOString(),
         supplementRequests,
         complaint,
+        asksSipas: sipasUnits.has(unit),
       },
       registeredAt,
       options.linkTtlDays,
@@ -464,19 +465,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   return { dossiers, ratings };
 }
 
-/** The marker item: the demo is loaded once per database. */
-export const demoMarkerKey = { pk: 'META#demo', sk: 'META' };
-
-/** The demo marker: `loading` (with the instant the demo is built at) until every item is written. */
-export interface DemoMarker {
-  state: 'loading' | 'loaded';
-  builtAt: string;
-}
-
-export async function getDemoMarker(store: Store): Promise<DemoMarker | undefined> {
-  const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: demoMarkerKey }));
-  return result.Item ? { state: result.Item.state ?? 'loaded', builtAt: result.Item.builtAt } : undefined;
-}
+export { demoMarkerKey, type DemoMarker, getDemoMarker };
 
 export async function isDemoLoaded(store: Store): Promise<boolean> {
   return (await getDemoMarker(store))?.state === 'loaded';
@@ -498,27 +487,18 @@ export async function loadDemo(
   const marker = await getDemoMarker(store);
   const now = marker?.state === 'loading' && marker.builtAt ? new Date(marker.builtAt) : options.now;
   const writeMarker = (state: DemoMarker['state'], extra: Record<string, unknown> = {}) =>
-    store.db.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: {
-          ...demoMarkerKey,
-          type: 'meta',
-          state,
-          builtAt: now.toISOString(),
-          seed: options.seed ?? 2025,
-          ...extra,
-        },
-      }),
-    );
+    putDemoMarker(store, { state, builtAt: now.toISOString() }, { seed: options.seed ?? 2025, ...extra });
   await writeMarker('loading');
   await importUnits(store, demoUnits);
   await putProcedures(store, demoProcedureCatalogue);
   const { dossiers, ratings } = generateDemo({ ...options, now });
-  const items = [
-    ...dossiers.map(dossierToItem),
-    ...ratings.map((rating) => ratingToItem(rating, options.retentionDays)),
-  ];
+  // A rating is attributes of its dossier's item: the rated dossiers are written as rated.
+  const ratingOf = new Map(ratings.map((rating) => [rating.rid, rating]));
+  const items = dossiers.map((dossier) => {
+    const rating = ratingOf.get(dossier.rid);
+    const item = dossierToItem(dossier);
+    return rating ? ratedDossierToItem(item, rating, options.retentionDays) : item;
+  });
   const chunk = 250;
   for (let start = 0; start < items.length; start += chunk) {
     await batchPut(store, items.slice(start, start + chunk));

@@ -159,7 +159,7 @@ export class FinalFigureError extends ConflictError {
 export async function registerDossiers(
   store: Store,
   inputs: DossierInput[],
-  options: { now: Date; linkTtlDays: number },
+  options: { now: Date; linkTtlDays: number; asksSipas?: (unit: string) => boolean },
 ): Promise<{ created: boolean; dossier: Dossier }[]> {
   const results: { created: boolean; dossier: Dossier }[] = [];
   // 25 at a time: fast for a batch of 100 without a burst that invites throttling.
@@ -177,6 +177,8 @@ export async function registerDossiers(
                 receivedAt: new Date(input.receivedAt).toISOString(),
                 dueAt: new Date(input.dueAt).toISOString(),
                 returnedAt: new Date(input.returnedAt).toISOString(),
+                // The rating form shows the SIPAS questions the unit asks now (stored for the rating).
+                asksSipas: options.asksSipas?.(input.unit) ?? false,
               },
               options.now,
               options.linkTtlDays,

@@ -1,6 +1,6 @@
 /** `npm run admin -- units import FILE | list`: the unit tree (DESIGN §3). */
 import { aggregationFamiliesFor } from '../../shared/aggregation/families';
-import { arrivalDaysOfUnit } from '../../shared/aggregation/moved-units';
+import { arrivalDaysOfUnit } from '../../shared/storage/aggregates';
 import { aggregateDays } from '../../shared/aggregation/run';
 import {
   ancestry,
@@ -53,7 +53,12 @@ async function reaggregateMoves(context: CliContext, moves: UnitMove[]): Promise
     context.print(
       `Đã chuyển / moved ${move.id}: ${move.from} → ${move.to} (cùng ${carried} đơn vị con / with ${carried} descendants)`,
     );
-    for (const day of await arrivalDaysOfUnit(context.deps.store, families, move.id)) days.add(day);
+    for (const day of await arrivalDaysOfUnit(
+      context.deps.store,
+      families.map((family) => family.name),
+      move.id,
+    ))
+      days.add(day);
   }
   const sorted = [...days].sort();
   if (sorted.length === 0) {

@@ -1,5 +1,5 @@
 /**
- * The satisfaction family (`sat`): turns each arrived dossier (`D#`) and rating (`R#`) into additive
+ * The satisfaction family (`sat`): turns each arrived dossier and rating into additive
  * counts for its unit and its return day, from which every index method of DESIGN §4.2 is computed.
  *
  * Counter names (missing = 0):
@@ -10,34 +10,34 @@
  *   `dissatisfiedOnly` — rated 0 while neither late nor complained about — so that the 766 union
  *   "Không hài lòng, complained about, or late" = `lateOrComplaint + dissatisfiedOnly` stays additive.
  */
-import type { Item } from '../storage/dynamo';
+import type { Arrival } from '../storage/arrivals';
+import type { Dossier } from '../storage/dossiers';
+import type { RatingFacts } from '../storage/ratings';
 import type { AggregationFamily, Contribution, Counts } from './family';
 
 export const SIPAS_ELEMENTS = ['s1', 's2', 's3', 's4', 's5'] as const;
 
-function dossierCounts(item: Item): Counts {
-  const late = item.timeliness === 'late';
-  const complaint = item.complaint === true;
-  const counts: Counts = { returned: 1, [String(item.timeliness)]: 1 };
+function dossierCounts(dossier: Dossier): Counts {
+  const late = dossier.timeliness === 'late';
+  const complaint = dossier.complaint;
+  const counts: Counts = { returned: 1, [dossier.timeliness]: 1 };
   if (complaint) counts.complaint = 1;
   if (late || complaint) counts.lateOrComplaint = 1;
   return counts;
 }
 
-function ratingCounts(item: Item): Counts {
+function ratingCounts(rating: RatingFacts): Counts {
   const counts: Counts = {
     rated: 1,
-    [`overall${item.overall}`]: 1,
-    [`i3_${item.i3}`]: 1,
-    [`i4_${item.i4}`]: 1,
-    [`i7_${item.i7}`]: 1,
+    [`overall${rating.overall}`]: 1,
+    [`i3_${rating.i3}`]: 1,
+    [`i4_${rating.i4}`]: 1,
+    [`i7_${rating.i7}`]: 1,
   };
-  if (item.overall === 0 && item.timeliness !== 'late' && item.complaint !== true)
-    counts.dissatisfiedOnly = 1;
-  const sipas = item.sipas as Record<string, unknown> | undefined;
+  if (rating.overall === 0 && rating.timeliness !== 'late' && !rating.complaint) counts.dissatisfiedOnly = 1;
   let answered = false;
   for (const element of SIPAS_ELEMENTS) {
-    const value = sipas?.[element];
+    const value = rating.sipas?.[element];
     if (typeof value !== 'number') continue;
     answered = true;
     counts[`${element}_n`] = 1;
@@ -49,10 +49,16 @@ function ratingCounts(item: Item): Counts {
 
 export const satisfactionFamily: AggregationFamily = {
   name: 'sat',
-  arrivalPrefixes: ['D#', 'R#'],
-  contribute(item: Item): Contribution[] {
-    if (typeof item.unit !== 'string' || typeof item.returnedDay !== 'string') return [];
-    const counts = String(item.gsi1sk).startsWith('D#') ? dossierCounts(item) : ratingCounts(item);
-    return [{ unit: item.unit, day: item.returnedDay, counts }];
+  kinds: ['dossier', 'rating'],
+  contribute(arrival: Arrival): Contribution[] {
+    if (arrival.kind === 'dossier') {
+      const { dossier } = arrival;
+      return [{ unit: dossier.unit, day: dossier.returnedDay, counts: dossierCounts(dossier) }];
+    }
+    if (arrival.kind === 'rating') {
+      const { rating } = arrival;
+      return [{ unit: rating.unit, day: rating.returnedDay, counts: ratingCounts(rating) }];
+    }
+    return [];
   },
 };

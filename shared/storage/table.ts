@@ -5,20 +5,117 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
+/**
+ * The attributes of a rated dossier the nightly job reads from the rating arrival index (gsi3): the
+ * stored names of `ratingFactsSchema` (shared/storage/ratings.ts; a test checks they agree).
+ */
+export const RATING_ARRIVAL_ATTRIBUTES = [
+  'rid',
+  'unit',
+  'returnedDay',
+  'timeliness',
+  'complaint',
+  'ratingInstrument',
+  'overall',
+  'i3',
+  'i4',
+  'i7',
+  'sipasScores',
+  'ratedAt',
+] as const;
+
+/**
+ * What gsi1 copies: the attributes of the entities listed or bucketed on it (units, procedures, API
+ * keys, campaigns; dossiers and assessments by arrival day) — and none a rating writes, so a rating
+ * costs no gsi1 write (docs/data-model.md). A field added to one of those entities must be added here,
+ * or its decoder refuses the listing (test/unit/storage-decoders.test.ts checks the entities).
+ */
+export const DIRECTORY_AND_ARRIVAL_ATTRIBUTES = [
+  'type',
+  // units
+  'id',
+  'name',
+  'kind',
+  'parent',
+  'path',
+  'sipas',
+  // procedures
+  'code',
+  'field',
+  'processingDays',
+  // API keys
+  'hash',
+  'unit',
+  'permissions',
+  'createdAt',
+  'revokedAt',
+  // campaigns
+  'team',
+  // assessments
+  'clientId',
+  'instrument',
+  'campaign',
+  'ageBand',
+  'sex',
+  'ethnicity',
+  'assistedBy',
+  'answers',
+  'madeAt',
+  'day',
+  'receivedAt',
+  // dossiers
+  'rid',
+  'procedure',
+  'applicantType',
+  'channel',
+  'dueAt',
+  'returnedAt',
+  'supplementRequests',
+  'complaint',
+  'returnedDay',
+  'timeliness',
+  'registeredAt',
+  'linkExpiresAt',
+  'asksSipas',
+] as const;
+
+interface IndexDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Non-key attributes copied into the index; every attribute when absent. */
+  include?: readonly string[];
+}
+
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   indexes: [
     /** Day buckets of what arrived (write-sharded), directory listings (units, procedures, keys). */
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: DIRECTORY_AND_ARRIVAL_ATTRIBUTES },
     /** Per-unit listings in time order (ratings by return date). */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * Sparse: the day bucket a rating arrived in, set on the dossier item by the rating's one
+     * UpdateItem. Only what the nightly job reads is copied (shared/storage/ratings.ts).
+     */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: RATING_ARRIVAL_ATTRIBUTES },
   ],
   /** Epoch seconds; DynamoDB TTL removes the item after it (comment retention). */
   ttlAttribute: 'expiresAt',
-} as const;
+} as const satisfies { indexes: readonly IndexDefinition[] } & Record<string, unknown>;
 
 export type IndexName = (typeof TABLE.indexes)[number]['name'];
+
+/** DynamoDB's projection of an index as defined above. */
+export function indexProjection(index: IndexDefinition): {
+  ProjectionType: 'ALL' | 'INCLUDE';
+  NonKeyAttributes?: string[];
+} {
+  return index.include
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+    : { ProjectionType: 'ALL' };
+}
 
 /** CreateTable input for the local run and tests (on-demand, every key a string). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
@@ -41,7 +138,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: indexProjection(index),
     })),
   };
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoUnits, loadDemo } from '../../local/demo';
 import { ensureTable, startDynalite } from '../../local/dynalite';
-import { readCounts } from '../../shared/aggregation/engine';
+import { readCounts } from '../../shared/storage/aggregates';
 import { aggregationFamilies } from '../../shared/aggregation/families';
 import { parseConfig } from '../../shared/config';
 import { createApiKey } from '../../shared/storage/api-keys';

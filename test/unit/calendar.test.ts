@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRange, instantSchema, localDaySchema } from '../../shared/date-range';
-import { coveringPeriods, groupRanges } from '../../shared/aggregation/engine';
+import { coveringPeriods } from '../../shared/storage/aggregates';
+import { groupRanges } from '../../shared/time';
 import { addDays, eachDay, isLocalDay, localDay } from '../../shared/time';
 
 describe('the calendar of the service (years 2000–2100)', () => {

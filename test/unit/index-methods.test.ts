@@ -6,12 +6,20 @@ import { csat } from '../../shared/indexes/csat';
 import { qd766, qd766SatisfactionScore } from '../../shared/indexes/qd766';
 import { sipas } from '../../shared/indexes/sipas';
 import { tt01, tt01Grade } from '../../shared/indexes/tt01';
-import { dossierItem, makeDossier, makeRating, ratingItem, workedExample } from '../support/satisfaction';
+import {
+  contributionsOf,
+  dossierItem,
+  makeDossier,
+  makeRating,
+  ratingItem,
+  workedExample,
+} from '../support/satisfaction';
 
 /** The counts the satisfaction family makes of the items (what the engine would sum). */
 function countsOf(items: ReturnType<typeof dossierItem>[]): Counts {
   const total: Counts = {};
-  for (const item of items) for (const c of satisfactionFamily.contribute(item)) addCounts(total, c.counts);
+  for (const item of items)
+    for (const c of contributionsOf(satisfactionFamily, item)) addCounts(total, c.counts);
   return total;
 }
 
@@ -27,7 +35,7 @@ describe('satisfaction family', () => {
       due: '2025-01-30',
       registered: '2025-02-02',
     });
-    expect(satisfactionFamily.contribute(dossierItem(dossier))).toEqual([
+    expect(contributionsOf(satisfactionFamily, dossierItem(dossier))).toEqual([
       { unit: 'u1', day: '2025-01-31', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
     ]);
   });
@@ -41,8 +49,8 @@ describe('satisfaction family', () => {
       due: '2025-01-10',
       complaint: true,
     });
-    const [a] = satisfactionFamily.contribute(ratingItem(makeRating(clean, { overall: 0 })));
-    const [b] = satisfactionFamily.contribute(ratingItem(makeRating(complained, { overall: 0 })));
+    const [a] = contributionsOf(satisfactionFamily, ratingItem(makeRating(clean, { overall: 0 })));
+    const [b] = contributionsOf(satisfactionFamily, ratingItem(makeRating(complained, { overall: 0 })));
     expect(a!.counts.dissatisfiedOnly).toBe(1);
     expect(b!.counts.dissatisfiedOnly).toBeUndefined();
   });

@@ -4,7 +4,7 @@
  * `computeIndex`, the ranking through `rankChildren`), so a page never disagrees with the API.
  * Items read: one BatchGet per unit of the covering periods (DESIGN §5: a year is one item per unit).
  */
-import { readCounts } from '../../../shared/aggregation/engine';
+import { readCounts } from '../../../shared/storage/aggregates';
 import { isFinal } from '../../../shared/aggregation/run';
 import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
 import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../../../shared/indexes';

@@ -6,7 +6,7 @@
  * ranking's change since the previous period.
  */
 import { Hono } from 'hono';
-import { readCounts } from '../../../shared/aggregation/engine';
+import { readCounts } from '../../../shared/storage/aggregates';
 import { isFinal } from '../../../shared/aggregation/run';
 import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';

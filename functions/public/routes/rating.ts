@@ -27,10 +27,9 @@ import {
 import { localDay } from '../../../shared/time';
 import { parseRatingAnswers } from '../../../shared/instruments/rating';
 import {
-  loadTarget,
   countRefusal,
-  openSubmission,
-  procedureNameOf,
+  describeDossier,
+  loadTarget,
   type RatingTarget,
   submitRating,
   verifyLink,
@@ -207,47 +206,57 @@ export function ratingRoutes(deps: AppDeps) {
         const claims = await verifyLink(deps, token);
         // A body that cannot be read is refused before any database call.
         const { raw, json } = await readAnswers(c);
-        const { dossier, unit } = await openSubmission(deps, claims);
-        checkLinkOpen(dossier, deps.config.LINK_TTL_DAYS, deps.now());
         // The form says which language it was filled in.
         if (typeof raw.lang === 'string') {
           const available = await availableCatalogs(deps.store);
           setPageLanguage(c, chooseLanguage(available, raw.lang, c.req.header('accept-language')));
         }
         const language = pageLanguageOf(c);
-        const tag = language.catalog.tag;
-        const context = async (): Promise<RatingContext> =>
-          contextOf({ dossier, unit, procedureName: await procedureNameOf(deps, dossier) }, token, language);
         noStore(c);
+        // A refusal is counted against the link's limit (429 at the limit) and, for the form, shown on
+        // the dossier's page; the accepted answer is one request, with no read before it.
+        const refuse = async (error: unknown) => {
+          if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+          await countRefusal(deps, claims);
+          if (json) throw error;
+          const target = await loadTarget(deps, claims);
+          if (error instanceof ConflictError)
+            return c.html(alreadyRatedPage(contextOf(target, token, language)), 409);
+          const page = ratingFormPage(contextOf(target, token, language), {
+            values: raw,
+            problems: error.problems,
+          });
+          return c.html(page, 422);
+        };
         let answers;
         try {
-          answers = parseRatingAnswers(raw, { sipas: unit.sipas });
+          // SIPAS answers pass here; the write's condition refuses them for a dossier that was not asked.
+          answers = parseRatingAnswers(raw, { sipas: true });
         } catch (error) {
-          if (error instanceof ValidationError) await countRefusal(deps, claims);
-          if (json || !(error instanceof ValidationError)) throw error;
-          return c.html(ratingFormPage(await context(), { values: raw, problems: error.problems }), 422);
+          return refuse(error);
         }
+        let stored;
         try {
-          const rating = await submitRating(deps, dossier, answers);
-          if (json) {
-            return c.json(
-              {
-                code: dossier.code,
-                unit: dossier.unit,
-                instrument: rating.instrument,
-                ratedAt: rating.ratedAt,
-              },
-              201,
-            );
-          }
+          stored = await submitRating(deps, claims, answers);
         } catch (error) {
-          if (error instanceof ConflictError) {
-            await countRefusal(deps, claims);
-            if (!json) return c.html(alreadyRatedPage(await context()), 409);
-          }
-          throw error;
+          return refuse(error);
         }
-        return c.redirect(inLanguage(`/r/${token}/thanks`, tag), 303);
+        const { rating, dossier } = stored;
+        if (json) {
+          return c.json(
+            {
+              code: dossier.code,
+              unit: dossier.unit,
+              instrument: rating.instrument,
+              ratedAt: rating.ratedAt,
+            },
+            201,
+          );
+        }
+        // The thank-you page is the POST's own answer: no redirect, no second request. A reload posts
+        // again and gets the "already rated" page (409); nothing is stored twice.
+        const shown = await describeDossier(deps, dossier);
+        return c.html(thanksPage(contextOf({ dossier, ...shown }, token, language)), 201);
       })
       .get('/:token/thanks', async (c) => {
         const token = c.req.param('token');

@@ -4,16 +4,10 @@
  * `GET /s/{campaign}/manifest.webmanifest`. Mounted at `/s` in functions/public/app.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { type Context, Hono } from 'hono';
-import {
-  DomainError,
-  NotFoundError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-} from '../../../shared/errors';
+import { Hono } from 'hono';
+import { NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../../../shared/errors';
 import type { AppDeps } from '../../../shared/http/deps';
-import { describeError, jsonErrorHandler } from '../../../shared/http/errors';
-import { baseLang, builtInCatalogs, chooseLanguage } from '../../../shared/i18n';
+import { builtInCatalogs, chooseLanguage } from '../../../shared/i18n';
 import {
   availableCatalogs,
   pageLanguage,
@@ -30,7 +24,6 @@ import { type Campaign, campaignIdSchema, getCampaign } from '../../../shared/st
 import { getUnit } from '../../../shared/storage/units';
 import { parseInput } from '../../../shared/validation';
 import {
-  renderSkillsMessage,
   renderSkillsPage,
   SKILLS_PAGE_CSP,
   skillsManifest,
@@ -39,10 +32,6 @@ import {
 import { limitBody } from '../../../shared/http/body-limit';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
-
-const wantsJson = (c: Context) =>
-  (c.req.header('content-type') ?? '').includes('application/json') ||
-  (c.req.header('accept') ?? '').startsWith('application/json');
 
 const [viTexts, enTexts] = builtInCatalogs.map((catalog) => catalog.texts.skills);
 
@@ -73,33 +62,7 @@ export function skillsPageRoutes(deps: AppDeps) {
     return (await getUnit(deps.store, campaign.unit))?.name ?? campaign.unit;
   }
 
-  app.onError((error, c) => {
-    if (wantsJson(c)) return jsonErrorHandler(error, c);
-    const language = pageLanguageOf(c);
-    const lang = baseLang(language.catalog.tag);
-    const { status, expected } = describeError(error);
-    if (!expected)
-      console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled', error: String(error) }));
-    const t = language.catalog.texts.skills;
-    const title = error instanceof NotFoundError ? t.notFoundTitle : t.errorTitle;
-    const message =
-      error instanceof NotFoundError
-        ? t.notFound
-        : error instanceof ValidationError
-          ? `${error.text[lang]}`
-          : error instanceof DomainError
-            ? error.text[lang]
-            : describeError(error).body.error[lang];
-    const back = error instanceof NotFoundError ? undefined : c.req.path;
-    return c.html(
-      renderSkillsMessage(language, title, message, {
-        backHref: back,
-        next: error instanceof NotFoundError ? t.notFoundNext : undefined,
-        switchPath: c.req.path,
-      }),
-      status,
-    );
-  });
+  // Errors are rendered by the public pages' one handler (shared/http/page-errors.ts).
 
   app.get('/:campaign', async (c) => {
     const campaign = await campaignOf(c.req.param('campaign'));
