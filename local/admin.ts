@@ -10,6 +10,7 @@ import { DomainError, ValidationError } from '../shared/errors';
 import { type CliContext, type CommandGroup, describeTarget } from './cli/command';
 import { offlineCliContext, openAwsCliContext, openCliContext } from './cli/context';
 import { campaignsCommands } from './admin/campaigns';
+import { holidaysGroup } from './admin/holidays';
 import { keysGroup } from './admin/keys';
 import { populationCommands } from './admin/population';
 import { proceduresGroup } from './admin/procedures';
@@ -23,6 +24,7 @@ export const adminGroups: CommandGroup[] = [
   signingKeyGroup,
   campaignsCommands,
   populationCommands,
+  holidaysGroup,
 ];
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';

@@ -31,6 +31,8 @@ export const configSchema = z.object({
   SIGNING_KEYS_FILE: z.optional(z.string().check(z.minLength(1))),
   /** How long a rating link stays valid (DESIGN §4.2: default 30 days). */
   LINK_TTL_DAYS: intFromEnv(30, 1, 365),
+  /** Working days a unit has to answer a feedback case (DESIGN §4.4: default 10). */
+  FEEDBACK_WORKING_DAYS: intFromEnv(10, 1, 60),
   /** Ratings below which a unit is reported but not ranked (DESIGN §4.2: default 30). */
   MIN_N: intFromEnv(30, 1, 100_000),
   /** How long comments are kept before TTL removes them (issue 4: default 3 years). */

@@ -6,6 +6,7 @@
 import { BadTokenError, NotFoundError } from './errors';
 import type { AppDeps } from './http/deps';
 import type { RatingAnswers } from './instruments/rating';
+import { openCaseIfCalledFor } from './feedback/opening';
 import { maskPersonalData } from './masking';
 import { type Dossier, dossierFromItem, dossierKey, getDossier } from './storage/dossiers';
 import { batchGet, guarded } from './storage/dynamo';
@@ -121,7 +122,10 @@ function maskAnswers(answers: RatingAnswers): RatingAnswers {
 
 /** Stores the one rating of the dossier (409 when it was already rated, even concurrently). */
 export async function submitRating(deps: AppDeps, dossier: Dossier, answers: RatingAnswers): Promise<Rating> {
-  const rating = ratingFromAnswers(dossier, maskAnswers(answers), deps.now());
+  const masked = maskAnswers(answers);
+  const rating = ratingFromAnswers(dossier, masked, deps.now());
   await putRating(deps.store, rating, deps.config.COMMENT_RETENTION_DAYS);
+  // Interim second write (issue #11): the storage rewrite folds the case into the rating's UpdateItem.
+  await openCaseIfCalledFor(deps, dossier, { rating: masked });
   return rating;
 }

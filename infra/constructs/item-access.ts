@@ -52,7 +52,9 @@ export type KeyPrefix =
   | 'AGGRUN#'
   | 'CAMPAIGN#'
   | 'ASSESS#'
-  | 'POP#';
+  | 'POP#'
+  | 'HOLIDAYS#'
+  | 'WEBHOOK#';
 
 export interface ItemAccess {
   /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
@@ -108,16 +110,28 @@ export const FUNCTION_ITEM_ACCESS = {
   public: {
     // The rating page reads the dossier, its unit and procedure, and (in the same BatchGetItem as the
     // dossier) the link's count of refused submissions; the self-assessment page its campaign.
-    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'LIMIT#', 'CAMPAIGN#'],
+    // …and the holiday list when a rating opens a feedback case (due day in working days).
+    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'LIMIT#', 'CAMPAIGN#', 'HOLIDAYS#'],
     // Ratings (beside their dossier), per-token limits, self-assessments. Never APIKEY#, AGG#, CONTRIB#.
     write: ['DOSSIER#', 'LIMIT#', 'ASSESS#'],
     indexes: [],
   },
   api: {
-    read: ['UNIT#', 'PROC#', 'APIKEY#', 'DOSSIER#', 'LIMIT#', 'AGG#', 'AGGRUN#', 'CAMPAIGN#', 'POP#'],
-    // Dossier registration, and the per-key request limits.
+    read: [
+      'UNIT#',
+      'PROC#',
+      'APIKEY#',
+      'DOSSIER#',
+      'LIMIT#',
+      'AGG#',
+      'AGGRUN#',
+      'CAMPAIGN#',
+      'POP#',
+      'HOLIDAYS#',
+    ],
+    // Dossier registration (and its complaint case), feedback answers, and the per-key request limits.
     write: ['DOSSIER#', 'LIMIT#'],
-    indexes: ['gsi1', 'gsi2'],
+    indexes: ['gsi1', 'gsi2', 'gsi3'],
   },
   aggregate: {
     read: ['UNIT#', 'PROC#', 'DOSSIER#', 'ASSESS#', 'CAMPAIGN#', 'POP#', 'AGG#', 'CONTRIB#', 'AGGRUN#'],

@@ -10,7 +10,14 @@ import { NotFoundError, UnauthorizedError } from '../errors';
 import type { Store } from './client';
 import { guarded, type Item, queryAll } from './dynamo';
 
-export const permissions = ['dossiers:write', 'scores:read', 'ratings:read', 'admin'] as const;
+export const permissions = [
+  'dossiers:write',
+  'scores:read',
+  'ratings:read',
+  // Answering feedback cases (DESIGN §4.4); reading them needs ratings:read.
+  'feedback:write',
+  'admin',
+] as const;
 export type Permission = (typeof permissions)[number];
 
 export interface ApiKey {

@@ -5,6 +5,7 @@
  */
 import type { FieldProblem } from '../errors';
 import type { Lang } from '../i18n';
+import { feedbackTexts } from '../feedback/texts';
 import { ratingTexts } from '../i18n/rating';
 import {
   COMMENT_MAX,
@@ -152,8 +153,15 @@ export function ratingFormPage(context: RatingContext, state: FormState = {}): s
     required: true,
   })}${question('i7', t.qI7, radios('i7', questionOptions.i7.map(label), values.i7), problems, lang, {
     required: true,
-  })}${sipas}<div id="q-comment"><label class="block" for="comment">${t.comment}</label><p class="hint" id="comment-hint">${t.commentHint}</p>${commentProblem ? `<p class="err" id="err-comment">${e(commentProblem[lang])}</p>` : ''}<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint"${commentProblem ? ' aria-invalid="true"' : ''}>${e(values.comment)}</textarea></div><div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">${t.honeypot}</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div><p><button type="submit">${t.submit}</button></p></form><script>${REASON_SCRIPT}</script>`;
+  })}${sipas}<div id="q-comment"><label class="block" for="comment">${t.comment}</label><p class="hint" id="comment-hint">${t.commentHint}</p>${commentProblem ? `<p class="err" id="err-comment">${e(commentProblem[lang])}</p>` : ''}<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint"${commentProblem ? ' aria-invalid="true"' : ''}>${e(values.comment)}</textarea></div>${wantsAnswerBox(lang, values.wantsAnswer)}<div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">${t.honeypot}</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div><p><button type="submit">${t.submit}</button></p></form><script>${REASON_SCRIPT}</script>`;
   return page({ lang, title: t.htmlTitle, body });
+}
+
+/** "Tôi muốn được phản hồi": opens a feedback case answered at this same link (issue #11). */
+function wantsAnswerBox(lang: Lang, value: unknown): string {
+  const t = feedbackTexts[lang];
+  const checked = value === true || value === '1' || value === 'on' ? ' checked' : '';
+  return `<label class="opt" for="wantsAnswer"><input type="checkbox" id="wantsAnswer" name="wantsAnswer" value="1" aria-describedby="wants-hint"${checked}>${t.wantsAnswer}</label><p class="hint" id="wants-hint">${t.wantsAnswerHint}</p>`;
 }
 
 /** A page with a title and a message (thank-you, already rated, errors). */

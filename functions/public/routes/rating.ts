@@ -32,6 +32,7 @@ import {
   thanksPage,
 } from '../../../shared/views/rating';
 import { limitBody } from '../../../shared/http/body-limit';
+import { casePageFor, feedbackAnswerRoutes } from './feedback-answer';
 
 /**
  * `qrcode` is loaded on first use: the rating form and its submission, the hot paths of the public
@@ -121,6 +122,9 @@ export function ratingRoutes(deps: AppDeps) {
       const target = await loadTarget(deps, await verifyLink(deps, token));
       noStore(c);
       const context = contextOf(target, token, lang);
+      // A rated dossier with a feedback case shows the unit's answer instead (issue #11).
+      const casePage = target.alreadyRated ? await casePageFor(deps, target, token, lang) : undefined;
+      if (casePage) return c.html(casePage);
       return c.html(target.alreadyRated ? alreadyRatedPage(context) : ratingFormPage(context));
     })
     .post('/:token', limitBody(MAX_BODY_BYTES), async (c) => {
@@ -163,6 +167,7 @@ export function ratingRoutes(deps: AppDeps) {
       }
       return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
     })
+    .route('/', feedbackAnswerRoutes(deps))
     .get('/:token/thanks', async (c) => {
       const token = c.req.param('token');
       const target = await loadTarget(deps, await verifyLink(deps, token));
