@@ -16,6 +16,7 @@ import { populationCommands } from './admin/population';
 import { proceduresGroup } from './admin/procedures';
 import { signingKeyGroup } from './admin/signing-key';
 import { unitsGroup } from './admin/units';
+import { webhooksGroup } from './admin/webhooks';
 
 export const adminGroups: CommandGroup[] = [
   unitsGroup,
@@ -25,6 +26,7 @@ export const adminGroups: CommandGroup[] = [
   campaignsCommands,
   populationCommands,
   holidaysGroup,
+  webhooksGroup,
 ];
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';
