@@ -45,6 +45,10 @@ export const configSchema = z.object({
   /** …and on each other essential service, on `any` (default) or `all` of its items. */
   SKILLS_PLAN146_SERVICE_LEVEL: intFromEnv(1, 0, 2),
   SKILLS_PLAN146_SERVICE_ITEMS: z._default(z.enum(['any', 'all']), 'any'),
+  /** Notify function (AWS): the feedback-alert queue, its dead-letter queue, the digest topic. */
+  ALERT_QUEUE_URL: z.optional(z.url()),
+  ALERT_DEAD_LETTER_QUEUE_URL: z.optional(z.url()),
+  DIGEST_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))),
   STAGE: z._default(z.string(), 'local'),
   /** Local run: where the embedded database, the signing keyring and server.json live. */
   HAILONG_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),

@@ -139,4 +139,11 @@ export const FUNCTION_ITEM_ACCESS = {
     write: ['AGG#', 'CONTRIB#', 'AGGRUN#'],
     indexes: ['gsi1'],
   },
-} satisfies Record<'public' | 'api' | 'aggregate', ItemAccess>;
+  notify: {
+    // Units to scan, cases (on the dossier item) to alert, webhooks, holidays for "due tomorrow".
+    read: ['UNIT#', 'DOSSIER#', 'WEBHOOK#', 'HOLIDAYS#'],
+    // Only the alert marks on the case (conditional UpdateItem).
+    write: ['DOSSIER#'],
+    indexes: ['gsi1', 'gsi3'],
+  },
+} satisfies Record<'public' | 'api' | 'aggregate' | 'notify', ItemAccess>;
