@@ -7,6 +7,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../shared/storage/client';
 import { type Dossier, completeDossier, dossierToItem } from '../shared/storage/dossiers';
+import { demoCases } from './demo-feedback';
 import { batchPut } from '../shared/storage/dynamo';
 import { type Procedure, putProcedures } from '../shared/storage/procedures';
 import { type Rating, ratingFromAnswers, type Score, ratingToItem } from '../shared/storage/ratings';
@@ -515,8 +516,10 @@ export async function loadDemo(
   await importUnits(store, demoUnits);
   await putProcedures(store, demoProcedureCatalogue);
   const { dossiers, ratings } = generateDemo({ ...options, now });
+  // Feedback cases live on their dossier's item (issue #11): every state, see demo-feedback.ts.
+  const cases = demoCases(dossiers, ratings, now);
   const items = [
-    ...dossiers.map(dossierToItem),
+    ...dossiers.map((dossier) => ({ ...dossierToItem(dossier), ...cases.get(dossier.rid) })),
     ...ratings.map((rating) => ratingToItem(rating, options.retentionDays)),
   ];
   const chunk = 250;
