@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { skillsQuerySchema as skillsQuery } from '../skills/query';
 import { registerDossiersBodySchema } from '../dossier-registration';
+import { answerBodySchema, feedbackQuerySchema } from '../feedback/queries';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 
 type Schema = z.ZodMiniType;
@@ -151,6 +152,47 @@ function buildPaths(): Record<string, Record<string, Operation>> {
             description: '`{ unit, from, to, ratings: [row], nextCursor }`, or CSV with the same columns',
             content: { 'application/json': {}, 'text/csv': {} },
           },
+          ...standardErrors,
+        },
+      },
+    },
+    '/v1/feedback': {
+      get: {
+        summary: 'Feedback cases of the unit subtree opened in a period (docs/feedback.md)',
+        description:
+          'Permission `ratings:read`. A case opens for a rating "Không hài lòng", i7 = 0, a dossier reported with ' +
+          '`complaint: true`, or the citizen asking for an answer; it is due in working days. `status`: open, ' +
+          'overdue (open past its due day), answered, closed (judged by the citizen). Pages and CSV as `/v1/ratings`.',
+        parameters: queryParameters(feedbackQuerySchema),
+        responses: {
+          '200': {
+            description:
+              '`{ unit, from, to, cases: [{ id, unit, dossierCode, status, triggers, openedAt, dueDay, reason, comment, answer, answers, judgement, … }], nextCursor }`, or CSV',
+            content: { 'application/json': {}, 'text/csv': {} },
+          },
+          ...standardErrors,
+        },
+      },
+    },
+    '/v1/feedback/{id}/answer': {
+      post: {
+        summary: "Answer a feedback case (shown to the citizen at the dossier's rating link)",
+        description:
+          'Permission `feedback:write` on the case unit. Phone numbers, e-mails and ID numbers are masked. An edit ' +
+          'before the citizen judged the answer replaces what the citizen sees and keeps the history.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{16}$' },
+          },
+        ],
+        requestBody: jsonBody(answerBodySchema),
+        responses: {
+          '200': { description: 'The case as `GET /v1/feedback` shows it' },
+          '404': errorResponse('No such case'),
+          '409': errorResponse('The citizen has already judged the answer'),
           ...standardErrors,
         },
       },

@@ -175,4 +175,16 @@ describe('feedback cases on dynalite: open, list, answer, judge', () => {
     expect(body.cases.length).toBeGreaterThan(0);
     expect(body.cases.every((c) => c.dueDay === '2026-09-15')).toBe(true);
   });
+
+  it('documents both operations in /openapi.json from the schemas that validate them', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[]; requestBody?: unknown }>>;
+    };
+    expect(doc.paths['/v1/feedback']!.get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['unit', 'from', 'to', 'status', 'cursor', 'limit']),
+    );
+    expect(JSON.stringify(doc.paths['/v1/feedback/{id}/answer']!.post!.requestBody)).toContain(
+      '"maxLength":2000',
+    );
+  });
 });

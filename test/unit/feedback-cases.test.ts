@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseCounts, caseStatusOn, triggersOf } from '../../shared/feedback/cases';
 import { addWorkingDays, isWorkingDay, previousWorkingDay } from '../../shared/feedback/working-days';
 import { caseOpening, caseOpeningClauses } from '../../shared/storage/feedback-cases';
+import { parseRatingAnswers } from '../../shared/instruments/rating';
 
 // Quốc khánh 2026 (with its bridging day) as an administrator would load it.
 const holidays = new Set(['2026-09-01', '2026-09-02']);
@@ -127,5 +128,21 @@ describe('case status and counts', () => {
       casesAnsweredOnTime: 0,
       casesAnsweredLate: 0,
     });
+  });
+});
+
+describe('the "Tôi muốn được phản hồi" tick on the rating form', () => {
+  const base = { overall: '2', i3: '2', i4: '2', i7: '2' };
+  it('is read from a checkbox ("1") or JSON (true), and absent when not ticked', () => {
+    expect(parseRatingAnswers({ ...base, wantsAnswer: '1' }, { sipas: false }).wantsAnswer).toBe(true);
+    expect(parseRatingAnswers({ ...base, wantsAnswer: true }, { sipas: false }).wantsAnswer).toBe(true);
+    expect(parseRatingAnswers(base, { sipas: false }).wantsAnswer).toBeUndefined();
+    expect(parseRatingAnswers({ ...base, wantsAnswer: false }, { sipas: false }).wantsAnswer).toBeUndefined();
+  });
+
+  it('refuses any other value, naming the field', () => {
+    expect(() => parseRatingAnswers({ ...base, wantsAnswer: 'maybe' }, { sipas: false })).toThrow(
+      /wantsAnswer/,
+    );
   });
 });

@@ -8,45 +8,21 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
-import {
-  type CaseStatus,
-  caseStatuses,
-  caseStatusOn,
-  type FeedbackCase,
-} from '../../../shared/feedback/cases';
-import { localDaySchema } from '../../../shared/http/aggregate-queries';
+import { type CaseStatus, caseStatusOn, type FeedbackCase } from '../../../shared/feedback/cases';
+import { answerBodySchema, feedbackQuerySchema } from '../../../shared/feedback/queries';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { limitBody } from '../../../shared/http/body-limit';
 import { maskPersonalData } from '../../../shared/masking';
 import type { Store } from '../../../shared/storage/client';
 import type { Item } from '../../../shared/storage/dynamo';
-import {
-  answerCase,
-  CASE_ANSWER_MAX,
-  getCase,
-  isCaseIndexKey,
-  queryCases,
-} from '../../../shared/storage/feedback-cases';
-import { unitIdSchema, type Unit } from '../../../shared/storage/units';
+import { answerCase, getCase, isCaseIndexKey, queryCases } from '../../../shared/storage/feedback-cases';
+import type { Unit } from '../../../shared/storage/units';
 import { addDays, type LocalDay, localDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../app';
 import { readJson } from './dossiers';
 import { checkRange } from './range';
 import { csvCell } from './ratings';
-
-export const feedbackQuerySchema = z.strictObject({
-  unit: unitIdSchema,
-  from: localDaySchema,
-  to: localDaySchema,
-  status: z.optional(z.enum(caseStatuses)),
-  cursor: z.optional(z.string().check(z.maxLength(2000))),
-  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(1000))),
-});
-
-export const answerBodySchema = z.strictObject({
-  answer: z.string().check(z.trim(), z.minLength(1), z.maxLength(CASE_ANSWER_MAX)),
-});
 
 /** A case id is its dossier's rid: 16 base64url characters. */
 const caseIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/));
