@@ -187,4 +187,86 @@ describe('feedback cases on dynalite: open, list, answer, judge', () => {
       '"maxLength":2000',
     );
   });
+
+  it('pages with a cursor to the end without repeats, and refuses a bad or foreign cursor with 422', async () => {
+    const query = 'unit=cb&from=2026-08-01&to=2026-08-31';
+    const all = ((await (await list(keys.reader!, query)).json()) as { cases: { id: string }[] }).cases;
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 50; page++) {
+      const res = await list(keys.reader!, `${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const body = (await res.json()) as { cases: { id: string }[]; nextCursor: string | null };
+      seen.push(...body.cases.map((c) => c.id));
+      cursor = body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(all.map((c) => c.id));
+    const first = (await (await list(keys.reader!, `${query}&limit=1`)).json()) as { nextCursor: string };
+    expect((await list(keys.reader!, `${query}&cursor=not-a-cursor`)).status).toBe(422);
+    expect(
+      (await list(keys.reader!, `unit=cb&from=2026-08-02&to=2026-08-31&cursor=${first.nextCursor}`)).status,
+    ).toBe(422);
+  });
+
+  it('answers bad requests with a 4xx and stores nothing', async () => {
+    const { id, path } = await rate(unhappy);
+    const post = (body: string, type = 'application/json') =>
+      app.request(`/v1/feedback/${id}/answer`, {
+        method: 'POST',
+        headers: { ...bearer(keys.d1Writer!), 'content-type': type },
+        body,
+      });
+    expect((await post('{not json')).status).toBe(400);
+    expect((await post(JSON.stringify({ answer: 'x'.repeat(2001) }))).status).toBe(422);
+    expect((await post(JSON.stringify({ answer: 'ok', extra: 1 }))).status).toBe(422);
+    expect((await post(JSON.stringify({ answer: 'x'.repeat(20_000) }))).status).toBe(413);
+    expect(
+      (
+        await app.request('/v1/feedback/short/answer', {
+          method: 'POST',
+          headers: bearer(keys.d1Writer!),
+          body: '{}',
+        })
+      ).status,
+    ).toBe(422);
+    expect((await getCase(stack.deps.store, id))?.answers).toEqual([]);
+
+    const judge = (body: string, type: string) =>
+      app.request(`${path}/feedback`, { method: 'POST', headers: { 'content-type': type }, body });
+    await answer(id, keys.d1Writer!, 'OK');
+    expect((await judge('satisfied=yes', 'multipart/form-data; boundary=x')).status).toBe(415);
+    expect(
+      (await judge(formBody({ satisfied: 'yes', comment: 'x'.repeat(1001) }), formHeaders['content-type']))
+        .status,
+    ).toBe(422);
+    expect((await judge('x'.repeat(17 * 1024), formHeaders['content-type'])).status).toBe(413);
+    expect(
+      (
+        await app.request('/r/not-a-token/feedback', {
+          method: 'POST',
+          headers: formHeaders,
+          body: 'satisfied=yes',
+        })
+      ).status,
+    ).toBe(400);
+    expect((await getCase(stack.deps.store, id))?.judgement).toBeUndefined();
+  });
+
+  it('takes exactly one of 20 concurrent judgements (the conditional write, not a read first)', async () => {
+    const { id, path } = await rate(unhappy);
+    await answer(id, keys.d1Writer!, 'Đã xử lý');
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        app
+          .request(`${path}/feedback`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ satisfied: i % 2 ? 'yes' : 'no' }),
+          })
+          .then((res) => res.status),
+      ),
+    );
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+  });
 });
