@@ -256,17 +256,51 @@ describe('feedback cases on dynalite: open, list, answer, judge', () => {
     const { id, path } = await rate(unhappy);
     await answer(id, keys.d1Writer!, 'Đã xử lý');
     const statuses = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        app
-          .request(`${path}/feedback`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ satisfied: i % 2 ? 'yes' : 'no' }),
-          })
-          .then((res) => res.status),
-      ),
+      Array.from({ length: 20 }, async (_, i) => {
+        const res = await app.request(`${path}/feedback`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ satisfied: i % 2 ? 'yes' : 'no' }),
+        });
+        return res.status;
+      }),
     );
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+  });
+
+  it('keeps showing the case at an expired link until 60 days past its due day; the rating form stays closed', async () => {
+    const { id, path } = await rate(unhappy);
+    await answer(id, keys.d1Writer!, 'Trả lời muộn');
+    const caseDue = (await getCase(stack.deps.store, id))!.dueDay;
+    const { path: noCasePath } = await rate({ overall: '2', i3: '2', i4: '2', i7: '2' });
+    const saved = clock;
+    try {
+      clock = new Date(saved.getTime() + 40 * 86_400_000); // past the 30-day link
+      const page = await app.request(path);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Trả lời muộn');
+      const judged = await app.request(`${path}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ satisfied: 'yes' }),
+      });
+      expect(judged.status).toBe(201);
+      // A link without a case expires as before.
+      expect((await app.request(noCasePath)).status).toBe(410);
+      clock = new Date(Date.parse(`${caseDue}T12:00:00Z`) + 61 * 86_400_000);
+      expect((await app.request(path)).status).toBe(410);
+      expect((await app.request(`${path}/feedback`)).status).toBe(410);
+    } finally {
+      clock = saved;
+    }
+  });
+
+  it('refuses an altered link even when it has a case (400, not 410)', async () => {
+    const { path } = await rate(unhappy);
+    const token = path.slice(3);
+    const altered = `/r/${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect((await app.request(altered)).status).toBe(400);
+    expect((await app.request(`${altered}/feedback`)).status).toBe(400);
   });
 });

@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import {
   BadRequestError,
   ConflictError,
+  ExpiredTokenError,
   NotFoundError,
   UnsupportedMediaTypeError,
   ValidationError,
@@ -21,6 +22,8 @@ import { maskPersonalData } from '../../../shared/masking';
 import { loadTarget, type RatingTarget, verifyLink } from '../../../shared/rating-flow';
 import { getCase, judgeCase } from '../../../shared/storage/feedback-cases';
 import type { FeedbackCase } from '../../../shared/feedback/cases';
+import { addDays, localDay } from '../../../shared/time';
+import { type TokenClaims, verifyToken } from '../../../shared/tokens';
 import { parseInput } from '../../../shared/validation';
 import { feedbackAnswerPage } from '../../../shared/views/feedback-answer';
 
@@ -29,6 +32,39 @@ const judgementSchema = z.object({
   comment: z.optional(z.string().check(z.maxLength(COMMENT_MAX))),
   lang: z.optional(z.enum(['vi', 'en'])),
 });
+
+/**
+ * A rating link expires `LINK_TTL_DAYS` after the return, but a case opened late in that window is
+ * answered after it: the case page stays reachable until {@link CASE_LINK_GRACE_DAYS} after the case's
+ * due day (the rating form does not). The signature is still checked first.
+ */
+export const CASE_LINK_GRACE_DAYS = 60;
+
+/** The claims of a link that may show its case: valid, or expired with an open-enough case. */
+async function caseLinkClaims(deps: AppDeps, token: string): Promise<TokenClaims> {
+  try {
+    return await verifyLink(deps, token);
+  } catch (error) {
+    if (!(error instanceof ExpiredTokenError)) throw error;
+    // Signature checked as of just before the expiry; only the expiry is waived, and only for a case.
+    const claims = verifyToken(await deps.keyring.get(), token, new Date(error.expiredAt.getTime() - 1000));
+    const feedbackCase = await getCase(deps.store, claims.rid);
+    const today = localDay(deps.now());
+    if (!feedbackCase || today > addDays(feedbackCase.dueDay, CASE_LINK_GRACE_DAYS)) throw error;
+    return claims;
+  }
+}
+
+/** `GET /r/{token}` of an expired link: the case page when the case may still be shown, else undefined. */
+export async function expiredLinkCasePage(
+  deps: AppDeps,
+  token: string,
+  lang: Lang,
+): Promise<string | undefined> {
+  const claims = await caseLinkClaims(deps, token).catch(() => undefined);
+  if (!claims) return undefined;
+  return casePageFor(deps, await loadTarget(deps, claims), token, lang);
+}
 
 const context = (target: RatingTarget, token: string, lang: Lang) => ({
   token,
@@ -83,7 +119,7 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
   return new Hono()
     .get('/:token/feedback', async (c) => {
       const token = c.req.param('token');
-      const target = await loadTarget(deps, await verifyLink(deps, token));
+      const target = await loadTarget(deps, await caseLinkClaims(deps, token));
       const html = await casePageFor(deps, target, token, pickLang(c.req.query('lang')));
       if (!html) throw noCase();
       c.header('Cache-Control', 'no-store');
@@ -91,7 +127,7 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
     })
     .post('/:token/feedback', limitBody(16 * 1024), async (c) => {
       const token = c.req.param('token');
-      const claims = await verifyLink(deps, token);
+      const claims = await caseLinkClaims(deps, token);
       const { raw, json } = await readFields(c);
       const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
       c.header('Cache-Control', 'no-store');

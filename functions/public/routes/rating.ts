@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import {
   BadRequestError,
   ConflictError,
+  ExpiredTokenError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../shared/errors';
@@ -32,7 +33,7 @@ import {
   thanksPage,
 } from '../../../shared/views/rating';
 import { limitBody } from '../../../shared/http/body-limit';
-import { casePageFor, feedbackAnswerRoutes } from './feedback-answer';
+import { casePageFor, expiredLinkCasePage, feedbackAnswerRoutes } from './feedback-answer';
 
 /**
  * `qrcode` is loaded on first use: the rating form and its submission, the hot paths of the public
@@ -119,7 +120,18 @@ export function ratingRoutes(deps: AppDeps) {
     .get('/:token', async (c) => {
       const token = c.req.param('token');
       const lang = pickLang(c.req.query('lang'));
-      const target = await loadTarget(deps, await verifyLink(deps, token));
+      let claims;
+      try {
+        claims = await verifyLink(deps, token);
+      } catch (error) {
+        // An expired link still shows its feedback case for a while (issue #11).
+        const casePage =
+          error instanceof ExpiredTokenError ? await expiredLinkCasePage(deps, token, lang) : undefined;
+        if (!casePage) throw error;
+        noStore(c);
+        return c.html(casePage);
+      }
+      const target = await loadTarget(deps, claims);
       noStore(c);
       const context = contextOf(target, token, lang);
       // A rated dossier with a feedback case shows the unit's answer instead (issue #11).
