@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseCounts, caseStatusOn, triggersOf } from '../../shared/feedback/cases';
 import { addWorkingDays, isWorkingDay, previousWorkingDay } from '../../shared/feedback/working-days';
-import { caseOpening, caseOpeningClauses } from '../../shared/storage/feedback-cases';
+import { caseContribution, caseOpening, caseOpeningClauses } from '../../shared/storage/feedback-cases';
 import { parseRatingAnswers } from '../../shared/instruments/rating';
 
 // Quốc khánh 2026 (with its bridging day) as an administrator would load it.
@@ -144,5 +144,37 @@ describe('the "Tôi muốn được phản hồi" tick on the rating form', () =
     expect(() => parseRatingAnswers({ ...base, wantsAnswer: 'maybe' }, { sipas: false })).toThrow(
       /wantsAnswer/,
     );
+  });
+});
+
+describe('the case contribution of a dossier item', () => {
+  it('counts in the opening day, for the dossier unit; nothing for a dossier without a case', () => {
+    const item = {
+      pk: 'DOSSIER#abc',
+      sk: 'DOSSIER',
+      rid: 'abc',
+      unit: 'cb-d1',
+      code: 'X',
+      caseStatus: 'closed',
+      caseTriggers: new Set(['unsatisfied']),
+      caseOpenedAt: '2026-08-28T03:00:00Z',
+      caseOpenedDay: '2026-08-28',
+      caseDueDay: '2026-09-15',
+      caseAnswers: [{ text: 'ok', at: '2026-09-20T03:00:00Z', by: 'k' }],
+      caseFirstAnsweredAt: '2026-09-20T03:00:00Z',
+      caseJudgement: 'satisfied',
+    };
+    expect(caseContribution(item)).toEqual({
+      unit: 'cb-d1',
+      day: '2026-08-28',
+      counts: {
+        casesOpened: 1,
+        casesAnsweredOnTime: 0,
+        casesAnsweredLate: 1,
+        casesSatisfied: 1,
+        casesUnsatisfied: 0,
+      },
+    });
+    expect(caseContribution({ pk: 'DOSSIER#x', sk: 'DOSSIER', rid: 'x', unit: 'u' })).toBeUndefined();
   });
 });
