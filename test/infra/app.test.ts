@@ -599,6 +599,28 @@ describe('the function code is the output of infra/build.ts', () => {
     },
   );
 
+  it('loads the notify bundle in plain Node with its queue and topic settings, and refuses to start without them', () => {
+    const load = (extra: Record<string, string>) =>
+      spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          LOAD_HANDLER,
+          pathToFileURL(province.stacks.service.functions.notify.bundle.file).href,
+        ],
+        { encoding: 'utf8', env: { PATH: process.env.PATH, ...BUNDLE_ENV, ...extra } },
+      );
+    const configured = load({
+      ALERT_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/q',
+      ALERT_DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/dlq',
+      DIGEST_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:123456789012:digest',
+    });
+    expect(configured.stderr).not.toMatch(/Error/);
+    expect(configured.stdout).toBe('function');
+    expect(load({}).stderr).toContain('ALERT_QUEUE_URL is not set');
+  });
+
   it('answers GET /healthz from the deployed public bundle invoked with an API Gateway v2 event', () => {
     const event = apiGatewayEvent({ method: 'GET', path: '/healthz' });
     const result = spawnSync(
