@@ -18,6 +18,7 @@ export const FUNCTION_ENTRIES = {
   public: 'functions/public/index.ts',
   api: 'functions/api/index.ts',
   aggregate: 'functions/aggregate/index.ts',
+  notify: 'functions/notify/index.ts',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTION_ENTRIES;

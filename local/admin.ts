@@ -10,6 +10,7 @@ import { DomainError, ValidationError } from '../shared/errors';
 import { type CliContext, type CommandGroup, describeTarget } from './cli/command';
 import { offlineCliContext, openAwsCliContext, openCliContext } from './cli/context';
 import { campaignsCommands } from './admin/campaigns';
+import { holidaysGroup } from './admin/holidays';
 import { keysGroup } from './admin/keys';
 import { periodInputsCommands } from './admin/period-inputs';
 import { languagesGroup } from './admin/languages';
@@ -17,6 +18,7 @@ import { populationCommands } from './admin/population';
 import { proceduresGroup } from './admin/procedures';
 import { signingKeyGroup } from './admin/signing-key';
 import { unitsGroup } from './admin/units';
+import { webhooksGroup } from './admin/webhooks';
 
 export const adminGroups: CommandGroup[] = [
   unitsGroup,
@@ -27,6 +29,8 @@ export const adminGroups: CommandGroup[] = [
   populationCommands,
   periodInputsCommands,
   languagesGroup,
+  holidaysGroup,
+  webhooksGroup,
 ];
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';

@@ -7,6 +7,7 @@
 import { type DemoMarker, demoMarkerKey, getDemoMarker, putDemoMarker } from '../shared/storage/demo-marker';
 import type { Store } from '../shared/storage/client';
 import { type Dossier, completeDossier, dossierToItem } from '../shared/storage/dossiers';
+import { demoCases } from './demo-feedback';
 import { batchPut } from '../shared/storage/dynamo';
 import { type Procedure, putProcedures } from '../shared/storage/procedures';
 import { type Rating, ratedDossierToItem, ratingFromAnswers, type Score } from '../shared/storage/ratings';
@@ -492,12 +493,17 @@ export async function loadDemo(
   await importUnits(store, demoUnits);
   await putProcedures(store, demoProcedureCatalogue);
   const { dossiers, ratings } = generateDemo({ ...options, now });
-  // A rating is attributes of its dossier's item: the rated dossiers are written as rated.
+  // A rating is attributes of its dossier's item: the rated dossiers are written as rated. Feedback
+  // cases live on their dossier's item too (DESIGN §4.4): every state, see demo-feedback.ts.
   const ratingOf = new Map(ratings.map((rating) => [rating.rid, rating]));
+  const cases = demoCases(dossiers, ratings, now);
   const items = dossiers.map((dossier) => {
     const rating = ratingOf.get(dossier.rid);
     const item = dossierToItem(dossier);
-    return rating ? ratedDossierToItem(item, rating, options.retentionDays) : item;
+    return {
+      ...(rating ? ratedDossierToItem(item, rating, options.retentionDays) : item),
+      ...cases.get(dossier.rid),
+    };
   });
   const chunk = 250;
   for (let start = 0; start < items.length; start += chunk) {

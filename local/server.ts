@@ -9,6 +9,7 @@ import { type IncomingMessage, type RequestListener, type Server, type ServerRes
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { startNightlyAggregation } from './schedule';
+import { startLocalAlerts } from './feedback-alerts';
 import { serve } from '@hono/node-server';
 import QRCode from 'qrcode';
 import { getConfig, type Config } from '../shared/config';
@@ -87,6 +88,8 @@ export interface LocalServer {
   /** Where phones reach the rating pages: PUBLIC_BASE_URL when set, else `url`. */
   publicUrl: string;
   dynamoEndpoint: string;
+  /** The data directory (absolute). */
+  dataDir: string;
   deps: AppDeps;
   /** The demo admin key in plain text, when known (given, generated now, or kept in the data dir). */
   demoApiKey: string | undefined;
@@ -290,6 +293,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       url,
       publicUrl,
       dynamoEndpoint: dynamo.endpoint,
+      dataDir: files.root,
       deps,
       demoApiKey,
       onClose: (cleanup) => void cleanups.push(cleanup),
@@ -357,6 +361,9 @@ async function main(): Promise<void> {
   // aggregated — on a first start, the demo's 90 days, so /v1/scores has figures a few seconds later.
   const nightly = startNightlyAggregation(server.deps, { log: (line) => console.log(line) });
   server.onClose(() => nightly.stop());
+  // Feedback alerts to the units' webhooks (issue #11): the local stand-in for the notify function.
+  const alerts = startLocalAlerts(server.deps, { dataDir: server.dataDir, log: (line) => console.log(line) });
+  server.onClose(() => alerts.stop());
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -31,6 +31,8 @@ export const configSchema = z.object({
   SIGNING_KEYS_FILE: z.optional(z.string().check(z.minLength(1))),
   /** How long a rating link stays valid (DESIGN §4.2: default 30 days). */
   LINK_TTL_DAYS: intFromEnv(30, 1, 365),
+  /** Working days a unit has to answer a feedback case (DESIGN §4.4: default 10). */
+  FEEDBACK_WORKING_DAYS: intFromEnv(10, 1, 60),
   /** Ratings below which a unit is reported but not ranked (DESIGN §4.2: default 30). */
   MIN_N: intFromEnv(30, 1, 100_000),
   /** How long comments are kept before TTL removes them (issue 4: default 3 years). */
@@ -64,6 +66,10 @@ export const configSchema = z.object({
   PUBLIC_DASHBOARD: z._default(z.enum(['on', 'off']), 'off'),
   /** Lifetime of a dashboard session cookie, in minutes (DESIGN §6: short-lived). */
   DASHBOARD_SESSION_MINUTES: intFromEnv(60, 5, 720),
+  /** Notify function (AWS): the feedback-alert queue, its dead-letter queue, the digest topic. */
+  ALERT_QUEUE_URL: z.optional(z.url()),
+  ALERT_DEAD_LETTER_QUEUE_URL: z.optional(z.url()),
+  DIGEST_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))),
   STAGE: z._default(z.string(), 'local'),
   /** Local run: where the embedded database, the signing keyring and server.json live. */
   HAILONG_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),

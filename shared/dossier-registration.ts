@@ -6,6 +6,8 @@ import * as z from 'zod/mini';
 import { instantSchema } from './date-range';
 import { isFinal } from './aggregation/run';
 import { ConflictError, ExpiredTokenError, type FieldProblem, ValidationError } from './errors';
+import { openCaseIfCalledFor } from './feedback/opening';
+import { DEFAULT_CASE_WORKING_DAYS } from './feedback/working-days';
 import { parseInput } from './validation';
 import {
   applicantTypes,
@@ -159,7 +161,12 @@ export class FinalFigureError extends ConflictError {
 export async function registerDossiers(
   store: Store,
   inputs: DossierInput[],
-  options: { now: Date; linkTtlDays: number; asksSipas?: (unit: string) => boolean },
+  options: {
+    now: Date;
+    linkTtlDays: number;
+    asksSipas?: (unit: string) => boolean;
+    caseWorkingDays?: number;
+  },
 ): Promise<{ created: boolean; dossier: Dossier }[]> {
   const results: { created: boolean; dossier: Dossier }[] = [];
   // 25 at a time: fast for a batch of 100 without a burst that invites throttling.
@@ -186,6 +193,19 @@ export async function registerDossiers(
           ),
         ),
       )),
+    );
+  }
+  // A dossier reported with `complaint: true` opens a feedback case (DESIGN §4.4; interim second write).
+  for (const { created, dossier } of results) {
+    if (!created || !dossier.complaint) continue;
+    await openCaseIfCalledFor(
+      {
+        store,
+        config: { FEEDBACK_WORKING_DAYS: options.caseWorkingDays ?? DEFAULT_CASE_WORKING_DAYS },
+        now: () => options.now,
+      },
+      dossier,
+      { complaint: true },
     );
   }
   return results;

@@ -6,6 +6,9 @@
 import { BadTokenError } from './errors';
 import type { AppDeps } from './http/deps';
 import type { RatingAnswers } from './instruments/rating';
+import { triggersOf } from './feedback/cases';
+import { holidaysOf } from './feedback/opening';
+import { caseOpening } from './storage/feedback-cases';
 import { maskPersonalData } from './masking';
 import type { Dossier } from './storage/dossiers';
 import { guarded } from './storage/dynamo';
@@ -133,7 +136,22 @@ export async function submitRating(
   answers: RatingAnswers,
   extra: SetClause[] = [],
 ): Promise<{ rating: Rating; dossier: Dossier }> {
-  return rateDossier(deps.store, claims.rid, maskAnswers(answers), deps.now(), {
+  const masked = maskAnswers(answers);
+  const now = deps.now();
+  // A "Không hài lòng", harassment or "I want an answer" opens a feedback case (DESIGN §4.4) in the same
+  // UpdateItem; only then are the (cached) holidays read, for the due day in working days.
+  const opensCase = triggersOf({ rating: masked, complaint: false }).length > 0;
+  const caseOpened = opensCase
+    ? caseOpening({
+        rid: claims.rid,
+        rating: masked,
+        now,
+        holidays: await holidaysOf(deps.store),
+        workingDays: deps.config.FEEDBACK_WORKING_DAYS,
+      })
+    : undefined;
+  return rateDossier(deps.store, claims.rid, masked, now, {
+    caseOpening: caseOpened,
     retentionDays: deps.config.COMMENT_RETENTION_DAYS,
     limit: RATING_POST_LIMIT,
     // DESIGN §3: the link expires LINK_TTL_DAYS after the return (410), checked in the write's condition.

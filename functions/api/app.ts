@@ -14,6 +14,7 @@ import { reportsRoutes } from './routes/reports';
 import { skillsRoutes } from './routes/skills';
 import { dossiersRoutes } from './routes/dossiers';
 import { periodInputsRoutes } from './routes/period-inputs';
+import { feedbackRoutes } from './routes/feedback';
 import { ratingsRoutes } from './routes/ratings';
 import { referenceRoutes } from './routes/reference';
 import { rankingsRoutes, scoresRoutes } from './routes/scores';
@@ -40,5 +41,6 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.route('/v1/ratings', ratingsRoutes(deps));
   app.route('/v1/period-inputs', periodInputsRoutes(deps));
   app.route('/v1/reports', reportsRoutes(deps));
+  app.route('/v1/feedback', feedbackRoutes(deps));
   return app;
 }

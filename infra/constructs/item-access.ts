@@ -53,7 +53,9 @@ export type KeyPrefix =
   | 'ASSESS#'
   | 'POP#'
   | 'INPUT#'
-  | 'LANG#';
+  | 'LANG#'
+  | 'HOLIDAYS#'
+  | 'WEBHOOK#';
 
 export interface ItemAccess {
   /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
@@ -109,17 +111,30 @@ export const FUNCTION_ITEM_ACCESS = {
   public: {
     // The rating page reads the dossier (its rating and its link's count of refusals are attributes
     // of the same item), its unit and procedure; the self-assessment page its campaign; every page the
-    // languages a province added (one Query of `LANG#CATALOGS`, shared/storage/languages.ts).
-    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'CAMPAIGN#', 'LANG#'],
-    // Ratings and refusal counts (on the dossier item), self-assessments. Never APIKEY#, AGG#, CONTRIB#.
+    // languages a province added (one Query of `LANG#CATALOGS`, shared/storage/languages.ts); the
+    // holiday list when a rating opens a feedback case (due day in working days).
+    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'CAMPAIGN#', 'LANG#', 'HOLIDAYS#'],
+    // Ratings, refusal counts and feedback cases (on the dossier item), self-assessments. Never
+    // APIKEY#, AGG#, CONTRIB#.
     write: ['DOSSIER#', 'ASSESS#'],
     indexes: [],
   },
   api: {
-    read: ['UNIT#', 'PROC#', 'APIKEY#', 'DOSSIER#', 'AGG#', 'AGGRUN#', 'CAMPAIGN#', 'POP#', 'INPUT#'],
-    // Dossier registration, the units' period inputs (admin keys).
+    read: [
+      'UNIT#',
+      'PROC#',
+      'APIKEY#',
+      'DOSSIER#',
+      'AGG#',
+      'AGGRUN#',
+      'CAMPAIGN#',
+      'POP#',
+      'INPUT#',
+      'HOLIDAYS#',
+    ],
+    // Dossier registration (and its complaint case), feedback answers, the units' period inputs.
     write: ['DOSSIER#', 'INPUT#'],
-    indexes: ['gsi1', 'gsi2'],
+    indexes: ['gsi1', 'gsi2', 'gsi4'],
   },
   aggregate: {
     read: [
@@ -139,4 +154,11 @@ export const FUNCTION_ITEM_ACCESS = {
     // The arrival buckets: dossiers and assessments (gsi1), ratings (gsi3).
     indexes: ['gsi1', 'gsi3'],
   },
-} satisfies Record<'public' | 'api' | 'aggregate', ItemAccess>;
+  notify: {
+    // Units to scan, cases (on the dossier item) to alert, webhooks, holidays for "due tomorrow".
+    read: ['UNIT#', 'DOSSIER#', 'WEBHOOK#', 'HOLIDAYS#'],
+    // Only the alert marks on the case (conditional UpdateItem).
+    write: ['DOSSIER#'],
+    indexes: ['gsi1', 'gsi4'],
+  },
+} satisfies Record<'public' | 'api' | 'aggregate' | 'notify', ItemAccess>;

@@ -19,6 +19,7 @@ import { acknowledge } from '../nag';
 import type { Construct } from 'constructs';
 import type { BuiltBundle, FunctionName } from '../build';
 import type { DeploymentContext } from '../context';
+import { FeedbackAlerts } from '../constructs/feedback-alerts';
 import { HailongFunction } from '../constructs/hailong-function';
 import { FUNCTION_ITEM_ACCESS, grantItemAccess } from '../constructs/item-access';
 import { Operations } from '../constructs/operations';
@@ -38,6 +39,8 @@ export const FUNCTION_SIZES = {
   api: { memorySize: 1024, timeout: Duration.seconds(29) },
   // 1,769 MB is one full vCPU; a day of a national deployment must fit in the 15-minute limit.
   aggregate: { memorySize: 1769, timeout: Duration.minutes(15) },
+  // Up to 10 alerts per SQS batch, each webhook call at most 10 s.
+  notify: { memorySize: 256, timeout: Duration.minutes(2) },
 } as const satisfies Record<FunctionName, { memorySize: number; timeout: Duration }>;
 
 /** The routes of DESIGN §8 and the function that serves each. */
@@ -46,6 +49,8 @@ export const ROUTES: { path: string; methods: HttpMethod[]; target: 'public' | '
   { path: '/r/{token}', methods: [HttpMethod.GET, HttpMethod.POST], target: 'public' },
   // qr.svg, qr.png, label, thanks
   { path: '/r/{token}/{proxy+}', methods: [HttpMethod.GET], target: 'public' },
+  // The citizen's judgement of the unit's answer (issue #11).
+  { path: '/r/{token}/feedback', methods: [HttpMethod.POST], target: 'public' },
   { path: '/s/{campaign}', methods: [HttpMethod.GET, HttpMethod.POST], target: 'public' },
   // service worker, manifest
   { path: '/s/{campaign}/{proxy+}', methods: [HttpMethod.GET], target: 'public' },
@@ -73,6 +78,7 @@ export class ServiceStack extends Stack {
   readonly deadLetterQueue: Queue;
   readonly schedule: Schedule;
   readonly operations: Operations;
+  readonly feedbackAlerts: FeedbackAlerts;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -110,27 +116,45 @@ export class ServiceStack extends Stack {
 
     const make = (
       name: FunctionName,
-      extra: { deadLetterQueue?: Queue; retryAttempts?: number; runtimeSourceMaps?: boolean } = {},
+      extra: {
+        deadLetterQueue?: Queue;
+        retryAttempts?: number;
+        runtimeSourceMaps?: boolean;
+        environment?: Record<string, string>;
+      } = {},
     ) =>
       new HailongFunction(this, name, {
         name,
         prefix,
-        environment,
         ...FUNCTION_SIZES[name],
         ...extra,
+        environment: { ...environment, ...extra.environment },
         ...(props.build ? { build: props.build } : {}),
       });
+    // Feedback alerts (issue #11): queue, dead-letter queue, digest topic; wired after Operations.
+    this.feedbackAlerts = new FeedbackAlerts(this, 'FeedbackAlerts', {
+      prefix,
+      functionTimeout: FUNCTION_SIZES.notify.timeout,
+    });
     this.functions = {
       // The citizen-facing function keeps its cold start within budget: no run-time source maps.
       public: make('public', { runtimeSourceMaps: false }),
       api: make('api'),
       aggregate: make('aggregate', { deadLetterQueue: this.deadLetterQueue, retryAttempts: 2 }),
+      notify: make('notify', {
+        environment: {
+          ALERT_QUEUE_URL: this.feedbackAlerts.queue.queueUrl,
+          ALERT_DEAD_LETTER_QUEUE_URL: this.feedbackAlerts.deadLetterQueue.queueUrl,
+          DIGEST_TOPIC_ARN: this.feedbackAlerts.digestTopic.topicArn,
+        },
+      }),
     };
 
     // Least privilege by key prefix (see constructs/item-access.ts for what IAM cannot express).
     grantItemAccess(this.functions.public.function, table, FUNCTION_ITEM_ACCESS.public);
     grantItemAccess(this.functions.api.function, table, FUNCTION_ITEM_ACCESS.api);
     grantItemAccess(this.functions.aggregate.function, table, FUNCTION_ITEM_ACCESS.aggregate);
+    grantItemAccess(this.functions.notify.function, table, FUNCTION_ITEM_ACCESS.notify);
     signingKeys.grantRead(this.functions.public.function);
     signingKeys.grantRead(this.functions.api.function);
 
@@ -224,6 +248,12 @@ export class ServiceStack extends Stack {
       aggregateFunction: this.functions.aggregate,
       deadLetterQueue: this.deadLetterQueue,
       alarmEmail: deployment.alarmEmail,
+    });
+
+    this.feedbackAlerts.connect(this.functions.notify, this.operations.topic, prefix);
+    new CfnOutput(this, 'FeedbackDigestTopicArn', {
+      value: this.feedbackAlerts.digestTopic.topicArn,
+      description: 'Subscribe e-mail addresses for the daily feedback digest (docs/feedback.md)',
     });
 
     const baseUrl = publicBaseUrl ?? this.api.apiEndpoint;

@@ -160,6 +160,34 @@ export const componentSchemas: Record<string, Json> = {
       true,
     ),
   },
+  FeedbackCase: {
+    description:
+      'A feedback case (docs/feedback.md): its dossier, state, due day, the reason and masked texts.',
+    ...object(
+      {
+        id: str,
+        unit: str,
+        dossierCode: str,
+        status: { type: 'string', enum: ['open', 'overdue', 'answered', 'closed'] },
+        triggers: { type: 'array', items: str },
+        openedAt: instant,
+        dueDay: day,
+      },
+      [],
+      true,
+    ),
+  },
+  FeedbackCases: object(
+    {
+      unit: str,
+      from: day,
+      to: day,
+      cases: { type: 'array', items: ref('FeedbackCase') },
+      nextCursor: nullable(str),
+    },
+    [],
+    true,
+  ),
   RegisteredDossier: object(
     {
       code: str,

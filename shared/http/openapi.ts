@@ -9,6 +9,7 @@ import { skillsQuerySchema as skillsQuery } from '../skills/query';
 import { registerDossiersBodySchema } from '../dossier-registration';
 import { assessmentInputSchema, skillItemIds } from '../instruments/skills';
 import { reportQuerySchema } from '../reports/report-query';
+import { answerBodySchema, feedbackQuerySchema } from '../feedback/queries';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 import { componentSchemas } from './openapi-schemas';
 
@@ -239,6 +240,7 @@ const tags = [
     description: 'Index values, rankings and digital-skill indicators, with their denominators',
   },
   { name: 'ratings', description: 'Ratings with their comments, as JSON pages or CSV' },
+  { name: 'feedback', description: "Feedback cases (phản ánh, kiến nghị) and the units' answers" },
   { name: 'directory', description: 'Units and procedures a key may use' },
   {
     name: 'public',
@@ -375,6 +377,54 @@ function buildPaths(): Record<string, Record<string, Operation>> {
               'text/csv': { schema: { type: 'string' } },
             },
           },
+          ...standardErrors,
+        },
+      },
+    },
+    '/v1/feedback': {
+      get: {
+        operationId: 'listFeedbackCases',
+        tags: ['feedback'],
+        summary: 'Feedback cases of the unit subtree opened in a period (docs/feedback.md)',
+        description:
+          'Permission `ratings:read`. A case opens for a rating "Không hài lòng", i7 = 0, a dossier reported with ' +
+          '`complaint: true`, or the citizen asking for an answer; it is due in working days. `status`: open, ' +
+          'overdue (open past its due day), answered, closed (judged by the citizen). Pages and CSV as `/v1/ratings`.',
+        parameters: withExamples(queryParameters(feedbackQuerySchema), { unit: 'cb', ...range }),
+        responses: {
+          '200': {
+            description:
+              '`{ unit, from, to, cases: [{ id, unit, dossierCode, status, triggers, openedAt, dueDay, reason, comment, answer, answers, judgement, … }], nextCursor }`, or CSV',
+            content: {
+              'application/json': { schema: { $ref: '#/components/schemas/FeedbackCases' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          },
+          ...standardErrors,
+        },
+      },
+    },
+    '/v1/feedback/{id}/answer': {
+      post: {
+        operationId: 'answerFeedbackCase',
+        tags: ['feedback'],
+        summary: "Answer a feedback case (shown to the citizen at the dossier's rating link)",
+        description:
+          'Permission `feedback:write` on the case unit. Phone numbers, e-mails and ID numbers are masked. An edit ' +
+          'before the citizen judged the answer replaces what the citizen sees and keeps the history.',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{16}$' },
+          },
+        ],
+        requestBody: jsonBody(answerBodySchema),
+        responses: {
+          '200': jsonAnswer('The case as `GET /v1/feedback` shows it', 'FeedbackCase'),
+          '404': jsonAnswer('No such case', 'Error'),
+          '409': jsonAnswer('The citizen has already judged the answer', 'Error'),
           ...standardErrors,
         },
       },

@@ -105,6 +105,8 @@ const answersSchema = z.object({
   s4: sipasScore,
   s5: sipasScore,
   lang: z.optional(z.string().check(z.regex(LANGUAGE_TAG))),
+  // "Tôi muốn được phản hồi": a checkbox posts "1"; JSON may send true (DESIGN §4.4).
+  wantsAnswer: z.optional(z.union([z.boolean(), z.enum(['1', 'on', 'true', '0', 'false'])])),
   [HONEYPOT_FIELD]: z.optional(z.string().check(z.maxLength(0))),
 });
 
@@ -120,6 +122,8 @@ export interface RatingAnswers {
   reasonText?: string | undefined;
   comment?: string | undefined;
   sipas?: Partial<Record<SipasId, number>> | undefined;
+  /** The citizen asked for an answer (opens a feedback case). */
+  wantsAnswer?: boolean | undefined;
   lang: Lang;
 }
 
@@ -196,6 +200,8 @@ export function parseRatingAnswers(raw: unknown, options: { sipas: boolean }): R
     reasonText: unhappy ? data.reasonText : undefined,
     comment: data.comment,
     sipas: Object.keys(sipas).length > 0 ? sipas : undefined,
+    wantsAnswer:
+      data.wantsAnswer === true || ['1', 'on', 'true'].includes(String(data.wantsAnswer)) ? true : undefined,
     // The stored answer keeps the bilingual base of the page's language (a Tày page counts as 'vi').
     lang: baseLang(data.lang ?? 'vi'),
   };

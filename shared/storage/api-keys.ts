@@ -11,7 +11,14 @@ import * as z from 'zod/mini';
 import type { Store } from './client';
 import { decodeItem, guarded, isConditionFailed, type Item, queryAll } from './dynamo';
 
-export const permissions = ['dossiers:write', 'scores:read', 'ratings:read', 'admin'] as const;
+export const permissions = [
+  'dossiers:write',
+  'scores:read',
+  'ratings:read',
+  // Answering feedback cases (DESIGN §4.4); reading them needs ratings:read.
+  'feedback:write',
+  'admin',
+] as const;
 export type Permission = (typeof permissions)[number];
 
 export interface ApiKey {

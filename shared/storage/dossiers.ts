@@ -93,6 +93,8 @@ export const dossierKey = (rid: string) => ({ pk: `DOSSIER#${rid}`, sk: DOSSIER_
 /** The ratings listing on gsi2: per unit, by the day the result was returned (DESIGN §4.2 periods). */
 export const ratingsListPk = (unit: string) => `RATINGS#${unit}`;
 export const ratingsListSk = (returnedDay: LocalDay, rid: string) => `${returnedDay}#${rid}`;
+/** The partition of the feedback-case index (gsi4) of a unit (shared/storage/feedback-cases.ts). */
+export const casesListPk = (unit: string) => `CASES#${unit}`;
 
 export function dossierToItem(dossier: Dossier): Item {
   return {
@@ -102,6 +104,8 @@ export function dossierToItem(dossier: Dossier): Item {
     // Copied into gsi2pk / gsi2sk by the rating's UpdateItem: only rated dossiers are listed.
     ratingsPk: ratingsListPk(dossier.unit),
     ratingsSk: ratingsListSk(dossier.returnedDay, dossier.rid),
+    // Copied into gsi4pk by a rating that opens a feedback case (no read before the rating's write).
+    casesPk: casesListPk(dossier.unit),
     type: 'dossier',
     ...dossier,
   };

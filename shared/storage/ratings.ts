@@ -36,6 +36,7 @@ import {
   ratingsListSk,
 } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
+import { type CaseOpening, caseOpeningClauses } from './feedback-cases';
 import { enforceLimit, limitWindow, type RateLimit } from './limits';
 
 /** A score of `rating@1`: 2, 1 or 0 (its instrument's type, re-exported for callers of this module). */
@@ -260,8 +261,10 @@ export interface RatingUpdateOptions {
   retentionDays: number;
   /** The link's limit of refused submissions: a link at its limit is refused (429). */
   limit: RateLimit;
-  /** More attributes written in the same request (a feedback case's). */
+  /** More attributes written in the same request. */
   extra?: SetClause[];
+  /** The feedback case this rating opens (DESIGN §4.4), written in the same request. */
+  caseOpening?: CaseOpening | undefined;
   /** Refuse SIPAS answers the dossier's form did not ask (the citizen's form rule; default true). */
   checkSipas?: boolean;
   /**
@@ -309,12 +312,14 @@ export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, optio
     conditions.push('asksSipas = :asked');
     values[':asked'] = true;
   }
+  const opening = options.caseOpening ? caseOpeningClauses(options.caseOpening) : undefined;
+  const setClauses = [...sets, 'gsi2pk = ratingsPk', 'gsi2sk = ratingsSk', ...(opening?.set ?? [])];
   return {
     Key: dossierKey(rid),
-    UpdateExpression: `SET ${[...sets, 'gsi2pk = ratingsPk', 'gsi2sk = ratingsSk'].join(', ')}`,
+    UpdateExpression: `SET ${setClauses.join(', ')}${opening ? ` ADD ${opening.add.join(', ')}` : ''}`,
     ConditionExpression: conditions.join(' AND '),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
+    ExpressionAttributeNames: { ...names, ...opening?.names },
+    ExpressionAttributeValues: { ...values, ...opening?.values },
   };
 }
 

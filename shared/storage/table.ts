@@ -100,6 +100,8 @@ export const TABLE = {
      * UpdateItem. Only what the nightly job reads is copied (shared/storage/ratings.ts).
      */
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: RATING_ARRIVAL_ATTRIBUTES },
+    /** Sparse: feedback cases of a unit by due day (only dossiers with a case carry gsi4pk). */
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
   /** Epoch seconds; DynamoDB TTL removes the item after it (comment retention). */
   ttlAttribute: 'expiresAt',

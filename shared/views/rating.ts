@@ -179,8 +179,14 @@ export function ratingFormPage(context: RatingContext, state: FormState = {}): s
     problems,
     context,
     { required: true },
-  )}${question('reason', t.qReason, reasonBody, problems, context, { required: true, hint: t.reasonHint })}${indicators}${sipas}<div id="q-comment"><label class="block" for="comment">${e(t.comment)}</label><p class="hint" id="comment-hint">${e(t.commentHint)}</p>${commentProblem ? `<p class="err" id="err-comment">${e(problemText(commentProblem, texts, catalog.tag))}</p>` : ''}<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint"${commentProblem ? ' aria-invalid="true"' : ''}>${e(values.comment)}</textarea></div><div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">${e(t.honeypot)}</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div><p><button type="submit">${e(t.submit)}</button></p></form><script>${REASON_SCRIPT}</script>`;
+  )}${question('reason', t.qReason, reasonBody, problems, context, { required: true, hint: t.reasonHint })}${indicators}${sipas}<div id="q-comment"><label class="block" for="comment">${e(t.comment)}</label><p class="hint" id="comment-hint">${e(t.commentHint)}</p>${commentProblem ? `<p class="err" id="err-comment">${e(problemText(commentProblem, texts, catalog.tag))}</p>` : ''}<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint"${commentProblem ? ' aria-invalid="true"' : ''}>${e(values.comment)}</textarea></div>${wantsAnswerBox(t, values.wantsAnswer)}<div class="hp" aria-hidden="true"><label for="${HONEYPOT_FIELD}">${e(t.honeypot)}</label><input type="text" id="${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" tabindex="-1" autocomplete="off"></div><p><button type="submit">${e(t.submit)}</button></p></form><script>${REASON_SCRIPT}</script>`;
   return page({ language: context.language, title: t.htmlTitle, body, switchPath: path });
+}
+
+/** "Tôi muốn được phản hồi": opens a feedback case answered at this same link (DESIGN §4.4). */
+function wantsAnswerBox(t: Texts['rating'], value: unknown): string {
+  const checked = value === true || value === '1' || value === 'on' ? ' checked' : '';
+  return `<label class="opt" for="wantsAnswer"><input type="checkbox" id="wantsAnswer" name="wantsAnswer" value="1" aria-describedby="wants-hint"${checked}>${e(t.wantsAnswer)}</label><p class="hint" id="wants-hint">${e(t.wantsAnswerHint)}</p>`;
 }
 
 /** A page with a title, a message and, where there is one, the next step (thank-you, errors). */

@@ -98,8 +98,13 @@ describeWithBrowser('languages as data, in Chromium on a phone', () => {
 
     await page.locator('label[for="overall-2"]').click();
     for (const id of ['i3', 'i4', 'i7']) await page.locator(`label[for="${id}-2"]`).click();
-    await page.locator('button[type=submit]').click();
-    await page.waitForURL(/thanks/);
+    // The thank-you page is the POST's own answer (201), at the same address.
+    const [thanks] = await Promise.all([
+      page.waitForResponse((response) => response.request().method() === 'POST'),
+      page.locator('button[type=submit]').click(),
+    ]);
+    expect(thanks.status()).toBe(201);
+    await page.waitForLoadState();
     await checkPage(page, 'rating-thanks', data);
 
     await page.goto(`${server.origin}${path}${q}`);

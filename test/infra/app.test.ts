@@ -144,6 +144,7 @@ describe('HTTP API', () => {
     ['GET /r/{token}', 'public'],
     ['POST /r/{token}', 'public'],
     ['GET /r/{token}/{proxy+}', 'public'],
+    ['POST /r/{token}/feedback', 'public'],
     ['GET /s/{campaign}', 'public'],
     ['POST /s/{campaign}', 'public'],
     ['GET /s/{campaign}/{proxy+}', 'public'],
@@ -196,6 +197,7 @@ describe('Lambda functions', () => {
     public: [512, 10],
     api: [1024, 29],
     aggregate: [1769, 900],
+    notify: [256, 120],
   };
 
   it.each(Object.entries(sizes))(
@@ -292,7 +294,7 @@ describe('least-privilege table access', () => {
   it('keeps the public function away from API keys, aggregates and contributions, and off the indexes', () => {
     const read = prefixes('public', 'ReadItemsByKeyPrefix');
     const write = prefixes('public', 'WriteItemsByKeyPrefix');
-    expect(read.sort()).toEqual(['CAMPAIGN#*', 'DOSSIER#*', 'LANG#*', 'PROC#*', 'UNIT#*']);
+    expect(read.sort()).toEqual(['CAMPAIGN#*', 'DOSSIER#*', 'HOLIDAYS#*', 'LANG#*', 'PROC#*', 'UNIT#*']);
     expect(write.sort()).toEqual(['ASSESS#*', 'DOSSIER#*']);
     expect(dynamoStatements('public').some((statement) => statement.Sid === 'QueryIndexes')).toBe(false);
   });
@@ -336,30 +338,43 @@ describe('least-privilege table access', () => {
   });
 });
 
+/** The logical id of the SQS queue named `hailong-cao-bang-prod-<name>`. */
+const queueIdNamed = (name: string) =>
+  Object.entries(resources(service, 'AWS::SQS::Queue')).find(
+    ([, queue]) => queue.Properties.QueueName === `hailong-cao-bang-prod-${name}`,
+  )![0];
+const scheduleNamed = (name: string) =>
+  Object.values(resources(service, 'AWS::Scheduler::Schedule')).find(
+    (schedule) => schedule.Properties.Name === `hailong-cao-bang-prod-${name}`,
+  );
+
 describe('nightly aggregation schedule', () => {
   it('invokes the aggregate function at 01:00 Asia/Ho_Chi_Minh with retries and a dead-letter queue', () => {
-    const [schedule] = Object.values(resources(service, 'AWS::Scheduler::Schedule'));
+    const schedule = scheduleNamed('nightly-aggregation');
     expect(schedule!.Properties.ScheduleExpression).toBe('cron(0 1 * * ? *)');
     expect(schedule!.Properties.ScheduleExpressionTimezone).toBe('Asia/Ho_Chi_Minh');
     const target = schedule!.Properties.Target as Record<string, Record<string, unknown>>;
     const [aggregateId] = functionResource('aggregate');
     expect(target.Arn).toEqual({ 'Fn::GetAtt': [aggregateId, 'Arn'] });
     expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 });
-    const queueId = Object.keys(resources(service, 'AWS::SQS::Queue'))[0]!;
+    const queueId = queueIdNamed('aggregation-dlq');
     expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
   });
 
   it('sends a failed aggregate run to the same dead-letter queue after Lambda retries it', () => {
     const [, fn] = functionResource('aggregate');
-    const queueId = Object.keys(resources(service, 'AWS::SQS::Queue'))[0]!;
+    const queueId = queueIdNamed('aggregation-dlq');
     expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
     service.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2 });
   });
 
   it('encrypts the dead-letter queue and refuses requests without TLS', () => {
-    service.resourceCountIs('AWS::SQS::Queue', 1);
-    service.hasResourceProperties('AWS::SQS::Queue', {
-      SqsManagedSseEnabled: true,
+    // The aggregation's dead-letter queue, and the feedback alerts' queue and dead-letter queue.
+    service.resourceCountIs('AWS::SQS::Queue', 3);
+    for (const queue of Object.values(resources(service, 'AWS::SQS::Queue'))) {
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    }
+    expect(resources(service, 'AWS::SQS::Queue')[queueIdNamed('aggregation-dlq')]!.Properties).toMatchObject({
       MessageRetentionPeriod: 1_209_600,
     });
     service.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -369,6 +384,89 @@ describe('nightly aggregation schedule', () => {
         ]),
       },
     });
+  });
+});
+
+describe('feedback alerts (issue #11)', () => {
+  const prefixes = (sid: string) =>
+    statementsOf('notify')
+      .filter((statement) => statement.Sid === sid)
+      .flatMap(leadingKeysOf);
+
+  it('feeds the notify function from an encrypted queue that redrives to an alarmed dead-letter queue', () => {
+    const queues = resources(service, 'AWS::SQS::Queue');
+    const dlqId = queueIdNamed('feedback-alerts-dlq');
+    expect(queues[queueIdNamed('feedback-alerts')]!.Properties).toMatchObject({
+      VisibilityTimeout: 720,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: 5 },
+    });
+    const [notifyId] = functionResource('notify');
+    service.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: notifyId },
+      EventSourceArn: { 'Fn::GetAtt': [queueIdNamed('feedback-alerts'), 'Arn'] },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    const alarm = Object.values(resources(service, 'AWS::CloudWatch::Alarm')).find(
+      (candidate) => candidate.Properties.AlarmName === 'hailong-cao-bang-prod-feedback-alerts-dlq-not-empty',
+    )!;
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      Threshold: 0,
+    });
+  });
+
+  it('collects due alerts every 5 minutes and sends a digest each working morning, both in Hanoi time', () => {
+    const [notifyId] = functionResource('notify');
+    const alerts = scheduleNamed('feedbackalerts')!;
+    const digest = scheduleNamed('feedbackdigest')!;
+    expect(alerts.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(digest.Properties.ScheduleExpression).toBe('cron(30 7 ? * MON-FRI *)');
+    for (const [schedule, source] of [
+      [alerts, 'alerts'],
+      [digest, 'digest'],
+    ] as const) {
+      expect(schedule.Properties.ScheduleExpressionTimezone).toBe('Asia/Ho_Chi_Minh');
+      const target = schedule.Properties.Target as Record<string, unknown>;
+      expect(target.Arn).toEqual({ 'Fn::GetAtt': [notifyId, 'Arn'] });
+      expect(JSON.parse(String(target.Input))).toEqual({ source });
+    }
+  });
+
+  it('has a province digest topic, encrypted and TLS-only, that only the notify function may publish to', () => {
+    const [topicId, topic] = Object.entries(resources(service, 'AWS::SNS::Topic')).find(
+      ([, candidate]) => candidate.Properties.TopicName === 'hailong-cao-bang-prod-feedback-digest',
+    )!;
+    expect(String(JSON.stringify(topic.Properties.KmsMasterKeyId))).toContain('alias/aws/sns');
+    const publishers = Object.values(resources(service, 'AWS::IAM::Policy')).filter((policy) =>
+      JSON.stringify(policy.Properties.PolicyDocument).includes(
+        `"sns:Publish","Effect":"Allow","Resource":{"Ref":"${topicId}"}`,
+      ),
+    );
+    expect(publishers).toHaveLength(1);
+    expect(JSON.stringify(publishers[0]!.Properties.Roles)).toContain('notify');
+  });
+
+  it('gives the notify function its queues and topic, the case index, and writes only to dossiers', () => {
+    const [, fn] = functionResource('notify');
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(variables)).toEqual(
+      expect.arrayContaining([
+        'ALERT_QUEUE_URL',
+        'ALERT_DEAD_LETTER_QUEUE_URL',
+        'DIGEST_TOPIC_ARN',
+        'TABLE_NAME',
+      ]),
+    );
+    expect(prefixes('WriteItemsByKeyPrefix')).toEqual(['DOSSIER#*']);
+    expect(prefixes('ReadItemsByKeyPrefix').sort()).toEqual([
+      'DOSSIER#*',
+      'HOLIDAYS#*',
+      'UNIT#*',
+      'WEBHOOK#*',
+    ]);
   });
 });
 
@@ -394,9 +492,14 @@ describe('operations', () => {
         'aggregate-throttles',
         'dlq-not-empty',
         'aggregation-missed',
+        'notify-errors',
+        'notify-throttles',
+        'feedback-alerts-dlq-not-empty',
       ].sort(),
     );
-    const [topicId] = Object.keys(resources(service, 'AWS::SNS::Topic'));
+    const [topicId] = Object.entries(resources(service, 'AWS::SNS::Topic')).find(([, topic]) =>
+      String(topic.Properties.DisplayName).includes('alarms'),
+    )!;
     for (const alarm of alarms.values()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
   });
 
@@ -463,6 +566,7 @@ describe('operations', () => {
     expect(Object.keys(service.findOutputs('*')).sort()).toEqual([
       'AlarmTopicArn',
       'ApiUrl',
+      'FeedbackDigestTopicArn',
       'FirstAdminSteps',
     ]);
     expect(JSON.stringify(service.findOutputs('FirstAdminSteps'))).toContain('keys create');
@@ -472,7 +576,7 @@ describe('operations', () => {
 });
 
 describe('the function code is the output of infra/build.ts', () => {
-  it.each(['public', 'api', 'aggregate'] as const)(
+  it.each(['public', 'api', 'aggregate', 'notify'] as const)(
     'deploys %s from dist/functions/<name>, byte for byte',
     (name) => {
       const construct = province.stacks.service.functions[name];
@@ -508,6 +612,28 @@ describe('the function code is the output of infra/build.ts', () => {
       expect(result.stdout).toBe('function');
     },
   );
+
+  it('loads the notify bundle in plain Node with its queue and topic settings, and refuses to start without them', () => {
+    const load = (extra: Record<string, string>) =>
+      spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          LOAD_HANDLER,
+          pathToFileURL(province.stacks.service.functions.notify.bundle.file).href,
+        ],
+        { encoding: 'utf8', env: { PATH: process.env.PATH, ...BUNDLE_ENV, ...extra } },
+      );
+    const configured = load({
+      ALERT_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/q',
+      ALERT_DEAD_LETTER_QUEUE_URL: 'https://sqs.ap-southeast-1.amazonaws.com/123456789012/dlq',
+      DIGEST_TOPIC_ARN: 'arn:aws:sns:ap-southeast-1:123456789012:digest',
+    });
+    expect(configured.stderr).not.toMatch(/Error/);
+    expect(configured.stdout).toBe('function');
+    expect(load({}).stderr).toContain('ALERT_QUEUE_URL is not set');
+  });
 
   it('answers GET /healthz from the deployed public bundle invoked with an API Gateway v2 event', () => {
     const event = apiGatewayEvent({ method: 'GET', path: '/healthz' });

@@ -92,7 +92,10 @@ describe('rating flow on dynalite', () => {
 
   it('refuses (410) a rating of a dossier returned longer ago than the link lasts, in the same one request', async () => {
     const day = 86_400_000;
-    const { dossier, path } = await registerOne(app, key, {
+    // Registered while links lasted 60 days (so its period is not final yet and its token is valid);
+    // rated once they last 30: only the write's condition can refuse it.
+    const longLinks = createLocalApp({ ...stack.deps, config: { ...stack.deps.config, LINK_TTL_DAYS: 60 } });
+    const { dossier, path } = await registerOne(longLinks, key, {
       receivedAt: new Date(Date.now() - 45 * day).toISOString(),
       dueAt: new Date(Date.now() - 40 * day).toISOString(),
       returnedAt: new Date(Date.now() - 40 * day).toISOString(),

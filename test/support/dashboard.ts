@@ -47,21 +47,16 @@ export async function seedDashboard(deps: AppDeps): Promise<DashboardSeed> {
     for (let index = 0; index < count; index++) {
       const returned = addDays('2025-03-03', index * 4);
       const late = index % 5 === 4;
-      const dossier = makeDossier({
-        unit,
-        code: `${unit}-${index}`,
-        returned,
-        due: addDays(returned, late ? -2 : 1),
-      });
+      const dossier = {
+        ...makeDossier({ unit, code: `${unit}-${index}`, returned, due: addDays(returned, late ? -2 : 1) }),
+        // A code LibreOffice would read as a number (2.00161) unless it is kept as text.
+        procedure: '2.001610',
+      };
       await registerDossier(deps.store, dossier);
       if (index / count < share) {
         const overall = (index % 3 === 2 ? 0 : index % 3 === 1 ? 1 : 2) as Score;
         const comment = index % 2 === 0 ? `${COMMENT_MARK} (${unit} #${index})` : undefined;
-        await putRating(
-          deps.store,
-          { ...makeRating(dossier, { overall, ...(comment ? { comment } : {}) }), procedure: '2.001610' },
-          1095,
-        );
+        await putRating(deps.store, makeRating(dossier, { overall, ...(comment ? { comment } : {}) }), 1095);
       }
     }
   }

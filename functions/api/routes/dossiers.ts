@@ -21,7 +21,7 @@ import { signToken } from '../../../shared/tokens';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { limitBody } from '../../../shared/http/body-limit';
 
-async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request): Promise<unknown> {
   try {
     return await request.json();
   } catch {
@@ -84,7 +84,12 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     const results = await registerDossiers(
       deps.store,
       entries.map((entry) => entry.input),
-      { now, linkTtlDays: deps.config.LINK_TTL_DAYS, asksSipas: (unit) => sipasUnits.has(unit) },
+      {
+        now,
+        linkTtlDays: deps.config.LINK_TTL_DAYS,
+        asksSipas: (unit) => sipasUnits.has(unit),
+        caseWorkingDays: deps.config.FEEDBACK_WORKING_DAYS,
+      },
     );
     const keyring = await deps.keyring.get();
     const base = publicBaseUrl(c, deps.config);

@@ -17,7 +17,7 @@ import { checkLinkOpen } from '../../../shared/dossier-registration';
 import { inLanguage } from '../../../shared/views/layout';
 import { publicBaseUrl } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
-import { chooseLanguage, type PageLanguage } from '../../../shared/i18n';
+import { baseLang, chooseLanguage, type PageLanguage } from '../../../shared/i18n';
 import {
   availableCatalogs,
   pageLanguage,
@@ -46,6 +46,7 @@ import {
   thanksPage,
 } from '../../../shared/views/rating';
 import { limitBody } from '../../../shared/http/body-limit';
+import { casePageFor, expiredLinkCasePage, feedbackAnswerRoutes } from './feedback-answer';
 
 /**
  * `qrcode` is loaded on first use: the rating form and its submission, the hot paths of the public
@@ -185,9 +186,31 @@ export function ratingRoutes(deps: AppDeps) {
       .get('/:token', async (c) => {
         const token = c.req.param('token');
         const language = pageLanguageOf(c);
-        const claims = await verifyLinkOrExpired(c, token);
-        if (claims instanceof Response) return claims;
+        const lang = baseLang(language.catalog.tag);
+        let claims;
+        try {
+          claims = await verifyLinkOrExpired(c, token);
+        } catch (error) {
+          // An expired link still shows its feedback case for a while (DESIGN §4.4).
+          const casePage =
+            error instanceof ExpiredTokenError ? await expiredLinkCasePage(deps, token, lang) : undefined;
+          if (!casePage) throw error;
+          noStore(c);
+          return c.html(casePage);
+        }
+        if (claims instanceof Response) {
+          const casePage = await expiredLinkCasePage(deps, token, lang);
+          if (!casePage) return claims;
+          noStore(c);
+          return c.html(casePage);
+        }
         const target = await loadTarget(deps, claims);
+        // A rated dossier with a feedback case shows the unit's answer instead (DESIGN §4.4).
+        const casePage = target.alreadyRated ? await casePageFor(deps, target, token, lang) : undefined;
+        if (casePage) {
+          noStore(c);
+          return c.html(casePage);
+        }
         // The link expires LINK_TTL_DAYS after the return, whatever expiry an older token carries.
         if (!target.alreadyRated) {
           try {
@@ -258,6 +281,7 @@ export function ratingRoutes(deps: AppDeps) {
         const shown = await describeDossier(deps, dossier);
         return c.html(thanksPage(contextOf({ dossier, ...shown }, token, language)), 201);
       })
+      .route('/', feedbackAnswerRoutes(deps))
       .get('/:token/thanks', async (c) => {
         const token = c.req.param('token');
         const target = await loadTarget(deps, await verifyLink(deps, token));

@@ -1,0 +1,79 @@
+/**
+ * Feedback alerts of the local run (DESIGN §2, §4.4): what the AWS notify function does, in the
+ * server's process. Every `intervalMs` it collects the alerts that are due (new cases, cases due on
+ * the next working day) and hands them to an in-process dispatcher that signs, delivers, retries with
+ * backoff for 24 hours, then appends the alert to `webhook-dead-letters.jsonl` in the data directory.
+ * Timers are unref'd, so they never keep the process alive.
+ */
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { collectCaseAlerts } from '../shared/feedback/alerts';
+import { createDispatcher, type Dispatcher } from '../shared/feedback/dispatcher';
+import { holidaysOf } from '../shared/feedback/opening';
+import type { AppDeps } from '../shared/http/deps';
+import { getWebhook } from '../shared/storage/webhooks';
+import { listUnits } from '../shared/storage/units';
+
+export const ALERT_INTERVAL_MS = 30_000;
+export const DEAD_LETTER_FILE = 'webhook-dead-letters.jsonl';
+
+export interface LocalAlerts {
+  /** One collection run now; answers how many alerts it handed to delivery. */
+  runOnce(): Promise<number>;
+  dispatcher: Dispatcher;
+  stop(): void;
+}
+
+export function startLocalAlerts(
+  deps: AppDeps,
+  options: {
+    dataDir: string;
+    intervalMs?: number;
+    fetch?: typeof fetch;
+    log?: (line: string) => void;
+    /** False: no timer (tests call runOnce). */
+    timer?: boolean;
+  },
+): LocalAlerts {
+  const log = options.log ?? (() => {});
+  const dispatcher = createDispatcher({
+    webhookOf: (unit) => getWebhook(deps.store, unit),
+    fetch: options.fetch ?? fetch,
+    now: deps.now,
+    log,
+    deadLetter: (alert, problem) =>
+      appendFile(
+        join(options.dataDir, DEAD_LETTER_FILE),
+        `${JSON.stringify({ ...alert, problem, deadAt: deps.now().toISOString() })}\n`,
+      ),
+  });
+  let running: Promise<number> | undefined;
+  const runOnce = () => {
+    running ??= (async () => {
+      try {
+        const units = (await listUnits(deps.store)).map((unit) => unit.id);
+        const alerts = await collectCaseAlerts(deps.store, units, deps.now(), await holidaysOf(deps.store));
+        for (const alert of alerts) dispatcher.send(alert);
+        return alerts.length;
+      } finally {
+        running = undefined;
+      }
+    })();
+    return running;
+  };
+  const timer =
+    options.timer === false
+      ? undefined
+      : setInterval(() => {
+          runOnce().catch((error: unknown) => log(`feedback alerts: ${String(error)}`));
+        }, options.intervalMs ?? ALERT_INTERVAL_MS);
+  timer?.unref();
+  return {
+    runOnce,
+    dispatcher,
+    stop() {
+      if (timer) clearInterval(timer);
+      dispatcher.stop();
+    },
+  };
+}

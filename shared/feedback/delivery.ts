@@ -1,0 +1,116 @@
+/**
+ * Delivery of feedback alerts to a unit's webhook (DESIGN §4.4): a JSON body, signed
+ * (./webhook-signing.ts), retried with exponential backoff for 24 hours, then handed to a
+ * dead-letter queue. The rule is pure here; the AWS notify function (SQS) and the local server
+ * (timers) each apply it with their own clock and queue.
+ */
+import type { FeedbackCase } from './cases';
+import { signedHeaders } from './webhook-signing';
+
+/** Retries stop this long after the first attempt; the alert then goes to the dead-letter queue. */
+export const RETRY_WINDOW_MS = 24 * 60 * 60 * 1000;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 60 * 60 * 1000;
+/** A receiver that does not answer within this is a failed attempt. */
+export const DELIVERY_TIMEOUT_MS = 10_000;
+
+export const alertTypes = ['case.opened', 'case.due_soon', 'test'] as const;
+export type AlertType = (typeof alertTypes)[number];
+
+/** The JSON body a webhook receives. `id` is stable per alert, so a receiver can drop repeats. */
+export interface AlertBody {
+  id: string;
+  type: AlertType;
+  createdAt: string;
+  case: {
+    id: string;
+    unit: string;
+    dossierCode: string;
+    triggers: string[];
+    openedAt: string;
+    dueDay: string;
+    reason: string | null;
+    comment: string | null;
+  };
+}
+
+/** One alert on its way, with what its retries need. */
+export interface PendingAlert {
+  unit: string;
+  body: AlertBody;
+  firstAttemptAt: string;
+  /** Attempts made so far. */
+  attempts: number;
+}
+
+export function alertOf(type: AlertType, feedbackCase: FeedbackCase, now: Date): PendingAlert {
+  return {
+    unit: feedbackCase.unit,
+    firstAttemptAt: now.toISOString(),
+    attempts: 0,
+    body: {
+      id: `${type}:${feedbackCase.id}`,
+      type,
+      createdAt: now.toISOString(),
+      case: {
+        id: feedbackCase.id,
+        unit: feedbackCase.unit,
+        dossierCode: feedbackCase.dossierCode,
+        triggers: feedbackCase.triggers,
+        openedAt: feedbackCase.openedAt,
+        dueDay: feedbackCase.dueDay,
+        reason: feedbackCase.reason ?? null,
+        comment: feedbackCase.comment ?? null,
+      },
+    },
+  };
+}
+
+/** The delay before retry number `attempt` (1 = the first retry): 30 s, 1 min, 2 min … at most 1 h. */
+export function backoffMs(attempt: number): number {
+  return Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, Math.min(attempt - 1, 20)));
+}
+
+export type DeliveryOutcome =
+  | { kind: 'delivered'; status: number }
+  | { kind: 'retry'; at: Date; problem: string }
+  | { kind: 'dead'; problem: string };
+
+/** What to do after a failed attempt: retry at the backoff time, or dead-letter past the window. */
+export function afterFailure(alert: PendingAlert, now: Date, problem: string): DeliveryOutcome {
+  const at = new Date(now.getTime() + backoffMs(alert.attempts));
+  if (at.getTime() - Date.parse(alert.firstAttemptAt) > RETRY_WINDOW_MS) return { kind: 'dead', problem };
+  return { kind: 'retry', at, problem };
+}
+
+/**
+ * One attempt: POSTs the signed body to the unit's webhook. A 2xx answer is delivered; anything else,
+ * a timeout or a network error is a failure to retry. `alert.attempts` is counted up here.
+ */
+export async function attemptDelivery(
+  alert: PendingAlert,
+  webhook: { url: string; secret: string } | undefined,
+  options: { fetch: typeof fetch; now: () => Date; timeoutMs?: number },
+): Promise<DeliveryOutcome> {
+  alert.attempts += 1;
+  if (!webhook) return { kind: 'dead', problem: `no webhook for unit ${alert.unit}` };
+  const body = JSON.stringify(alert.body);
+  let problem: string;
+  try {
+    const response = await options.fetch(webhook.url, {
+      method: 'POST',
+      headers: { ...signedHeaders(webhook.secret, body, options.now()), 'user-agent': 'hailong-webhook/1' },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? DELIVERY_TIMEOUT_MS),
+    });
+    // The receiver's body is not needed; dropping it frees the connection.
+    await response.body?.cancel().catch(() => {});
+    if (response.status >= 200 && response.status < 300)
+      return { kind: 'delivered', status: response.status };
+    problem = `HTTP ${response.status}`;
+  } catch (error) {
+    problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+  return afterFailure(alert, options.now(), problem);
+}

@@ -1,0 +1,363 @@
+/**
+ * Feedback case (DESIGN §4.4): attributes of the dossier item it belongs to (`pk = DOSSIER#<rid>`,
+ * `sk = DOSSIER`), so opening one adds no request to the rating's path — the rating write sets them
+ * in the same UpdateItem (owners' decision, issue #11). Every attribute is named `case…`.
+ *
+ * Index: the sparse gsi4, `gsi4pk = CASES#<unit>`, `gsi4sk = <due day>#<rid>` — only dossiers with a
+ * case are in it: "cases of a unit by due day" (listing, reminders the day before a case falls due).
+ * Answer and judgement are conditional UpdateItems: an answer only while the citizen has not judged,
+ * a judgement only once and only of an answered case.
+ */
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../errors';
+import {
+  type CaseAnswer,
+  type CaseCounter,
+  caseCounts,
+  type CaseRatingInput,
+  type CaseTrigger,
+  caseTriggers,
+  type FeedbackCase,
+  type Judgement,
+  judgements,
+  storedCaseStatuses,
+  triggersOf,
+} from '../feedback/cases';
+import { addWorkingDays } from '../feedback/working-days';
+import { reasonCodes } from '../instruments/rating';
+import { type LocalDay, localDay } from '../time';
+import type { Store } from './client';
+import { casesListPk, dossierKey } from './dossiers';
+import { guarded, type Item, isConditionFailed } from './dynamo';
+
+/** An answer may be edited until the citizen judges it; the history is bounded. */
+export const MAX_CASE_ANSWERS = 20;
+export const CASE_ANSWER_MAX = 2000;
+
+export const caseIndexPartition = casesListPk;
+const caseIndexSort = (dueDay: LocalDay, rid: string) => `${dueDay}#${rid}`;
+
+/** What opening (or adding a trigger to) a case writes on the dossier item. */
+export interface CaseOpening {
+  triggers: CaseTrigger[];
+  /** Written only when the dossier has no case yet: the first trigger fixes opening and due day. */
+  first: Item;
+  /** Written each time: the rating's reason and masked comment (absent ones left as they are). */
+  latest: Item;
+}
+
+/**
+ * The case attributes to SET from a rating's answers (free text already masked) and/or the dossier's
+ * `complaint` flag; undefined when nothing opens a case. Due `workingDays` working days after the
+ * opening day, weekends and `holidays` excluded.
+ */
+export function caseOpening(input: {
+  rid: string;
+  /** The case index partition's unit; without it the partition is copied from `casesPk` (the rating). */
+  unit?: string | undefined;
+  rating?: CaseRatingInput | undefined;
+  complaint?: boolean | undefined;
+  now: Date;
+  holidays: ReadonlySet<LocalDay>;
+  workingDays: number;
+}): CaseOpening | undefined {
+  const triggers = triggersOf({ rating: input.rating, complaint: input.complaint ?? false });
+  if (triggers.length === 0) return undefined;
+  const openedDay = localDay(input.now);
+  const dueDay = addWorkingDays(openedDay, input.workingDays, input.holidays);
+  const latest: Item = {};
+  if (input.rating?.reason !== undefined) latest.caseReason = input.rating.reason;
+  if (input.rating?.reasonText !== undefined) latest.caseReasonText = input.rating.reasonText;
+  if (input.rating?.comment !== undefined) latest.caseComment = input.rating.comment;
+  return {
+    triggers,
+    first: {
+      caseStatus: 'open',
+      caseOpenedAt: input.now.toISOString(),
+      caseOpenedDay: openedDay,
+      caseDueDay: dueDay,
+      ...(input.unit !== undefined ? { gsi4pk: caseIndexPartition(input.unit) } : {}),
+      gsi4sk: caseIndexSort(dueDay, input.rid),
+    },
+    latest,
+  };
+}
+
+/**
+ * The UpdateExpression clauses of an opening, to merge into another UpdateItem of the dossier (the
+ * rating write): `SET` clauses and one `ADD` clause, with their names and values (prefixed `#c`/`:c`).
+ */
+export function caseOpeningClauses(opening: CaseOpening): {
+  set: string[];
+  add: string[];
+  names: Record<string, string>;
+  values: Item;
+} {
+  const set: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Item = {};
+  let n = 0;
+  for (const [attribute, value] of Object.entries(opening.first)) {
+    names[`#c${n}`] = attribute;
+    values[`:c${n}`] = value;
+    set.push(`#c${n} = if_not_exists(#c${n}, :c${n})`);
+    n++;
+  }
+  for (const [attribute, value] of Object.entries(opening.latest)) {
+    names[`#c${n}`] = attribute;
+    values[`:c${n}`] = value;
+    set.push(`#c${n} = :c${n}`);
+    n++;
+  }
+  // The rating's write knows no unit: it copies the case partition stored at registration.
+  if (!('gsi4pk' in opening.first)) set.push('gsi4pk = casesPk');
+  names['#ctr'] = 'caseTriggers';
+  values[':ctr'] = new Set(opening.triggers);
+  return { set, add: ['#ctr :ctr'], names, values };
+}
+
+/**
+ * Opens (or adds triggers to) the case of an existing dossier in its own UpdateItem. Interim: the
+ * rating write and the registration call this after their own write until the storage rewrite folds
+ * {@link caseOpeningClauses} into the rating's single UpdateItem.
+ */
+export async function openCase(store: Store, rid: string, opening: CaseOpening): Promise<void> {
+  const clauses = caseOpeningClauses(opening);
+  await guarded(() =>
+    store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: dossierKey(rid),
+        UpdateExpression: `SET ${clauses.set.join(', ')} ADD ${clauses.add.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: clauses.names,
+        ExpressionAttributeValues: clauses.values,
+      }),
+    ),
+  );
+}
+
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
+  typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The case of a dossier item, decoded and checked; undefined when the dossier has none. */
+export function caseFromItem(item: Item): FeedbackCase | undefined {
+  const status = oneOf(storedCaseStatuses, item.caseStatus);
+  if (!status || typeof item.rid !== 'string') return undefined;
+  const rawTriggers: unknown[] =
+    item.caseTriggers instanceof Set ? [...(item.caseTriggers as Set<unknown>)] : [];
+  const answers: CaseAnswer[] = Array.isArray(item.caseAnswers)
+    ? (item.caseAnswers as unknown[]).flatMap((answer) => {
+        const a = answer as Record<string, unknown>;
+        return typeof a?.text === 'string' && typeof a.at === 'string' && typeof a.by === 'string'
+          ? [{ text: a.text, at: a.at, by: a.by }]
+          : [];
+      })
+    : [];
+  return {
+    id: item.rid,
+    unit: String(item.unit),
+    dossierCode: String(item.code),
+    triggers: caseTriggers.filter((trigger) => rawTriggers.includes(trigger)),
+    status,
+    openedAt: String(item.caseOpenedAt),
+    openedDay: String(item.caseOpenedDay),
+    dueDay: String(item.caseDueDay),
+    reason: oneOf(reasonCodes, item.caseReason),
+    reasonText: text(item.caseReasonText),
+    comment: text(item.caseComment),
+    answers,
+    firstAnsweredAt: text(item.caseFirstAnsweredAt),
+    judgement: oneOf(judgements, item.caseJudgement),
+    judgedAt: text(item.caseJudgedAt),
+    judgementComment: text(item.caseJudgementComment),
+    alertedAt: text(item.caseAlertedAt),
+    remindedAt: text(item.caseRemindedAt),
+  };
+}
+
+export async function getCase(store: Store, rid: string): Promise<FeedbackCase | undefined> {
+  const result = await guarded(() =>
+    store.db.send(new GetCommand({ TableName: store.tableName, Key: dossierKey(rid) })),
+  );
+  return result.Item ? caseFromItem(result.Item) : undefined;
+}
+
+const noCase = () => new NotFoundError({ vi: 'Không có phản ánh này.', en: 'No such feedback case.' });
+
+/**
+ * The unit's answer (text already masked). An edit before the citizen judged appends to the history;
+ * after the judgement, or past {@link MAX_CASE_ANSWERS} edits, 409.
+ */
+export async function answerCase(store: Store, rid: string, answer: CaseAnswer): Promise<FeedbackCase> {
+  try {
+    const result = await guarded(() =>
+      store.db.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: dossierKey(rid),
+          UpdateExpression:
+            'SET caseAnswers = list_append(if_not_exists(caseAnswers, :none), :answer), ' +
+            'caseFirstAnsweredAt = if_not_exists(caseFirstAnsweredAt, :at), caseStatus = :answered',
+          ConditionExpression:
+            'attribute_exists(caseStatus) AND attribute_not_exists(caseJudgement) AND ' +
+            '(attribute_not_exists(caseAnswers) OR size(caseAnswers) < :max)',
+          ExpressionAttributeValues: {
+            ':none': [],
+            ':answer': [answer],
+            ':at': answer.at,
+            ':answered': 'answered',
+            ':max': MAX_CASE_ANSWERS,
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return caseFromItem(result.Attributes ?? {})!;
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+    const current = await getCase(store, rid);
+    if (!current) throw noCase();
+    if (current.judgement) {
+      throw new ConflictError({
+        vi: 'Người dân đã đánh giá câu trả lời này; không thể sửa nữa.',
+        en: 'The citizen has already judged this answer; it can no longer be edited.',
+      });
+    }
+    throw new ConflictError({
+      vi: `Câu trả lời đã được sửa tối đa ${MAX_CASE_ANSWERS} lần.`,
+      en: `The answer has been edited the maximum of ${MAX_CASE_ANSWERS} times.`,
+    });
+  }
+}
+
+/** The citizen's judgement of the answer: once, and only of an answered case (else 409). */
+export async function judgeCase(
+  store: Store,
+  rid: string,
+  judgement: { judgement: Judgement; comment?: string | undefined; at: string },
+): Promise<FeedbackCase> {
+  try {
+    const result = await guarded(() =>
+      store.db.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: dossierKey(rid),
+          UpdateExpression:
+            `SET caseJudgement = :j, caseJudgedAt = :at, caseStatus = :closed` +
+            (judgement.comment !== undefined ? ', caseJudgementComment = :comment' : ''),
+          ConditionExpression: 'attribute_exists(caseAnswers) AND attribute_not_exists(caseJudgement)',
+          ExpressionAttributeValues: {
+            ':j': judgement.judgement,
+            ':at': judgement.at,
+            ':closed': 'closed',
+            ...(judgement.comment !== undefined ? { ':comment': judgement.comment } : {}),
+          },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return caseFromItem(result.Attributes ?? {})!;
+  } catch (error) {
+    if (!isConditionFailed(error)) throw error;
+    const current = await getCase(store, rid);
+    if (!current) throw noCase();
+    throw new ConflictError(
+      current.judgement
+        ? {
+            vi: 'Ông/Bà đã đánh giá câu trả lời này. Mỗi câu trả lời chỉ được đánh giá một lần.',
+            en: 'You have already judged this answer. Each answer can be judged once.',
+          }
+        : {
+            vi: 'Cơ quan chưa trả lời phản ánh này.',
+            en: 'The unit has not answered this case yet.',
+          },
+    );
+  }
+}
+
+/** One page of a unit's cases whose due day is in [dueFrom, dueTo], in due-day order. */
+export async function queryCases(
+  store: Store,
+  unit: string,
+  range: { dueFrom: LocalDay; dueTo: LocalDay },
+  page: { limit: number; startKey?: Item | undefined },
+): Promise<{ cases: FeedbackCase[]; lastKey: Item | undefined }> {
+  const result = await guarded(() =>
+    store.db.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk AND gsi4sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':pk': caseIndexPartition(unit),
+          ':from': `${range.dueFrom}#`,
+          ':to': `${range.dueTo}#~`,
+        },
+        Limit: page.limit,
+        ExclusiveStartKey: page.startKey,
+      }),
+    ),
+  );
+  return {
+    cases: (result.Items ?? []).flatMap((item) => caseFromItem(item) ?? []),
+    lastKey: result.LastEvaluatedKey as Item | undefined,
+  };
+}
+
+/** True when `key` is a LastEvaluatedKey of {@link queryCases} for `unit` (cursor check). */
+export function isCaseIndexKey(key: unknown, unit: string): key is Item {
+  if (typeof key !== 'object' || key === null) return false;
+  const k = key as Record<string, unknown>;
+  return (
+    k.gsi4pk === caseIndexPartition(unit) &&
+    typeof k.gsi4sk === 'string' &&
+    typeof k.pk === 'string' &&
+    k.sk === 'DOSSIER' &&
+    Object.keys(k).length === 4
+  );
+}
+
+/** Alert bookkeeping: which alert of a case was handed to delivery (so each goes out once). */
+export type CaseAlertKind = 'opened' | 'dueSoon';
+
+/** Marks an alert as sent; false when it already was (another process got there first). */
+export async function markCaseAlert(
+  store: Store,
+  rid: string,
+  kind: CaseAlertKind,
+  at: Date,
+): Promise<boolean> {
+  const attribute = kind === 'opened' ? 'caseAlertedAt' : 'caseRemindedAt';
+  try {
+    await guarded(() =>
+      store.db.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: dossierKey(rid),
+          UpdateExpression: `SET ${attribute} = :at`,
+          ConditionExpression: `attribute_exists(caseStatus) AND attribute_not_exists(${attribute})`,
+          ExpressionAttributeValues: { ':at': at.toISOString() },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
+ * What the case on a dossier item adds to the nightly counts (for the integrator's aggregation family):
+ * its unit, the period day it counts in (the opening day, DESIGN §4.2) and the fixed counters.
+ * Undefined for a dossier without a case.
+ */
+export function caseContribution(
+  item: Item,
+): { unit: string; day: LocalDay; counts: Record<CaseCounter, 0 | 1> } | undefined {
+  const feedbackCase = caseFromItem(item);
+  if (!feedbackCase) return undefined;
+  return { unit: feedbackCase.unit, day: feedbackCase.openedDay, counts: caseCounts(feedbackCase) };
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createLocalApp } from '../../local/app';
+import { createApiKey } from '../../shared/storage/api-keys';
+import { dossierRid } from '../../shared/storage/dossiers';
+import { getCase } from '../../shared/storage/feedback-cases';
+import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
+import { dossierInput, type RegisteredDossier, seedRating } from '../support/rating';
+import { startTestStack, type TestStack } from '../support/stack';
+
+const axeSource = () => readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's WCAG 2.1 A/AA violations of the page at `url`, in a context of its own with scripts on
+ * (the page itself runs none; its CSP would refuse the injected axe script, so the check bypasses it).
+ */
+async function axeViolations(browser: Browser, url: string): Promise<string[]> {
+  const context = await browser.newContext({ bypassCSP: true });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.addScriptTag({ content: await axeSource() });
+    const result = (await page.evaluate(() =>
+      (
+        window as unknown as {
+          axe: { run(options: unknown): Promise<{ violations: { id: string; nodes: unknown[] }[] }> };
+        }
+      ).axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+    )) as { violations: { id: string; nodes: unknown[] }[] };
+    return result.violations.map((violation) => `${violation.id} (${violation.nodes.length})`);
+  } finally {
+    await context.close();
+  }
+}
+
+describeWithBrowser(
+  'closing the loop in Chromium: "Không hài lòng" → case → answer → the citizen judges',
+  () => {
+    let stack: TestStack;
+    let server: ServedApp;
+    let browser: Browser;
+    let registerKey: string;
+    const answerKey = `test-${randomUUID()}`;
+
+    beforeAll(async () => {
+      stack = await startTestStack();
+      registerKey = await seedRating(stack.deps);
+      await createApiKey(stack.deps.store, answerKey, {
+        name: 'unit staff',
+        unit: 'cb-d1',
+        permissions: ['feedback:write', 'ratings:read'],
+      });
+      server = await serveApp(createLocalApp(stack.deps).fetch);
+      browser = await launchChromium();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      await stack?.close();
+    });
+
+    it('runs the whole loop with JavaScript off, and the pages pass axe', async () => {
+      const base = server.origin;
+      const registered = await fetch(`${base}/v1/dossiers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${registerKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(dossierInput()),
+      });
+      const dossier = ((await registered.json()) as { dossiers: RegisteredDossier[] }).dossiers[0]!;
+      const id = dossierRid(dossier.unit, dossier.code);
+      const context = await browser.newContext({
+        javaScriptEnabled: false,
+        // The rating page follows the browser's language (Accept-Language).
+        locale: 'vi-VN',
+        viewport: { width: 360, height: 640 },
+      });
+      const page = await context.newPage();
+
+      // 1. The citizen rates "Không hài lòng" and asks for an answer.
+      // The form with the new "I want an answer" box passes axe too.
+      expect(await axeViolations(browser, dossier.ratingUrl)).toEqual([]);
+      await page.goto(dossier.ratingUrl);
+      await page.getByLabel('Không hài lòng', { exact: true }).check();
+      await page.getByLabel('Giải quyết chậm, trễ hẹn').check();
+      await page.getByLabel('Một lần', { exact: true }).check();
+      await page.getByLabel('Chỉ Bộ phận Một cửa').check();
+      await page.getByLabel('Tốt', { exact: true }).check();
+      await page.getByLabel('Tôi muốn được phản hồi').check();
+      // The thank-you page is the POST's own answer (201), at the same address.
+      const [thanks] = await Promise.all([
+        page.waitForResponse((response) => response.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Gửi đánh giá' }).click(),
+      ]);
+      expect(thanks.status()).toBe(201);
+      await page.waitForLoadState();
+
+      // 2. The case appears for the unit, and the link now says an answer is coming.
+      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+      const listed = await fetch(`${base}/v1/feedback?unit=cb-d1&from=${today}&to=${today}&status=open`, {
+        headers: { authorization: `Bearer ${answerKey}` },
+      });
+      const cases = ((await listed.json()) as { cases: { id: string; triggers: string[] }[] }).cases;
+      expect(cases.find((listedCase) => listedCase.id === id)?.triggers).toEqual([
+        'unsatisfied',
+        'requested',
+      ]);
+      await page.goto(dossier.ratingUrl);
+      expect(await page.locator('h1').textContent()).toBe('Phản hồi của cơ quan');
+      expect(await page.locator('.box').textContent()).toContain('Cơ quan chưa trả lời');
+
+      // 3. The unit answers through the API.
+      const answered = await fetch(`${base}/v1/feedback/${id}/answer`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${answerKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          answer: 'Cơ quan xin lỗi vì trễ hẹn; bộ phận một cửa đã bổ sung người trực.',
+        }),
+      });
+      expect(answered.status).toBe(200);
+
+      // 4. The citizen sees it at the same link and judges it, once.
+      await page.goto(dossier.ratingUrl);
+      expect(await page.locator('blockquote').textContent()).toContain('bổ sung người trực');
+      expect(await axeViolations(browser, dossier.ratingUrl)).toEqual([]);
+      await page.getByLabel('Hài lòng', { exact: true }).check();
+      await page.getByLabel('Góp ý thêm (không bắt buộc)').fill('Cảm ơn, gọi 0912345678 nếu cần');
+      await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+      await page.waitForURL(/\/feedback$/);
+      expect(await page.locator('.box').textContent()).toContain('Hài lòng');
+      expect(await page.locator('form').count()).toBe(0);
+      await page.goto(`${dossier.ratingUrl}?lang=en`);
+      expect(await page.locator('.box').textContent()).toContain('You have judged this answer');
+      expect(await axeViolations(browser, `${dossier.ratingUrl}?lang=en`)).toEqual([]);
+      await context.close();
+
+      const again = await fetch(`${dossier.ratingUrl}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ satisfied: 'no' }),
+      });
+      expect(again.status).toBe(409);
+      expect(await getCase(stack.deps.store, id)).toMatchObject({
+        status: 'closed',
+        judgement: 'satisfied',
+        judgementComment: 'Cảm ơn, gọi [SĐT] nếu cần',
+      });
+    });
+  },
+);
