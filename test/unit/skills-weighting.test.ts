@@ -166,6 +166,13 @@ describe('which communes decide the weighting', () => {
     });
   });
 
+  it('keeps a population with some empty cells', () => {
+    const partly = { ...withPopulation, population: { '35-44|female': 100, '35-44|male': 0 } };
+    const answer = computeSkillIndicator('dsi', [partly]);
+    expect(answer.weighting).toBe('post-stratified');
+    expect(answer.populationMissing).toEqual([]);
+  });
+
   it('ignores a commune without respondents, population or not', () => {
     const silent = { unit: 'b', counts: { [cellKey('35-44', 'male', 'dsi')]: 0 } };
     const answer = computeSkillIndicator('dsi', [withPopulation, silent]);
@@ -321,7 +328,9 @@ describe('the rule stated with every answer', () => {
     expect(rule.areas).toEqual(['info', 'comm', 'content', 'safety', 'problem', 'ai']);
     expect(rule.activity).toBe('answer 2 (on my own)');
     expect(rule.en).toContain('Eurostat Digital Skills Indicator 2.0');
+    expect(rule.en).toContain('problem solving, AI) is "none" with no activity done on one’s own');
     expect(rule.en).toContain('"at least basic" = at least basic in every area. All ages.');
+    expect(rule.vi).toContain('giải quyết vấn đề, AI) "chưa có" khi không tự làm được việc nào');
     expect(rule.vi).toContain('Chỉ số kỹ năng số DSI 2.0 (Eurostat)');
     expect(rule.vi).toContain('"trên cơ bản" khi tự làm được từ 2 việc');
   });
