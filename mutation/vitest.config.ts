@@ -11,7 +11,6 @@ export default defineConfig({
       'test/unit/index-methods*.test.ts',
       'test/unit/integrity.test.ts',
       'test/unit/qd766.test.ts',
-      'test/unit/rankings.test.ts',
       'test/unit/skills-*.test.ts',
       'test/unit/wilson.test.ts',
     ],
