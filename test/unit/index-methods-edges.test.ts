@@ -170,6 +170,35 @@ describe('tt01 on-time-or-early share', () => {
   });
 });
 
+describe('tt01 grades in both languages', () => {
+  /** The nine indicators each at the mean `score` (0, 1 or 2) over one dossier, rating and case. */
+  function allAt(score: 0 | 1 | 2): Counts {
+    const counts: Counts = { rated: 1, returned: 1, casesOpened: 1 };
+    counts[['late', 'onTime', 'early'][score]!] = 1;
+    if (score === 2) counts.casesAnsweredOnTime = 1;
+    if (score === 1) counts.casesAnsweredLate = 1;
+    for (const name of ['i2', 'i3', 'i4', 'i5', 'i6', 'i7', 'i9']) counts[`${name}_${score}`] = 1;
+    return counts;
+  }
+
+  it.each([
+    [2, 18, 'Xuất sắc', 'Excellent'],
+    [1, 9, 'Khá', 'Fair'],
+    [0, 0, 'Yếu', 'Poor'],
+  ] as const)('nine means of %i total %i: %s (%s), final', (score, total, vi, en) => {
+    const result = tt01(allAt(score), { minN: 1 });
+    expect(result.total).toBe(total);
+    expect(result.grade).toEqual({ vi, en, provisional: false });
+  });
+
+  it('says what i8 is over when no case was opened', () => {
+    expect(tt01({ feedbackCounted: 1 }, { minN: 1 }).indicators.i8.over).toEqual({
+      vi: 'phản ánh, kiến nghị mở trong kỳ (không có: điểm tối đa)',
+      en: 'feedback cases opened (none: full marks)',
+    });
+  });
+});
+
 describe('sipas with some elements unanswered', () => {
   it('averages only the elements with answers, and gives the others no share', () => {
     // s1: 3 of 4 (0.75); s2: 1 of 3; s3–s5 unanswered. Index = (0.75 + 1/3) / 2 = 0.541666… → 0.5417.
