@@ -170,6 +170,24 @@ describe('tt01 on-time-or-early share', () => {
   });
 });
 
+describe('tt01 provisional and i8', () => {
+  it('does not rank a unit with enough ratings while an indicator is missing, and says which', () => {
+    const result = tt01({ rated: 3, returned: 3, early: 3, i3_2: 3, i4_2: 3, i7_2: 3 }, { minN: 3 });
+    expect(result.headline).toEqual({ name: 'total', value: 8 });
+    expect(result.ranked).toBe(false);
+    expect(result.reason).toEqual({
+      vi: 'Tạm tính: thiếu i2, i5, i6, i8, i9.',
+      en: 'Provisional: i2, i5, i6, i8, i9 missing.',
+    });
+  });
+
+  it('scores i8 from the cases opened even once cases are counted', () => {
+    // 2 opened, 1 answered on time: (2 + 0) / 2 = 1, not the full marks of a period without cases.
+    const result = tt01({ feedbackCounted: 5, casesOpened: 2, casesAnsweredOnTime: 1 }, { minN: 1 });
+    expect(result.indicators.i8).toMatchObject({ score: 1, n: 2, distribution: { 2: 1, 1: 0, 0: 1 } });
+  });
+});
+
 describe('tt01 grades in both languages', () => {
   /** The nine indicators each at the mean `score` (0, 1 or 2) over one dossier, rating and case. */
   function allAt(score: 0 | 1 | 2): Counts {
@@ -227,12 +245,29 @@ describe('sipas with some elements unanswered', () => {
   });
 });
 
+describe('integrity thresholds given to a method', () => {
+  it('flags with the thresholds given, not the defaults', () => {
+    // 3 of 10 ratings within 10 minutes: under the default 50%, over a 20% threshold.
+    const counts = { returned: 100, rated: 10, integrityRated: 10, ratedWithin10Min: 3 };
+    expect(csat(counts, { minN: 1 }).integrity.flagged).toBe(false);
+    const strict = {
+      minRatings: 10,
+      maxQuickShare: 0.2,
+      maxAllTopShare: 0.8,
+      maxRepeatedCommentShare: 0.2,
+      maxResponseRate: 0.95,
+    };
+    expect(csat(counts, { minN: 1, integrity: strict }).integrity.flagged).toBe(true);
+  });
+});
+
 describe('csat mean and shares', () => {
   it('gives the mean overall score on 0–2 and the satisfied share, both rounded', () => {
     // 2 × 2 + 1 × 3 + 0 × 2 = 7 over 7 ratings = 1; satisfied 5 of 7 = 0.7143.
     const result = csat({ overall2: 2, overall1: 3, overall0: 2 }, { minN: 1 });
     expect(result.meanOverall).toBe(1);
     expect(result.satisfied).toMatchObject({ value: 0.7143, successes: 5, n: 7 });
+    expect(result.headline).toEqual({ name: 'satisfied.value', value: 0.7143 });
     // 2 × 1 + 2 = 4 over 3 = 1.3333 → 1.33
     expect(csat({ overall2: 1, overall1: 2 }, { minN: 1 }).meanOverall).toBe(1.33);
   });
