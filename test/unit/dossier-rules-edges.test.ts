@@ -117,6 +117,17 @@ describe('Decision 766 status details', () => {
     });
   });
 
+  it('does not know a request made at the first instant after the day asked about', () => {
+    const dossier = facts({
+      supplements: [
+        { requestedAt: at('2025-07-03'), suppliedAt: at('2025-07-04') },
+        { requestedAt: at('2025-07-06', 0, 0, 0) },
+      ],
+    });
+    expect(qd766Status(dossier, '2025-07-05')).toMatchObject({ status: 'inProgress', supplementRequests: 1 });
+    expect(qd766Status(dossier, '2025-07-06')).toMatchObject({ status: 'late', supplementRequests: 2 });
+  });
+
   it('takes the larger of the dated requests and the one-stop count', () => {
     const dated = facts({
       supplements: [{ requestedAt: at('2025-07-02'), suppliedAt: at('2025-07-03') }],
@@ -249,6 +260,10 @@ describe('counters of one dossier', () => {
         counts: { returned: 1, early: 1, i5_1: 1, i6_0: 1, i9_2: 1, i2_1: 1 },
       },
       { unit: 'so-tc', day: '2025-07-09', counts: { i2_2: 2 } },
+    ]);
+    // No period input recorded: no i5, i6 or i9 counter at all.
+    expect(returnDayCounts({ ...returned, steps: [] }, 'xa-a')).toEqual([
+      { unit: 'xa-a', day: '2025-07-09', counts: { returned: 1, early: 1 } },
     ]);
     expect(returnDayCounts(facts(), 'xa-a')).toEqual([]);
   });

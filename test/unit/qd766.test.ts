@@ -251,6 +251,19 @@ describe('qd766 settings and texts', () => {
     expect(result.groups.satisfaction.name).toEqual({ vi: 'Mức độ hài lòng', en: 'Satisfaction' });
   });
 
+  it('scores the feedback cases opened even once cases are counted', () => {
+    // 4 cases: 3 answered on time (75% → 4.5), 1 satisfied (25% → 1.5).
+    const result = qd766(
+      { feedbackCounted: 1, casesOpened: 4, casesAnsweredOnTime: 3, casesSatisfied: 1 },
+      { minN: 1 },
+    );
+    const [, onTime, handling] = result.groups.satisfaction.metrics;
+    expect(onTime).toMatchObject({ numerator: 3, denominator: 4, ratio: 75, score: 4.5 });
+    expect(handling).toMatchObject({ numerator: 1, denominator: 4, ratio: 25, score: 1.5 });
+    expect(onTime).not.toHaveProperty('note');
+    expect(result.groups.satisfaction.key).toBe('satisfaction');
+  });
+
   it('names each metric as the portal does', () => {
     const [dossier, onTime, handling] = qd766({}, { minN: 1 }).groups.satisfaction.metrics;
     expect(dossier!.name.en).toBe('Satisfaction with receiving and handling dossiers');
