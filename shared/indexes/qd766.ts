@@ -85,7 +85,6 @@ export interface Qd766Result extends MethodResult {
 
 /** Component 5.4 score: 6 at or above a 90% rate, proportional below it. */
 export function qd766SatisfactionScore(rate: number): number {
-  // Stryker disable next-line EqualityOperator: equivalent, at exactly 90% the proportional branch gives 6 too.
   return rate >= QD766_SATISFACTION_THRESHOLD
     ? QD766_METRIC_MAX
     : (rate * QD766_METRIC_MAX) / QD766_SATISFACTION_THRESHOLD;
