@@ -74,6 +74,7 @@ export function receivedDayCounts(
   asOf: LocalDay,
   unsatisfied: boolean,
   rules: Qd766Rules = defaultQd766Rules,
+  // Stryker disable next-line ObjectLiteral: equivalent, a missing feedbackCounted reads as false.
   options: { feedbackCounted: boolean } = { feedbackCounted: false },
 ): { day: LocalDay; counts: Counts } {
   const assessment = qd766Status(facts, asOf, rules);

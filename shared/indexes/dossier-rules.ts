@@ -74,13 +74,13 @@ export function supplementWaitMs(facts: Pick<DossierFacts, 'supplements'>, until
       ms(requestedAt),
       Math.min(suppliedAt !== undefined ? ms(suppliedAt) : until, until),
     ])
-    .filter(([start, end]) => start! < until && end! > start!)
     .sort((a, b) => a[0]! - b[0]!);
   let total = 0;
   let coveredTo = -Infinity;
+  // A request at or after `until`, or supplied before it was made, ends where it starts or before:
+  // it adds nothing, and its end cannot pass a later start.
   for (const [start, end] of intervals) {
-    const from = Math.max(start!, coveredTo);
-    if (end! > from) total += end! - from;
+    total += Math.max(0, end! - Math.max(start!, coveredTo));
     coveredTo = Math.max(coveredTo, end!);
   }
   return total;

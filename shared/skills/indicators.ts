@@ -138,9 +138,9 @@ export function postStratifiedShare(
       // Weight borrowed by the band's empty cells, shared by all the band's respondents.
       let borrowed = 0;
       for (const sex of selection.sexes) {
+        // Populations are whole numbers ≥ 0 (shared/storage/population.ts); a 0 adds nothing below.
         const weight = population[`${band}|${sex}`] ?? 0;
         weightTotal += weight;
-        if (weight <= 0) continue;
         const n = get(counts, cellKey(band, sex, 'n'));
         if (n > 0) {
           weighted += weight * (get(counts, cellKey(band, sex, metric)) / n);
@@ -156,6 +156,7 @@ export function postStratifiedShare(
         if (n === 0) continue;
         const own = (population[`${band}|${sex}`] ?? 0) / n;
         const w = own + borrowed / bandN;
+        // Stryker disable next-line AssignmentOperator: equivalent, Σw is squared (−Σw gives the same n).
         sumW += n * w;
         sumW2 += n * w * w;
       }
@@ -164,13 +165,15 @@ export function postStratifiedShare(
   if (weightUsed <= 0) {
     return { ...sample, share: null, interval: null, populationCovered: 0 };
   }
+  // weightUsed > 0: some cell with population has respondents of its own or in its band, so they
+  // carry weights (Σw² > 0), and weightTotal ≥ weightUsed.
   const share = weighted / weightUsed;
-  const effectiveN = sumW2 > 0 ? (sumW * sumW) / sumW2 : 0;
+  const effectiveN = (sumW * sumW) / sumW2;
   return {
     ...sample,
     share,
     interval: wilson(share * effectiveN, effectiveN),
-    populationCovered: weightTotal > 0 ? weightUsed / weightTotal : 0,
+    populationCovered: weightUsed / weightTotal,
   };
 }
 

@@ -193,3 +193,95 @@ describe("the portal's 0–100 classification", () => {
     expect(qd766Classification(total).vi).toBe(label);
   });
 });
+
+describe('qd766 settings and texts', () => {
+  // 10 received: 6 on time (1 of them rated "Không hài lòng"), 3 in progress (1 unsatisfied), 1 late.
+  const counts: Counts = {
+    received: 10,
+    receivedOnTime: 6,
+    receivedInProgress: 3,
+    receivedLate: 1,
+    receivedOnTimeUnsatisfied: 1,
+    receivedInProgressUnsatisfied: 1,
+  };
+
+  it('counts the unsatisfied dossiers in progress against satisfaction only while they count as on time', () => {
+    // On: (6 + 3) − (1 + 1) = 7 of 10 → 70% → 70 × 6 / 90 = 4.67.
+    const on = qd766(counts, { minN: 1 });
+    expect(on.groups.satisfaction.metrics[0]).toMatchObject({ numerator: 7, ratio: 70, score: 4.67 });
+    // Off: 6 − 1 = 5 of 10 → 50% → 3.33.
+    const off = qd766(counts, {
+      minN: 1,
+      qd766: { inProgressCountsOnTime: false, multipleSupplementsLate: false },
+    });
+    expect(off.groups.satisfaction.metrics[0]).toMatchObject({ numerator: 5, ratio: 50, score: 3.33 });
+  });
+
+  it('states the rules it applied, in both languages', () => {
+    expect(qd766(counts, { minN: 1 }).rules).toEqual({
+      vi: 'Theo ngày tiếp nhận; hồ sơ đang xử lý trong hạn được tính đúng hạn; yêu cầu bổ sung hơn 01 lần tính quá hạn.',
+      en: 'By receipt day; dossiers still within their due date count as on time; more than one supplement request counts as late.',
+    });
+    const off = qd766(counts, {
+      minN: 1,
+      qd766: { inProgressCountsOnTime: false, multipleSupplementsLate: false },
+    });
+    expect(off.rules).toEqual({
+      vi: 'Theo ngày tiếp nhận; hồ sơ đang xử lý chỉ tính vào mẫu số; không áp dụng quy tắc bổ sung hơn 01 lần.',
+      en: 'By receipt day; dossiers in progress count in the denominator only; the more-than-one-supplement rule is off.',
+    });
+  });
+
+  it('says why there is no 100-point total, and why a figure is N/A or full marks, in both languages', () => {
+    const result = qd766({ feedbackCounted: 1 }, { minN: 1 });
+    expect(result.totalNote.vi).toBe(
+      'Tổng điểm 100 của Cổng DVCQG gồm sáu nhóm; hailong tính hai nhóm (38 điểm), nên không hiển thị tổng và xếp loại.',
+    );
+    expect(result.groups.progress.metrics[0]!.note).toEqual({
+      vi: 'Không có hồ sơ tiếp nhận trong kỳ, hoặc số liệu theo ngày tiếp nhận chưa được tổng hợp (N/A).',
+      en: 'No dossier received in the period, or received-day counts are not aggregated yet (N/A).',
+    });
+    expect(result.groups.satisfaction.metrics[2]!.note).toEqual({
+      vi: 'Không có phản ánh, kiến nghị nào trong kỳ: đạt điểm tối đa, như Cổng DVCQG chấm.',
+      en: 'No feedback case opened in the period: full marks, as the national portal scores it.',
+    });
+    // Two feedback metrics at 6 without the dossier metric: a partial 12, never the group's score.
+    expect(result.groups.satisfaction).toMatchObject({ score: null, ratio: null, partialScore: 12 });
+    expect(result.groups.progress.name).toEqual({ vi: 'Tiến độ giải quyết', en: 'Progress of handling' });
+    expect(result.groups.satisfaction.name).toEqual({ vi: 'Mức độ hài lòng', en: 'Satisfaction' });
+  });
+
+  it('scores the feedback cases opened even once cases are counted', () => {
+    // 4 cases: 3 answered on time (75% → 4.5), 1 satisfied (25% → 1.5).
+    const result = qd766(
+      { feedbackCounted: 1, casesOpened: 4, casesAnsweredOnTime: 3, casesSatisfied: 1 },
+      { minN: 1 },
+    );
+    const [, onTime, handling] = result.groups.satisfaction.metrics;
+    expect(onTime).toMatchObject({ numerator: 3, denominator: 4, ratio: 75, score: 4.5 });
+    expect(handling).toMatchObject({ numerator: 1, denominator: 4, ratio: 25, score: 1.5 });
+    expect(onTime).not.toHaveProperty('note');
+    expect(result.groups.satisfaction.key).toBe('satisfaction');
+  });
+
+  it('names each metric as the portal does', () => {
+    const [dossier, onTime, handling] = qd766({}, { minN: 1 }).groups.satisfaction.metrics;
+    expect(dossier!.name.en).toBe('Satisfaction with receiving and handling dossiers');
+    expect(onTime!.name.en).toBe('Feedback handled on time');
+    expect(handling!.name.en).toBe('Satisfaction with the handling of feedback');
+    expect(handling!.note).toEqual({
+      vi: 'Số liệu phản ánh, kiến nghị chưa được tổng hợp cho kỳ này (N/A).',
+      en: 'Feedback cases are not aggregated for this period yet (N/A).',
+    });
+  });
+
+  it.each([
+    [95, 'Excellent'],
+    [85, 'Good'],
+    [75, 'Fair'],
+    [55, 'Average'],
+    [10, 'Poor'],
+  ])('classifies %s in English as %s', (total, label) => {
+    expect(qd766Classification(total).en).toBe(label);
+  });
+});
