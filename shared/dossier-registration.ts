@@ -1,25 +1,34 @@
 /**
  * Dossier registration (DESIGN §3, §8 `POST /v1/dossiers`): the input schema, the checks that need
  * more than one field, and the registration of a validated batch.
+ *
+ * A dossier is reported over its whole life — at receipt, then at each change (supplements, finished,
+ * returned, withdrawn, steps, complaint) — each report carrying its full current facts and the source
+ * system's `updatedAt`: an older or equal change than the one stored is ignored (resends and
+ * out-of-order deliveries are safe), the first report answers 201 and later ones 200. Procedure and
+ * `receivedAt` never change (409); the unit is part of the dossier's identity (unit, code). A wave-1
+ * report, once at the return with every date and no `updatedAt`, works as before.
  */
 import * as z from 'zod/mini';
-import { type FieldProblem, ValidationError } from './errors';
+import { ConflictError, type FieldProblem, ValidationError } from './errors';
 import { parseInput } from './validation';
-import {
-  applicantTypes,
-  channels,
-  completeDossier,
-  type Dossier,
-  dossierCodeSchema,
-  registerDossier,
-} from './storage/dossiers';
+import { applicantTypes, channels, dossierCodeSchema } from './storage/dossiers';
 import type { Store } from './storage/client';
+import {
+  type DossierReport,
+  type ReportDecision,
+  type ReportResult,
+  storeReport,
+  type StoredLife,
+} from './storage/dossier-reports';
 import { procedureCodeSchema } from './storage/procedures';
 import { unitIdSchema } from './storage/units';
 
 /** Returns may be stamped by a clock a little ahead of ours. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const MAX_BATCH = 100;
+/** Supplements and steps of one dossier (a one-stop section asks for supplements once or twice). */
+export const MAX_ENTRIES = 20;
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -31,9 +40,25 @@ export const dossierInputSchema = z.object({
   channel: z.enum(channels),
   receivedAt: instant,
   dueAt: instant,
-  returnedAt: instant,
+  returnedAt: z.optional(instant),
+  finishedAt: z.optional(instant),
+  supplements: z._default(
+    z
+      .array(z.object({ requestedAt: instant, suppliedAt: z.optional(instant) }))
+      .check(z.maxLength(MAX_ENTRIES)),
+    [],
+  ),
   supplementRequests: z._default(z.int().check(z.minimum(0), z.maximum(1000)), 0),
+  withdrawn: z._default(z.boolean(), false),
+  steps: z._default(
+    z
+      .array(z.object({ unit: unitIdSchema, dueAt: instant, finishedAt: z.optional(instant) }))
+      .check(z.maxLength(MAX_ENTRIES)),
+    [],
+  ),
   complaint: z._default(z.boolean(), false),
+  /** The source system's time of the change reported: orders the reports of one dossier. */
+  updatedAt: z.optional(instant),
 });
 export type DossierInput = z.infer<typeof dossierInputSchema>;
 
@@ -71,57 +96,156 @@ export function parseDossierBody(body: unknown): { input: DossierInput; field: s
   return inputs;
 }
 
-/** Checks between fields and against the clock: received ≤ returned, returned not in the future. */
+/**
+ * Checks between fields and against the clock: every instant at or after `receivedAt` and not in the
+ * future; a supplement supplied after it was requested; returned not before finished.
+ */
 export function checkDossierDates(inputs: { input: DossierInput; field: string }[], now: Date): void {
   const problems: FieldProblem[] = [];
+  const latest = now.getTime() + CLOCK_SKEW_MS;
   for (const { input, field } of inputs) {
     const received = Date.parse(input.receivedAt);
-    const returned = Date.parse(input.returnedAt);
-    if (received > returned) {
-      problems.push({
-        field: `${field}returnedAt`,
-        vi: 'không được trước receivedAt',
-        en: 'must not be before receivedAt',
-      });
+    const instants: [string, string | undefined][] = [
+      ['returnedAt', input.returnedAt],
+      ['finishedAt', input.finishedAt],
+      ['updatedAt', input.updatedAt],
+      ...input.supplements.flatMap((supplement, index): [string, string | undefined][] => [
+        [`supplements.${index}.requestedAt`, supplement.requestedAt],
+        [`supplements.${index}.suppliedAt`, supplement.suppliedAt],
+      ]),
+      ...input.steps.map((step, index): [string, string | undefined] => [
+        `steps.${index}.finishedAt`,
+        step.finishedAt,
+      ]),
+    ];
+    for (const [name, value] of instants) {
+      if (value === undefined) continue;
+      const time = Date.parse(value);
+      if (time < received) {
+        problems.push({
+          field: `${field}${name}`,
+          vi: 'không được trước receivedAt',
+          en: 'must not be before receivedAt',
+        });
+      }
+      if (time > latest) {
+        problems.push({
+          field: `${field}${name}`,
+          vi: 'không được ở tương lai',
+          en: 'must not be in the future',
+        });
+      }
     }
-    if (returned > now.getTime() + CLOCK_SKEW_MS) {
+    input.supplements.forEach((supplement, index) => {
+      if (
+        supplement.suppliedAt !== undefined &&
+        Date.parse(supplement.suppliedAt) < Date.parse(supplement.requestedAt)
+      ) {
+        problems.push({
+          field: `${field}supplements.${index}.suppliedAt`,
+          vi: 'không được trước requestedAt',
+          en: 'must not be before requestedAt',
+        });
+      }
+    });
+    const { returnedAt, finishedAt } = input;
+    if (
+      returnedAt !== undefined &&
+      finishedAt !== undefined &&
+      Date.parse(returnedAt) < Date.parse(finishedAt)
+    ) {
       problems.push({
         field: `${field}returnedAt`,
-        vi: 'không được ở tương lai',
-        en: 'must not be in the future',
+        vi: 'không được trước finishedAt',
+        en: 'must not be before finishedAt',
       });
     }
   }
   if (problems.length > 0) throw new ValidationError(problems);
 }
 
-/** Stores each dossier once (idempotent on unit and code); answers each as stored. */
+const utc = (instant: string) => new Date(instant).toISOString();
+const utcOptional = (instant: string | undefined) => (instant === undefined ? undefined : utc(instant));
+
+/** A validated input as stored: instants in UTC, so that string order is time order. */
+export function reportOf(input: DossierInput): DossierReport {
+  return {
+    code: input.code,
+    unit: input.unit,
+    procedure: input.procedure,
+    applicantType: input.applicantType,
+    channel: input.channel,
+    receivedAt: utc(input.receivedAt),
+    dueAt: utc(input.dueAt),
+    finishedAt: utcOptional(input.finishedAt),
+    returnedAt: utcOptional(input.returnedAt),
+    supplements: input.supplements.map((supplement) => ({
+      requestedAt: utc(supplement.requestedAt),
+      suppliedAt: utcOptional(supplement.suppliedAt),
+    })),
+    supplementRequests: input.supplementRequests,
+    withdrawn: input.withdrawn,
+    complaint: input.complaint,
+    steps: input.steps.map((step) => ({
+      unit: step.unit,
+      dueAt: utc(step.dueAt),
+      finishedAt: utcOptional(step.finishedAt),
+    })),
+    updatedAt: utcOptional(input.updatedAt),
+  };
+}
+
+/** A report that would rewrite what never changes after the first report (DESIGN §3), 409. */
+export class ImmutableFieldError extends ConflictError {
+  constructor(readonly fields: { field: string; stored: string }[]) {
+    super({
+      vi: `Không được thay đổi sau lần báo cáo đầu: ${fields.map((f) => `${f.field} (đã lưu ${f.stored})`).join('; ')}.`,
+      en: `Cannot change after the first report: ${fields.map((f) => `${f.field} (stored ${f.stored})`).join('; ')}.`,
+    });
+  }
+}
+
+/**
+ * What a report does given what is stored: create the dossier, update it (a newer change), or nothing
+ * (a resend, an older change, a wave-1 repeat). Procedure and `receivedAt` never change; a result once
+ * returned stays returned (its link is out, its rating may be in), so a newer report without
+ * `returnedAt` is refused too.
+ */
+export function decideReport(stored: StoredLife | undefined, report: DossierReport): ReportDecision {
+  if (!stored) return 'create';
+  const changed: { field: string; stored: string }[] = [];
+  if (stored.procedure !== report.procedure) changed.push({ field: 'procedure', stored: stored.procedure });
+  if (Date.parse(stored.receivedAt) !== Date.parse(report.receivedAt))
+    changed.push({ field: 'receivedAt', stored: stored.receivedAt });
+  if (changed.length > 0) throw new ImmutableFieldError(changed);
+  if (report.updatedAt === undefined || Date.parse(report.updatedAt) <= Date.parse(stored.updatedAt))
+    return 'ignore';
+  if (stored.returnedAt !== undefined && report.returnedAt === undefined)
+    throw new ImmutableFieldError([{ field: 'returnedAt', stored: stored.returnedAt }]);
+  return 'update';
+}
+
+/**
+ * Stores each report (idempotent on unit and code, ordered by `updatedAt`); answers each dossier as
+ * stored, with whether this report created it.
+ */
 export async function registerDossiers(
   store: Store,
   inputs: DossierInput[],
-  options: { now: Date; linkTtlDays: number },
-): Promise<{ created: boolean; dossier: Dossier }[]> {
-  const results: { created: boolean; dossier: Dossier }[] = [];
+  options: { now: Date; linkTtlDays: number; asksSipas?: (unit: string) => boolean },
+): Promise<ReportResult[]> {
+  const results: ReportResult[] = [];
   // 25 at a time: fast for a batch of 100 without a burst that invites throttling.
   for (let start = 0; start < inputs.length; start += 25) {
     const chunk = inputs.slice(start, start + 25);
     results.push(
       ...(await Promise.all(
         chunk.map((input) =>
-          registerDossier(
-            store,
-            completeDossier(
-              {
-                ...input,
-                // Stored in UTC so that string order is time order.
-                receivedAt: new Date(input.receivedAt).toISOString(),
-                dueAt: new Date(input.dueAt).toISOString(),
-                returnedAt: new Date(input.returnedAt).toISOString(),
-              },
-              options.now,
-              options.linkTtlDays,
-            ),
-          ),
+          storeReport(store, reportOf(input), decideReport, {
+            now: options.now,
+            linkTtlDays: options.linkTtlDays,
+            asksSipas: options.asksSipas?.(input.unit) ?? false,
+          }),
         ),
       )),
     );

@@ -21,6 +21,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../storage/client';
 import { arrivalBucket } from '../storage/dossiers';
+import { dueSnapshotPages } from '../storage/dossier-snapshots';
 import { batchDelete, batchGet, queryAll, queryPages, writeBatch } from '../storage/dynamo';
 import { ARRIVAL_SHARDS } from '../storage/table';
 import { ancestry, type Unit } from '../storage/units';
@@ -207,6 +208,23 @@ export async function collectDay(
           const sum = leafSums.get(key);
           if (sum) addCounts(sum, contribution.counts);
           else leafSums.set(key, { ...contribution.counts });
+        }
+      }
+      onPage?.(itemsRead);
+    }
+    // The due index of the day: dossiers that time alone changes today (shared/storage/dossier-snapshots.ts).
+    const dueFamilies = families.filter((family) => family.contributeDue);
+    if (dueFamilies.length === 0) return;
+    for await (const page of dueSnapshotPages(store, day, shard)) {
+      itemsRead += page.read;
+      for (const item of page.items) {
+        for (const family of dueFamilies) {
+          for (const contribution of family.contributeDue!(item, day)) {
+            const key = `${family.name}${SEP}${contribution.unit}${SEP}${contribution.day}`;
+            const sum = leafSums.get(key);
+            if (sum) addCounts(sum, contribution.counts);
+            else leafSums.set(key, { ...contribution.counts });
+          }
         }
       }
       onPage?.(itemsRead);

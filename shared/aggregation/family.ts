@@ -26,4 +26,6 @@ export interface AggregationFamily {
   arrivalPrefixes: string[];
   /** The counts one arrived item adds (pure: no I/O). */
   contribute(item: Item): Contribution[];
+  /** The counts an entry of the due index of `day` adds (a state that time alone changes that day). */
+  contributeDue?(item: Item, day: LocalDay): Contribution[];
 }

@@ -55,7 +55,12 @@ describe('rating flow on dynalite', () => {
     const rating = await getRating(stack.deps.store, dossierRid(dossier.unit, dossier.code));
     expect(rating).toMatchObject({ overall: 1, comment: 'Email tôi: [email]', dossierCode: dossier.code });
     const items = await partition(dossier.unit, dossier.code);
-    expect(items.map((item) => item.sk).sort()).toEqual(['DOSSIER', 'RATING']);
+    // The dossier, its rating, and the day snapshot its report wrote for the nightly job.
+    expect(items.map((item) => String(item.sk).replace(/\d{4}-\d{2}-\d{2}$/, 'day')).sort()).toEqual([
+      'DOSSIER',
+      'RATING',
+      'SNAP#day',
+    ]);
     const stored = items.find((item) => item.sk === 'RATING')!;
     expect(stored.gsi2pk).toBe(`RATINGS#${dossier.unit}`);
     expect(stored.expiresAt).toBeGreaterThan(Date.now() / 1000 + 1000 * 86_400);

@@ -1,4 +1,5 @@
 /** Dossiers and ratings for aggregation tests, made with the storage modules' own builders. */
+import type { DossierState } from '../../shared/aggregation/dossier-life';
 import { completeDossier, type Dossier, dossierToItem } from '../../shared/storage/dossiers';
 import type { Item } from '../../shared/storage/dynamo';
 import { type Rating, ratingFromAnswers, ratingToItem, type Score } from '../../shared/storage/ratings';
@@ -19,8 +20,11 @@ export interface DossierSpec {
   registered?: LocalDay;
 }
 
+/** The state each made dossier was registered with: what its rating is given on (`ratedWithState`). */
+const statesByRid = new Map<string, DossierState>();
+
 export function makeDossier(spec: DossierSpec): Dossier {
-  return completeDossier(
+  const dossier = completeDossier(
     {
       code: spec.code,
       unit: spec.unit,
@@ -36,6 +40,19 @@ export function makeDossier(spec: DossierSpec): Dossier {
     new Date(at(spec.registered ?? spec.returned, 11)),
     30,
   );
+  statesByRid.set(dossier.rid, {
+    unit: dossier.unit,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    returnedAt: dossier.returnedAt,
+    supplements: [],
+    supplementRequests: dossier.supplementRequests,
+    withdrawn: false,
+    complaint: dossier.complaint,
+    steps: [],
+  });
+  return dossier;
 }
 
 export interface RatingSpec {
@@ -67,7 +84,10 @@ export function makeRating(dossier: Dossier, spec: RatingSpec): Rating {
 }
 
 export const dossierItem = (dossier: Dossier): Item => dossierToItem(dossier);
-export const ratingItem = (rating: Rating): Item => ratingToItem(rating, 1095);
+export const ratingItem = (rating: Rating): Item => {
+  const ratedWithState = statesByRid.get(rating.rid);
+  return { ...ratingToItem(rating, 1095), ...(ratedWithState ? { ratedWithState } : {}) };
+};
 
 /**
  * The worked example of docs/index-methods.md: unit `cb-d1-c1`, 10 dossiers returned on 2025-03-10
