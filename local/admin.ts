@@ -11,6 +11,7 @@ import { type CliContext, type CommandGroup, describeTarget } from './cli/comman
 import { offlineCliContext, openAwsCliContext, openCliContext } from './cli/context';
 import { campaignsCommands } from './admin/campaigns';
 import { keysGroup } from './admin/keys';
+import { periodInputsCommands } from './admin/period-inputs';
 import { populationCommands } from './admin/population';
 import { proceduresGroup } from './admin/procedures';
 import { signingKeyGroup } from './admin/signing-key';
@@ -23,6 +24,7 @@ export const adminGroups: CommandGroup[] = [
   signingKeyGroup,
   campaignsCommands,
   populationCommands,
+  periodInputsCommands,
 ];
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';

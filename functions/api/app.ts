@@ -10,6 +10,7 @@ import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-direc
 import { proceduresRoutes, unitsRoutes } from './routes/directory';
 import { skillsRoutes } from './routes/skills';
 import { dossiersRoutes } from './routes/dossiers';
+import { periodInputsRoutes } from './routes/period-inputs';
 import { ratingsRoutes } from './routes/ratings';
 import { referenceRoutes } from './routes/reference';
 import { rankingsRoutes, scoresRoutes } from './routes/scores';
@@ -32,5 +33,6 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.route('/v1/scores', scoresRoutes(deps));
   app.route('/v1/rankings', rankingsRoutes(deps));
   app.route('/v1/ratings', ratingsRoutes(deps));
+  app.route('/v1/period-inputs', periodInputsRoutes(deps));
   return app;
 }

@@ -52,7 +52,8 @@ export type KeyPrefix =
   | 'AGGRUN#'
   | 'CAMPAIGN#'
   | 'ASSESS#'
-  | 'POP#';
+  | 'POP#'
+  | 'INPUT#';
 
 export interface ItemAccess {
   /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
@@ -114,13 +115,35 @@ export const FUNCTION_ITEM_ACCESS = {
     indexes: [],
   },
   api: {
-    read: ['UNIT#', 'PROC#', 'APIKEY#', 'DOSSIER#', 'LIMIT#', 'AGG#', 'AGGRUN#', 'CAMPAIGN#', 'POP#'],
-    // Dossier registration, and the per-key request limits.
-    write: ['DOSSIER#', 'LIMIT#'],
+    read: [
+      'UNIT#',
+      'PROC#',
+      'APIKEY#',
+      'DOSSIER#',
+      'LIMIT#',
+      'AGG#',
+      'AGGRUN#',
+      'CAMPAIGN#',
+      'POP#',
+      'INPUT#',
+    ],
+    // Dossier registration, the per-key request limits, the units' period inputs (admin keys).
+    write: ['DOSSIER#', 'LIMIT#', 'INPUT#'],
     indexes: ['gsi1', 'gsi2'],
   },
   aggregate: {
-    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'ASSESS#', 'CAMPAIGN#', 'POP#', 'AGG#', 'CONTRIB#', 'AGGRUN#'],
+    read: [
+      'UNIT#',
+      'PROC#',
+      'DOSSIER#',
+      'ASSESS#',
+      'CAMPAIGN#',
+      'POP#',
+      'INPUT#',
+      'AGG#',
+      'CONTRIB#',
+      'AGGRUN#',
+    ],
     // Only the aggregation writes aggregates.
     write: ['AGG#', 'CONTRIB#', 'AGGRUN#'],
     indexes: ['gsi1'],

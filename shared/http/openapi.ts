@@ -79,8 +79,9 @@ export type Operation = Record<string, unknown>;
 
 const methodsNote =
   'Methods (DESIGN §4.2, docs/index-methods.md): `tt01` Circular 01/2018/TT-VPCP art. 13–15; `qd766` ' +
-  'Decision 766/QĐ-TTg (satisfaction 5.4 and timeliness); `sipas` Decision 3279/QĐ-BNV; `csat`. Every figure ' +
-  'comes with its denominators, Wilson 95% intervals for shares, `ranked: false` below minN ratings, and ' +
+  'Decision 766/QĐ-TTg as the national portal computes it (groups "Tiến độ giải quyết" and "Mức độ hài lòng", by ' +
+  'received day); `sipas` Decision 2640/QĐ-BNV; `csat`. Every figure comes with its denominators, Wilson 95% ' +
+  'intervals for shares, an `integrity` flag, `ranked: false` below minN (and for a provisional `tt01`), and ' +
   '`final: false` while rating links of the period can still be used.';
 
 /**

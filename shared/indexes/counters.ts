@@ -9,7 +9,10 @@
  * - `receivedOnTime` / `receivedLate` / `receivedInProgress`: its {@link qd766Status};
  * - `receivedOnTimeUnsatisfied` / `receivedInProgressUnsatisfied`: of those, rated "Không hài lòng" or
  *   complained about (component 5.4 counts them against satisfaction);
- * - `receivedMultipleSupplements`: late because asked for supplements more than once (shown apart).
+ * - `receivedMultipleSupplements`: late because asked for supplements more than once (shown apart);
+ * - `feedbackCounted`: every received dossier, withdrawn or not, once the family also counts the
+ *   feedback cases — it tells "no case opened" (full marks, as the portal scores a unit without
+ *   feedback) from "cases not counted yet" (N/A).
  *
  * Return day (Circular 01/2018, `tt01`; `csat`, `sipas` and integrity through the ratings):
  * - `returned`; `early` / `onTime` / `late` (i1); `i5_0..2`, `i6_0..2`, `i9_0..2` (period inputs);
@@ -42,6 +45,7 @@ export const RECEIVED_COUNTERS = [
   'receivedOnTimeUnsatisfied',
   'receivedInProgressUnsatisfied',
   'receivedMultipleSupplements',
+  'feedbackCounted',
 ] as const;
 
 export const CASE_COUNTERS = [
@@ -62,16 +66,18 @@ export const INTEGRITY_COUNTERS = [
 
 /**
  * What one dossier adds to its receipt day, as of `asOf`. `unsatisfied`: rated "Không hài lòng" or
- * complained about (the rating is an attribute of the dossier item, so the family sees both).
+ * complained about (the rating is an attribute of the dossier item, so the family sees both);
+ * `feedbackCounted`: true once the same family counts the feedback cases.
  */
 export function receivedDayCounts(
   facts: DossierFacts,
   asOf: LocalDay,
   unsatisfied: boolean,
   rules: Qd766Rules = defaultQd766Rules,
+  options: { feedbackCounted: boolean } = { feedbackCounted: false },
 ): { day: LocalDay; counts: Counts } {
   const assessment = qd766Status(facts, asOf, rules);
-  const counts: Counts = {};
+  const counts: Counts = options.feedbackCounted ? { feedbackCounted: 1 } : {};
   if (assessment.status === 'withdrawn') counts.receivedWithdrawn = 1;
   else {
     counts.received = 1;

@@ -9,7 +9,8 @@
  * - group "Mức độ hài lòng" (18): dossier satisfaction, component 5.4 (6: rate = on-time dossiers not
  *   rated "Không hài lòng" and not complained about ÷ received; 6 at or above 90%, else rate × 6 ÷ 90%)
  *   + feedback handled on time (6 × answered by the due date ÷ cases opened) + satisfaction with the
- *   handling (6 × satisfied ÷ cases opened), the cases of DESIGN §4.4;
+ *   handling (6 × satisfied ÷ cases opened), the cases of DESIGN §4.4 — a unit with no case opened
+ *   gets full marks on both, as the portal scores it (its Đắk Lắk units show ratio 0, score 6);
  * - rounding as the portal shows it: each ratio in percent and each metric score to two decimals;
  *   a group's score is the sum of its metrics' rounded scores (5.90 + 2.98 + 2.30 = 11.18, where the
  *   unrounded sum would give 11.19).
@@ -111,7 +112,10 @@ function metric(
   numerator: number,
   scoreOf: (rate: number) => number,
   missing: Text,
+  /** The portal's answer to an empty denominator, when it gives one (feedback: full marks). */
+  whenEmpty?: Pick<PortalMetric, 'numerator' | 'ratio' | 'score' | 'note'>,
 ): PortalMetric {
+  if (head.denominator <= 0 && whenEmpty) return { ...head, ...whenEmpty };
   if (head.denominator <= 0) return { ...head, numerator: null, ratio: null, score: null, note: missing };
   const rate = numerator / head.denominator;
   return { ...head, numerator, ratio: round(rate * 100, 2), score: round(scoreOf(rate), 2) };
@@ -143,8 +147,18 @@ const NO_DOSSIERS: Text = {
   en: 'No dossier received in the period, or received-day counts are not aggregated yet (N/A).',
 };
 const NO_CASES: Text = {
-  vi: 'Không có phản ánh, kiến nghị nào trong kỳ, hoặc số liệu phản ánh chưa được tổng hợp (N/A).',
-  en: 'No feedback case opened in the period, or case counts are not aggregated yet (N/A).',
+  vi: 'Số liệu phản ánh, kiến nghị chưa được tổng hợp cho kỳ này (N/A).',
+  en: 'Feedback cases are not aggregated for this period yet (N/A).',
+};
+/** The portal scores a unit without feedback in the period full marks (ratio shown 0, score 6). */
+const NO_CASE_OPENED: Pick<PortalMetric, 'numerator' | 'ratio' | 'score' | 'note'> = {
+  numerator: 0,
+  ratio: 0,
+  score: QD766_METRIC_MAX,
+  note: {
+    vi: 'Không có phản ánh, kiến nghị nào trong kỳ: đạt điểm tối đa, như Cổng DVCQG chấm.',
+    en: 'No feedback case opened in the period: full marks, as the national portal scores it.',
+  },
 };
 
 export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
@@ -156,6 +170,8 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
     count(counts, 'receivedOnTimeUnsatisfied') +
     (settings.inProgressCountsOnTime ? count(counts, 'receivedInProgressUnsatisfied') : 0);
   const cases = count(counts, 'casesOpened');
+  // Without a case, full marks only when cases are counted at all (else N/A, never a made-up 6).
+  const noCase = count(counts, 'feedbackCounted') > 0 ? NO_CASE_OPENED : undefined;
   const progress = group(
     'progress',
     { vi: 'Tiến độ giải quyết', en: 'Progress of handling' },
@@ -206,6 +222,7 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
         count(counts, 'casesAnsweredOnTime'),
         (rate) => rate * QD766_METRIC_MAX,
         NO_CASES,
+        noCase,
       ),
       metric(
         {
@@ -218,6 +235,7 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
         count(counts, 'casesSatisfied'),
         (rate) => rate * QD766_METRIC_MAX,
         NO_CASES,
+        noCase,
       ),
     ],
   );

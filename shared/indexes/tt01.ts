@@ -9,7 +9,7 @@
  * - i5 reception and return at the one-stop section (đ), i6 publicity of the procedure (e), i9 online
  *   service (g; online dossiers only): the unit's period inputs recorded by an administrator;
  * - i8 feedback received and answered (h): the feedback cases opened — answered by the due date 2,
- *   later 1, not answered 0.
+ *   later 1, not answered 0; none opened (while cases are counted): 2, nothing was left unanswered.
  * The total is the plain sum of the nine means (maximum 18), rounded once, at the end, to two
  * decimals; the art. 15 grade is read on that total, each band's lower edge included. With an
  * indicator missing the grade is **provisional** and the missing ones are named; the total scaled to
@@ -164,6 +164,19 @@ function indicator(name: Tt01IndicatorName, tally: Tally): Tt01Indicator & { exa
   };
 }
 
+/** i8 of a period with no feedback case opened (while cases are counted): 2. */
+function withoutFeedback(): Tt01Indicator & { exact: number } {
+  return {
+    ...indicator('i8', { two: 0, one: 0, zero: 0 }),
+    score: 2,
+    exact: 2,
+    over: {
+      vi: 'phản ánh, kiến nghị mở trong kỳ (không có: điểm tối đa)',
+      en: 'feedback cases opened (none: full marks)',
+    },
+  };
+}
+
 export function tt01(counts: Counts, options: MethodOptions): Tt01Result {
   const opened = count(counts, 'casesOpened');
   const answeredOnTime = count(counts, 'casesAnsweredOnTime');
@@ -183,7 +196,13 @@ export function tt01(counts: Counts, options: MethodOptions): Tt01Result {
     },
     i9: tallyOf(counts, 'i9'),
   };
-  const computed = TT01_INDICATORS.map((name) => [name, indicator(name, tallies[name])] as const);
+  // No feedback in the period while cases are counted: nothing was left unanswered, full marks (as
+  // the portal scores its feedback metrics); while cases are not counted, i8 stays missing.
+  const noFeedback = opened === 0 && count(counts, 'feedbackCounted') > 0;
+  const computed = TT01_INDICATORS.map(
+    (name) =>
+      [name, name === 'i8' && noFeedback ? withoutFeedback() : indicator(name, tallies[name])] as const,
+  );
   const available = computed.filter(([, value]) => value.exact !== null);
   const missing = computed
     .filter(([, value]) => value.exact === null)

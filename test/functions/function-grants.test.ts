@@ -160,6 +160,13 @@ describe('api function grants cover its real DynamoDB calls', () => {
       expect((await api.request(path, { headers: auth })).status).toBe(200);
     }
     await api.request(`/v1/ratings?unit=cb&${range}`, { headers: { ...auth, accept: 'text/csv' } });
+    const periodInput = await api.request('/v1/period-inputs/cb/2026-01/i5', {
+      method: 'PUT',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: 2 }),
+    });
+    expect(periodInput.status).toBe(200);
+    expect((await api.request('/v1/period-inputs?unit=cb', { headers: auth })).status).toBe(200);
   });
   afterAll(() => stack.close());
 

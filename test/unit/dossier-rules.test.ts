@@ -135,6 +135,9 @@ describe('received-day counters of one dossier', () => {
       receivedOnTime: 1,
       receivedOnTimeUnsatisfied: 1,
     });
+    expect(
+      receivedDayCounts(facts(), '2025-07-05', false, undefined, { feedbackCounted: true }).counts,
+    ).toEqual({ feedbackCounted: 1, received: 1, receivedInProgress: 1 });
     expect(receivedDayCounts(facts({ supplementRequests: 3 }), '2025-07-05', false).counts).toEqual({
       received: 1,
       receivedLate: 1,

@@ -186,6 +186,13 @@ describe('Circular 01/2018/TT-VPCP art. 15 grade bands at their edges', () => {
     const result = tt01({ casesOpened: 4, casesAnsweredOnTime: 2, casesAnsweredLate: 1 }, { minN: 1 });
     expect(result.indicators.i8).toMatchObject({ score: 1.25, n: 4, distribution: { 2: 2, 1: 1, 0: 1 } });
   });
+
+  it('gives i8 full marks when cases are counted and none was opened, and lists it missing while cases are not counted', () => {
+    expect(tt01({ feedbackCounted: 5 }, { minN: 1 }).indicators.i8).toMatchObject({ score: 2, n: 0 });
+    const notCounted = tt01({}, { minN: 1 });
+    expect(notCounted.indicators.i8.score).toBeNull();
+    expect(notCounted.missing.map((entry) => entry.indicator)).toContain('i8');
+  });
 });
 
 describe('Decision 766/QĐ-TTg satisfaction score below and above 90%', () => {

@@ -88,7 +88,7 @@ describe('qd766 as the national portal shows it', () => {
     expect(result.totalNote.en).toContain('six groups');
   });
 
-  it('gives the dossier-satisfaction metric but no group score while feedback cases are not counted', () => {
+  it('gives the dossier-satisfaction metric but no group score while feedback cases are not counted (N/A, not full marks)', () => {
     const { casesOpened: _, ...noCases } = dakLak;
     const group = qd766(noCases, { minN: 30 }).groups.satisfaction;
     expect(group.score).toBeNull();
@@ -96,6 +96,34 @@ describe('qd766 as the national portal shows it', () => {
     expect(group.missing).toEqual(['satisfaction.petitionOnTime', 'satisfaction.petitionHandling']);
     expect(group.metrics[1]).toMatchObject({ numerator: null, ratio: null, score: null });
     expect(group.metrics[1]!.note?.vi).toContain('N/A');
+  });
+});
+
+describe("qd766 reproduces the portal's Đắk Lắk units without feedback (same snapshot)", () => {
+  it.each([
+    // Sở Văn hóa, Thể thao và Du lịch: 579 of 587 on time, 579 satisfied, no feedback case
+    ['Sở Văn hóa, Thể thao và Du lịch', 587, 579, 579, 98.64, 19.73, 98.64],
+    // Sở Xây dựng: 3,762 of 3,867 on time (105 overdue), 3,752 satisfied, no feedback case
+    ['Sở Xây dựng', 3867, 3762, 3752, 97.28, 19.46, 97.03],
+  ])('%s', (_name, received, onTime, satisfied, progressRatio, progressScore, satisfactionRatio) => {
+    const result = qd766(
+      {
+        received,
+        receivedOnTime: onTime,
+        receivedLate: received - onTime,
+        receivedOnTimeUnsatisfied: onTime - satisfied,
+        feedbackCounted: received,
+      },
+      { minN: 30 },
+    );
+    expect(result.groups.progress).toMatchObject({ score: progressScore, ratio: progressRatio });
+    const [dossier, petitionOnTime, handling] = result.groups.satisfaction.metrics;
+    expect(dossier).toMatchObject({ numerator: satisfied, ratio: satisfactionRatio, score: 6 });
+    // The portal: no feedback case in the period → ratio 0, full marks.
+    expect(petitionOnTime).toMatchObject({ numerator: 0, denominator: 0, ratio: 0, score: 6 });
+    expect(handling).toMatchObject({ numerator: 0, denominator: 0, ratio: 0, score: 6 });
+    expect(petitionOnTime!.note?.en).toContain('full marks');
+    expect(result.groups.satisfaction).toMatchObject({ score: 18, ratio: 100, missing: [] });
   });
 });
 

@@ -1,0 +1,67 @@
+/**
+ * `GET /v1/period-inputs?unit=&from=YYYY-MM&to=YYYY-MM` and
+ * `PUT /v1/period-inputs/{unit}/{month}/{indicator}` with `{ "value": 0|1|2, "note": "…" }`: a unit's
+ * Circular 01/2018/TT-VPCP scores that no dossier carries (i5, i6, i9; DESIGN §4.2). Admin keys only,
+ * within the key's subtree; who recorded a value is the key's name.
+ */
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { BadRequestError } from '../../../shared/errors';
+import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
+import { limitBody } from '../../../shared/http/body-limit';
+import type { AppDeps } from '../../../shared/http/deps';
+import {
+  listPeriodInputs,
+  monthSchema,
+  periodInputSchema,
+  putPeriodInput,
+} from '../../../shared/storage/period-inputs';
+import { unitIdSchema } from '../../../shared/storage/units';
+import type { UnitDirectory } from '../../../shared/unit-directory';
+import { parseInput } from '../../../shared/validation';
+
+const listQuerySchema = z.strictObject({
+  unit: unitIdSchema,
+  from: z._default(monthSchema, '2000-01'),
+  to: z._default(monthSchema, '2100-12'),
+});
+
+const valueBodySchema = z.strictObject({
+  value: z.number().check(z.int(), z.minimum(0), z.maximum(2)),
+  note: z.optional(z.string().check(z.maxLength(500))),
+});
+
+async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new BadRequestError({
+      vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
+      en: 'The request body is not valid JSON.',
+    });
+  }
+}
+
+export function periodInputsRoutes(deps: AppDeps & { units: UnitDirectory }) {
+  return new Hono<ApiEnv>()
+    .get('/', async (c) => {
+      const query = parseInput(listQuerySchema, c.req.query());
+      if (query.from > query.to) {
+        throw new BadRequestError({
+          vi: '"from" phải không sau "to".',
+          en: '"from" must not be after "to".',
+        });
+      }
+      const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'admin', query.unit);
+      const periodInputs = await listPeriodInputs(deps.store, unit.id, query.from, query.to);
+      return c.json({ unit: unit.id, from: query.from, to: query.to, periodInputs });
+    })
+    .put('/:unit/:month/:indicator', limitBody(4096), async (c) => {
+      const body = parseInput(valueBodySchema, await readJson(c.req.raw));
+      const entry = parseInput(periodInputSchema, { ...c.req.param(), ...body });
+      const key = c.get('apiKey');
+      const unit = await authorizeUnit(deps.units, key, 'admin', entry.unit);
+      const periodInput = await putPeriodInput(deps.store, { ...entry, unit: unit.id }, key.name, deps.now());
+      return c.json({ periodInput });
+    });
+}
