@@ -22,7 +22,7 @@ import type { Context } from 'aws-lambda';
 import { createAggregateHandler } from '../functions/aggregate/handler';
 import { seededRandom } from '../local/random';
 import type { Item } from '../shared/storage/dynamo';
-import { ARRIVAL_SHARDS } from '../shared/storage/table';
+import { ARRIVAL_SHARDS, RATING_ARRIVAL_ATTRIBUTES } from '../shared/storage/table';
 import { putUnits, resolvePaths, type UnitInput } from '../shared/storage/units';
 import { addDays } from '../shared/time';
 
@@ -49,7 +49,10 @@ export function demoTree(): UnitInput[] {
 const S = (value: string): AttributeValue => ({ S: value });
 const N = (value: number): AttributeValue => ({ N: String(value) });
 
-/** One rating as DynamoDB sends it over the wire (every attribute a rating item has). */
+/**
+ * One rating as DynamoDB sends it over the wire from the rating-arrival index (gsi3): the keys and
+ * the attributes gsi3 projects (shared/storage/table.ts), of a rated dossier item.
+ */
 function wireRating(
   shard: number,
   index: number,
@@ -63,13 +66,9 @@ function wireRating(
   const timeliness = ['early', 'onTime', 'late'][Math.floor(next() * 3)]!;
   const item: Record<string, AttributeValue> = {
     pk: S(`DOSSIER#${rid}`),
-    sk: S('RATING'),
-    gsi1pk: S(`ARRIVED#${DAY}#${shard}`),
-    gsi1sk: S(`R#${rid}`),
-    gsi2pk: S(`RATINGS#${unit}`),
-    gsi2sk: S(`${returnedDay}#${rid}`),
-    type: S('rating'),
-    expiresAt: N(1_844_000_000),
+    sk: S('DOSSIER'),
+    gsi3pk: S(`ARRIVED#${DAY}#${shard}`),
+    gsi3sk: S(`R#${rid}`),
     rid: S(rid),
     unit: S(unit),
     procedure: S('1.001234.000.00.00.H12'),
@@ -91,7 +90,8 @@ function wireRating(
   if (next() < 0.25) {
     item.sipas = { M: { s1: N(4), s2: N(5), s3: N(3), s4: N(4), s5: N(5) } };
   }
-  return item;
+  const projected = new Set(['pk', 'sk', 'gsi3pk', 'gsi3sk', ...RATING_ARRIVAL_ATTRIBUTES]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => projected.has(name)));
 }
 
 /** A fake document client: day buckets generated on the fly, everything else in a map. */
@@ -130,7 +130,9 @@ export function fakeDynamo(ratings: number, leaves: string[]) {
       case 'QueryCommand': {
         stats.queries++;
         const values = input.ExpressionAttributeValues;
-        if (input.IndexName === 'gsi1') {
+        // This day's arrivals are ratings only (gsi3); its registration buckets (gsi1) are empty.
+        if (input.IndexName === 'gsi1' && String(values[':pk']).startsWith('ARRIVED#')) return { Items: [] };
+        if (input.IndexName === 'gsi3') {
           stats.pages++;
           const began = performance.now();
           const shard = Number(String(values[':pk']).split('#')[2]);

@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { completeDossier, dossierToItem } from '../shared/storage/dossiers';
-import { ratingFromAnswers, ratingToItem } from '../shared/storage/ratings';
+import { ratedDossierToItem, ratingFromAnswers } from '../shared/storage/ratings';
 import { TABLE } from '../shared/storage/table';
 import { printTable, round, writeResult } from './support';
 
@@ -90,9 +90,10 @@ const comment =
   'Cán bộ tiếp nhận hướng dẫn rất nhiệt tình, trả kết quả sớm hơn hẹn. Mong xã bố trí thêm ghế chờ và niêm yết rõ lệ phí tại bộ phận một cửa.';
 const items = {
   dossier: dossierToItem(dossier),
-  rating: ratingToItem(baseRating, 1095),
-  ratingWithComment: ratingToItem({ ...baseRating, comment }, 1095),
-  ratingWithSipas: ratingToItem(
+  rating: ratedDossierToItem(dossierToItem(dossier), baseRating, 1095),
+  ratingWithComment: ratedDossierToItem(dossierToItem(dossier), { ...baseRating, comment }, 1095),
+  ratingWithSipas: ratedDossierToItem(
+    dossierToItem(dossier),
     { ...baseRating, comment, sipas: { s1: 5, s2: 4, s3: 5, s4: 4, s5: 3 } },
     1095,
   ),

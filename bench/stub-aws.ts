@@ -57,6 +57,10 @@ export async function startStubAws(secretString: string): Promise<StubAws> {
         Key?: Record<string, { S?: string }>;
         Item?: Record<string, AttributeValue>;
         RequestItems?: Record<string, { Keys: Record<string, { S?: string }>[] }>;
+        UpdateExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Record<string, AttributeValue>;
+        ReturnValues?: string;
       };
       let output: unknown = {};
       if (target.startsWith('secretsmanager.')) {
@@ -75,6 +79,19 @@ export async function startStubAws(secretString: string): Promise<StubAws> {
       } else if (operation === 'PutItem') {
         const item = input.Item ?? {};
         items.set(keyOf(item as never), item);
+      } else if (operation === 'UpdateItem') {
+        // The rating's update: SET clauses applied to a copy of the stored item, answered as
+        // ALL_NEW (nothing kept, so every timed call rates the same seeded dossier afresh).
+        const stored = items.get(keyOf(input.Key ?? {}));
+        const updated = { ...(stored ?? {}) };
+        const setPart = /^SET (.*)$/.exec(input.UpdateExpression ?? '')?.[1] ?? '';
+        for (const clause of setPart.split(', ')) {
+          const [left, right] = clause.split(' = ') as [string, string];
+          const name = input.ExpressionAttributeNames?.[left] ?? left;
+          const value = input.ExpressionAttributeValues?.[right] ?? updated[right];
+          if (value) updated[name] = value;
+        }
+        output = input.ReturnValues === 'ALL_NEW' ? { Attributes: updated } : {};
       } else if (operation === 'Query') {
         output = { Items: [], Count: 0, ScannedCount: 0 };
       } else if (operation === 'BatchWriteItem') {

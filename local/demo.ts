@@ -9,7 +9,7 @@ import type { Store } from '../shared/storage/client';
 import { type Dossier, completeDossier, dossierToItem } from '../shared/storage/dossiers';
 import { batchPut } from '../shared/storage/dynamo';
 import { type Procedure, putProcedures } from '../shared/storage/procedures';
-import { type Rating, ratingFromAnswers, type Score, ratingToItem } from '../shared/storage/ratings';
+import { type Rating, ratedDossierToItem, ratingFromAnswers, type Score } from '../shared/storage/ratings';
 import { importUnits, type UnitInput } from '../shared/storage/units';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
 import { reasonCodes } from '../shared/instruments/rating';
@@ -383,6 +383,7 @@ export function generateDemo(options: DemoOptions): DemoData {
         returnedAt: returnedAt.toISOString(),
         supplementRequests,
         complaint,
+        asksSipas: sipasUnits.has(unit),
       },
       registeredAt,
       options.linkTtlDays,
@@ -515,10 +516,13 @@ export async function loadDemo(
   await importUnits(store, demoUnits);
   await putProcedures(store, demoProcedureCatalogue);
   const { dossiers, ratings } = generateDemo({ ...options, now });
-  const items = [
-    ...dossiers.map(dossierToItem),
-    ...ratings.map((rating) => ratingToItem(rating, options.retentionDays)),
-  ];
+  // A rating is attributes of its dossier's item: the rated dossiers are written as rated.
+  const ratingOf = new Map(ratings.map((rating) => [rating.rid, rating]));
+  const items = dossiers.map((dossier) => {
+    const rating = ratingOf.get(dossier.rid);
+    const item = dossierToItem(dossier);
+    return rating ? ratedDossierToItem(item, rating, options.retentionDays) : item;
+  });
   const chunk = 250;
   for (let start = 0; start < items.length; start += chunk) {
     await batchPut(store, items.slice(start, start + chunk));

@@ -4,12 +4,11 @@
  * day was over), back `lookbackDays`; then every day at 01:00 Asia/Ho_Chi_Minh it does the same, which
  * covers the previous day. Timers are unref'd, so they never keep the process alive.
  */
-import { runKey } from '../shared/aggregation/engine';
 import { aggregationFamiliesFor } from '../shared/aggregation/families';
 import { aggregateDays } from '../shared/aggregation/run';
 import type { AppDeps } from '../shared/http/deps';
 import type { Store } from '../shared/storage/client';
-import { batchGet } from '../shared/storage/dynamo';
+import { getRunStatuses } from '../shared/storage/aggregates';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
 
 /** Local hour of the nightly run (DESIGN §2: 01:00 Asia/Ho_Chi_Minh). */
@@ -26,16 +25,16 @@ export function msUntilNextRun(now: Date): number {
 export async function pendingDays(store: Store, now: Date, lookbackDays: number): Promise<LocalDay[]> {
   const today = localDay(now);
   const days = Array.from({ length: lookbackDays }, (_, i) => addDays(today, i - lookbackDays));
-  const records = await batchGet(store, days.map(runKey));
+  const records = await getRunStatuses(store, days);
   const done = new Set(
     records
       .filter(
         (record) =>
           record.status === 'done' &&
-          typeof record.finishedAt === 'string' &&
-          record.finishedAt >= startOfLocalDay(addDays(record.day as string, 1)).toISOString(),
+          record.finishedAt !== undefined &&
+          record.finishedAt >= startOfLocalDay(addDays(record.day, 1)).toISOString(),
       )
-      .map((record) => record.day as string),
+      .map((record) => record.day),
   );
   return days.filter((day) => !done.has(day));
 }

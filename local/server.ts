@@ -16,10 +16,7 @@ import type { AppDeps } from '../shared/http/deps';
 import { fileKeyringSource } from '../shared/keyring';
 import { createApiKey, generateApiKey, listApiKeys, verifyApiKey } from '../shared/storage/api-keys';
 import { createDocumentClient } from '../shared/storage/client';
-import { arrivalBucket, type Dossier, dossierFromItem } from '../shared/storage/dossiers';
-import { batchGet, queryAll } from '../shared/storage/dynamo';
-import { ratingKey } from '../shared/storage/ratings';
-import { ARRIVAL_SHARDS } from '../shared/storage/table';
+import { type Dossier, dossiersRegisteredOn } from '../shared/storage/dossiers';
 import { signToken } from '../shared/tokens';
 import { addDays, localDay } from '../shared/time';
 import { createUnitDirectory } from '../shared/unit-directory';
@@ -110,33 +107,15 @@ async function ensureDemoApiKey(
 export async function findUnratedDossier(deps: AppDeps): Promise<Dossier | undefined> {
   const now = deps.now();
   const today = localDay(now);
-  const bucket = (day: string, shard: number) =>
-    queryAll(deps.store, {
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :d)',
-      ExpressionAttributeValues: { ':pk': arrivalBucket(day, shard), ':d': 'D#' },
-    });
-  // Day by day, newest first; the 16 shards of a day in parallel.
   for (let back = 0; back < Math.min(14, deps.config.LINK_TTL_DAYS); back++) {
-    const day = addDays(today, -back);
-    const items = await Promise.all(Array.from({ length: ARRIVAL_SHARDS }, (_, shard) => bucket(day, shard)));
-    const dossiers = items
-      .flat()
-      .map(dossierFromItem)
-      .filter((dossier) => Date.parse(dossier.linkExpiresAt) > now.getTime() + 86_400_000)
-      .sort((a, b) => b.returnedAt.localeCompare(a.returnedAt))
-      .slice(0, 100);
-    if (dossiers.length === 0) continue;
-    const rated = new Set(
-      (
-        await batchGet(
-          deps.store,
-          dossiers.map((dossier) => ratingKey(dossier.rid)),
-        )
-      ).map((item) => item.rid),
-    );
-    const unrated = dossiers.find((dossier) => !rated.has(dossier.rid));
-    if (unrated) return unrated;
+    const registered = await dossiersRegisteredOn(deps.store, addDays(today, -back));
+    const unrated = registered
+      .filter(
+        ({ dossier, rated }) => !rated && Date.parse(dossier.linkExpiresAt) > now.getTime() + 86_400_000,
+      )
+      .map(({ dossier }) => dossier)
+      .sort((a, b) => b.returnedAt.localeCompare(a.returnedAt));
+    if (unrated[0]) return unrated[0];
   }
   return undefined;
 }

@@ -3,15 +3,21 @@
  * Pure orchestration over storage; the HTTP layer (functions/public/routes/rating.ts) decides only
  * how answers and errors look.
  */
-import { BadTokenError, NotFoundError } from './errors';
+import { BadTokenError } from './errors';
 import type { AppDeps } from './http/deps';
 import type { RatingAnswers } from './instruments/rating';
 import { maskPersonalData } from './masking';
-import { type Dossier, dossierFromItem, dossierKey, getDossier } from './storage/dossiers';
-import { batchGet, guarded } from './storage/dynamo';
-import { countRequest, enforceLimit, limitKey, limitWindow, RATING_POST_LIMIT } from './storage/limits';
+import type { Dossier } from './storage/dossiers';
+import { guarded } from './storage/dynamo';
+import { countRefusal as countStoredRefusal, RATING_POST_LIMIT } from './storage/limits';
 import { getProcedure } from './storage/procedures';
-import { getRating, putRating, type Rating, ratingFromAnswers } from './storage/ratings';
+import {
+  dossierNotFound,
+  getDossierState,
+  rateDossier,
+  type Rating,
+  type SetClause,
+} from './storage/ratings';
 import { getUnit, type Unit } from './storage/units';
 import { type TokenClaims, verifyToken } from './tokens';
 
@@ -40,77 +46,73 @@ export async function verifyLink(deps: AppDeps, token: string): Promise<TokenCla
   }
 }
 
-function dossierNotFound(): NotFoundError {
-  return new NotFoundError({
-    vi: 'Không tìm thấy hồ sơ của đường dẫn này.',
-    en: 'The dossier of this link was not found.',
-  });
-}
+/**
+ * Units and procedures change only on an admin import: a warm function keeps their names a minute,
+ * so showing a page costs no read of them on most requests.
+ */
+const NAME_CACHE_MS = 60_000;
+const nameCache = new Map<string, { value: { name: string; sipas: boolean }; at: number }>();
 
-async function requireDossier(deps: AppDeps, rid: string): Promise<Dossier> {
-  const dossier = await getDossier(deps.store, rid);
-  if (!dossier) throw dossierNotFound();
-  return dossier;
-}
-
-/** Units change only on an admin import: a warm function keeps them a minute (no read per rating). */
-const UNIT_CACHE_MS = 60_000;
-const unitCache = new Map<string, { unit: RatingTarget['unit']; at: number }>();
-
-async function unitOf(deps: AppDeps, dossier: Dossier): Promise<RatingTarget['unit']> {
-  const cacheKey = `${deps.store.tableName}\n${dossier.unit}`;
-  const cached = unitCache.get(cacheKey);
+async function cached(
+  key: string,
+  load: () => Promise<{ name: string; sipas: boolean } | undefined>,
+  fallback: string,
+) {
+  const hit = nameCache.get(key);
   const now = Date.now();
-  if (cached && now - cached.at < UNIT_CACHE_MS) return cached.unit;
-  const stored = await guarded(() => getUnit(deps.store, dossier.unit));
-  const unit = stored
-    ? { id: stored.id, name: stored.name, sipas: stored.sipas }
-    : { id: dossier.unit, name: dossier.unit, sipas: false };
-  if (stored) unitCache.set(cacheKey, { unit, at: now });
-  return unit;
+  if (hit && now - hit.at < NAME_CACHE_MS) return hit.value;
+  const value = await load();
+  if (value) nameCache.set(key, { value, at: now });
+  return value ?? { name: fallback, sipas: false };
+}
+
+/** The dossier's unit as the page shows it; the SIPAS questions are the dossier's (asked at registration). */
+async function unitOf(deps: AppDeps, dossier: Dossier): Promise<RatingTarget['unit']> {
+  const unit = await cached(
+    `${deps.store.tableName}\nUNIT\n${dossier.unit}`,
+    () => guarded(() => getUnit(deps.store, dossier.unit)),
+    dossier.unit,
+  );
+  return { id: dossier.unit, name: unit.name, sipas: dossier.asksSipas };
 }
 
 /** The procedure's name as the page shows it (its code when the catalogue lacks it). */
 export async function procedureNameOf(deps: AppDeps, dossier: Dossier): Promise<string> {
-  const procedure = await guarded(() => getProcedure(deps.store, dossier.procedure));
-  return procedure?.name ?? dossier.procedure;
+  const procedure = await cached(
+    `${deps.store.tableName}\nPROC\n${dossier.procedure}`,
+    async () => {
+      const found = await guarded(() => getProcedure(deps.store, dossier.procedure));
+      return found && { name: found.name, sipas: false };
+    },
+    dossier.procedure,
+  );
+  return procedure.name;
 }
 
-/** The dossier behind a verified link, with what the page shows and whether it was rated. */
+/** What a page of the dossier shows, around the dossier. */
+export async function describeDossier(
+  deps: AppDeps,
+  dossier: Dossier,
+): Promise<Pick<RatingTarget, 'unit' | 'procedureName'>> {
+  const [unit, procedureName] = await Promise.all([unitOf(deps, dossier), procedureNameOf(deps, dossier)]);
+  return { unit, procedureName };
+}
+
+/** The dossier behind a verified link (one read), with what the page shows and whether it was rated. */
 export async function loadTarget(deps: AppDeps, claims: TokenClaims): Promise<RatingTarget> {
-  const dossier = await requireDossier(deps, claims.rid);
-  const [unit, procedureName, rating] = await Promise.all([
-    unitOf(deps, dossier),
-    procedureNameOf(deps, dossier),
-    getRating(deps.store, claims.rid),
-  ]);
-  return { claims, dossier, unit, procedureName, alreadyRated: rating !== undefined };
+  const { dossier, rating } = await getDossierState(deps.store, claims.rid);
+  if (!dossier) throw dossierNotFound();
+  return { claims, dossier, ...(await describeDossier(deps, dossier)), alreadyRated: rating !== undefined };
 }
 
 /**
- * What a submission needs — the dossier, its unit (for the SIPAS rule) and the link's count of
- * refused submissions in this window (429 at the limit) — in one BatchGetItem; the unit comes from
- * the warm cache. Whether it was rated is left to the conditional write, so the hot path is one
- * batched read and one put (DESIGN §7's warm budget).
+ * Counts a refused submission (invalid answers, already rated) against the link's limit: 429 when the
+ * link is at its limit, 404 when there is no dossier.
  */
-export async function openSubmission(
-  deps: AppDeps,
-  claims: TokenClaims,
-): Promise<{ dossier: Dossier; unit: RatingTarget['unit'] }> {
-  const now = deps.now();
-  const countKey = limitKey(claims.rid, limitWindow(now, RATING_POST_LIMIT).start);
-  const items = await guarded(() => batchGet(deps.store, [dossierKey(claims.rid), countKey]));
-  const counter = items.find((item) => item.pk === countKey.pk);
-  enforceLimit(Number(counter?.count ?? 0), now, RATING_POST_LIMIT);
-  const dossierItem = items.find((item) => item.sk === 'DOSSIER');
-  if (!dossierItem) throw dossierNotFound();
-  const dossier = dossierFromItem(dossierItem);
-  return { dossier, unit: await unitOf(deps, dossier) };
-}
-
-/** Counts a refused submission (invalid answers, already rated) against the link's limit. */
 export async function countRefusal(deps: AppDeps, claims: TokenClaims): Promise<void> {
-  await countRequest(deps.store, claims.rid, deps.now(), RATING_POST_LIMIT);
+  if (!(await countStoredRefusal(deps.store, claims.rid, deps.now(), RATING_POST_LIMIT))) {
+    throw dossierNotFound();
+  }
 }
 
 /** The answers as stored: free text with phone numbers, e-mails and ID numbers masked. */
@@ -119,9 +121,20 @@ function maskAnswers(answers: RatingAnswers): RatingAnswers {
   return { ...answers, reasonText: mask(answers.reasonText), comment: mask(answers.comment) };
 }
 
-/** Stores the one rating of the dossier (409 when it was already rated, even concurrently). */
-export async function submitRating(deps: AppDeps, dossier: Dossier, answers: RatingAnswers): Promise<Rating> {
-  const rating = ratingFromAnswers(dossier, maskAnswers(answers), deps.now());
-  await putRating(deps.store, rating, deps.config.COMMENT_RETENTION_DAYS);
-  return rating;
+/**
+ * Stores the one rating of the dossier in one request (DESIGN §7): 409 when it was already rated (even
+ * concurrently), 429 when the link is at its limit, 404 without a dossier, 422 for SIPAS answers the
+ * dossier's form did not ask. `extra` attributes (a feedback case) are written in the same request.
+ */
+export async function submitRating(
+  deps: AppDeps,
+  claims: TokenClaims,
+  answers: RatingAnswers,
+  extra: SetClause[] = [],
+): Promise<{ rating: Rating; dossier: Dossier }> {
+  return rateDossier(deps.store, claims.rid, maskAnswers(answers), deps.now(), {
+    retentionDays: deps.config.COMMENT_RETENTION_DAYS,
+    limit: RATING_POST_LIMIT,
+    extra,
+  });
 }

@@ -81,3 +81,82 @@ export function timeliness(dueAt: Date | string, returnedAt: Date | string): Tim
 export function timelinessScore(value: Timeliness): 0 | 1 | 2 {
   return value === 'early' ? 2 : value === 'onTime' ? 1 : 0;
 }
+
+/** The periods aggregates are kept for (DESIGN §4.2: any period is a sum of additive counts). */
+export type Granularity = 'day' | 'month' | 'quarter' | 'year';
+
+/** Finest first: each period is the sum of the periods of the one before it. */
+export const GRANULARITIES: readonly Granularity[] = ['day', 'month', 'quarter', 'year'];
+
+const monthIndex = (day: LocalDay) => Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1;
+const monthStart = (index: number) =>
+  `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+
+/** The first day of the period of `granularity` that `day` falls in. */
+export function periodStart(day: LocalDay, granularity: Granularity): LocalDay {
+  if (granularity === 'day') return day;
+  if (granularity === 'month') return `${day.slice(0, 7)}-01`;
+  if (granularity === 'quarter') return monthStart(monthIndex(day) - (monthIndex(day) % 3));
+  return `${day.slice(0, 4)}-01-01`;
+}
+
+/** The last day of the period of `granularity` that `day` falls in. */
+export function periodEnd(day: LocalDay, granularity: Granularity): LocalDay {
+  if (granularity === 'day') return day;
+  const months = granularity === 'month' ? 1 : granularity === 'quarter' ? 3 : 12;
+  return addDays(monthStart(monthIndex(periodStart(day, granularity)) + months), -1);
+}
+
+/** The period's name: `2025-03-04`, `2025-03`, `2025-Q1`, `2025`. */
+export function periodName(day: LocalDay, granularity: Granularity): string {
+  if (granularity === 'day') return day;
+  if (granularity === 'month') return monthOf(day);
+  if (granularity === 'quarter') return quarterOf(day);
+  return yearOf(day);
+}
+
+/** A whole calendar period, named by its granularity and first day. */
+export interface Period {
+  granularity: Granularity;
+  start: LocalDay;
+}
+
+/**
+ * The fewest whole periods that exactly cover [from, to]: years, quarters and months inside, days at
+ * the edges. E.g. 2024-12-30..2026-02-02 → 2 days, the year 2025, January 2026, 2 days. Each step
+ * covers at least one day, so the loop runs at most once per day of the range.
+ */
+export function coverRange(from: LocalDay, to: LocalDay): Period[] {
+  const periods: Period[] = [];
+  const steps = daysBetween(from, to) + 1;
+  let day = from;
+  for (let step = 0; step < steps && day <= to; step++) {
+    const granularity =
+      (['year', 'quarter', 'month'] as const).find(
+        (candidate) => periodStart(day, candidate) === day && periodEnd(day, candidate) <= to,
+      ) ?? 'day';
+    periods.push({ granularity, start: day });
+    const end = periodEnd(day, granularity);
+    if (end >= to) break;
+    day = addDays(end, 1);
+  }
+  return periods;
+}
+
+/** The groups of [from, to] by `groupBy`, each named and clipped to the range (one per period). */
+export function groupRanges(
+  from: LocalDay,
+  to: LocalDay,
+  groupBy: Granularity,
+): { period: string; from: LocalDay; to: LocalDay }[] {
+  const groups: { period: string; from: LocalDay; to: LocalDay }[] = [];
+  const steps = daysBetween(from, to) + 1;
+  let day = from;
+  for (let step = 0; step < steps && day <= to; step++) {
+    const end = periodEnd(day, groupBy);
+    groups.push({ period: periodName(day, groupBy), from: day, to: end < to ? end : to });
+    if (end >= to) break;
+    day = addDays(end, 1);
+  }
+  return groups;
+}

@@ -78,10 +78,9 @@ export const healthz: Scenario = {
 
 /**
  * A rating submission, `POST /r/{token}` with JSON (DESIGN §7's warm budget). The stub holds the
- * dossier, its unit and procedure; it does not evaluate conditions, so every call stores "the" rating
- * again (201) and the per-token limit counter never rises: the work timed is one full submission.
- * The path timed is the submission's: one BatchGetItem (dossier + the link's refusal count), the unit
- * from the warm cache, one PutItem.
+ * dossier, its unit and procedure; it does not evaluate conditions, so every call rates the dossier
+ * afresh (201): the work timed is one full submission, which is ONE conditional UpdateItem answering
+ * the rated dossier (ALL_NEW), with no read before it.
  */
 export const rating: Scenario = {
   name: 'rating',

@@ -16,9 +16,9 @@
  *   index ARN with no LeadingKeys condition, only to the functions that need it (the public function
  *   gets none, the aggregate function gsi1 only); what an allowed index query returns is then up to
  *   the application code, not IAM.
- * - LeadingKeys sees only the partition key: under `DOSSIER#<rid>` the public function can reach both
- *   the dossier and its rating (sort key `RATING`, with the comment). That is the one rating of the
- *   dossier whose signed token the caller holds; limiting which *attributes* may be read or written
+ * - LeadingKeys sees only the partition key: under `DOSSIER#<rid>` the public function can reach the
+ *   dossier with its rating (attributes of the same item, the comment included). That is the one
+ *   rating of the dossier whose signed token the caller holds; limiting which *attributes* may be read or written
  *   (`dynamodb:Attributes` with `dynamodb:Select`) would have to list every attribute per item type and
  *   is left to the code (conditional writes with `attribute_not_exists(pk)`; reads by exact key).
  */
@@ -46,7 +46,6 @@ export type KeyPrefix =
   | 'PROC#'
   | 'APIKEY#'
   | 'DOSSIER#'
-  | 'LIMIT#'
   | 'AGG#'
   | 'CONTRIB#'
   | 'AGGRUN#'
@@ -107,28 +106,17 @@ export function grantItemAccess(grantee: IGrantable, table: ITable, access: Item
  */
 export const FUNCTION_ITEM_ACCESS = {
   public: {
-    // The rating page reads the dossier, its unit and procedure, and (in the same BatchGetItem as the
-    // dossier) the link's count of refused submissions; the self-assessment page its campaign.
-    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'LIMIT#', 'CAMPAIGN#'],
-    // Ratings (beside their dossier), per-token limits, self-assessments. Never APIKEY#, AGG#, CONTRIB#.
-    write: ['DOSSIER#', 'LIMIT#', 'ASSESS#'],
+    // The rating page reads the dossier (its rating and its link's count of refusals are attributes
+    // of the same item), its unit and procedure; the self-assessment page its campaign.
+    read: ['UNIT#', 'PROC#', 'DOSSIER#', 'CAMPAIGN#'],
+    // Ratings and refusal counts (on the dossier item), self-assessments. Never APIKEY#, AGG#, CONTRIB#.
+    write: ['DOSSIER#', 'ASSESS#'],
     indexes: [],
   },
   api: {
-    read: [
-      'UNIT#',
-      'PROC#',
-      'APIKEY#',
-      'DOSSIER#',
-      'LIMIT#',
-      'AGG#',
-      'AGGRUN#',
-      'CAMPAIGN#',
-      'POP#',
-      'INPUT#',
-    ],
-    // Dossier registration, the per-key request limits, the units' period inputs (admin keys).
-    write: ['DOSSIER#', 'LIMIT#', 'INPUT#'],
+    read: ['UNIT#', 'PROC#', 'APIKEY#', 'DOSSIER#', 'AGG#', 'AGGRUN#', 'CAMPAIGN#', 'POP#', 'INPUT#'],
+    // Dossier registration (the dossier item and its day snapshots), the units' period inputs (admin keys).
+    write: ['DOSSIER#', 'INPUT#'],
     indexes: ['gsi1', 'gsi2'],
   },
   aggregate: {
@@ -146,6 +134,8 @@ export const FUNCTION_ITEM_ACCESS = {
     ],
     // Only the aggregation writes aggregates.
     write: ['AGG#', 'CONTRIB#', 'AGGRUN#'],
-    indexes: ['gsi1'],
+    // The arrival buckets: dossiers, day snapshots and assessments (gsi1), ratings (gsi3); the due
+    // index of the dossiers' snapshots (gsi2).
+    indexes: ['gsi1', 'gsi2', 'gsi3'],
   },
 } satisfies Record<'public' | 'api' | 'aggregate', ItemAccess>;

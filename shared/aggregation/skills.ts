@@ -14,10 +14,8 @@
  */
 import { type Answers, type AgeBand, areas, type Sex, UNKNOWN_ETHNICITY } from '../instruments/skills';
 import { defaultPlan146Rule, dsiOutcome, meetsPlan146, type Plan146Rule } from '../skills/rules';
-import type { Item } from '../storage/dynamo';
+import type { Arrival } from '../storage/arrivals';
 import type { AggregationFamily, Contribution, Counts } from './family';
-
-export const SKILLS_PREFIX = 'S#';
 
 /** What the family reads of a stored assessment (see shared/storage/assessments.ts). */
 export interface AssessmentFacts {
@@ -67,10 +65,10 @@ export function addCounts(total: Counts, more: Counts): Counts {
 export function createSkillsFamily(rule: Plan146Rule = defaultPlan146Rule): AggregationFamily {
   return {
     name: 'skills',
-    arrivalPrefixes: [SKILLS_PREFIX],
-    contribute(item: Item): Contribution[] {
-      if (item.type !== 'assessment') return [];
-      const facts = item as unknown as AssessmentFacts;
+    kinds: ['assessment'],
+    contribute(arrival: Arrival): Contribution[] {
+      if (arrival.kind !== 'assessment') return [];
+      const facts: AssessmentFacts = arrival.assessment;
       return [{ unit: facts.unit, day: facts.day, counts: assessmentCounts(facts, rule) }];
     },
   };

@@ -3,7 +3,7 @@
  * `readCounts`: a bounded BatchGet of the fewest stored periods covering the range). Campaigns belong
  * to communes, so callers ask per commune.
  */
-import { readCounts } from '../aggregation/engine';
+import { readCounts } from '../storage/aggregates';
 import type { Counts } from '../aggregation/family';
 import { skillsFamily } from '../aggregation/skills';
 import type { Store } from '../storage/client';

@@ -7,7 +7,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NotFoundError, UnauthorizedError } from '../errors';
+import * as z from 'zod/mini';
 import type { Store } from './client';
+import { decodeItem } from './dynamo';
 import { guarded, type Item, queryAll } from './dynamo';
 
 export const permissions = ['dossiers:write', 'scores:read', 'ratings:read', 'admin'] as const;
@@ -49,15 +51,17 @@ export async function createApiKey(
   return record;
 }
 
+const storedApiKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  permissions: z.array(z.enum(permissions)),
+  createdAt: z.string(),
+  revokedAt: z.optional(z.string()),
+}) satisfies z.ZodMiniType<ApiKey, unknown>;
+
 function fromItem(item: Item): ApiKey {
-  return {
-    id: item.id,
-    name: item.name,
-    unit: item.unit,
-    permissions: item.permissions,
-    createdAt: item.createdAt,
-    revokedAt: item.revokedAt,
-  };
+  return decodeItem(storedApiKeySchema, 'API key', item);
 }
 
 /** The key a bearer secret stands for; {@link UnauthorizedError} when unknown or revoked. */

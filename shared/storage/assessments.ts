@@ -8,17 +8,21 @@
  * day the assessment was MADE (its event day): one queued offline for days counts on the day it was made.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
 import {
   type AgeBand,
+  ageBands,
   type Answers,
   type AssessmentInput,
   type Ethnicity,
+  ethnicities,
   INSTRUMENT_VERSION,
   type Sex,
+  sexes,
 } from '../instruments/skills';
 import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
-import { guarded, type Item, isConditionFailed, queryAll } from './dynamo';
+import { decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
 import { arrivalBucket } from './dossiers';
 import { ARRIVAL_SHARDS } from './table';
 
@@ -61,6 +65,8 @@ export function assessmentShard(clientId: string): number {
   return Number.parseInt(clientId.slice(0, 2), 16) % ARRIVAL_SHARDS;
 }
 
+export const SKILLS_ARRIVAL_PREFIX = 'S#';
+
 export const assessmentKey = (clientId: string) => ({ pk: `ASSESS#${clientId.toLowerCase()}`, sk: 'ASSESS' });
 
 export function completeAssessment(
@@ -89,7 +95,7 @@ export function assessmentToItem(assessment: Assessment): Item {
   return {
     ...assessmentKey(assessment.clientId),
     gsi1pk: arrivalBucket(localDay(assessment.receivedAt), assessmentShard(assessment.clientId)),
-    gsi1sk: `S#${assessment.clientId}`,
+    gsi1sk: `${SKILLS_ARRIVAL_PREFIX}${assessment.clientId}`,
     gsi2pk: `ASSESSMENTS#${assessment.unit}`,
     gsi2sk: `${assessment.day}#${assessment.clientId}`,
     type: 'assessment',
@@ -97,21 +103,23 @@ export function assessmentToItem(assessment: Assessment): Item {
   };
 }
 
+const storedAssessmentSchema = z.object({
+  clientId: z.string(),
+  instrument: z.string(),
+  campaign: z.string(),
+  unit: z.string(),
+  ageBand: z.enum(ageBands),
+  sex: z.enum(sexes),
+  ethnicity: z.optional(z.enum(ethnicities)),
+  assistedBy: z.optional(z.string()),
+  answers: z.record(z.string(), z.union([z.literal(0), z.literal(1), z.literal(2)])),
+  madeAt: z.string(),
+  day: z.string(),
+  receivedAt: z.string(),
+}) satisfies z.ZodMiniType<Assessment, unknown>;
+
 export function assessmentFromItem(item: Item): Assessment {
-  return {
-    clientId: item.clientId,
-    instrument: item.instrument,
-    campaign: item.campaign,
-    unit: item.unit,
-    ageBand: item.ageBand,
-    sex: item.sex,
-    ...(item.ethnicity ? { ethnicity: item.ethnicity } : {}),
-    ...(item.assistedBy ? { assistedBy: item.assistedBy } : {}),
-    answers: item.answers,
-    madeAt: item.madeAt,
-    day: item.day,
-    receivedAt: item.receivedAt,
-  };
+  return decodeItem(storedAssessmentSchema, 'assessment', item);
 }
 
 /** Stores an assessment once: `created: false` when its clientId was already stored (nothing written). */
@@ -146,10 +154,11 @@ export async function listAssessments(
   unit: string,
   from: LocalDay,
   to: LocalDay,
-): Promise<Item[]> {
-  return queryAll(store, {
+): Promise<Assessment[]> {
+  const items = await queryAll(store, {
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
     ExpressionAttributeValues: { ':pk': `ASSESSMENTS#${unit}`, ':from': `${from}#`, ':to': `${to}#~` },
   });
+  return items.map(assessmentFromItem);
 }

@@ -9,7 +9,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { localDay } from '../time';
 import type { Store } from './client';
-import { guarded, type Item, queryAll } from './dynamo';
+import { decodeItem, guarded, type Item, queryAll } from './dynamo';
 
 /** 8 base64url characters (48 random bits). */
 export const campaignIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8}$/));
@@ -37,13 +37,15 @@ export function campaignToItem(campaign: Campaign): Item {
   };
 }
 
+const storedCampaignSchema = z.object({
+  id: z.string(),
+  unit: z.string(),
+  team: z.optional(z.string()),
+  createdAt: z.string(),
+}) satisfies z.ZodMiniType<Campaign, unknown>;
+
 export function campaignFromItem(item: Item): Campaign {
-  return {
-    id: item.id,
-    unit: item.unit,
-    ...(item.team ? { team: item.team } : {}),
-    createdAt: item.createdAt,
-  };
+  return decodeItem(storedCampaignSchema, 'campaign', item);
 }
 
 /** Stores a new campaign (a fresh id; the condition guards the 48-bit id against a collision). */

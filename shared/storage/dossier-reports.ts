@@ -28,7 +28,7 @@ import { type LocalDay, localDay, timeliness } from '../time';
 import type { Store } from './client';
 import { clearDue, compact, dossierStateSchema, putSnapshot, ratingFactsSchema } from './dossier-snapshots';
 import { type Dossier, dossierKey, dossierRid } from './dossiers';
-import { guarded, type Item, isConditionFailed } from './dynamo';
+import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
 
 /** A report as validated by shared/dossier-registration.ts, instants in UTC ISO 8601. */
 export interface DossierReport {
@@ -82,7 +82,7 @@ const storedLifeSchema = z.object({
   stateDue: z.optional(z.string()),
   priorState: z.optional(dossierStateSchema),
   priorDay: z.optional(z.string()),
-  ratedWithState: z.optional(dossierStateSchema),
+  ratedWithState: z.optional(z.nullable(dossierStateSchema)),
   returnedAt: z.optional(z.string()),
   linkExpiresAt: z.optional(z.string()),
   clearDueOf: z.optional(z.string()),
@@ -123,8 +123,8 @@ export function reportedAt(report: DossierReport): string {
  */
 export function storedLifeFromItem(item: Item): StoredLife {
   if (item.state === undefined) return legacyLife(item);
-  const stored = storedLifeSchema.parse(item);
-  const rating = item.overall !== undefined ? ratingFactsSchema.parse(item) : undefined;
+  const stored = decodeItem(storedLifeSchema, 'dossier life', item);
+  const rating = item.overall !== undefined ? decodeItem(ratingFactsSchema, 'rating', item) : undefined;
   return {
     rid: stored.rid,
     code: stored.code,
@@ -164,7 +164,7 @@ const legacySchema = z.object({
 });
 
 function legacyLife(item: Item): StoredLife {
-  const dossier = legacySchema.parse(item);
+  const dossier = decodeItem(legacySchema, 'dossier', item);
   const state: DossierState = {
     unit: dossier.unit,
     channel: dossier.channel,

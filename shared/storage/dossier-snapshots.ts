@@ -16,7 +16,7 @@ import type { DossierState, RatingFacts, Snapshot } from '../aggregation/dossier
 import type { LocalDay } from '../time';
 import type { Store } from './client';
 import { arrivalBucket, arrivalShard, dossierKey } from './dossiers';
-import { guarded, type Item, isConditionFailed, queryPages } from './dynamo';
+import { decodeItem, guarded, type Item, isConditionFailed, queryPages } from './dynamo';
 import { ARRIVAL_SHARDS } from './table';
 
 export const SNAPSHOT_ARRIVAL_PREFIX = 'SNAP#';
@@ -93,7 +93,7 @@ export function snapshotToItem(rid: string, snapshot: Snapshot, version: number)
 }
 
 export function snapshotFromItem(item: Item): StoredSnapshot {
-  return snapshotSchema.parse(item) as StoredSnapshot;
+  return decodeItem(snapshotSchema, 'snapshot', item) as StoredSnapshot;
 }
 
 /**

@@ -6,13 +6,18 @@
  * registration is idempotent with one conditional put and the rating link stays short enough for a
  * version-6 QR code. Arrival bucket on gsi1: `gsi1pk = ARRIVED#<local day>#<shard>`,
  * `gsi1sk = D#<rid>` — the nightly job reads only what arrived that day (DESIGN §5).
+ *
+ * The dossier's rating (and, later, its feedback case) are attributes of this same item, written by
+ * one conditional UpdateItem (./ratings.ts). So that the update needs no read first, registration
+ * stores what it will need: `ratingsPk` / `ratingsSk`, the listing keys the update copies into gsi2,
+ * and `asksSipas`, whether the unit asked the SIPAS questions when the dossier was registered.
  */
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type LocalDay, localDay, type Timeliness, timeliness } from '../time';
 import type { Store } from './client';
-import { guarded, type Item, isConditionFailed } from './dynamo';
+import { decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
 import { ARRIVAL_SHARDS } from './table';
 
 export const applicantTypes = ['citizen', 'business'] as const;
@@ -41,7 +46,32 @@ export interface Dossier {
   registeredAt: string;
   /** When the rating link expires. */
   linkExpiresAt: string;
+  /** The unit asked the SIPAS questions when the dossier was registered (the form shows them). */
+  asksSipas: boolean;
 }
+
+const timelinessValues = ['early', 'onTime', 'late'] as const satisfies readonly Timeliness[];
+
+/** The stored dossier fields, checked on every read (a renamed field fails here, not downstream). */
+export const dossierSchema = z.object({
+  rid: z.string(),
+  code: z.string(),
+  unit: z.string(),
+  procedure: z.string(),
+  applicantType: z.enum(applicantTypes),
+  channel: z.enum(channels),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  returnedAt: z.string(),
+  supplementRequests: z.number(),
+  complaint: z.boolean(),
+  returnedDay: z.string(),
+  timeliness: z.enum(timelinessValues),
+  registeredAt: z.string(),
+  linkExpiresAt: z.string(),
+  // Dossiers registered before the flag was stored: the form then asked no SIPAS questions.
+  asksSipas: z._default(z.boolean(), false),
+}) satisfies z.ZodMiniType<Dossier, unknown>;
 
 /** The short id of a dossier: 12 bytes of SHA-256 over (unit, code), base64url (16 characters). */
 export function dossierRid(unit: string, code: string): string {
@@ -55,46 +85,44 @@ export function arrivalShard(rid: string): number {
 
 export const arrivalBucket = (day: LocalDay, shard: number) => `ARRIVED#${day}#${shard}`;
 
-export const dossierKey = (rid: string) => ({ pk: `DOSSIER#${rid}`, sk: 'DOSSIER' });
+export const DOSSIER_SK = 'DOSSIER';
+export const DOSSIER_ARRIVAL_PREFIX = 'D#';
+
+export const dossierKey = (rid: string) => ({ pk: `DOSSIER#${rid}`, sk: DOSSIER_SK });
+
+/** The ratings listing on gsi2: per unit, by the day the result was returned (DESIGN §4.2 periods). */
+export const ratingsListPk = (unit: string) => `RATINGS#${unit}`;
+export const ratingsListSk = (returnedDay: LocalDay, rid: string) => `${returnedDay}#${rid}`;
 
 export function dossierToItem(dossier: Dossier): Item {
   return {
     ...dossierKey(dossier.rid),
     gsi1pk: arrivalBucket(localDay(dossier.registeredAt), arrivalShard(dossier.rid)),
-    gsi1sk: `D#${dossier.rid}`,
+    gsi1sk: `${DOSSIER_ARRIVAL_PREFIX}${dossier.rid}`,
+    // Copied into gsi2pk / gsi2sk by the rating's UpdateItem: only rated dossiers are listed.
+    ratingsPk: ratingsListPk(dossier.unit),
+    ratingsSk: ratingsListSk(dossier.returnedDay, dossier.rid),
     type: 'dossier',
     ...dossier,
   };
 }
 
 export function dossierFromItem(item: Item): Dossier {
-  return {
-    rid: item.rid,
-    code: item.code,
-    unit: item.unit,
-    procedure: item.procedure,
-    applicantType: item.applicantType,
-    channel: item.channel,
-    receivedAt: item.receivedAt,
-    dueAt: item.dueAt,
-    returnedAt: item.returnedAt,
-    supplementRequests: item.supplementRequests,
-    complaint: item.complaint,
-    returnedDay: item.returnedDay,
-    timeliness: item.timeliness,
-    registeredAt: item.registeredAt,
-    linkExpiresAt: item.linkExpiresAt,
-  };
+  return decodeItem(dossierSchema, 'dossier', item);
 }
 
 /** The derived fields of a dossier from its registration fields. */
 export function completeDossier(
-  fields: Omit<Dossier, 'rid' | 'returnedDay' | 'timeliness' | 'registeredAt' | 'linkExpiresAt'>,
+  fields: Omit<
+    Dossier,
+    'rid' | 'returnedDay' | 'timeliness' | 'registeredAt' | 'linkExpiresAt' | 'asksSipas'
+  > & { asksSipas?: boolean },
   registeredAt: Date,
   linkTtlDays: number,
 ): Dossier {
   return {
     ...fields,
+    asksSipas: fields.asksSipas ?? false,
     rid: dossierRid(fields.unit, fields.code),
     returnedDay: localDay(fields.returnedAt),
     timeliness: timeliness(fields.dueAt, fields.returnedAt),
@@ -139,4 +167,24 @@ export async function getDossier(store: Store, rid: string): Promise<Dossier | u
     store.db.send(new GetCommand({ TableName: store.tableName, Key: dossierKey(rid) })),
   );
   return result.Item ? dossierFromItem(result.Item) : undefined;
+}
+
+/**
+ * The dossiers registered on local day `day` (its {@link ARRIVAL_SHARDS} arrival buckets, read in
+ * parallel), each with whether it was rated.
+ */
+export async function dossiersRegisteredOn(
+  store: Store,
+  day: LocalDay,
+): Promise<{ dossier: Dossier; rated: boolean }[]> {
+  const shards = await Promise.all(
+    Array.from({ length: ARRIVAL_SHARDS }, (_, shard) =>
+      queryAll(store, {
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :d)',
+        ExpressionAttributeValues: { ':pk': arrivalBucket(day, shard), ':d': DOSSIER_ARRIVAL_PREFIX },
+      }),
+    ),
+  );
+  return shards.flat().map((item) => ({ dossier: dossierFromItem(item), rated: item.overall !== undefined }));
 }

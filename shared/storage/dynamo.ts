@@ -9,10 +9,33 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod/mini';
 import { UnavailableError } from '../errors';
 import type { Store } from './client';
 
 export type Item = Record<string, NativeAttributeValue>;
+
+/**
+ * A stored item that does not have the shape its entity module expects: a field renamed or dropped
+ * on one side. A bug or a corrupt item, never the client's fault (500), and loud, so that a rename
+ * breaks a test instead of silently losing counts.
+ */
+export class StoredItemError extends Error {
+  constructor(entity: string, item: Item, problems: string) {
+    super(`stored ${entity} ${String(item.pk)}/${String(item.sk)} does not decode: ${problems}`);
+    this.name = 'StoredItemError';
+  }
+}
+
+/** Decodes a stored item with its entity's schema (unknown attributes, keys included, are dropped). */
+export function decodeItem<T>(schema: z.ZodMiniType<T>, entity: string, item: Item): T {
+  const result = schema.safeParse(item);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new StoredItemError(entity, item, problems.join('; '));
+  }
+  return result.data;
+}
 
 const THROTTLING = new Set([
   'ProvisionedThroughputExceededException',

@@ -1,15 +1,16 @@
 /**
- * Per-token rate limits (DESIGN §6: limits per token and per dossier, not per IP — a whole office
- * shares one IP). A fixed window counted in one item per dossier and window:
- * `pk = LIMIT#<rid>`, `sk = W#<window start, epoch seconds>`, incremented with `ADD` (atomic, no read
- * first) and removed by TTL (`expiresAt`) after the window. The rating flow reads the count together
- * with the dossier (one BatchGetItem) and counts only refused submissions: a dossier is rated at most
- * once, so the one accepted submission need not pay for a counter write.
+ * Per-link rate limits (DESIGN §6: limits per token and per dossier, not per IP — a whole office
+ * shares one IP). A fixed window of refused submissions, counted on the dossier's own item
+ * (`refusalWindow`, the window's start in epoch seconds, and `refusals`), so that the rating's one
+ * UpdateItem checks the limit in its condition (shared/storage/ratings.ts) without a read first. Only
+ * refused submissions are counted: a dossier is rated at most once, so the one accepted submission
+ * needs no counter write.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../errors';
 import type { Store } from './client';
-import { guarded } from './dynamo';
+import { dossierKey } from './dossiers';
+import { guarded, isConditionFailed } from './dynamo';
 
 export interface RateLimit {
   /** Requests allowed per window. */
@@ -19,11 +20,6 @@ export interface RateLimit {
 
 /** At most 10 submissions per rating link per 10 minutes: plenty for a person, little for a script. */
 export const RATING_POST_LIMIT: RateLimit = { limit: 10, windowSeconds: 600 };
-
-export const limitKey = (rid: string, windowStart: number) => ({
-  pk: `LIMIT#${rid}`,
-  sk: `W#${windowStart}`,
-});
 
 /** The fixed window `now` falls in. */
 export function limitWindow(now: Date, rule: RateLimit): { start: number; end: number; nowSeconds: number } {
@@ -39,22 +35,54 @@ export function enforceLimit(count: number, now: Date, rule: RateLimit): void {
 }
 
 /**
- * Counts one request against `rid`'s current window (atomic `ADD`, no read first) and answers the
- * window's new count; {@link enforceLimit} decides on the count read before the next request.
+ * Counts one refused submission of dossier `rid` in the current window, or throws
+ * {@link RateLimitedError} when the window is at its limit (then nothing is counted). Atomic without a
+ * read: an increment conditioned on the window, else a reset conditioned on an older window; a
+ * concurrent reset makes the increment succeed on the next try. Answers false when there is no
+ * dossier (nothing is created).
  */
-export async function countRequest(store: Store, rid: string, now: Date, rule: RateLimit): Promise<number> {
-  const { start: windowStart, end: windowEnd } = limitWindow(now, rule);
-  const result = await guarded(() =>
+export async function countRefusal(store: Store, rid: string, now: Date, rule: RateLimit): Promise<boolean> {
+  const { start } = limitWindow(now, rule);
+  const attempt = (expression: string, condition: string, values: Record<string, number>) =>
+    guarded(() =>
+      store.db.send(
+        new UpdateCommand({
+          TableName: store.tableName,
+          Key: dossierKey(rid),
+          UpdateExpression: expression,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    ).then(
+      () => true,
+      (error: unknown) => {
+        if (isConditionFailed(error)) return false;
+        throw error;
+      },
+    );
+  // Two rounds at most: a reset can lose to a concurrent one only once per window.
+  for (let round = 0; round < 2; round++) {
+    const counted = await attempt(
+      'SET refusals = refusals + :one',
+      'refusalWindow = :window AND refusals < :limit',
+      { ':one': 1, ':window': start, ':limit': rule.limit },
+    );
+    if (counted) return true;
+    const reset = await attempt(
+      'SET refusalWindow = :window, refusals = :one',
+      'attribute_exists(pk) AND (attribute_not_exists(refusalWindow) OR refusalWindow < :window)',
+      { ':one': 1, ':window': start },
+    );
+    if (reset) return true;
+  }
+  // Neither counted nor reset: the window is at its limit, or there is no dossier.
+  const found = await guarded(() =>
     store.db.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: limitKey(rid, windowStart),
-        UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expires), #type = :type',
-        ExpressionAttributeNames: { '#count': 'count', '#type': 'type' },
-        ExpressionAttributeValues: { ':one': 1, ':expires': windowEnd + 60, ':type': 'limit' },
-        ReturnValues: 'UPDATED_NEW',
-      }),
+      new GetCommand({ TableName: store.tableName, Key: dossierKey(rid), ProjectionExpression: 'pk' }),
     ),
   );
-  return Number(result.Attributes?.count ?? 1);
+  if (!found.Item) return false;
+  enforceLimit(rule.limit, now, rule);
+  return false;
 }

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { ageBands, sexes } from '../instruments/skills';
 import type { Population } from '../skills/indicators';
 import type { Store } from './client';
-import { batchGet, batchPut, type Item } from './dynamo';
+import { batchGet, batchPut, decodeItem, type Item } from './dynamo';
 import { unitIdSchema } from './units';
 
 export const populationRowSchema = z.object({
@@ -19,6 +19,8 @@ export const populationRowSchema = z.object({
 export type PopulationRow = z.infer<typeof populationRowSchema>;
 
 export const populationKey = (unit: string) => ({ pk: `POP#${unit}`, sk: 'POP' });
+
+const storedPopulationSchema = z.object({ unit: z.string(), cells: z.record(z.string(), z.number()) });
 
 /** Replaces the population of every unit named in `rows` (a unit's cells not in the file become 0). */
 export async function putPopulation(
@@ -46,5 +48,10 @@ export async function putPopulation(
 /** The populations of these units, where loaded. */
 export async function getPopulations(store: Store, units: string[]): Promise<Map<string, Population>> {
   const items = await batchGet(store, units.map(populationKey));
-  return new Map(items.map((item) => [item.unit as string, item.cells as Population]));
+  return new Map(
+    items.map((item) => {
+      const { unit, cells } = decodeItem(storedPopulationSchema, 'population', item);
+      return [unit, cells as Population];
+    }),
+  );
 }

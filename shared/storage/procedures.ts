@@ -5,7 +5,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Store } from './client';
-import { batchPut, type Item, queryAll } from './dynamo';
+import { batchPut, decodeItem, type Item, queryAll } from './dynamo';
 
 /** National procedure codes look like `1.001234` or `2.000123.000.00.00.H12`; any safe code fits. */
 export const procedureCodeSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
@@ -32,7 +32,7 @@ export function procedureToItem(procedure: Procedure): Item {
 }
 
 export function procedureFromItem(item: Item): Procedure {
-  return { code: item.code, name: item.name, field: item.field, processingDays: item.processingDays };
+  return decodeItem(procedureSchema, 'procedure', item);
 }
 
 export async function putProcedures(store: Store, procedures: Procedure[]): Promise<void> {

@@ -2,23 +2,48 @@
  * Rating: a citizen's answer about one dossier, at most one per dossier (DESIGN §5: enforced by a
  * conditional write, not by a read first).
  *
- * Keys: `pk = DOSSIER#<rid>`, `sk = RATING` (beside its dossier). Arrival bucket on gsi1:
- * `gsi1pk = ARRIVED#<rated local day>#<shard>`, `gsi1sk = R#<rid>`. Listing on gsi2:
- * `gsi2pk = RATINGS#<unit>`, `gsi2sk = <returned day>#<rid>` — ratings count in the period their
- * dossier's result was returned (DESIGN §4.2), so listings and scores agree on periods.
- * The item carries copies of the dossier fields the aggregation needs, so the nightly job never reads
- * the dossier again. `expiresAt` (TTL) removes it after the comment retention period.
+ * A rating is attributes of its dossier's item (`pk = DOSSIER#<rid>`, `sk = DOSSIER`), written by ONE
+ * conditional UpdateItem ({@link rateDossier}): no read before it, one request per rating (DESIGN §7).
+ * The same update
+ * - copies the listing keys registration stored (`ratingsPk` / `ratingsSk`) into gsi2
+ *   (`RATINGS#<unit>`, `<returned day>#<rid>`): only rated dossiers are listed, in the period their
+ *   result was returned (DESIGN §4.2), so listings and scores agree on periods;
+ * - sets the sparse rating-arrival bucket on gsi3 (`ARRIVED#<rated local day>#<shard>`, `R#<rid>`),
+ *   which projects only what the nightly job reads ({@link RATING_FACT_FIELDS});
+ * - sets `expiresAt` (TTL): the dossier and its comment go after the comment retention period;
+ * - takes extra SET clauses from the caller: a feedback case opened by this answer is written in this
+ *   same request (docs/data-model.md).
+ *
+ * Ratings stored before this layout are items of their own (`sk = RATING`, arrival `R#<rid>` on gsi1,
+ * listing on gsi2). They are still read — listed, aggregated on a rerun — until their TTL removes them.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError } from '../errors';
-import { RATING_INSTRUMENT, type RatingAnswers, type Score } from '../instruments/rating';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { type NativeAttributeValue, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { RATING_INSTRUMENT, type RatingAnswers, type Score, sipasIds } from '../instruments/rating';
 import { type LocalDay, localDay, type Timeliness } from '../time';
+import type { Keyring } from '../tokens';
 import type { Store } from './client';
-import { arrivalBucket, arrivalShard, type Dossier } from './dossiers';
-import { guarded, type Item, isConditionFailed } from './dynamo';
+import {
+  arrivalBucket,
+  arrivalShard,
+  type Dossier,
+  DOSSIER_SK,
+  dossierFromItem,
+  dossierKey,
+  ratingsListPk,
+  ratingsListSk,
+} from './dossiers';
+import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
+import { enforceLimit, limitWindow, type RateLimit } from './limits';
 
 /** A score of `rating@1`: 2, 1 or 0 (its instrument's type, re-exported for callers of this module). */
 export type { Score };
+
+export const RATING_ARRIVAL_PREFIX = 'R#';
+/** The sort key of a rating stored as an item of its own (the layout before one-request ratings). */
+export const LEGACY_RATING_SK = 'RATING';
 
 /** A stored rating. */
 export interface Rating {
@@ -49,23 +74,73 @@ export interface Rating {
   ratedAt: string;
 }
 
+const score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
+const sipasSchema = z.object({
+  s1: z.optional(z.number()),
+  s2: z.optional(z.number()),
+  s3: z.optional(z.number()),
+  s4: z.optional(z.number()),
+  s5: z.optional(z.number()),
+});
+
+/** What the nightly job reads of a rating: the fields gsi3 projects (checked by test/unit/storage-decoders). */
+export const ratingFactsSchema = z.object({
+  rid: z.string(),
+  unit: z.string(),
+  returnedDay: z.string(),
+  timeliness: z.enum(['early', 'onTime', 'late']),
+  complaint: z.boolean(),
+  instrument: z.string(),
+  overall: score,
+  i3: score,
+  i4: score,
+  i7: score,
+  sipas: z.optional(sipasSchema),
+  ratedAt: z.string(),
+});
+export type RatingFacts = z.infer<typeof ratingFactsSchema>;
+export const RATING_FACT_FIELDS = Object.keys(ratingFactsSchema.shape);
+
+/** The answer attributes a rating adds to its dossier's item. */
+const answerSchema = z.object({
+  instrument: z.string(),
+  overall: score,
+  i3: score,
+  i4: score,
+  i7: score,
+  reason: z.optional(z.string()),
+  reasonText: z.optional(z.string()),
+  comment: z.optional(z.string()),
+  sipas: z.optional(sipasSchema),
+  lang: z.enum(['vi', 'en']),
+  ratedAt: z.string(),
+});
+type StoredAnswer = z.infer<typeof answerSchema>;
+
+const legacyRatingSchema = z.extend(answerSchema, {
+  rid: z.string(),
+  unit: z.string(),
+  procedure: z.string(),
+  dossierCode: z.string(),
+  applicantType: z.string(),
+  channel: z.string(),
+  returnedDay: z.string(),
+  timeliness: z.enum(['early', 'onTime', 'late']),
+  complaint: z.boolean(),
+});
+
 /**
- * The rating of `dossier` given `answers` at `ratedAt`: the dossier fields the aggregation needs,
- * copied beside the answers; optional answers left out are not stored. Masking the free text is the
- * caller's (the rating flow masks what citizens write).
+ * The rating of `dossier` given `answers` at `ratedAt`: the dossier fields the listing and the
+ * aggregation show, beside the answers; optional answers left out are not stored. Masking the free
+ * text is the caller's (the rating flow masks what citizens write).
  */
 export function ratingFromAnswers(dossier: Dossier, answers: RatingAnswers, ratedAt: Date): Rating {
+  return ratingOf(dossier, storedAnswer(answers, ratedAt));
+}
+
+function storedAnswer(answers: RatingAnswers, ratedAt: Date): StoredAnswer {
   const { reason, reasonText, comment, sipas } = answers;
   return {
-    rid: dossier.rid,
-    unit: dossier.unit,
-    procedure: dossier.procedure,
-    dossierCode: dossier.code,
-    applicantType: dossier.applicantType,
-    channel: dossier.channel,
-    returnedDay: dossier.returnedDay,
-    timeliness: dossier.timeliness,
-    complaint: dossier.complaint,
     instrument: RATING_INSTRUMENT,
     overall: answers.overall,
     i3: answers.i3,
@@ -80,55 +155,393 @@ export function ratingFromAnswers(dossier: Dossier, answers: RatingAnswers, rate
   };
 }
 
-export const ratingKey = (rid: string) => ({ pk: `DOSSIER#${rid}`, sk: 'RATING' });
-
-export function ratingToItem(rating: Rating, retentionDays: number): Item {
+function ratingOf(dossier: Dossier, answer: StoredAnswer): Rating {
   return {
-    ...ratingKey(rating.rid),
+    rid: dossier.rid,
+    unit: dossier.unit,
+    procedure: dossier.procedure,
+    dossierCode: dossier.code,
+    applicantType: dossier.applicantType,
+    channel: dossier.channel,
+    returnedDay: dossier.returnedDay,
+    timeliness: dossier.timeliness,
+    complaint: dossier.complaint,
+    ...answer,
+  };
+}
+
+const answerOf = (rating: Rating): StoredAnswer =>
+  decodeItem(answerSchema, 'rating', rating as unknown as Item);
+
+const ratingArrivalSk = (rid: string) => `${RATING_ARRIVAL_PREFIX}${rid}`;
+const expiresAt = (ratedAt: string, retentionDays: number) =>
+  Math.floor(Date.parse(ratedAt) / 1000) + retentionDays * 86_400;
+
+/**
+ * The item of a dossier once rated: what {@link rateDossier}'s update leaves, for loaders that write
+ * whole items (the demo, benchmarks, tests).
+ */
+export function ratedDossierToItem(dossierItem: Item, rating: Rating, retentionDays: number): Item {
+  return {
+    ...dossierItem,
+    ...answerOf(rating),
+    gsi2pk: dossierItem.ratingsPk,
+    gsi2sk: dossierItem.ratingsSk,
+    gsi3pk: arrivalBucket(localDay(rating.ratedAt), arrivalShard(rating.rid)),
+    gsi3sk: ratingArrivalSk(rating.rid),
+    expiresAt: expiresAt(rating.ratedAt, retentionDays),
+    ratedWithState: dossierItem.state ?? null,
+  };
+}
+
+/** A rating as an item of its own, the layout before one-request ratings (still read; see above). */
+export function legacyRatingToItem(rating: Rating, retentionDays: number): Item {
+  return {
+    pk: dossierKey(rating.rid).pk,
+    sk: LEGACY_RATING_SK,
     gsi1pk: arrivalBucket(localDay(rating.ratedAt), arrivalShard(rating.rid)),
-    gsi1sk: `R#${rating.rid}`,
-    gsi2pk: `RATINGS#${rating.unit}`,
-    gsi2sk: `${rating.returnedDay}#${rating.rid}`,
+    gsi1sk: ratingArrivalSk(rating.rid),
+    gsi2pk: ratingsListPk(rating.unit),
+    gsi2sk: ratingsListSk(rating.returnedDay, rating.rid),
     type: 'rating',
-    expiresAt: Math.floor(Date.parse(rating.ratedAt) / 1000) + retentionDays * 86_400,
+    expiresAt: expiresAt(rating.ratedAt, retentionDays),
     ...rating,
   };
 }
 
-export function ratingFromItem(item: Item): Rating {
-  const { pk, sk, gsi1pk, gsi1sk, gsi2pk, gsi2sk, type, expiresAt, ...rating } = item;
-  return rating as Rating;
+/** The rating an item holds: a rated dossier's, or a legacy rating item's; undefined for an unrated dossier. */
+export function ratingFromItem(item: Item): Rating | undefined {
+  if (item.sk === LEGACY_RATING_SK) return decodeItem(legacyRatingSchema, 'rating', item) as Rating;
+  if (item.overall === undefined) return undefined;
+  return ratingOf(dossierFromItem(item), decodeItem(answerSchema, 'rating', item));
+}
+
+/** The facts the nightly job reads of an item of the rating-arrival index (or a legacy rating item). */
+export function ratingFactsFromItem(item: Item): RatingFacts {
+  return decodeItem(ratingFactsSchema, 'rating', item);
+}
+
+/** One attribute an extra SET clause of the rating update writes, e.g. a feedback case's. */
+export interface SetClause {
+  attribute: string;
+  value: NativeAttributeValue;
+}
+
+export interface RatingUpdateOptions {
+  /** Comment retention (TTL of the rated dossier). */
+  retentionDays: number;
+  /** The link's limit of refused submissions: a link at its limit is refused (429). */
+  limit: RateLimit;
+  /** More attributes written in the same request (a feedback case's). */
+  extra?: SetClause[];
+  /** Refuse SIPAS answers the dossier's form did not ask (the citizen's form rule; default true). */
+  checkSipas?: boolean;
 }
 
 /**
- * Stores the one rating of a dossier. A second rating — even a concurrent one — fails the condition
- * and gets {@link ConflictError} (HTTP 409); nothing is overwritten.
+ * The one UpdateItem of a rating (see the module comment): the answers, the listing and arrival
+ * keys, the TTL and `extra`, on condition that the dossier exists, is not rated, the link is under its
+ * limit of refusals, and — when SIPAS answers are given — the dossier's form asked them.
  */
-export async function putRating(store: Store, rating: Rating, retentionDays: number): Promise<void> {
+export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, options: RatingUpdateOptions) {
+  const names: Record<string, string> = {};
+  const values: Record<string, NativeAttributeValue> = {};
+  const sets: string[] = [];
+  const set = (attribute: string, value: NativeAttributeValue) => {
+    const index = sets.length;
+    names[`#a${index}`] = attribute;
+    values[`:v${index}`] = value;
+    sets.push(`#a${index} = :v${index}`);
+  };
+  for (const [attribute, value] of Object.entries(answer)) if (value !== undefined) set(attribute, value);
+  set('gsi3pk', arrivalBucket(localDay(answer.ratedAt), arrivalShard(rid)));
+  set('gsi3sk', ratingArrivalSk(rid));
+  set('expiresAt', expiresAt(answer.ratedAt, options.retentionDays));
+  for (const clause of options.extra ?? []) set(clause.attribute, clause.value);
+  const window = limitWindow(now, options.limit);
+  const conditions = [
+    'attribute_exists(pk)',
+    'attribute_not_exists(overall)',
+    '(attribute_not_exists(refusalWindow) OR refusalWindow <> :window OR refusals < :limit)',
+  ];
+  values[':window'] = window.start;
+  values[':noState'] = null;
+  values[':limit'] = options.limit.limit;
+  if (answer.sipas !== undefined && options.checkSipas !== false) {
+    conditions.push('asksSipas = :asked');
+    values[':asked'] = true;
+  }
+  return {
+    Key: dossierKey(rid),
+    // `ratedWithState`: the dossier's state as this rating finds it, copied in the same request, so
+    // the nightly job counts exactly what the rating changes (shared/aggregation/dossier-life.ts);
+    // NULL on a dossier registered before lives were stored.
+    UpdateExpression: `SET ${[
+      ...sets,
+      'gsi2pk = ratingsPk',
+      'gsi2sk = ratingsSk',
+      '#ratedWithState = if_not_exists(#state, :noState)',
+    ].join(', ')}`,
+    ConditionExpression: conditions.join(' AND '),
+    ExpressionAttributeNames: { ...names, '#ratedWithState': 'ratedWithState', '#state': 'state' },
+    ExpressionAttributeValues: values,
+  };
+}
+
+export const alreadyRated = () =>
+  new ConflictError({
+    vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
+    en: 'This dossier has already been rated. Each dossier can be rated once.',
+  });
+
+export const dossierNotFound = () =>
+  new NotFoundError({
+    vi: 'Không tìm thấy hồ sơ của đường dẫn này.',
+    en: 'The dossier of this link was not found.',
+  });
+
+const sipasNotAsked = (given: string[]) =>
+  new ValidationError(
+    sipasIds
+      .filter((field) => given.includes(field))
+      .map((field) => ({
+        field,
+        vi: 'đơn vị này không dùng bộ câu hỏi SIPAS',
+        en: 'this unit does not ask the SIPAS questions',
+      })),
+  );
+
+/**
+ * Rates a dossier in one request and answers the stored rating with its dossier. When the condition
+ * fails, one read says why: 404 no dossier, 429 the link is at its limit, 409 already rated (even
+ * concurrently: nothing is overwritten), 422 SIPAS answers the dossier's form did not ask.
+ */
+export async function rateDossier(
+  store: Store,
+  rid: string,
+  answers: RatingAnswers,
+  now: Date,
+  options: RatingUpdateOptions,
+): Promise<{ rating: Rating; dossier: Dossier }> {
+  const answer = storedAnswer(answers, now);
   try {
-    await guarded(() =>
+    const result = await guarded(() =>
       store.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: store.tableName,
-          Item: ratingToItem(rating, retentionDays),
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ...ratingUpdate(rid, answer, now, options),
+          ReturnValues: 'ALL_NEW',
         }),
       ),
     );
+    const dossier = dossierFromItem(result.Attributes ?? {});
+    return { dossier, rating: ratingOf(dossier, answer) };
   } catch (error) {
-    if (isConditionFailed(error)) {
-      throw new ConflictError({
-        vi: 'Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.',
-        en: 'This dossier has already been rated. Each dossier can be rated once.',
-      });
+    if (!isConditionFailed(error)) throw error;
+    const { dossier, rating, refusals } = await getDossierState(store, rid);
+    if (!dossier) throw dossierNotFound();
+    if (refusals) {
+      const window = limitWindow(now, options.limit);
+      enforceLimit(refusals.window === window.start ? refusals.count : 0, now, options.limit);
     }
+    if (rating) throw alreadyRated();
+    if (answer.sipas !== undefined && !dossier.asksSipas) throw sipasNotAsked(Object.keys(answer.sipas));
     throw error;
   }
 }
 
-export async function getRating(store: Store, rid: string): Promise<Rating | undefined> {
+/**
+ * Stores a made rating (with its own `ratedAt`) on its registered dossier by the same one update, for
+ * loaders and tests that hold a {@link Rating}; 409 when the dossier is already rated.
+ */
+export async function putRating(store: Store, rating: Rating, retentionDays: number): Promise<void> {
+  const answer = answerOf(rating);
+  const update = ratingUpdate(rating.rid, answer, new Date(rating.ratedAt), {
+    retentionDays,
+    limit: { limit: Number.MAX_SAFE_INTEGER, windowSeconds: 600 },
+    checkSipas: false,
+  });
+  try {
+    await guarded(() => store.db.send(new UpdateCommand({ TableName: store.tableName, ...update })));
+  } catch (error) {
+    if (isConditionFailed(error)) throw alreadyRated();
+    throw error;
+  }
+}
+
+/**
+ * The dossier with its rating (and a legacy rating item, if any) in one Query of its partition, and
+ * the link's count of refused submissions.
+ */
+export async function getDossierState(
+  store: Store,
+  rid: string,
+): Promise<{
+  dossier?: Dossier | undefined;
+  rating?: Rating | undefined;
+  refusals?: { window: number; count: number } | undefined;
+}> {
   const result = await guarded(() =>
-    store.db.send(new GetCommand({ TableName: store.tableName, Key: ratingKey(rid) })),
+    store.db.send(
+      new QueryCommand({
+        TableName: store.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': dossierKey(rid).pk },
+        ConsistentRead: true,
+      }),
+    ),
   );
-  return result.Item ? ratingFromItem(result.Item) : undefined;
+  const items = (result.Items ?? []) as Item[];
+  const dossierItem = items.find((item) => item.sk === DOSSIER_SK);
+  const legacy = items.find((item) => item.sk === LEGACY_RATING_SK);
+  const rating = (dossierItem && ratingFromItem(dossierItem)) ?? (legacy && ratingFromItem(legacy));
+  const refusals =
+    typeof dossierItem?.refusalWindow === 'number' && typeof dossierItem.refusals === 'number'
+      ? { window: dossierItem.refusalWindow, count: dossierItem.refusals }
+      : undefined;
+  return { dossier: dossierItem && dossierFromItem(dossierItem), rating, refusals };
+}
+
+export async function getRating(store: Store, rid: string): Promise<Rating | undefined> {
+  return (await getDossierState(store, rid)).rating;
+}
+
+/** A ratings listing: the ratings of `units` (a subtree, in path order) returned in [from, to]. */
+export interface RatingsQuery {
+  /** The unit the caller asked for (the subtree's root), bound into the cursor. */
+  root: string;
+  units: string[];
+  from: LocalDay;
+  to: LocalDay;
+}
+
+/** Where a listing resumes: a unit of the subtree and, inside it, the last listed rating. */
+export interface RatingsPosition {
+  unit: number;
+  after?: { listSk: string; itemSk: string } | undefined;
+}
+
+const CURSOR_CONTEXT = 'hailong /v1/ratings cursor v1';
+const CURSOR_MAC_BYTES = 16;
+const cursorBodySchema = z.object({
+  /** Key id of the keyring key the MAC was made with. */
+  k: z.number(),
+  u: z.string(),
+  s: z.optional(z.string()),
+  i: z.optional(z.enum([DOSSIER_SK, LEGACY_RATING_SK])),
+});
+
+const cursorMac = (keyring: Keyring, keyId: number, query: RatingsQuery, body: string) => {
+  const key = keyring.keys.find((candidate) => candidate.id === keyId);
+  if (!key) return undefined;
+  // A key of its own, derived from the signing key: a cursor MAC can never pass for a link's.
+  const cursorKey = createHmac('sha256', Buffer.from(key.secret, 'base64')).update(CURSOR_CONTEXT).digest();
+  return createHmac('sha256', cursorKey)
+    .update(`${query.root}\n${query.from}\n${query.to}\n${body}`)
+    .digest()
+    .subarray(0, CURSOR_MAC_BYTES);
+};
+
+const badCursor = () =>
+  new ValidationError([
+    {
+      field: 'cursor',
+      vi: 'con trỏ không hợp lệ hoặc không thuộc truy vấn này',
+      en: 'invalid cursor, or from another query',
+    },
+  ]);
+
+/**
+ * The cursor of a position: opaque, bound to the query and authenticated (HMAC-SHA-256 under a key
+ * derived from the current signing key), so a client cannot hand DynamoDB a key of its own making.
+ */
+export function ratingsCursor(keyring: Keyring, query: RatingsQuery, position: RatingsPosition): string {
+  const body = Buffer.from(
+    JSON.stringify({
+      k: keyring.current,
+      u: query.units[position.unit],
+      ...(position.after ? { s: position.after.listSk, i: position.after.itemSk } : {}),
+    }),
+  ).toString('base64url');
+  return `${body}.${cursorMac(keyring, keyring.current, query, body)!.toString('base64url')}`;
+}
+
+/** The position a cursor names, checked before anything is read (422 naming `cursor` otherwise). */
+export function openRatingsCursor(keyring: Keyring, query: RatingsQuery, cursor: string): RatingsPosition {
+  const [body, mac, rest] = cursor.split('.');
+  if (!body || !mac || rest !== undefined || cursor.length > 1024) throw badCursor();
+  let decoded: z.infer<typeof cursorBodySchema>;
+  try {
+    decoded = cursorBodySchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+  } catch {
+    throw badCursor();
+  }
+  const expected = cursorMac(keyring, decoded.k, query, body);
+  const given = Buffer.from(mac, 'base64url');
+  if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
+  const unit = query.units.indexOf(decoded.u);
+  // A unit moved out of the subtree since the cursor was made.
+  if (unit < 0) throw badCursor();
+  const after =
+    decoded.s !== undefined && decoded.i !== undefined ? { listSk: decoded.s, itemSk: decoded.i } : undefined;
+  if (after && !/^\d{4}-\d{2}-\d{2}#[A-Za-z0-9_-]{16}$/.test(after.listSk)) throw badCursor();
+  return { unit, after };
+}
+
+/** Reads up to `limit` ratings from `start`; answers them and where to go on (undefined at the end). */
+export async function readRatings(
+  store: Store,
+  query: RatingsQuery,
+  start: RatingsPosition,
+  limit: number,
+): Promise<{ ratings: Rating[]; next: RatingsPosition | undefined }> {
+  const ratings: Rating[] = [];
+  let position: RatingsPosition = { ...start };
+  while (position.unit < query.units.length && ratings.length < limit) {
+    const unit = query.units[position.unit]!;
+    const after = position.after;
+    const page = await guarded(() =>
+      store.db.send(
+        new QueryCommand({
+          TableName: store.tableName,
+          IndexName: 'gsi2',
+          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': ratingsListPk(unit),
+            ':from': `${query.from}#`,
+            ':to': `${query.to}#~`,
+          },
+          Limit: limit - ratings.length,
+          // Built here from the position, never taken from the client.
+          ExclusiveStartKey: after && {
+            pk: dossierKey(after.listSk.slice(11)).pk,
+            sk: after.itemSk,
+            gsi2pk: ratingsListPk(unit),
+            gsi2sk: after.listSk,
+          },
+        }),
+      ),
+    );
+    for (const item of (page.Items ?? []) as Item[]) {
+      const rating = ratingFromItem(item);
+      if (rating) ratings.push(rating);
+    }
+    const last = page.LastEvaluatedKey;
+    position = last
+      ? { unit: position.unit, after: { listSk: String(last.gsi2sk), itemSk: String(last.sk) } }
+      : { unit: position.unit + 1 };
+  }
+  return { ratings, next: position.unit < query.units.length ? position : undefined };
+}
+
+/** One page of a listing from an optional cursor, with the cursor of the next page (null at the end). */
+export async function listRatings(
+  store: Store,
+  keyring: Keyring,
+  query: RatingsQuery,
+  options: { cursor?: string | undefined; limit: number },
+): Promise<{ ratings: Rating[]; nextCursor: string | null }> {
+  const start = options.cursor ? openRatingsCursor(keyring, query, options.cursor) : { unit: 0 };
+  const page = await readRatings(store, query, start, options.limit);
+  return { ratings: page.ratings, nextCursor: page.next ? ratingsCursor(keyring, query, page.next) : null };
 }

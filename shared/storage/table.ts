@@ -5,6 +5,32 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
+/** The attributes of a rated dossier the nightly job reads from the rating arrival index (gsi3). */
+export const RATING_ARRIVAL_ATTRIBUTES = [
+  'rid',
+  'unit',
+  'returnedDay',
+  'timeliness',
+  'complaint',
+  'instrument',
+  'overall',
+  'i3',
+  'i4',
+  'i7',
+  'sipas',
+  'ratedAt',
+  // The dossier's state the rating was given on (the rating's update copies `state`).
+  'ratedWithState',
+] as const;
+
+interface IndexDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Non-key attributes copied into the index; every attribute when absent. */
+  include?: readonly string[];
+}
+
 export const TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
@@ -13,12 +39,27 @@ export const TABLE = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** Per-unit listings in time order (ratings by return date). */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * Sparse: the day bucket a rating arrived in, set on the dossier item by the rating's one
+     * UpdateItem. Only what the nightly job reads is copied (shared/storage/ratings.ts).
+     */
+    { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: RATING_ARRIVAL_ATTRIBUTES },
   ],
   /** Epoch seconds; DynamoDB TTL removes the item after it (comment retention). */
   ttlAttribute: 'expiresAt',
-} as const;
+} as const satisfies { indexes: readonly IndexDefinition[] } & Record<string, unknown>;
 
 export type IndexName = (typeof TABLE.indexes)[number]['name'];
+
+/** DynamoDB's projection of an index as defined above. */
+export function indexProjection(index: IndexDefinition): {
+  ProjectionType: 'ALL' | 'INCLUDE';
+  NonKeyAttributes?: string[];
+} {
+  return index.include
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.include] }
+    : { ProjectionType: 'ALL' };
+}
 
 /** CreateTable input for the local run and tests (on-demand, every key a string). */
 export function createTableInput(tableName: string): CreateTableCommandInput {
@@ -41,7 +82,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: index.partitionKey, KeyType: 'HASH' },
         { AttributeName: index.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: indexProjection(index),
     })),
   };
 }

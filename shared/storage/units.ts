@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { Store } from './client';
 import { batchPut, type Item, queryAll } from './dynamo';
+import { decodeItem } from './dynamo';
 
 export const unitKinds = ['province', 'department', 'district', 'commune', 'agency'] as const;
 export type UnitKind = (typeof unitKinds)[number];
@@ -44,15 +45,17 @@ export function unitToItem(unit: Unit): Item {
   return { ...unitKey(unit.id), gsi1pk: 'UNITS', gsi1sk: unit.path, type: 'unit', ...unit };
 }
 
+const storedUnitSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(unitKinds),
+  parent: z._default(z.nullable(z.string()), null),
+  path: z.string(),
+  sipas: z._default(z.boolean(), false),
+}) satisfies z.ZodMiniType<Unit, unknown>;
+
 export function unitFromItem(item: Item): Unit {
-  return {
-    id: item.id,
-    name: item.name,
-    kind: item.kind,
-    parent: item.parent ?? null,
-    path: item.path,
-    sipas: item.sipas === true,
-  };
+  return decodeItem(storedUnitSchema, 'unit', item);
 }
 
 /** The ids of a unit and all its ancestors, root first. */

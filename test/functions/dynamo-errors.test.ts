@@ -3,7 +3,6 @@
  * is a clear 503 with nothing half-done, a failed condition is a 409.
  */
 import {
-  BatchGetCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -61,6 +60,7 @@ const answers = 'overall=2&i3=2&i4=2&i7=2';
 describe('DynamoDB error paths (mocked client)', () => {
   const ddb = mockClient(DynamoDBDocumentClient);
   let deps: AppDeps;
+  let items: Record<string, Record<string, unknown>>;
 
   beforeEach(() => {
     ddb.reset();
@@ -70,7 +70,7 @@ describe('DynamoDB error paths (mocked client)', () => {
       keyring: staticKeyringSource(keyring),
       now: () => now,
     };
-    const items: Record<string, Record<string, unknown>> = {
+    items = {
       [`DOSSIER#${dossier.rid}/DOSSIER`]: dossierToItem(dossier),
       'UNIT#cb/UNIT': unitToItem(unit),
       [`PROC#${procedure.code}/PROC`]: procedureToItem(procedure),
@@ -78,17 +78,20 @@ describe('DynamoDB error paths (mocked client)', () => {
     ddb.on(GetCommand).callsFake((input: { Key: { pk: string; sk: string } }) => {
       return { Item: items[`${input.Key.pk}/${input.Key.sk}`] };
     });
-    // A submission reads its dossier and the link's refusal count in one BatchGetItem.
+    // A page reads the dossier's partition (the dossier with its rating) in one Query.
+    ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => ({
+      Items: Object.entries(items)
+        .filter(([key]) => key.startsWith(`${input.ExpressionAttributeValues[':pk']}/`))
+        .map(([, item]) => item),
+    }));
+    // The rating is one conditional UpdateItem answering the rated item; counting a refusal succeeds.
     ddb
-      .on(BatchGetCommand)
-      .callsFake((input: { RequestItems: Record<string, { Keys: { pk: string; sk: string }[] }> }) => ({
-        Responses: {
-          hailong: input.RequestItems.hailong!.Keys.map((key) => items[`${key.pk}/${key.sk}`]).filter(
-            Boolean,
-          ),
-        },
-      }));
-    ddb.on(UpdateCommand).resolves({ Attributes: { count: 1 } });
+      .on(UpdateCommand)
+      .callsFake((input: { ConditionExpression: string }) =>
+        input.ConditionExpression.includes('attribute_not_exists(overall)')
+          ? { Attributes: { ...dossierToItem(dossier), overall: 2, i3: 2, i4: 2, i7: 2 } }
+          : {},
+      );
   });
   afterEach(() => ddb.reset());
 
@@ -96,21 +99,21 @@ describe('DynamoDB error paths (mocked client)', () => {
     createPublicApp(deps).request(`/r/${token}`, { method: 'POST', headers, body });
 
   it('answers a throttled rating write with a clear 503 page; the one write was the only attempt', async () => {
-    ddb.on(PutCommand).rejects(awsError('ProvisionedThroughputExceededException'));
+    ddb.on(UpdateCommand).rejects(awsError('ProvisionedThroughputExceededException'));
     const res = await postRating({ 'content-type': 'application/x-www-form-urlencoded' }, answers);
     expect(res.status).toBe(503);
     const html = await res.text();
     expect(html).toContain('Hệ thống đang bận');
     expect(html).toContain('Chưa có gì được lưu');
-    // One conditional put is the whole write: a refused put leaves nothing half-written.
-    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
-    expect(ddb.commandCalls(PutCommand)[0]!.args[0].input.ConditionExpression).toBe(
-      'attribute_not_exists(pk)',
+    // One conditional update is the whole request: a refused one leaves nothing half-written.
+    expect(ddb.calls()).toHaveLength(1);
+    expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ConditionExpression).toContain(
+      'attribute_exists(pk) AND attribute_not_exists(overall)',
     );
   });
 
   it('answers a throttled rating write sent as JSON with 503 JSON', async () => {
-    ddb.on(PutCommand).rejects(awsError('ThrottlingException'));
+    ddb.on(UpdateCommand).rejects(awsError('ThrottlingException'));
     const res = await postRating(
       { 'content-type': 'application/json' },
       '{"overall":2,"i3":2,"i4":2,"i7":2}',
@@ -120,13 +123,29 @@ describe('DynamoDB error paths (mocked client)', () => {
   });
 
   it('answers a throttled read of the rating page with 503, not 500', async () => {
-    ddb.on(GetCommand).rejects(awsError('ProvisionedThroughputExceededException'));
+    ddb.on(QueryCommand).rejects(awsError('ProvisionedThroughputExceededException'));
     const res = await createPublicApp(deps).request(`/r/${token}`);
     expect(res.status).toBe(503);
   });
 
   it('answers a conditional-check failure (a concurrent rating won) with 409', async () => {
-    ddb.on(PutCommand).rejects(awsError('ConditionalCheckFailedException'));
+    // The rating's condition fails; the one read after it finds the dossier rated.
+    ddb.on(UpdateCommand).callsFake((input: { ConditionExpression: string }) => {
+      if (input.ConditionExpression.includes('attribute_not_exists(overall)')) {
+        throw awsError('ConditionalCheckFailedException');
+      }
+      return {};
+    });
+    items[`DOSSIER#${dossier.rid}/DOSSIER`] = {
+      ...dossierToItem(dossier),
+      overall: 1,
+      i3: 1,
+      i4: 1,
+      i7: 1,
+      instrument: 'rating@1',
+      lang: 'vi',
+      ratedAt: now.toISOString(),
+    };
     const page = await postRating({ 'content-type': 'application/x-www-form-urlencoded' }, answers);
     expect(page.status).toBe(409);
     expect(await page.text()).toContain('Hồ sơ này đã được đánh giá');
@@ -139,7 +158,7 @@ describe('DynamoDB error paths (mocked client)', () => {
   });
 
   it('answers an unexpected DynamoDB failure with a 500 page that hides internals', async () => {
-    ddb.on(PutCommand).rejects(awsError('ValidationException'));
+    ddb.on(UpdateCommand).rejects(awsError('ValidationException'));
     const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const res = await postRating({ 'content-type': 'application/x-www-form-urlencoded' }, answers);
     expect(res.status).toBe(500);

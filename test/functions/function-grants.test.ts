@@ -117,13 +117,7 @@ describe('public function grants cover its real DynamoDB calls', () => {
 
   it('exercised the reads and writes of both flows', () => {
     const seen = new Set(recorded.map((access) => `${access.kind} ${access.prefix}`));
-    for (const expected of [
-      'read DOSSIER#',
-      'read LIMIT#',
-      'write DOSSIER#',
-      'write LIMIT#',
-      'write ASSESS#',
-    ]) {
+    for (const expected of ['read DOSSIER#', 'write DOSSIER#', 'write ASSESS#']) {
       expect(seen).toContain(expected);
     }
   });

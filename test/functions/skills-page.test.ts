@@ -62,7 +62,21 @@ describe('self-assessment page when DynamoDB fails', () => {
   });
 
   it('serves the form in one response small enough for a weak signal', async () => {
-    dbMock.on(GetCommand).resolves({ Item: campaignItem });
+    // Each read answers its own item (the page reads the campaign, then its unit's name).
+    dbMock
+      .on(GetCommand, { Key: { pk: 'CAMPAIGN#AbCd1234', sk: 'CAMPAIGN' } })
+      .resolves({ Item: campaignItem });
+    dbMock.on(GetCommand, { Key: { pk: 'UNIT#c1', sk: 'UNIT' } }).resolves({
+      Item: {
+        pk: 'UNIT#c1',
+        sk: 'UNIT',
+        id: 'c1',
+        name: 'Xã Một',
+        kind: 'commune',
+        parent: 'p',
+        path: 'p/c1/',
+      },
+    });
     const res = await app.request('/s/AbCd1234');
     expect(res.status).toBe(200);
     const bytes = new TextEncoder().encode(await res.text()).length;

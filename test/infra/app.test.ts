@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, bundleOptions, type FunctionName, functionOutDir } from '../../infra/build';
 import { TABLE_LOGICAL_ID } from '../../infra/stacks/data-stack';
 import { apiGatewayEvent } from '../../bench/scenarios/index';
-import { TABLE } from '../../shared/storage/table';
+import { indexProjection, TABLE } from '../../shared/storage/table';
 import { removeSyntheses, synthesizeProvince, type SynthesizedProvince } from './synth';
 
 /** What the CDK stack sets, pointed at nothing real (the handlers below make no AWS call). */
@@ -96,12 +96,12 @@ describe('stateful stack', () => {
     const indexes = table.Properties.GlobalSecondaryIndexes as {
       IndexName: string;
       KeySchema: { AttributeName: string }[];
-      Projection: { ProjectionType: string };
+      Projection: { ProjectionType: string; NonKeyAttributes?: string[] };
     }[];
     expect(
       indexes.map((index) => [index.IndexName, ...index.KeySchema.map((key) => key.AttributeName)]),
     ).toEqual(TABLE.indexes.map((index) => [index.name, index.partitionKey, index.sortKey]));
-    expect(indexes.every((index) => index.Projection.ProjectionType === 'ALL')).toBe(true);
+    expect(indexes.map((index) => index.Projection)).toEqual(TABLE.indexes.map(indexProjection));
     expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });
 
@@ -279,8 +279,8 @@ describe('least-privilege table access', () => {
   it('keeps the public function away from API keys, aggregates and contributions, and off the indexes', () => {
     const read = prefixes('public', 'ReadItemsByKeyPrefix');
     const write = prefixes('public', 'WriteItemsByKeyPrefix');
-    expect(read.sort()).toEqual(['CAMPAIGN#*', 'DOSSIER#*', 'LIMIT#*', 'PROC#*', 'UNIT#*']);
-    expect(write.sort()).toEqual(['ASSESS#*', 'DOSSIER#*', 'LIMIT#*']);
+    expect(read.sort()).toEqual(['CAMPAIGN#*', 'DOSSIER#*', 'PROC#*', 'UNIT#*']);
+    expect(write.sort()).toEqual(['ASSESS#*', 'DOSSIER#*']);
     expect(dynamoStatements('public').some((statement) => statement.Sid === 'QueryIndexes')).toBe(false);
   });
 
@@ -303,10 +303,12 @@ describe('least-privilege table access', () => {
     expect(JSON.stringify(indexQuery.Resource)).toContain('/index/gsi2');
   });
 
-  it('lets the aggregate function query only the arrival buckets index', () => {
+  it('lets the aggregate function query only the arrival bucket and due indexes', () => {
     const indexQuery = dynamoStatements('aggregate').find((statement) => statement.Sid === 'QueryIndexes')!;
     expect(JSON.stringify(indexQuery.Resource)).toContain('/index/gsi1');
-    expect(JSON.stringify(indexQuery.Resource)).not.toContain('gsi2');
+    // The due index of the dossiers' day snapshots (DUE#<day>#<shard>).
+    expect(JSON.stringify(indexQuery.Resource)).toContain('/index/gsi2');
+    expect(JSON.stringify(indexQuery.Resource)).toContain('/index/gsi3');
   });
 
   it('lets the public and api functions read the signing secret, and not the aggregate function', () => {

@@ -1,6 +1,7 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggKey, aggregateDay, getRunRecord, readCounts } from '../../shared/aggregation/engine';
+import { aggregateDay } from '../../shared/aggregation/engine';
+import { aggKey, getRunRecord, readCounts } from '../../shared/storage/aggregates';
 import { aggregationFamilies } from '../../shared/aggregation/families';
 import { batchPut } from '../../shared/storage/dynamo';
 import { importUnits, type Unit } from '../../shared/storage/units';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAggregateCli } from '../../local/aggregate';
 import { msUntilNextRun, pendingDays, startNightlyAggregation } from '../../local/schedule';
-import { getRunRecord, readCounts } from '../../shared/aggregation/engine';
+import { getRunRecord, readCounts } from '../../shared/storage/aggregates';
 import { aggregateDays } from '../../shared/aggregation/run';
 import { batchPut } from '../../shared/storage/dynamo';
 import { importUnits } from '../../shared/storage/units';

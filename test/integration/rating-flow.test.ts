@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { dossierRid, getDossier } from '../../shared/storage/dossiers';
 import { getRating } from '../../shared/storage/ratings';
@@ -54,24 +54,50 @@ describe('rating flow on dynalite', () => {
     expect(second.status).toBe(409);
     const rating = await getRating(stack.deps.store, dossierRid(dossier.unit, dossier.code));
     expect(rating).toMatchObject({ overall: 1, comment: 'Email tôi: [email]', dossierCode: dossier.code });
+    // The rating is attributes of the dossier's own item: listed (gsi2) and in a rating-arrival
+    // bucket (gsi3) from the moment it is stored; the refused second answer is counted on it.
     const items = await partition(dossier.unit, dossier.code);
-    // The dossier, its rating, and the day snapshot its report wrote for the nightly job.
-    expect(items.map((item) => String(item.sk).replace(/\d{4}-\d{2}-\d{2}$/, 'day')).sort()).toEqual([
+    // The dossier (with its rating) and the day snapshot its report wrote for the nightly job.
+    expect(items.map((item) => String(item.sk).replace(/\d{4}-\d{2}-\d{2}$/, 'day'))).toEqual([
       'DOSSIER',
-      'RATING',
       'SNAP#day',
     ]);
-    const stored = items.find((item) => item.sk === 'RATING')!;
+    const stored = items[0]!;
     expect(stored.gsi2pk).toBe(`RATINGS#${dossier.unit}`);
+    expect(stored.gsi2sk).toBe(`${rating!.returnedDay}#${rating!.rid}`);
+    expect(stored.gsi3pk).toMatch(/^ARRIVED#\d{4}-\d{2}-\d{2}#\d+$/);
+    expect(stored.gsi3sk).toBe(`R#${rating!.rid}`);
+    expect(stored.refusals).toBe(1);
     expect(stored.expiresAt).toBeGreaterThan(Date.now() / 1000 + 1000 * 86_400);
     // No IP address or applicant identity is stored.
     expect(JSON.stringify(stored)).not.toMatch(/127\.0\.0\.1|sourceIp|userAgent|x-forwarded/i);
   });
 
-  it('stores exactly one of 20 concurrent ratings of one dossier', async () => {
+  it('stores a rating with one DynamoDB request and no read before it', async () => {
+    const { path } = await registerOne(app, key);
+    const sent: string[] = [];
+    const send = stack.deps.store.db.send.bind(stack.deps.store.db);
+    const spy = vi.spyOn(stack.deps.store.db, 'send').mockImplementation(((command: object) => {
+      sent.push(command.constructor.name);
+      return send(command as never);
+    }) as never);
+    try {
+      const res = await app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ overall: 2, i3: 2, i4: 2, i7: 2 }),
+      });
+      expect(res.status).toBe(201);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent).toEqual(['UpdateCommand']);
+  });
+
+  it('stores exactly one of 50 concurrent ratings of one dossier', async () => {
     const { dossier, path } = await registerOne(app, key);
     const responses = await Promise.all(
-      Array.from({ length: 20 }, (_, index) =>
+      Array.from({ length: 50 }, (_, index) =>
         app.request(path, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -84,7 +110,11 @@ describe('rating flow on dynalite', () => {
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.every((status) => [201, 409, 429].includes(status))).toBe(true);
     const items = await partition(dossier.unit, dossier.code);
-    expect(items.filter((item) => item.sk === 'RATING')).toHaveLength(1);
+    // The dossier item (with the one rating) and its report's day snapshot: no rating item of its own.
+    expect(items.map((item) => String(item.sk).slice(0, 5))).toEqual(['DOSSI', 'SNAP#']);
+    const rating = await getRating(stack.deps.store, dossierRid(dossier.unit, dossier.code));
+    const accepted = responses[statuses.indexOf(201)]!;
+    expect(rating?.ratedAt).toBe(((await accepted.json()) as { ratedAt: string }).ratedAt);
   });
 
   it('refuses (403) a key of one unit registering dossiers of another, and stores nothing', async () => {

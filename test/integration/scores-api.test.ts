@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAggregateHandler } from '../../functions/aggregate/handler';
 import { ratingColumns } from '../../functions/api/routes/ratings';
 import { createLocalApp } from '../../local/app';
@@ -178,6 +178,69 @@ describe('agency score, ranking and rating API on dynalite', () => {
       `/v1/ratings?unit=cb-d1&from=2025-03-02&to=2025-03-31&cursor=${first.nextCursor}`,
     );
     expect(misuse.status).toBe(422);
+  });
+
+  it('refuses a forged or altered cursor (422) before reading anything, in JSON and before a CSV starts', async () => {
+    const range = 'unit=cb-d1&from=2025-03-01&to=2025-03-31';
+    const { nextCursor } = (await (await get(`/v1/ratings?${range}&limit=3`)).json()) as {
+      nextCursor: string;
+    };
+    const [body, mac] = nextCursor.split('.') as [string, string];
+    const decoded = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const reencode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const forged = [
+      // a start key of the client's own making, with the real MAC
+      `${reencode({ ...decoded, s: '2025-03-01#AAAAAAAAAAAAAAAA', i: 'RATING' })}.${mac}`,
+      // the cursor of another unit with the MAC left as it was
+      `${reencode({ ...decoded, u: 'cb-d1-c2' })}.${mac}`,
+      // the old scheme: a plain, unauthenticated body
+      Buffer.from(JSON.stringify({ q: 'x', u: 'cb-d1-c1', k: { pk: 'DOSSIER#x', sk: 'RATING' } })).toString(
+        'base64url',
+      ),
+      `${body}.${'A'.repeat(22)}`,
+    ];
+    const sent: string[] = [];
+    const send = stack.deps.store.db.send.bind(stack.deps.store.db);
+    const spy = vi.spyOn(stack.deps.store.db, 'send').mockImplementation(((command: { input: object }) => {
+      if ('IndexName' in command.input) sent.push(String(command.input.IndexName));
+      return send(command as never);
+    }) as never);
+    try {
+      for (const cursor of forged) {
+        const url = `/v1/ratings?${range}&cursor=${encodeURIComponent(cursor)}`;
+        const json = await get(url);
+        expect(json.status).toBe(422);
+        expect(((await json.json()) as Loose).error.fields[0].field).toBe('cursor');
+        const csv = await get(url, districtKey, { accept: 'text/csv' });
+        expect(csv.status).toBe(422);
+        expect(csv.headers.get('content-type')).toContain('application/json');
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sent.filter((index) => index === 'gsi2')).toEqual([]);
+    // the genuine cursor still works
+    expect((await get(`/v1/ratings?${range}&limit=3&cursor=${nextCursor}`)).status).toBe(200);
+  });
+
+  it('errors a CSV stream whose storage read fails midway, never ending it as a shorter file', async () => {
+    const send = stack.deps.store.db.send.bind(stack.deps.store.db);
+    let listingQueries = 0;
+    const spy = vi.spyOn(stack.deps.store.db, 'send').mockImplementation(((command: { input: object }) => {
+      if ('IndexName' in command.input && command.input.IndexName === 'gsi2' && ++listingQueries === 2) {
+        return Promise.reject(Object.assign(new Error('boom'), { name: 'InternalFailure' }));
+      }
+      return send(command as never);
+    }) as never);
+    try {
+      const res = await get('/v1/ratings?unit=cb-d1&from=2025-03-01&to=2025-03-31', districtKey, {
+        accept: 'text/csv',
+      });
+      expect(res.status).toBe(200);
+      await expect(res.text()).rejects.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('streams CSV with a BOM and a header row that parses back to the JSON rows', async () => {

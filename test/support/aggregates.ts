@@ -1,8 +1,9 @@
 /** Brute-force recounts and table dumps for checking the stored aggregates (tests only). */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { addCounts, periodKey } from '../../shared/aggregation/engine';
+import { addCounts, periodKey } from '../../shared/storage/aggregates';
 import type { AggregationFamily, Counts } from '../../shared/aggregation/family';
 import type { Store } from '../../shared/storage/client';
+import { arrivalsOfItem } from '../../shared/storage/arrivals';
 import type { Item } from '../../shared/storage/dynamo';
 import { ancestry, type Unit } from '../../shared/storage/units';
 
@@ -30,13 +31,15 @@ export function recount(items: Item[], families: AggregationFamily[], units: Uni
   const paths = new Map(units.map((unit) => [unit.id, ancestry(unit)]));
   const expected = new Map<string, Counts>();
   for (const item of items) {
-    const family = families.find((f) => f.arrivalPrefixes.some((p) => String(item.gsi1sk).startsWith(p)));
-    if (!family) continue;
-    for (const contribution of family.contribute(item)) {
-      for (const unit of paths.get(contribution.unit) ?? [contribution.unit]) {
-        for (const period of Object.values(periodKey)) {
-          const key = `AGG#${family.name}#${unit}|${period(contribution.day)}`;
-          expected.set(key, addCounts(expected.get(key) ?? {}, contribution.counts));
+    for (const arrival of arrivalsOfItem(item)) {
+      for (const family of families.filter((candidate) => candidate.kinds.includes(arrival.kind))) {
+        for (const contribution of family.contribute(arrival)) {
+          for (const unit of paths.get(contribution.unit) ?? [contribution.unit]) {
+            for (const period of Object.values(periodKey)) {
+              const key = `AGG#${family.name}#${unit}|${period(contribution.day)}`;
+              expected.set(key, addCounts(expected.get(key) ?? {}, contribution.counts));
+            }
+          }
         }
       }
     }

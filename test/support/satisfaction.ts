@@ -2,7 +2,15 @@
 import type { DossierState } from '../../shared/aggregation/dossier-life';
 import { completeDossier, type Dossier, dossierToItem } from '../../shared/storage/dossiers';
 import type { Item } from '../../shared/storage/dynamo';
-import { type Rating, ratingFromAnswers, ratingToItem, type Score } from '../../shared/storage/ratings';
+import {
+  legacyRatingToItem,
+  type Rating,
+  ratedDossierToItem,
+  ratingFromAnswers,
+  type Score,
+} from '../../shared/storage/ratings';
+import { arrivalsOfItem } from '../../shared/storage/arrivals';
+import type { AggregationFamily, Contribution } from '../../shared/aggregation/family';
 import type { LocalDay } from '../../shared/time';
 
 /** Local noon of a day, as an ISO instant (UTC+7). */
@@ -84,10 +92,26 @@ export function makeRating(dossier: Dossier, spec: RatingSpec): Rating {
 }
 
 export const dossierItem = (dossier: Dossier): Item => dossierToItem(dossier);
-export const ratingItem = (rating: Rating): Item => {
-  const ratedWithState = statesByRid.get(rating.rid);
-  return { ...ratingToItem(rating, 1095), ...(ratedWithState ? { ratedWithState } : {}) };
-};
+/**
+ * A rating as an item of its own: the layout before one-request ratings, which the aggregation still
+ * reads (and which the aggregation property test, written for it, deletes apart from its dossier).
+ * It carries the state its dossier was registered with, as a rating's update copies it.
+ */
+export const ratingItem = (rating: Rating): Item => ({
+  ...legacyRatingToItem(rating, 1095),
+  ratedWithState: statesByRid.get(rating.rid) ?? null,
+});
+/** A dossier and its rating as one item: what the rating's one UpdateItem leaves. */
+export const ratedDossierItem = (dossier: Dossier, rating: Rating): Item => ({
+  ...ratedDossierToItem(dossierToItem(dossier), rating, 1095),
+  ratedWithState: statesByRid.get(dossier.rid) ?? null,
+});
+
+/** What a family makes of the arrivals a stored item carries. */
+export const contributionsOf = (family: AggregationFamily, item: Item): Contribution[] =>
+  arrivalsOfItem(item)
+    .filter((arrival) => family.kinds.includes(arrival.kind))
+    .flatMap((arrival) => family.contribute(arrival));
 
 /**
  * The worked example of docs/index-methods.md: unit `cb-d1-c1`, 10 dossiers returned on 2025-03-10

@@ -1,4 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { AssessmentFacts } from '../../shared/aggregation/skills';
+import type { Arrival } from '../../shared/storage/arrivals';
+import type { Assessment } from '../../shared/storage/assessments';
 import { aggregationFamiliesFor } from '../../shared/aggregation/families';
 import { aggregateDays } from '../../shared/aggregation/run';
 import type { Config } from '../../shared/config';
@@ -60,3 +63,16 @@ export async function aggregateArrivals(deps: AppDeps, config: Config = deps.con
     families: aggregationFamiliesFor(config),
   });
 }
+
+/** An arrival of an assessment with the facts the skills family reads (the rest of the record unused). */
+export const assessmentArrival = (facts: AssessmentFacts): Arrival => ({
+  kind: 'assessment',
+  assessment: {
+    clientId: '',
+    instrument: '',
+    campaign: '',
+    madeAt: '',
+    receivedAt: '',
+    ...facts,
+  } as Assessment,
+});

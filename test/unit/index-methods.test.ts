@@ -6,12 +6,20 @@ import { csat } from '../../shared/indexes/csat';
 import { qd766, qd766SatisfactionScore } from '../../shared/indexes/qd766';
 import { sipas } from '../../shared/indexes/sipas';
 import { tt01, tt01Grade } from '../../shared/indexes/tt01';
-import { dossierItem, makeDossier, makeRating, ratingItem, workedExample } from '../support/satisfaction';
+import {
+  contributionsOf,
+  dossierItem,
+  makeDossier,
+  makeRating,
+  ratingItem,
+  workedExample,
+} from '../support/satisfaction';
 
 /** The counts the satisfaction family makes of the items (what the engine would sum). */
 function countsOf(items: ReturnType<typeof dossierItem>[]): Counts {
   const total: Counts = {};
-  for (const item of items) for (const c of satisfactionFamily.contribute(item)) addCounts(total, c.counts);
+  for (const item of items)
+    for (const c of contributionsOf(satisfactionFamily, item)) addCounts(total, c.counts);
   return total;
 }
 
@@ -27,7 +35,7 @@ describe('satisfaction family', () => {
       due: '2025-01-30',
       registered: '2025-02-02',
     });
-    expect(satisfactionFamily.contribute(dossierItem(dossier))).toEqual([
+    expect(contributionsOf(satisfactionFamily, dossierItem(dossier))).toEqual([
       // Decision 766 counts it on its received day (the same day here), tt01 on its return day.
       { unit: 'u1', day: '2025-01-31', counts: { received: 1, receivedLate: 1 } },
       { unit: 'u1', day: '2025-01-31', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
@@ -44,7 +52,7 @@ describe('satisfaction family', () => {
       complaint: true,
     });
     const ratingCounts = (item: ReturnType<typeof ratingItem>) =>
-      addCounts({}, satisfactionFamily.contribute(item).find((c) => c.counts.rated)!.counts);
+      addCounts({}, contributionsOf(satisfactionFamily, item).find((c) => c.counts.rated)!.counts);
     const a = ratingCounts(ratingItem(makeRating(clean, { overall: 0 })));
     const b = ratingCounts(ratingItem(makeRating(complained, { overall: 0 })));
     expect(a.dissatisfiedOnly).toBe(1);

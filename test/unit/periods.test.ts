@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { coveringPeriods, groupRanges } from '../../shared/aggregation/engine';
+import { coveringPeriods } from '../../shared/storage/aggregates';
 import { isFinal } from '../../shared/aggregation/run';
-import { eachDay, quarterOf } from '../../shared/time';
+import { eachDay, groupRanges, quarterOf } from '../../shared/time';
 
 describe('covering a range with stored periods', () => {
   it('reads a whole year as one item', () => {

@@ -5,7 +5,8 @@ import { type AgeBand, areas, type Sex } from '../../shared/instruments/skills';
 import { computeSkillIndicator, type Population } from '../../shared/skills/indicators';
 import { areaLevel, dsiOutcome, isWorkingAgeBand, meetsPlan146 } from '../../shared/skills/rules';
 import { wilson } from '../../shared/stats';
-import { answersAll, basicIn } from '../support/skills';
+import { makeDossier } from '../support/satisfaction';
+import { answersAll, assessmentArrival, basicIn } from '../support/skills';
 
 /** Counts of `yes` assessments meeting everything and `no` meeting nothing, in one cell. */
 function cell(band: AgeBand, sex: Sex, yes: number, no: number, counts: Counts = {}): Counts {
@@ -144,22 +145,24 @@ describe('post-stratification', () => {
 
 describe('skills aggregation family', () => {
   it('contributes an assessment to its commune on the day it was made', () => {
-    const [contribution] = skillsFamily.contribute({
-      type: 'assessment',
-      unit: 'cb-d1-c1',
-      day: '2026-02-03',
-      ageBand: '45-54',
-      sex: 'female',
-      ethnicity: 'nung',
-      answers: basicIn(areas),
-    });
+    const [contribution] = skillsFamily.contribute(
+      assessmentArrival({
+        unit: 'cb-d1-c1',
+        day: '2026-02-03',
+        ageBand: '45-54',
+        sex: 'female',
+        ethnicity: 'nung',
+        answers: basicIn(areas),
+      }),
+    );
     expect(contribution?.unit).toBe('cb-d1-c1');
     expect(contribution?.day).toBe('2026-02-03');
     expect(contribution?.counts['a|45-54|female|n']).toBe(1);
     expect(contribution?.counts['a|45-54|female|dsi']).toBe(1);
     expect(contribution?.counts['a|45-54|female|p146']).toBeUndefined();
     expect(contribution?.counts['e|nung|45-54|dsi']).toBe(1);
-    expect(skillsFamily.contribute({ type: 'rating' })).toEqual([]);
+    const dossier = makeDossier({ unit: 'cb-d1-c1', code: 'X', returned: '2026-02-03', due: '2026-02-03' });
+    expect(skillsFamily.contribute({ kind: 'dossier', dossier })).toEqual([]);
   });
 });
 

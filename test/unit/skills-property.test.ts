@@ -4,6 +4,7 @@ import type { Counts } from '../../shared/aggregation/family';
 import { addCounts, skillsFamily } from '../../shared/aggregation/skills';
 import { ageBands, ethnicities, sexes, skillItems } from '../../shared/instruments/skills';
 import { computeSkillIndicator } from '../../shared/skills/indicators';
+import { assessmentArrival } from '../support/skills';
 
 const assessment = fc.record({
   unit: fc.constantFrom('c1', 'c2'),
@@ -48,7 +49,7 @@ describe('skills family property', () => {
       fc.property(fc.array(assessment, { maxLength: 60 }), (assessments) => {
         const byUnit = new Map<string, Counts>();
         for (const item of assessments) {
-          for (const contribution of skillsFamily.contribute({ type: 'assessment', ...item })) {
+          for (const contribution of skillsFamily.contribute(assessmentArrival(item))) {
             byUnit.set(
               contribution.unit,
               addCounts(byUnit.get(contribution.unit) ?? {}, contribution.counts),

@@ -49,9 +49,10 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
       });
     }
     const known = new Set<string>();
+    const sipasUnits = new Set<string>();
     for (const id of unitIds) {
       try {
-        await deps.units.get(id);
+        if ((await deps.units.get(id)).sipas) sipasUnits.add(id);
         known.add(id);
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
@@ -91,7 +92,7 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     const results = await registerDossiers(
       deps.store,
       entries.map((entry) => entry.input),
-      { now, linkTtlDays: deps.config.LINK_TTL_DAYS },
+      { now, linkTtlDays: deps.config.LINK_TTL_DAYS, asksSipas: (unit) => sipasUnits.has(unit) },
     );
     const keyring = await deps.keyring.get();
     const base = publicBaseUrl(c, deps.config);

@@ -1,22 +1,22 @@
 /**
  * `GET /v1/ratings` (DESIGN §8): the ratings of a unit's subtree whose dossier was returned in
- * [from, to], with their comments — unit by unit in path order, each by return day on gsi2
- * (`RATINGS#<unit>`). The cursor is opaque (base64url JSON: the unit to resume at and DynamoDB's
- * last key there, bound to the query); pages follow to the end with no duplicates. `Accept: text/csv`
- * streams every row from the cursor to the end as CSV (UTF-8 with BOM, so spreadsheets show
- * Vietnamese).
+ * [from, to], with their comments — unit by unit in path order, each by return day. Storage, paging
+ * and the cursor (opaque, bound to the query, HMAC-authenticated) are the ratings module's
+ * (`listRatings`); the cursor is checked before the first byte is sent. `Accept: text/csv` streams
+ * every row from the cursor to the end as CSV (UTF-8 with BOM, so spreadsheets show Vietnamese); a
+ * read failing mid-stream aborts the response, so a file is never silently cut short.
  */
-import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
-import { ValidationError } from '../../../shared/errors';
 import { ratingsQuerySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
-import type { Store } from '../../../shared/storage/client';
-import { guarded, type Item } from '../../../shared/storage/dynamo';
-import { ratingFromItem } from '../../../shared/storage/ratings';
-import type { Unit } from '../../../shared/storage/units';
-import type { LocalDay } from '../../../shared/time';
+import {
+  listRatings,
+  openRatingsCursor,
+  type Rating,
+  type RatingsPosition,
+  type RatingsQuery,
+  readRatings,
+} from '../../../shared/storage/ratings';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../app';
 import { checkRange } from './range';
@@ -51,8 +51,7 @@ export const ratingColumns = [
 
 export type RatingRow = Record<(typeof ratingColumns)[number], string | number | boolean | null>;
 
-export function ratingRow(item: Item): RatingRow {
-  const rating = ratingFromItem(item);
+export function ratingRow(rating: Rating): RatingRow {
   return {
     rid: rating.rid,
     unit: rating.unit,
@@ -82,100 +81,23 @@ export function ratingRow(item: Item): RatingRow {
 }
 
 /**
- * One CSV cell (RFC 4180). Text a spreadsheet would run as a formula (starting with = + - @ or a
- * tab) gets a leading apostrophe: comments come from the public.
+ * One CSV cell (RFC 4180). Text a spreadsheet would run as a formula gets an apostrophe: at the
+ * start (= + - @ tab CR) and after every `;`, where spreadsheets of `;`-separated locales start a
+ * new cell; a cell holding `;` is also quoted, so those spreadsheets keep it whole. Comments come
+ * from the public.
  */
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-interface Position {
-  /** Index of the unit in the subtree. */
-  unit: number;
-  key?: Item | undefined;
-}
-
-interface CursorBody {
-  q: string;
-  u: string;
-  k?: Item;
-}
-
-const queryFingerprint = (unit: string, from: string, to: string) =>
-  createHash('sha256').update(`${unit}|${from}|${to}`).digest('base64url').slice(0, 12);
-
-function encodeCursor(body: CursorBody): string {
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
-}
-
-const badCursor = () =>
-  new ValidationError([
-    {
-      field: 'cursor',
-      vi: 'con trỏ không hợp lệ hoặc không thuộc truy vấn này',
-      en: 'invalid cursor, or from another query',
-    },
-  ]);
-
-function decodeCursor(cursor: string, units: Unit[], fingerprint: string): Position {
-  let body: CursorBody;
-  try {
-    body = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorBody;
-  } catch {
-    throw badCursor();
+  if (typeof value === 'string') {
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    text = text.replace(/;(\s*)(?=[=+\-@\t\r])/g, ";$1'");
   }
-  if (typeof body !== 'object' || body === null || body.q !== fingerprint) throw badCursor();
-  const index = units.findIndex((unit) => unit.id === body.u);
-  if (index < 0) throw badCursor();
-  const key = body.k;
-  if (key !== undefined) {
-    const valid =
-      typeof key === 'object' &&
-      key !== null &&
-      key.gsi2pk === `RATINGS#${body.u}` &&
-      typeof key.gsi2sk === 'string' &&
-      typeof key.pk === 'string' &&
-      typeof key.sk === 'string' &&
-      Object.keys(key).length === 4;
-    if (!valid) throw badCursor();
-  }
-  return { unit: index, key };
+  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** Reads up to `limit` rows from `position`; answers the rows and where to go on (undefined at the end). */
-async function readRows(
-  store: Store,
-  units: Unit[],
-  from: LocalDay,
-  to: LocalDay,
-  start: Position,
-  limit: number,
-): Promise<{ rows: RatingRow[]; next: Position | undefined }> {
-  const rows: RatingRow[] = [];
-  let position: Position = { ...start };
-  while (position.unit < units.length && rows.length < limit) {
-    const unit = units[position.unit]!;
-    const page = await guarded(() =>
-      store.db.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':pk': `RATINGS#${unit.id}`, ':from': `${from}#`, ':to': `${to}#~` },
-          Limit: limit - rows.length,
-          ExclusiveStartKey: position.key,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) rows.push(ratingRow(item));
-    const key = page.LastEvaluatedKey as Item | undefined;
-    position = key ? { unit: position.unit, key } : { unit: position.unit + 1 };
-  }
-  return { rows, next: position.unit < units.length ? position : undefined };
-}
+const csvLine = (rating: Rating) =>
+  `${ratingColumns.map((column) => csvCell(ratingRow(rating)[column])).join(',')}\r\n`;
 
 export function ratingsRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>().get('/', async (c) => {
@@ -183,20 +105,20 @@ export function ratingsRoutes(deps: ApiDeps) {
     checkRange(query.from, query.to);
     const root = await authorizeUnit(deps.units, c.get('apiKey'), 'ratings:read', query.unit);
     const units = await deps.units.subtree(root.id);
-    const fingerprint = queryFingerprint(root.id, query.from, query.to);
-    const start = query.cursor ? decodeCursor(query.cursor, units, fingerprint) : { unit: 0 };
-    const cursorOf = (position: Position | undefined) =>
-      position
-        ? encodeCursor({
-            q: fingerprint,
-            u: units[position.unit]!.id,
-            ...(position.key ? { k: position.key } : {}),
-          })
-        : null;
+    const keyring = await deps.keyring.get();
+    const listing: RatingsQuery = {
+      root: root.id,
+      units: units.map((unit) => unit.id),
+      from: query.from,
+      to: query.to,
+    };
 
     if ((c.req.header('accept') ?? '').includes('text/csv')) {
+      // Checked here, before the 200 and the first byte (422 for a bad cursor).
+      let position: RatingsPosition | undefined = query.cursor
+        ? openRatingsCursor(keyring, listing, query.cursor)
+        : { unit: 0 };
       const encoder = new TextEncoder();
-      let position: Position | undefined = start;
       let first = true;
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
@@ -209,11 +131,10 @@ export function ratingsRoutes(deps: ApiDeps) {
             controller.close();
             return;
           }
-          const page = await readRows(deps.store, units, query.from, query.to, position, 500);
+          // A rejection here errors the stream: the client sees a broken transfer, not a short file.
+          const page = await readRatings(deps.store, listing, position, 500);
           position = page.next;
-          const text = page.rows
-            .map((row) => `${ratingColumns.map((column) => csvCell(row[column])).join(',')}\r\n`)
-            .join('');
+          const text = page.ratings.map(csvLine).join('');
           if (text) controller.enqueue(encoder.encode(text));
         },
       });
@@ -223,13 +144,16 @@ export function ratingsRoutes(deps: ApiDeps) {
       });
     }
 
-    const page = await readRows(deps.store, units, query.from, query.to, start, query.limit ?? 100);
+    const page = await listRatings(deps.store, keyring, listing, {
+      cursor: query.cursor,
+      limit: query.limit ?? 100,
+    });
     return c.json({
       unit: { id: root.id, name: root.name, kind: root.kind },
       from: query.from,
       to: query.to,
-      ratings: page.rows,
-      nextCursor: cursorOf(page.next),
+      ratings: page.ratings.map(ratingRow),
+      nextCursor: page.nextCursor,
     });
   });
 }

@@ -3,7 +3,7 @@
  * the stored aggregates (a year costs one item per unit), computed by the pure index methods.
  */
 import { Hono } from 'hono';
-import { readCounts } from '../../../shared/aggregation/engine';
+import { readCounts } from '../../../shared/storage/aggregates';
 import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
 import { isFinal } from '../../../shared/aggregation/run';
 import { ValidationError } from '../../../shared/errors';

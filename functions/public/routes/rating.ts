@@ -15,10 +15,8 @@ import type { AppDeps } from '../../../shared/http/deps';
 import { type Lang, pickLang } from '../../../shared/i18n';
 import { parseRatingAnswers } from '../../../shared/instruments/rating';
 import {
-  loadTarget,
   countRefusal,
-  openSubmission,
-  procedureNameOf,
+  loadTarget,
   type RatingTarget,
   submitRating,
   verifyLink,
@@ -128,38 +126,42 @@ export function ratingRoutes(deps: AppDeps) {
       const claims = await verifyLink(deps, token);
       // A body that cannot be read is refused before any database call.
       const { raw, json } = await readAnswers(c);
-      const { dossier, unit } = await openSubmission(deps, claims);
       const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
-      const context = async (): Promise<RatingContext> =>
-        contextOf({ dossier, unit, procedureName: await procedureNameOf(deps, dossier) }, token, lang);
       noStore(c);
+      // A refusal is counted against the link's limit (429 at the limit) and, for the form, shown on
+      // the dossier's page; the accepted answer is one request, with no read before it.
+      const refuse = async (error: unknown) => {
+        if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+        await countRefusal(deps, claims);
+        if (json) throw error;
+        const target = await loadTarget(deps, claims);
+        if (error instanceof ConflictError)
+          return c.html(alreadyRatedPage(contextOf(target, token, lang)), 409);
+        const page = ratingFormPage(contextOf(target, token, lang), {
+          values: raw,
+          problems: error.problems,
+        });
+        return c.html(page, 422);
+      };
       let answers;
       try {
-        answers = parseRatingAnswers(raw, { sipas: unit.sipas });
+        // SIPAS answers pass here; the write's condition refuses them for a dossier that was not asked.
+        answers = parseRatingAnswers(raw, { sipas: true });
       } catch (error) {
-        if (error instanceof ValidationError) await countRefusal(deps, claims);
-        if (json || !(error instanceof ValidationError)) throw error;
-        return c.html(ratingFormPage(await context(), { values: raw, problems: error.problems }), 422);
+        return refuse(error);
       }
+      let stored;
       try {
-        const rating = await submitRating(deps, dossier, answers);
-        if (json) {
-          return c.json(
-            {
-              code: dossier.code,
-              unit: dossier.unit,
-              instrument: rating.instrument,
-              ratedAt: rating.ratedAt,
-            },
-            201,
-          );
-        }
+        stored = await submitRating(deps, claims, answers);
       } catch (error) {
-        if (error instanceof ConflictError) {
-          await countRefusal(deps, claims);
-          if (!json) return c.html(alreadyRatedPage(await context()), 409);
-        }
-        throw error;
+        return refuse(error);
+      }
+      const { rating, dossier } = stored;
+      if (json) {
+        return c.json(
+          { code: dossier.code, unit: dossier.unit, instrument: rating.instrument, ratedAt: rating.ratedAt },
+          201,
+        );
       }
       return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
     })

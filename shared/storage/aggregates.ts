@@ -1,0 +1,266 @@
+/**
+ * The nightly job's records (DESIGN §4.2, §5), written only by the aggregation:
+ *
+ * - Contribution `CONTRIB#<family>#<unit>#<event day>` / `A#<arrival day>`: the counts one arrival day
+ *   added to one (family, unit, event day), the unit's descendants included;
+ * - Aggregate `AGG#<family>#<unit>` / `D#YYYY-MM-DD`, `M#YYYY-MM`, `Q#YYYY-Qn`, `Y#YYYY`: a period's
+ *   counts, each the sum of the layer below (contributions, days, months, quarters);
+ * - Run `AGGRUN#<arrival day>` / `AGGRUN`: the last run of an arrival day and the contributions it
+ *   wrote (gzipped), so the next run removes those it no longer produces.
+ *
+ * Keys are built and items decoded here only; the engine (shared/aggregation/engine.ts) computes.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import {
+  coverRange,
+  type Granularity,
+  groupRanges,
+  type LocalDay,
+  monthOf,
+  periodEnd,
+  quarterOf,
+  yearOf,
+} from '../time';
+import type { Store } from './client';
+import { batchDelete, batchGet, decodeItem, type Item, queryAll, writeBatch } from './dynamo';
+
+/** Additive counters, e.g. `{ returned: 1, late: 1 }`. Missing keys are zero. */
+export type Counts = Record<string, number>;
+
+/** Adds `from` into `into` (missing keys are zero). */
+export function addCounts(into: Counts, from: Counts): Counts {
+  for (const key in from) into[key] = (into[key] ?? 0) + (from[key] ?? 0);
+  return into;
+}
+
+/** Sort keys of the stored periods: `D#2025-03-04`, `M#2025-03`, `Q#2025-Q1`, `Y#2025`. */
+export const periodKey: Record<Granularity, (day: LocalDay) => string> = {
+  day: (day) => `D#${day}`,
+  month: (day) => `M#${monthOf(day)}`,
+  quarter: (day) => `Q#${quarterOf(day)}`,
+  year: (day) => `Y#${yearOf(day)}`,
+};
+
+export const aggKey = (family: string, unit: string, period: string) => ({
+  pk: `AGG#${family}#${unit}`,
+  sk: period,
+});
+const contributionPk = (family: string, unit: string, eventDay: LocalDay) =>
+  `CONTRIB#${family}#${unit}#${eventDay}`;
+export const contributionKey = (family: string, unit: string, eventDay: LocalDay, arrivalDay: LocalDay) => ({
+  pk: contributionPk(family, unit, eventDay),
+  sk: `A#${arrivalDay}`,
+});
+export const runKey = (day: LocalDay) => ({ pk: `AGGRUN#${day}`, sk: 'AGGRUN' });
+
+const countsSchema = z.record(z.string(), z.number());
+const countsItemSchema = z.object({ counts: countsSchema });
+const readCountsOf = (entity: string, item: Item): Counts =>
+  decodeItem(countsItemSchema, entity, item).counts;
+
+/** The fewest stored periods (sort keys) that exactly cover [from, to]. */
+export function coveringPeriods(from: LocalDay, to: LocalDay): string[] {
+  return coverRange(from, to).map((period) => periodKey[period.granularity](period.start));
+}
+
+/** One (family, unit, event day) contribution of an arrival day. */
+export interface ContributionEntry {
+  family: string;
+  unit: string;
+  eventDay: LocalDay;
+  counts: Counts;
+}
+
+/** Writes an arrival day's contributions (overwriting), in batches of 25, `concurrency` batches at a time. */
+export async function putContributions(
+  store: Store,
+  arrivalDay: LocalDay,
+  entries: ContributionEntry[],
+  concurrency: number,
+): Promise<void> {
+  const requests = entries.map((entry) => ({
+    PutRequest: {
+      Item: {
+        ...contributionKey(entry.family, entry.unit, entry.eventDay, arrivalDay),
+        type: 'contrib',
+        counts: entry.counts,
+      },
+    },
+  }));
+  const batches: (typeof requests)[] = [];
+  for (let start = 0; start < requests.length; start += 25) batches.push(requests.slice(start, start + 25));
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) await writeBatch(store, batches[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), batches.length) }, worker));
+}
+
+/** Deletes contributions an arrival day no longer produces. */
+export async function deleteContributions(
+  store: Store,
+  arrivalDay: LocalDay,
+  entries: Omit<ContributionEntry, 'counts'>[],
+): Promise<void> {
+  await batchDelete(
+    store,
+    entries.map((entry) => contributionKey(entry.family, entry.unit, entry.eventDay, arrivalDay)),
+  );
+}
+
+const finer: Record<Exclude<Granularity, 'day'>, Granularity> = {
+  month: 'day',
+  quarter: 'month',
+  year: 'quarter',
+};
+
+/**
+ * The counts of a period recomputed from the layer below it: a day from its contributions (≤ ~35, one
+ * per arrival day while links are valid), a month from its days, a quarter from its months, a year from
+ * its quarters. Undefined when the layer below holds nothing.
+ */
+export async function sumLayerBelow(
+  store: Store,
+  family: string,
+  unit: string,
+  granularity: Granularity,
+  start: LocalDay,
+): Promise<Counts | undefined> {
+  const items =
+    granularity === 'day'
+      ? await queryAll(store, {
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': contributionPk(family, unit, start) },
+        })
+      : await queryAll(store, {
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': aggKey(family, unit, '').pk,
+            ':from': periodKey[finer[granularity]](start),
+            ':to': periodKey[finer[granularity]](periodEnd(start, granularity)),
+          },
+        });
+  if (items.length === 0) return undefined;
+  const entity = granularity === 'day' ? 'contribution' : 'aggregate';
+  const total: Counts = {};
+  for (const item of items) addCounts(total, readCountsOf(entity, item));
+  return total;
+}
+
+/** Writes a period's aggregate as `counts`, or removes it when nothing is left. */
+export async function writeAggregate(
+  store: Store,
+  family: string,
+  unit: string,
+  granularity: Granularity,
+  start: LocalDay,
+  counts: Counts | undefined,
+): Promise<void> {
+  const Key = aggKey(family, unit, periodKey[granularity](start));
+  if (!counts) {
+    await batchDelete(store, [Key]);
+    return;
+  }
+  await store.db.send(
+    new PutCommand({ TableName: store.tableName, Item: { ...Key, type: 'agg', family, unit, counts } }),
+  );
+}
+
+/** One stored period covering part of a range, e.g. `M#2025-03`. */
+export interface PeriodGroup {
+  /** `2025-03-04` (day), `2025-03` (month), `2025-Q1` (quarter), `2025` (year). */
+  period: string;
+  from: LocalDay;
+  to: LocalDay;
+  counts: Counts;
+}
+
+/**
+ * Summed counts of (family, unit) over [from, to], read from the fewest stored periods (one BatchGet:
+ * a year costs 1 item; a month plus 3 days, 4). With `groupBy`, one sum per group.
+ */
+export async function readCounts(
+  store: Store,
+  family: string,
+  unit: string,
+  from: LocalDay,
+  to: LocalDay,
+  groupBy?: Granularity,
+): Promise<{ total: Counts; groups: PeriodGroup[]; itemsRead: number }> {
+  const ranges = groupBy ? groupRanges(from, to, groupBy) : [{ period: `${from}..${to}`, from, to }];
+  const plan = ranges.map((range) => ({ ...range, keys: coveringPeriods(range.from, range.to) }));
+  const wanted = [...new Set(plan.flatMap((group) => group.keys))];
+  const found = await batchGet(
+    store,
+    wanted.map((sk) => aggKey(family, unit, sk)),
+  );
+  const bySk = new Map(found.map((item) => [String(item.sk), readCountsOf('aggregate', item)]));
+  const total: Counts = {};
+  const groups = plan.map((group) => {
+    const counts: Counts = {};
+    for (const sk of group.keys) addCounts(counts, bySk.get(sk) ?? {});
+    addCounts(total, counts);
+    return { period: group.period, from: group.from, to: group.to, counts };
+  });
+  return { total, groups, itemsRead: found.length };
+}
+
+/** The stored record of a day's last run (`AGGRUN#<day>`). */
+export interface RunRecord {
+  day: LocalDay;
+  status: 'running' | 'done';
+  startedAt: string;
+  finishedAt?: string | undefined;
+  itemsRead?: number | undefined;
+  /** `family\tunit\teventDay` of every contribution the run wrote, so the next run can remove stale ones. */
+  contributions: string[];
+}
+
+const runStatusSchema = z.object({
+  day: z.string(),
+  status: z.enum(['running', 'done']),
+  startedAt: z.string(),
+  finishedAt: z.optional(z.string()),
+  itemsRead: z.optional(z.number()),
+});
+const runItemSchema = z.extend(runStatusSchema, { contributionsGz: z.optional(z.instanceof(Uint8Array)) });
+
+/**
+ * The contribution keys are stored gzipped (`contributionsGz`): a province of 100 units with 35 event
+ * days per arrival day lists 3,500 keys, ~140 KB as plain strings against DynamoDB's 400 KB item limit,
+ * ~10 KB gzipped.
+ */
+export async function getRunRecord(store: Store, day: LocalDay): Promise<RunRecord | undefined> {
+  const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: runKey(day) }));
+  if (!result.Item) return undefined;
+  const { contributionsGz, ...record } = decodeItem(runItemSchema, 'aggregation run', result.Item);
+  const text = contributionsGz ? gunzipSync(contributionsGz).toString('utf8') : '';
+  return { ...record, contributions: text ? text.split('\n') : [] };
+}
+
+/** The status of the last run of each of `days` that has one (its contributions left out). */
+export async function getRunStatuses(
+  store: Store,
+  days: LocalDay[],
+): Promise<Omit<RunRecord, 'contributions'>[]> {
+  const items = await batchGet(store, days.map(runKey));
+  return items.map((item) => decodeItem(runStatusSchema, 'aggregation run', item));
+}
+
+export async function putRunRecord(store: Store, record: RunRecord): Promise<void> {
+  const { contributions, ...rest } = record;
+  await store.db.send(
+    new PutCommand({
+      TableName: store.tableName,
+      Item: {
+        ...runKey(record.day),
+        type: 'aggrun',
+        ...rest,
+        contributionCount: contributions.length,
+        contributionsGz: gzipSync(contributions.join('\n')),
+      },
+    }),
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * Every entity module decodes what it reads: a stored field renamed on one side breaks here (or the
+ * build), never silently downstream (a family losing counts, a listing losing a column).
+ */
+import { describe, expect, it } from 'vitest';
+import { arrivalsOfItem } from '../../shared/storage/arrivals';
+import { dossierFromItem, dossierToItem } from '../../shared/storage/dossiers';
+import { StoredItemError } from '../../shared/storage/dynamo';
+import {
+  legacyRatingToItem,
+  RATING_FACT_FIELDS,
+  ratedDossierToItem,
+  ratingFactsFromItem,
+  ratingFromItem,
+} from '../../shared/storage/ratings';
+import { RATING_ARRIVAL_ATTRIBUTES, TABLE } from '../../shared/storage/table';
+import { unitFromItem, unitToItem } from '../../shared/storage/units';
+import { makeDossier, makeRating } from '../support/satisfaction';
+
+const dossier = makeDossier({ unit: 'cb-d1-c1', code: 'X1', returned: '2025-03-10', due: '2025-03-12' });
+const rating = makeRating(dossier, { overall: 0, comment: 'Chậm', sipas: { s1: 4 } });
+
+/** Only the attributes an index with an INCLUDE projection copies (keys included). */
+function projected(item: Record<string, unknown>, index: (typeof TABLE.indexes)[number]) {
+  const keep = new Set([
+    'pk',
+    'sk',
+    index.partitionKey,
+    index.sortKey,
+    ...('include' in index ? index.include : []),
+  ]);
+  return Object.fromEntries(Object.entries(item).filter(([name]) => keep.has(name)));
+}
+
+describe('stored item decoders', () => {
+  it('reads back a dossier and a rated dossier exactly as written', () => {
+    expect(dossierFromItem(dossierToItem(dossier))).toEqual(dossier);
+    const rated = ratedDossierToItem(dossierToItem(dossier), rating, 1095);
+    expect(dossierFromItem(rated)).toEqual(dossier);
+    expect(ratingFromItem(rated)).toEqual(rating);
+    expect(ratingFromItem(dossierToItem(dossier))).toBeUndefined();
+    expect(ratingFromItem(legacyRatingToItem(rating, 1095))).toEqual(rating);
+  });
+
+  it('refuses an item whose field was renamed, naming the entity, the item and the field', () => {
+    const { returnedDay, ...item } = dossierToItem(dossier);
+    expect(() => dossierFromItem({ ...item, returnDay: returnedDay })).toThrow(StoredItemError);
+    expect(() => dossierFromItem({ ...item, returnDay: returnedDay })).toThrow(
+      /dossier DOSSIER#.*returnedDay/,
+    );
+    const { overall, ...unrated } = ratedDossierToItem(dossierToItem(dossier), rating, 1095);
+    expect(() => ratingFactsFromItem({ ...unrated, overal: overall })).toThrow(/overall/);
+    const unit = unitToItem({
+      id: 'cb',
+      name: 'Cao Bằng',
+      kind: 'province',
+      parent: null,
+      path: 'cb/',
+      sipas: false,
+    });
+    expect(() => unitFromItem({ ...unit, kind: 'tinh' })).toThrow(/unit UNIT#cb.*kind/);
+  });
+
+  it('projects into the rating-arrival index every field the nightly job decodes, and no comment', () => {
+    // Beside the facts, the dossier's state the rating was given on (the job counts the rating's delta).
+    expect([...RATING_ARRIVAL_ATTRIBUTES].sort()).toEqual([...RATING_FACT_FIELDS, 'ratedWithState'].sort());
+    const gsi3 = TABLE.indexes.find((index) => index.name === 'gsi3')!;
+    const item = projected(ratedDossierToItem(dossierToItem(dossier), rating, 1095), gsi3);
+    expect(item.comment).toBeUndefined();
+    expect(arrivalsOfItem(item)).toEqual([
+      {
+        kind: 'rating',
+        rating: {
+          rid: rating.rid,
+          unit: rating.unit,
+          returnedDay: rating.returnedDay,
+          timeliness: rating.timeliness,
+          complaint: rating.complaint,
+          instrument: rating.instrument,
+          overall: 0,
+          i3: 0,
+          i4: 0,
+          i7: 0,
+          sipas: { s1: 4 },
+          ratedAt: rating.ratedAt,
+        },
+      },
+    ]);
+  });
+
+  it('gives a rated dossier two arrivals: the dossier on its registration day, the rating on its own', () => {
+    const arrivals = arrivalsOfItem(ratedDossierToItem(dossierToItem(dossier), rating, 1095));
+    expect(arrivals.map((arrival) => arrival.kind)).toEqual(['dossier', 'rating']);
+  });
+});
