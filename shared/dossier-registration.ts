@@ -10,7 +10,10 @@
  * report, once at the return with every date and no `updatedAt`, works as before.
  */
 import * as z from 'zod/mini';
+import { type Snapshot, snapshotDelta } from './aggregation/dossier-life';
+import { isFinal } from './aggregation/run';
 import { ConflictError, type FieldProblem, ValidationError } from './errors';
+import { localDay } from './time';
 import { parseInput } from './validation';
 import { applicantTypes, channels, dossierCodeSchema } from './storage/dossiers';
 import type { Store } from './storage/client';
@@ -225,6 +228,30 @@ export function decideReport(stored: StoredLife | undefined, report: DossierRepo
   return 'update';
 }
 
+/** A report that would change a figure already final (DESIGN §4.2: a final figure never changes), 409. */
+export class FinalFigureChangeError extends ConflictError {
+  constructor(code: string, day: string) {
+    super({
+      vi: `Hồ sơ ${code}: số liệu kỳ trả kết quả ngày ${day} đã chốt, không thể thay đổi; việc nạp lại lịch sử do quản trị viên thực hiện.`,
+      en: `Dossier ${code}: the figures of its return day ${day} are final and cannot change; history is reloaded by the administrator.`,
+    });
+  }
+}
+
+/**
+ * Refuses (409) a change of a dossier whose figures are final: returned on a day whose links have all
+ * expired (before or after this report), when the report changes what it is counted with.
+ */
+export function finalFigureCheck(options: { now: Date; linkTtlDays: number }) {
+  const settled = (instant: string | undefined) =>
+    instant !== undefined && isFinal(localDay(instant), options.linkTtlDays, options.now);
+  return (stored: StoredLife | undefined, snapshot: Snapshot, report: DossierReport): void => {
+    const day = [stored?.returnedAt, snapshot.state.returnedAt].find(settled);
+    if (day === undefined || snapshotDelta(snapshot).length === 0) return;
+    throw new FinalFigureChangeError(report.code, localDay(day));
+  };
+}
+
 /**
  * Stores each report (idempotent on unit and code, ordered by `updatedAt`); answers each dossier as
  * stored, with whether this report created it.
@@ -245,6 +272,7 @@ export async function registerDossiers(
             now: options.now,
             linkTtlDays: options.linkTtlDays,
             asksSipas: options.asksSipas?.(input.unit) ?? false,
+            checkChange: finalFigureCheck(options),
           }),
         ),
       )),

@@ -123,6 +123,13 @@ export function contributions(
   const result: Contribution[] = [{ unit: state.unit, day: received.day, counts: received.counts }];
   // A result returned after `asOf` is not known yet (it cannot be, in a snapshot of `asOf` or earlier).
   const returned = state.returnedAt !== undefined && localDay(state.returnedAt) <= asOf;
+  // When the received day's figures can be final (DESIGN §4.2): no dossier still to be returned, and
+  // the months its dossiers were returned in, whose links must have expired (a rating can still move
+  // the dossier-satisfaction metric). Both change only with a report, never with time alone.
+  if (!state.withdrawn) {
+    if (returned) received.counts[`returnedIn:${localDay(state.returnedAt!).slice(0, 7)}`] = 1;
+    else received.counts.receivedOpen = 1;
+  }
   if (!returned) return result;
   const returnDay = returnDayCounts(state, state.unit);
   const own = returnDay[0];
@@ -274,4 +281,28 @@ export function planSnapshot(
     life: { state, day, ...(due ? { due } : {}), ...(base ? { prior: base } : {}) },
     ...(clearDueOf ? { clearDueOf } : {}),
   };
+}
+
+/**
+ * Whether the received-day (Decision 766) figures of a period ending on `to` are final (DESIGN §4.2):
+ * besides the return-day rule (`settled`, the link expiry of its last day), every dossier received in
+ * it is returned or withdrawn (`receivedOpen` 0), and the links of the last month its dossiers were
+ * returned in have expired — until then a rating may still move the dossier-satisfaction metric.
+ */
+export function receivedFiguresFinal(
+  counts: Counts,
+  to: LocalDay,
+  settled: (day: LocalDay) => boolean,
+): boolean {
+  if (!settled(to) || (counts.receivedOpen ?? 0) > 0) return false;
+  const months = Object.keys(counts)
+    .filter((key) => key.startsWith('returnedIn:') && (counts[key] ?? 0) > 0)
+    .map((key) => key.slice('returnedIn:'.length))
+    .sort();
+  const last = months.at(-1);
+  if (last === undefined) return true;
+  // The last day of that month: first of the next month, less a day.
+  const [year, month] = last.split('-').map(Number) as [number, number];
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return settled(addDays(next, -1));
 }

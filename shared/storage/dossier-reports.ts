@@ -206,7 +206,7 @@ export interface ReportOptions {
   /** Whether the unit asks the SIPAS questions (stored at the first report). */
   asksSipas?: boolean;
   /** Refuses (throws) a change the caller must not store — a final figure's (DESIGN §4.2). */
-  checkChange?: (stored: StoredLife | undefined, snapshot: Snapshot) => void;
+  checkChange?: (stored: StoredLife | undefined, snapshot: Snapshot, report: DossierReport) => void;
 }
 
 /** What a report did: `created` at the first report; `changed` when it was newer than what was stored. */
@@ -255,7 +255,7 @@ export async function storeReport(
       return resultOf(stored, false, false);
     }
     const plan = planSnapshot(stored?.life, stored?.rated, stateOfReport(report), localDay(options.now));
-    options.checkChange?.(stored, plan.snapshot);
+    options.checkChange?.(stored, plan.snapshot, report);
     const version = (stored?.version ?? 0) + 1;
     const updatedAt = report.updatedAt ?? reportedAt(report);
     try {

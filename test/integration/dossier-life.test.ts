@@ -246,4 +246,33 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
       expect(nonZero, key).toEqual(counts);
     }
   });
+
+  it('refuses (409) a change to a dossier whose figures are final, stores nothing, and keeps 766 open while a dossier is', async () => {
+    const before = await storedOf('A');
+    const day = '2025-08-01';
+    const res = await report(
+      {
+        code: 'A',
+        dueAt: at('2025-06-04', 17),
+        finishedAt: at('2025-06-03', 11),
+        returnedAt: at('2025-06-03', 14),
+        complaint: false,
+        updatedAt: at(day, 9),
+      },
+      9,
+      day,
+    );
+    expect(res.status).toBe(409);
+    expect(JSON.stringify(await res.json())).toMatch(/2025-06-03 are final/);
+    expect(await storedOf('A')).toEqual(before);
+    const scores = async (method: string) =>
+      (await (
+        await app.request(`/v1/scores?unit=${unit}&from=2025-06-01&to=2025-06-30&method=${method}`, {
+          headers: { authorization: `Bearer ${scoresKey}` },
+        })
+      ).json()) as { final: boolean };
+    // June's returns are settled; B, received in June, is still open: its 766 figures can still move.
+    expect((await scores('tt01')).final).toBe(true);
+    expect((await scores('qd766')).final).toBe(false);
+  });
 });
