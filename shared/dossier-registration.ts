@@ -18,6 +18,7 @@ import { parseInput } from './validation';
 import { applicantTypes, channels, dossierCodeSchema } from './storage/dossiers';
 import type { Store } from './storage/client';
 import {
+  checkReport,
   type DossierReport,
   type ReportDecision,
   type ReportResult,
@@ -262,19 +263,28 @@ export async function registerDossiers(
   options: { now: Date; linkTtlDays: number; asksSipas?: (unit: string) => boolean },
 ): Promise<ReportResult[]> {
   const results: ReportResult[] = [];
+  const reportOptions = (input: DossierInput) => ({
+    now: options.now,
+    linkTtlDays: options.linkTtlDays,
+    asksSipas: options.asksSipas?.(input.unit) ?? false,
+    checkChange: finalFigureCheck(options),
+  });
+  // A batch is refused whole (409) before anything of it is stored; one report checks as it stores.
+  if (inputs.length > 1) {
+    for (let start = 0; start < inputs.length; start += 25) {
+      await Promise.all(
+        inputs
+          .slice(start, start + 25)
+          .map((input) => checkReport(store, reportOf(input), decideReport, reportOptions(input))),
+      );
+    }
+  }
   // 25 at a time: fast for a batch of 100 without a burst that invites throttling.
   for (let start = 0; start < inputs.length; start += 25) {
     const chunk = inputs.slice(start, start + 25);
     results.push(
       ...(await Promise.all(
-        chunk.map((input) =>
-          storeReport(store, reportOf(input), decideReport, {
-            now: options.now,
-            linkTtlDays: options.linkTtlDays,
-            asksSipas: options.asksSipas?.(input.unit) ?? false,
-            checkChange: finalFigureCheck(options),
-          }),
-        ),
+        chunk.map((input) => storeReport(store, reportOf(input), decideReport, reportOptions(input))),
       )),
     );
   }

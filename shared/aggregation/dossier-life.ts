@@ -80,7 +80,7 @@ export interface DossierLife {
   prior?: { state: DossierState; day: LocalDay } | undefined;
 }
 
-function ratingCounts(state: DossierState, rating: RatingFacts): Counts {
+function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean): Counts {
   const counts: Counts = {
     rated: 1,
     [`overall${rating.overall}`]: 1,
@@ -88,8 +88,7 @@ function ratingCounts(state: DossierState, rating: RatingFacts): Counts {
     [`i4_${rating.i4}`]: 1,
     [`i7_${rating.i7}`]: 1,
   };
-  const timeliness = returnDayCounts(state, state.unit)[0]?.counts;
-  if (rating.overall === 0 && !timeliness?.late && !state.complaint) counts.dissatisfiedOnly = 1;
+  if (rating.overall === 0 && !late && !state.complaint) counts.dissatisfiedOnly = 1;
   let answered = false;
   for (const element of SIPAS_ELEMENTS) {
     const value = rating.sipas?.[element];
@@ -104,7 +103,7 @@ function ratingCounts(state: DossierState, rating: RatingFacts): Counts {
 }
 
 function addTo(into: Counts, from: Counts, sign = 1): Counts {
-  for (const key in from) into[key] = (into[key] ?? 0) + sign * from[key]!;
+  for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + sign * from[key]!;
   return into;
 }
 
@@ -140,7 +139,7 @@ export function contributions(
   }
   if (state.rating) {
     const day = localDay(state.returnedAt!);
-    const counts = ratingCounts(state, state.rating);
+    const counts = ratingCounts(state, state.rating, own?.counts.late === 1);
     if (own) addTo(own.counts, counts);
     else returnDay.push({ unit: state.unit, day, counts });
   }

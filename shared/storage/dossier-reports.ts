@@ -227,6 +227,26 @@ const MAX_ATTEMPTS = 4;
 export type ReportDecision = 'create' | 'update' | 'ignore';
 
 /**
+ * Runs the checks of {@link storeReport} without writing: reads the dossier item, asks `decide` and
+ * `checkChange` (each may throw). A batch is checked whole before any of it is stored.
+ */
+export async function checkReport(
+  store: Store,
+  report: DossierReport,
+  decide: (stored: StoredLife | undefined, report: DossierReport) => ReportDecision,
+  options: ReportOptions,
+): Promise<void> {
+  const rid = dossierRid(report.unit, report.code);
+  const read = await guarded(() =>
+    store.db.send(new GetCommand({ TableName: store.tableName, Key: dossierKey(rid), ConsistentRead: true })),
+  );
+  const stored = read.Item ? storedLifeFromItem(read.Item) : undefined;
+  if (decide(stored, report) === 'ignore') return;
+  const plan = planSnapshot(stored?.life, stored?.rated, stateOfReport(report), localDay(options.now));
+  options.checkChange?.(stored, plan.snapshot, report);
+}
+
+/**
  * Stores one report: reads the dossier item, asks `decide` (immutable fields, order), writes the item
  * on condition that it did not change since the read, then its snapshot and the older due entry's
  * removal. An ignored report (a resend, an older change) rewrites nothing but repairs the snapshot.

@@ -265,6 +265,26 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
     expect(res.status).toBe(409);
     expect(JSON.stringify(await res.json())).toMatch(/2025-06-03 are final/);
     expect(await storedOf('A')).toEqual(before);
+    // In a batch, the whole batch is refused: the new dossier beside it is not stored either.
+    const batch = await postDossiers(app, key, {
+      dossiers: [
+        { ...base, code: 'F', dueAt: at('2025-08-05', 17), receivedAt: at(day, 8), updatedAt: at(day, 8) },
+        {
+          ...base,
+          code: 'A',
+          dueAt: at('2025-06-04', 17),
+          finishedAt: at('2025-06-03', 11),
+          returnedAt: at('2025-06-03', 14),
+          updatedAt: at(day, 9),
+        },
+      ],
+    });
+    expect(batch.status).toBe(409);
+    const [fItem] = await queryAll(stack.deps.store, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `DOSSIER#${dossierRid(unit, 'F')}` },
+    });
+    expect(fItem).toBeUndefined();
     const scores = async (method: string) =>
       (await (
         await app.request(`/v1/scores?unit=${unit}&from=2025-06-01&to=2025-06-30&method=${method}`, {
