@@ -4,7 +4,7 @@
  * communes and wards) with one legacy district layer kept to show that older data fits the same tree.
  * Exported piece by piece so tests and the other parts (aggregation, benchmarks) can reuse them.
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DemoMarker, demoMarkerKey, getDemoMarker, putDemoMarker } from '../shared/storage/demo-marker';
 import type { Store } from '../shared/storage/client';
 import { type Dossier, completeDossier, dossierToItem } from '../shared/storage/dossiers';
 import { batchPut } from '../shared/storage/dynamo';
@@ -466,19 +466,7 @@ export function generateDemo(options: DemoOptions): DemoData {
   return { dossiers, ratings };
 }
 
-/** The marker item: the demo is loaded once per database. */
-export const demoMarkerKey = { pk: 'META#demo', sk: 'META' };
-
-/** The demo marker: `loading` (with the instant the demo is built at) until every item is written. */
-export interface DemoMarker {
-  state: 'loading' | 'loaded';
-  builtAt: string;
-}
-
-export async function getDemoMarker(store: Store): Promise<DemoMarker | undefined> {
-  const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: demoMarkerKey }));
-  return result.Item ? { state: result.Item.state ?? 'loaded', builtAt: result.Item.builtAt } : undefined;
-}
+export { demoMarkerKey, type DemoMarker, getDemoMarker };
 
 export async function isDemoLoaded(store: Store): Promise<boolean> {
   return (await getDemoMarker(store))?.state === 'loaded';
@@ -507,19 +495,7 @@ export async function loadDemo(
   const marker = await getDemoMarker(store);
   const now = marker?.state === 'loading' && marker.builtAt ? new Date(marker.builtAt) : options.now;
   const writeMarker = (state: DemoMarker['state'], extra: Record<string, unknown> = {}) =>
-    store.db.send(
-      new PutCommand({
-        TableName: store.tableName,
-        Item: {
-          ...demoMarkerKey,
-          type: 'meta',
-          state,
-          builtAt: now.toISOString(),
-          seed: options.seed ?? 2025,
-          ...extra,
-        },
-      }),
-    );
+    putDemoMarker(store, { state, builtAt: now.toISOString() }, { seed: options.seed ?? 2025, ...extra });
   await writeMarker('loading');
   await importUnits(store, demoUnits);
   await putProcedures(store, demoProcedureCatalogue);

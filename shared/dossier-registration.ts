@@ -240,14 +240,16 @@ export class FinalFigureChangeError extends ConflictError {
 }
 
 /**
- * Refuses (409) a change of a dossier whose figures are final: returned on a day whose links have all
- * expired (before or after this report), when the report changes what it is counted with.
+ * Refuses (409) a change of a stored dossier whose figures are final: returned on a day whose links
+ * have all expired (before or after this report), when the report changes what it is counted with.
  */
 export function finalFigureCheck(options: { now: Date; linkTtlDays: number }) {
   const settled = (instant: string | undefined) =>
     instant !== undefined && isFinal(localDay(instant), options.linkTtlDays, options.now);
   return (stored: StoredLife | undefined, snapshot: Snapshot, report: DossierReport): void => {
-    const day = [stored?.returnedAt, snapshot.state.returnedAt].find(settled);
+    // A new dossier returned in a final period is the first report's check (checkFinalPeriods).
+    if (stored === undefined) return;
+    const day = [stored.returnedAt, snapshot.state.returnedAt].find(settled);
     if (day === undefined || snapshotDelta(snapshot).length === 0) return;
     throw new FinalFigureChangeError(report.code, localDay(day));
   };

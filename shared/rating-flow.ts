@@ -100,7 +100,8 @@ export async function describeDossier(
 
 /** The dossier behind a verified link (one read), with what the page shows and whether it was rated. */
 export async function loadTarget(deps: AppDeps, claims: TokenClaims): Promise<RatingTarget> {
-  const { dossier, rating } = await getDossierState(deps.store, claims.rid);
+  // Eventually consistent (half the read cost): the write's condition, not this read, decides.
+  const { dossier, rating } = await getDossierState(deps.store, claims.rid, { consistent: false });
   if (!dossier) throw dossierNotFound();
   return { claims, dossier, ...(await describeDossier(deps, dossier)), alreadyRated: rating !== undefined };
 }
@@ -135,6 +136,8 @@ export async function submitRating(
   return rateDossier(deps.store, claims.rid, maskAnswers(answers), deps.now(), {
     retentionDays: deps.config.COMMENT_RETENTION_DAYS,
     limit: RATING_POST_LIMIT,
+    // DESIGN §3: the link expires LINK_TTL_DAYS after the return (410), checked in the write's condition.
+    returnedSince: new Date(deps.now().getTime() - deps.config.LINK_TTL_DAYS * 86_400_000),
     extra,
   });
 }

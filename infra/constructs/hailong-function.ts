@@ -8,11 +8,14 @@ import type { Duration } from 'aws-cdk-lib';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { type IRole, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
+  ApplicationLogLevel,
   Architecture,
   Code,
   Function as LambdaFunction,
   type IFunction,
+  LoggingFormat,
   Runtime,
+  SystemLogLevel,
   Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -88,7 +91,15 @@ export class HailongFunction extends Construct {
       memorySize: props.memorySize,
       timeout: props.timeout,
       logGroup: this.logGroup,
-      tracing: Tracing.ACTIVE,
+      // JSON logs; Lambda's own START/END/REPORT lines (INFO) are dropped: on the rating path they were
+      // most of the log bytes paid for, and duration and errors are in CloudWatch metrics anyway.
+      // The functions log what an operator needs (warnings, errors, the nightly run) with Powertools.
+      loggingFormat: LoggingFormat.JSON,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      // X-Ray only where a trace pays for itself: the nightly run (one invocation a day). The HTTP
+      // functions are not traced (each trace cost ~$5 per million; latency is in the access logs).
+      tracing: props.name === 'aggregate' ? Tracing.ACTIVE : Tracing.PASS_THROUGH,
       role,
       environment: {
         ...props.environment,

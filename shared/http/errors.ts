@@ -1,12 +1,14 @@
 /**
  * The one place that turns errors into HTTP answers for the JSON API. Domain errors keep their status
- * and bilingual message; anything else is logged and answered 500 without internals. (The public
- * pages render the same errors as HTML in their own onError, with the same statuses.)
+ * and bilingual message; anything else is logged and answered 500 without internals. The public
+ * pages render the same errors as HTML (./page-errors.ts), with the same statuses: one renderer per
+ * surface.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError, RateLimitedError, ValidationError } from '../errors';
+import { logUnexpected } from '../log';
 
 export interface ErrorBody {
   error: {
@@ -56,13 +58,10 @@ export function describeError(error: unknown): {
   };
 }
 
-/** Hono `onError` for JSON apps. */
-export function jsonErrorHandler(error: Error, c: Context): Response {
+/** Hono `onError` for JSON apps (the API, and the public function's own routes such as /healthz). */
+export async function jsonErrorHandler(error: Error, c: Context): Promise<Response> {
   const { status, body, expected } = describeError(error);
-  if (!expected)
-    console.error(
-      JSON.stringify({ level: 'ERROR', message: 'unhandled', error: String(error.stack ?? error) }),
-    );
+  if (!expected) await logUnexpected(error, { method: c.req.method, path: c.req.path });
   if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
   return c.json(body, status);
 }

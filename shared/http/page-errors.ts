@@ -1,10 +1,14 @@
 /**
- * The one error handler of the public pages: the same statuses as the JSON API (shared/http/errors.ts)
+ * The one error renderer of the public pages: the same statuses as the JSON API (shared/http/errors.ts)
  * but rendered as readable pages in Vietnamese or English — a citizen with a phone should never see
- * JSON or a stack trace. A client that sent or asked for JSON gets the JSON body instead.
+ * JSON or a stack trace. A client that sent or asked for JSON gets the JSON body instead; that rule
+ * ({@link wantsJson}) is the only one, for every page.
  */
 import type { Context } from 'hono';
-import { RateLimitedError } from '../errors';
+import { NotFoundError, RateLimitedError } from '../errors';
+import { skillsText } from '../i18n/skills';
+import { logUnexpected } from '../log';
+import { renderSkillsMessage } from '../views/skills-page';
 import { pickLang } from '../i18n';
 import { ratingTexts } from '../i18n/rating';
 import { messagePage } from '../views/rating';
@@ -20,20 +24,26 @@ export function wantsJson(c: Context): boolean {
   );
 }
 
-export function pageErrorHandler(error: Error, c: Context): Response {
+/**
+ * Hono `onError` of the public pages (`/r/…` rating, `/s/…` self-assessment): a readable page in the
+ * page's own look and language, or the JSON body for a client that sent or asked for JSON.
+ */
+export async function pageErrorHandler(error: Error, c: Context): Promise<Response> {
   const { status, body, expected } = describeError(error);
-  if (!expected) {
-    console.error(
-      JSON.stringify({ level: 'ERROR', message: 'unhandled', error: String(error.stack ?? error) }),
-    );
-  }
+  if (!expected) await logUnexpected(error, { method: c.req.method, path: c.req.path });
   if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
   c.header('Cache-Control', 'no-store');
   if (wantsJson(c)) return c.json(body, status);
   const lang = pickLang(c.req.query('lang'));
+  if (c.req.path.startsWith('/s/')) {
+    const t = skillsText(lang);
+    const title = error instanceof NotFoundError ? t.notFoundTitle : t.errorTitle;
+    // A page that failed can be tried again from where it was; a missing campaign cannot.
+    const back = error instanceof NotFoundError ? undefined : c.req.path;
+    return c.html(renderSkillsMessage(lang, title, body.error[lang], back), status);
+  }
   const t = ratingTexts[lang];
-  // The rating pages say "cannot rate"; other public pages (e.g. /s/) get neutral wording.
-  const rating = c.req.path.startsWith('/r/');
+  // The rating pages say "cannot rate".
   const title =
     status === 429
       ? t.rateLimitedTitle
@@ -41,11 +51,9 @@ export function pageErrorHandler(error: Error, c: Context): Response {
         ? t.unavailableTitle
         : status === 404
           ? t.notFoundTitle
-          : status === 409 && rating
+          : status === 409
             ? t.alreadyTitle
-            : rating
-              ? t.errorTitle
-              : t.genericErrorTitle;
-  const message = expected ? body.error[lang] : rating ? t.internalText : body.error[lang];
+            : t.errorTitle;
+  const message = expected ? body.error[lang] : t.internalText;
   return c.html(messagePage({ lang, title, message }), status);
 }

@@ -24,8 +24,8 @@ import {
   type StoredSnapshot,
 } from './dossier-snapshots';
 import { arrivalBucket, type Dossier, DOSSIER_ARRIVAL_PREFIX, dossierFromItem } from './dossiers';
-import { type Item, queryPages } from './dynamo';
-import { RATING_ARRIVAL_PREFIX, type RatingFacts, ratingFactsFromItem } from './ratings';
+import { batchGet, type Item, queryPages } from './dynamo';
+import { LEGACY_RATING_SK, RATING_ARRIVAL_PREFIX, type RatingFacts, ratingFactsFromItem } from './ratings';
 import type { LocalDay } from '../time';
 
 export type Arrival =
@@ -83,9 +83,23 @@ export async function* arrivalPages(
       ExpressionAttributeValues: { ':pk': bucket },
     });
     for await (const page of pages) {
+      // gsi1 copies no rating attributes: a legacy rating item's facts are read from the table.
+      const legacy = page.filter((item) => item.sk === LEGACY_RATING_SK);
+      const full = new Map(
+        legacy.length > 0
+          ? (
+              await batchGet(
+                store,
+                legacy.map((item) => ({ pk: item.pk, sk: item.sk })),
+              )
+            ).map((item) => [String(item.pk), item])
+          : [],
+      );
       const arrivals: Arrival[] = [];
       for (const item of page) {
-        const arrival = decode(item);
+        const stored = item.sk === LEGACY_RATING_SK ? full.get(String(item.pk)) : item;
+        // A legacy rating removed (TTL) between the index read and the table read is gone.
+        const arrival = stored && decode(stored);
         if (arrival) arrivals.push(arrival);
       }
       yield { arrivals, read: page.length, skipped: page.length - arrivals.length };

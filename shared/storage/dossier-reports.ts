@@ -22,11 +22,13 @@ import {
   type DossierState,
   planSnapshot,
   type RatingArrival,
+  type RatingFacts,
   type Snapshot,
 } from '../aggregation/dossier-life';
 import { type LocalDay, localDay, timeliness } from '../time';
 import type { Store } from './client';
-import { clearDue, compact, dossierStateSchema, putSnapshot, ratingFactsSchema } from './dossier-snapshots';
+import { clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
+import { ratingFactsFromItem } from './ratings';
 import { type Dossier, dossierKey, dossierRid } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
 
@@ -88,6 +90,12 @@ const storedLifeSchema = z.object({
   clearDueOf: z.optional(z.string()),
 });
 
+/** The answers of a rating the counts read (./ratings.ts decodes the rated dossier item). */
+function answersOf(facts: ReturnType<typeof ratingFactsFromItem>): RatingFacts {
+  const { overall, i3, i4, i7, sipas, ratedAt } = facts;
+  return { overall, i3, i4, i7, ...(sipas !== undefined ? { sipas } : {}), ratedAt };
+}
+
 /** The facts of a report, as the counts read them. */
 export function stateOfReport(report: DossierReport): DossierState {
   return compact({
@@ -124,7 +132,7 @@ export function reportedAt(report: DossierReport): string {
 export function storedLifeFromItem(item: Item): StoredLife {
   if (item.state === undefined) return legacyLife(item);
   const stored = decodeItem(storedLifeSchema, 'dossier life', item);
-  const rating = item.overall !== undefined ? decodeItem(ratingFactsSchema, 'rating', item) : undefined;
+  const rating = item.overall !== undefined ? answersOf(ratingFactsFromItem(item)) : undefined;
   return {
     rid: stored.rid,
     code: stored.code,

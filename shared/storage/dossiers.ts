@@ -17,7 +17,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type LocalDay, localDay, type Timeliness, timeliness } from '../time';
 import type { Store } from './client';
-import { decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
+import { batchGet, decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
 import { ARRIVAL_SHARDS } from './table';
 
 export const applicantTypes = ['citizen', 'business'] as const;
@@ -186,5 +186,17 @@ export async function dossiersRegisteredOn(
       }),
     ),
   );
-  return shards.flat().map((item) => ({ dossier: dossierFromItem(item), rated: item.overall !== undefined }));
+  const dossiers = shards.flat().map(dossierFromItem);
+  // gsi1 does not copy the rating's attributes: whether each was rated is read from the table.
+  const rated = new Set(
+    (
+      await batchGet(
+        store,
+        dossiers.map((dossier) => dossierKey(dossier.rid)),
+      )
+    )
+      .filter((item) => item.overall !== undefined)
+      .map((item) => String(item.rid)),
+  );
+  return dossiers.map((dossier) => ({ dossier, rated: rated.has(dossier.rid) }));
 }

@@ -20,7 +20,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type NativeAttributeValue, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ExpiredTokenError, NotFoundError, ValidationError } from '../errors';
 import { RATING_INSTRUMENT, type RatingAnswers, type Score, sipasIds } from '../instruments/rating';
 import { type LocalDay, localDay, type Timeliness } from '../time';
 import type { Keyring } from '../tokens';
@@ -83,6 +83,29 @@ const sipasSchema = z.object({
   s5: z.optional(z.number()),
 });
 
+/**
+ * Two answer attributes are stored under other names on the dossier item, because gsi1 projects
+ * names of other entities (a unit's `sipas` flag, an assessment's `instrument`): a rating must change
+ * no attribute gsi1 copies, or every rating would write a gsi1 copy too (docs/data-model.md).
+ */
+const STORED_NAMES = { instrument: 'ratingInstrument', sipas: 'sipasScores' } as const;
+
+/** The attributes as stored on the dossier item, from the answer's field names. */
+function toStoredNames<T extends { instrument: string; sipas?: unknown }>(answer: T): Item {
+  const { instrument, sipas, ...rest } = answer;
+  return {
+    ...rest,
+    [STORED_NAMES.instrument]: instrument,
+    ...(sipas !== undefined ? { [STORED_NAMES.sipas]: sipas } : {}),
+  };
+}
+
+/** The answer's field names, from the attributes as stored on the dossier item. */
+function fromStoredNames(item: Item): Item {
+  const { [STORED_NAMES.instrument]: instrument, [STORED_NAMES.sipas]: sipas, ...rest } = item;
+  return { ...rest, instrument, ...(sipas !== undefined ? { sipas } : {}) };
+}
+
 /** What the nightly job reads of a rating: the fields gsi3 projects (checked by test/unit/storage-decoders). */
 export const ratingFactsSchema = z.object({
   rid: z.string(),
@@ -99,7 +122,12 @@ export const ratingFactsSchema = z.object({
   ratedAt: z.string(),
 });
 export type RatingFacts = z.infer<typeof ratingFactsSchema>;
-export const RATING_FACT_FIELDS = Object.keys(ratingFactsSchema.shape);
+/** The facts' attributes as stored on a rated dossier item (what gsi3 must project). */
+export const RATING_FACT_FIELDS = Object.keys(
+  toStoredNames(
+    Object.fromEntries(Object.keys(ratingFactsSchema.shape).map((name) => [name, name])) as never,
+  ),
+);
 
 /** The answer attributes a rating adds to its dossier's item. */
 const answerSchema = z.object({
@@ -184,7 +212,7 @@ const expiresAt = (ratedAt: string, retentionDays: number) =>
 export function ratedDossierToItem(dossierItem: Item, rating: Rating, retentionDays: number): Item {
   return {
     ...dossierItem,
-    ...answerOf(rating),
+    ...toStoredNames(answerOf(rating)),
     gsi2pk: dossierItem.ratingsPk,
     gsi2sk: dossierItem.ratingsSk,
     gsi3pk: arrivalBucket(localDay(rating.ratedAt), arrivalShard(rating.rid)),
@@ -213,12 +241,13 @@ export function legacyRatingToItem(rating: Rating, retentionDays: number): Item 
 export function ratingFromItem(item: Item): Rating | undefined {
   if (item.sk === LEGACY_RATING_SK) return decodeItem(legacyRatingSchema, 'rating', item) as Rating;
   if (item.overall === undefined) return undefined;
-  return ratingOf(dossierFromItem(item), decodeItem(answerSchema, 'rating', item));
+  return ratingOf(dossierFromItem(item), decodeItem(answerSchema, 'rating', fromStoredNames(item)));
 }
 
 /** The facts the nightly job reads of an item of the rating-arrival index (or a legacy rating item). */
 export function ratingFactsFromItem(item: Item): RatingFacts {
-  return decodeItem(ratingFactsSchema, 'rating', item);
+  const named = item.sk === LEGACY_RATING_SK ? item : fromStoredNames(item);
+  return decodeItem(ratingFactsSchema, 'rating', named);
 }
 
 /** One attribute an extra SET clause of the rating update writes, e.g. a feedback case's. */
@@ -236,6 +265,11 @@ export interface RatingUpdateOptions {
   extra?: SetClause[];
   /** Refuse SIPAS answers the dossier's form did not ask (the citizen's form rule; default true). */
   checkSipas?: boolean;
+  /**
+   * Refuse (410) a dossier returned before this instant: its link has expired counted from the
+   * return (DESIGN §3), whatever expiry its token carries — checked by the same condition, no read.
+   */
+  returnedSince?: Date;
 }
 
 /**
@@ -253,7 +287,9 @@ export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, optio
     values[`:v${index}`] = value;
     sets.push(`#a${index} = :v${index}`);
   };
-  for (const [attribute, value] of Object.entries(answer)) if (value !== undefined) set(attribute, value);
+  for (const [attribute, value] of Object.entries(toStoredNames(answer))) {
+    if (value !== undefined) set(attribute, value);
+  }
   set('gsi3pk', arrivalBucket(localDay(answer.ratedAt), arrivalShard(rid)));
   set('gsi3sk', ratingArrivalSk(rid));
   set('expiresAt', expiresAt(answer.ratedAt, options.retentionDays));
@@ -267,6 +303,10 @@ export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, optio
   values[':window'] = window.start;
   values[':noState'] = null;
   values[':limit'] = options.limit.limit;
+  if (options.returnedSince) {
+    conditions.push('returnedAt >= :returnedSince');
+    values[':returnedSince'] = options.returnedSince.toISOString();
+  }
   if (answer.sipas !== undefined && options.checkSipas !== false) {
     conditions.push('asksSipas = :asked');
     values[':asked'] = true;
@@ -340,6 +380,11 @@ export async function rateDossier(
     if (!isConditionFailed(error)) throw error;
     const { dossier, rating, refusals } = await getDossierState(store, rid);
     if (!dossier) throw dossierNotFound();
+    if (options.returnedSince && dossier.returnedAt < options.returnedSince.toISOString()) {
+      throw new ExpiredTokenError(
+        new Date(Date.parse(dossier.returnedAt) + (now.getTime() - options.returnedSince.getTime())),
+      );
+    }
     if (refusals) {
       const window = limitWindow(now, options.limit);
       enforceLimit(refusals.window === window.start ? refusals.count : 0, now, options.limit);
@@ -376,6 +421,7 @@ export async function putRating(store: Store, rating: Rating, retentionDays: num
 export async function getDossierState(
   store: Store,
   rid: string,
+  { consistent = true }: { consistent?: boolean } = {},
 ): Promise<{
   dossier?: Dossier | undefined;
   rating?: Rating | undefined;
@@ -387,7 +433,7 @@ export async function getDossierState(
         TableName: store.tableName,
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': dossierKey(rid).pk },
-        ConsistentRead: true,
+        ConsistentRead: consistent,
       }),
     ),
   );

@@ -5,22 +5,87 @@
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
-/** The attributes of a rated dossier the nightly job reads from the rating arrival index (gsi3). */
+/**
+ * The attributes of a rated dossier the nightly job reads from the rating arrival index (gsi3): the
+ * stored names of `ratingFactsSchema` (shared/storage/ratings.ts; a test checks they agree).
+ */
 export const RATING_ARRIVAL_ATTRIBUTES = [
   'rid',
   'unit',
   'returnedDay',
   'timeliness',
   'complaint',
-  'instrument',
+  'ratingInstrument',
   'overall',
   'i3',
   'i4',
   'i7',
-  'sipas',
+  'sipasScores',
   'ratedAt',
   // The dossier's state the rating was given on (the rating's update copies `state`).
   'ratedWithState',
+] as const;
+
+/**
+ * What gsi1 copies: the attributes of the entities listed or bucketed on it (units, procedures, API
+ * keys, campaigns; dossiers and assessments by arrival day) — and none a rating writes, so a rating
+ * costs no gsi1 write (docs/data-model.md). A field added to one of those entities must be added here,
+ * or its decoder refuses the listing (test/unit/storage-decoders.test.ts checks the entities).
+ */
+export const DIRECTORY_AND_ARRIVAL_ATTRIBUTES = [
+  'type',
+  // units
+  'id',
+  'name',
+  'kind',
+  'parent',
+  'path',
+  'sipas',
+  // procedures
+  'code',
+  'field',
+  'processingDays',
+  // API keys
+  'hash',
+  'unit',
+  'permissions',
+  'createdAt',
+  'revokedAt',
+  // campaigns
+  'team',
+  // assessments
+  'clientId',
+  'instrument',
+  'campaign',
+  'ageBand',
+  'sex',
+  'ethnicity',
+  'assistedBy',
+  'answers',
+  'madeAt',
+  'day',
+  'receivedAt',
+  // dossiers
+  'rid',
+  'procedure',
+  'applicantType',
+  'channel',
+  'dueAt',
+  'returnedAt',
+  'supplementRequests',
+  'complaint',
+  'returnedDay',
+  'timeliness',
+  'registeredAt',
+  'linkExpiresAt',
+  'asksSipas',
+  // a wave-1 dossier changed later: the state its own arrival is counted with
+  'legacyState',
+  // day snapshots of dossiers' lives (./dossier-snapshots.ts; `rid`, `day` above)
+  'state',
+  'prev',
+  'due',
+  'version',
 ] as const;
 
 interface IndexDefinition {
@@ -36,7 +101,7 @@ export const TABLE = {
   sortKey: 'sk',
   indexes: [
     /** Day buckets of what arrived (write-sharded), directory listings (units, procedures, keys). */
-    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', include: DIRECTORY_AND_ARRIVAL_ATTRIBUTES },
     /** Per-unit listings in time order (ratings by return date). */
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /**

@@ -1,3 +1,5 @@
+import { ratingTexts } from '../../shared/i18n/rating';
+import { skillsText } from '../../shared/i18n/skills';
 import { Hono } from 'hono';
 import { describe, expect, it, vi } from 'vitest';
 import { BadRequestError, RateLimitedError } from '../../shared/errors';
@@ -24,9 +26,10 @@ describe('public error pages', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('uses neutral wording outside the rating pages', async () => {
+  it("renders a self-assessment page error in that page's own look and words, escaped", async () => {
     const html = await (await appThrowing(bad).request('/s/campaign')).text();
-    expect(html).toContain('<h1>Không thể thực hiện yêu cầu</h1>');
+    expect(html).toContain(skillsText('vi').errorTitle);
+    expect(html).not.toContain(ratingTexts.vi.errorTitle);
     expect(html).toContain('Sai &lt;mã&gt;');
   });
 
@@ -40,13 +43,20 @@ describe('public error pages', () => {
   });
 
   it('hides an unexpected error behind a 500 page and logs it', async () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // Powertools' logger writes structured JSON to stderr.
+    const log = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const res = await appThrowing(new Error('secret detail')).request('/r/x');
     expect(res.status).toBe(500);
     const html = await res.text();
     expect(html).toContain('Đánh giá chưa được lưu');
     expect(html).not.toContain('secret detail');
-    expect(log).toHaveBeenCalledWith(expect.stringContaining('secret detail'));
+    const logged = log.mock.calls.map(([line]) => String(line)).join('');
+    expect(JSON.parse(logged.trim().split('\n').at(-1)!)).toMatchObject({
+      level: 'ERROR',
+      message: 'unexpected failure',
+      path: '/r/{token}',
+      error: { message: 'secret detail' },
+    });
     log.mockRestore();
   });
 });

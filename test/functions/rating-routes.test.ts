@@ -156,17 +156,19 @@ describe('rating pages /r/{token}', () => {
   });
 
   describe('POST', () => {
-    it('stores a form answer, masks the comment and redirects (303) to the thank-you page', async () => {
+    it('stores a form answer, masks the comment and answers with the thank-you page itself (201, no redirect)', async () => {
       const { token, path } = await registerOne(app, key);
       const res = await post(
         path,
         formBody({ ...answers, comment: 'Gọi tôi 0912 345 678 hoặc a@b.vn', lang: 'vi', website: '' }),
       );
-      expect(res.status).toBe(303);
-      expect(res.headers.get('location')).toBe(`${path}/thanks`);
-      const thanks = await app.request(`${path}/thanks`);
-      expect(thanks.status).toBe(200);
-      expect(await thanks.text()).toContain('Cảm ơn Ông/Bà!');
+      expect(res.status).toBe(201);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await res.text()).toContain('Cảm ơn Ông/Bà!');
+      // A reload posts again: the already-rated page, nothing stored twice.
+      const reload = await post(path, formBody(answers));
+      expect(reload.status).toBe(409);
+      expect(await reload.text()).toContain('Hồ sơ này đã được đánh giá');
       const rating = await storedRating(token);
       expect(rating).toMatchObject({
         instrument: 'rating@1',
@@ -182,11 +184,11 @@ describe('rating pages /r/{token}', () => {
       });
     });
 
-    it('keeps the English language through the redirect', async () => {
+    it('thanks in English when the form was in English', async () => {
       const { path } = await registerOne(app, key);
       const res = await post(`${path}?lang=en`, formBody({ ...answers, lang: 'en' }));
-      expect(res.headers.get('location')).toBe(`${path}/thanks?lang=en`);
-      expect(await (await app.request(res.headers.get('location')!)).text()).toContain('Thank you!');
+      expect(res.status).toBe(201);
+      expect(await res.text()).toContain('Thank you!');
     });
 
     it('stores a JSON answer and answers 201 JSON', async () => {
@@ -211,7 +213,7 @@ describe('rating pages /r/{token}', () => {
 
     it('refuses a second rating with 409 (page and JSON) and keeps the first', async () => {
       const { token, path } = await registerOne(app, key);
-      expect((await post(path, formBody(answers))).status).toBe(303);
+      expect((await post(path, formBody(answers))).status).toBe(201);
       const again = await post(path, formBody({ ...answers, overall: '0', reason: 'slow' }));
       expect(again.status).toBe(409);
       expect(await again.text()).toContain('Hồ sơ đã được đánh giá');
@@ -262,7 +264,7 @@ describe('rating pages /r/{token}', () => {
       expect(refused.status).toBe(422);
       expect(await refused.text()).toContain('href="#q-s1"');
       const sipas = await registerOne(app, key, { unit: 'cb-sipas' });
-      expect((await post(sipas.path, formBody({ ...answers, s1: '5', s2: '4', s5: '1' }))).status).toBe(303);
+      expect((await post(sipas.path, formBody({ ...answers, s1: '5', s2: '4', s5: '1' }))).status).toBe(201);
       expect((await storedRating(sipas.token))?.sipas).toEqual({ s1: 5, s2: 4, s5: 1 });
     });
 
@@ -286,7 +288,7 @@ describe('rating pages /r/{token}', () => {
         website: '',
       });
       expect(body.length).toBeGreaterThan(13 * 1024);
-      expect((await post(path, body)).status).toBe(303);
+      expect((await post(path, body)).status).toBe(201);
       expect((await storedRating(token))?.comment).toHaveLength(COMMENT_MAX);
     });
 
@@ -357,7 +359,7 @@ describe('rating pages /r/{token}', () => {
       expect(await storedRating(token)).toBeUndefined();
       // Another dossier's link is not affected.
       const other = await registerOne(app, key);
-      expect((await post(other.path, formBody(answers))).status).toBe(303);
+      expect((await post(other.path, formBody(answers))).status).toBe(201);
     });
   });
 

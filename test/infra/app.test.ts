@@ -204,7 +204,14 @@ describe('Lambda functions', () => {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect([fn.Properties.MemorySize, fn.Properties.Timeout]).toEqual(size);
       expect(fn.Properties.Handler).toBe('index.handler');
-      expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      // Traced only where it pays: the nightly run; the HTTP functions pass through (BENCHMARKS.md cost).
+      expect(fn.Properties.TracingConfig).toEqual({ Mode: name === 'aggregate' ? 'Active' : 'PassThrough' });
+      // JSON logs without Lambda's START/END/REPORT lines: what the functions log is what is paid for.
+      expect(fn.Properties.LoggingConfig).toMatchObject({
+        LogFormat: 'JSON',
+        SystemLogLevel: 'WARN',
+        ApplicationLogLevel: 'INFO',
+      });
     },
   );
 

@@ -108,6 +108,7 @@ describe('nightly aggregation on dynalite', () => {
     expect(after.get(`AGG#sat#cb|D#2025-06-02`)).toEqual({
       received: 1,
       receivedOnTime: 1,
+      'returnedIn:2025-06': 1,
       returned: 1,
       early: 1,
     });

@@ -36,29 +36,33 @@ describe('demo dossier lives', () => {
     expect(lives.some((life) => life.returnedAt !== undefined)).toBe(true);
   });
 
-  it('shows in progress, overdue and open, two supplements and withdrawn in the province figures', async () => {
-    const loaded = await loadDemoLives(stack.deps.store, { now, count: 60, linkTtlDays: 30 });
-    expect(loaded.periodInputs).toBeGreaterThan(0);
-    const agency = demoUnits.find((unit) => unit.kind === 'commune')!.id;
-    const month = localDay(now).slice(0, 7);
-    const inputs = await listPeriodInputs(stack.deps.store, agency, month, month);
-    expect(inputs.map((input) => input.indicator).sort()).toEqual(['i5', 'i6', 'i9']);
-    const today = localDay(now);
-    await aggregateDays(stack.deps.store, eachDay(addDays(today, -31), addDays(today, -1)));
-    const { total } = await readCounts(
-      stack.deps.store,
-      satisfactionFamily.name,
-      'cao-bang',
-      addDays(today, -40),
-      today,
-    );
-    expect(total.received).toBeGreaterThan(0);
-    expect(total.receivedInProgress).toBeGreaterThan(0);
-    expect(total.receivedLate).toBeGreaterThan(0);
-    expect(total.receivedWithdrawn).toBeGreaterThan(0);
-    expect(total.receivedMultipleSupplements).toBeGreaterThan(0);
-    expect(total.received).toBe(
-      (total.receivedOnTime ?? 0) + (total.receivedLate ?? 0) + (total.receivedInProgress ?? 0),
-    );
-  });
+  it(
+    'shows in progress, overdue and open, two supplements and withdrawn in the province figures',
+    { timeout: 120_000 },
+    async () => {
+      const loaded = await loadDemoLives(stack.deps.store, { now, count: 60, linkTtlDays: 30 });
+      expect(loaded.periodInputs).toBeGreaterThan(0);
+      const agency = demoUnits.find((unit) => unit.kind === 'commune')!.id;
+      const month = localDay(now).slice(0, 7);
+      const inputs = await listPeriodInputs(stack.deps.store, agency, month, month);
+      expect(inputs.map((input) => input.indicator).sort()).toEqual(['i5', 'i6', 'i9']);
+      const today = localDay(now);
+      await aggregateDays(stack.deps.store, eachDay(addDays(today, -31), addDays(today, -1)));
+      const { total } = await readCounts(
+        stack.deps.store,
+        satisfactionFamily.name,
+        'cao-bang',
+        addDays(today, -40),
+        today,
+      );
+      expect(total.received).toBeGreaterThan(0);
+      expect(total.receivedInProgress).toBeGreaterThan(0);
+      expect(total.receivedLate).toBeGreaterThan(0);
+      expect(total.receivedWithdrawn).toBeGreaterThan(0);
+      expect(total.receivedMultipleSupplements).toBeGreaterThan(0);
+      expect(total.received).toBe(
+        (total.receivedOnTime ?? 0) + (total.receivedLate ?? 0) + (total.receivedInProgress ?? 0),
+      );
+    },
+  );
 });

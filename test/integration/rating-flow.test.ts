@@ -45,7 +45,7 @@ describe('rating flow on dynalite', () => {
       headers: formHeaders,
       body: formBody({ overall: '1', i3: '1', i4: '2', i7: '2', comment: 'Email tôi: x@y.vn' }),
     });
-    expect(first.status).toBe(303);
+    expect(first.status).toBe(201);
     const second = await app.request(path, {
       method: 'POST',
       headers: formHeaders,
@@ -92,6 +92,22 @@ describe('rating flow on dynalite', () => {
       spy.mockRestore();
     }
     expect(sent).toEqual(['UpdateCommand']);
+  });
+
+  it('refuses (410) a rating of a dossier returned longer ago than the link lasts, in the same one request', async () => {
+    const day = 86_400_000;
+    const { dossier, path } = await registerOne(app, key, {
+      receivedAt: new Date(Date.now() - 45 * day).toISOString(),
+      dueAt: new Date(Date.now() - 40 * day).toISOString(),
+      returnedAt: new Date(Date.now() - 40 * day).toISOString(),
+    });
+    const res = await app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ overall: 2, i3: 2, i4: 2, i7: 2 }),
+    });
+    expect(res.status).toBe(410);
+    expect(await getRating(stack.deps.store, dossierRid(dossier.unit, dossier.code))).toBeUndefined();
   });
 
   it('stores exactly one of 50 concurrent ratings of one dossier', async () => {

@@ -37,7 +37,7 @@ describe('satisfaction family', () => {
     });
     expect(contributionsOf(satisfactionFamily, dossierItem(dossier))).toEqual([
       // Decision 766 counts it on its received day (the same day here), tt01 on its return day.
-      { unit: 'u1', day: '2025-01-31', counts: { received: 1, receivedLate: 1 } },
+      { unit: 'u1', day: '2025-01-31', counts: { received: 1, receivedLate: 1, 'returnedIn:2025-01': 1 } },
       { unit: 'u1', day: '2025-01-31', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
     ]);
   });

@@ -12,9 +12,26 @@ import {
   ratedDossierToItem,
   ratingFactsFromItem,
   ratingFromItem,
+  ratingUpdate,
 } from '../../shared/storage/ratings';
 import { RATING_ARRIVAL_ATTRIBUTES, TABLE } from '../../shared/storage/table';
 import { unitFromItem, unitToItem } from '../../shared/storage/units';
+import { procedureFromItem, procedureToItem } from '../../shared/storage/procedures';
+import { campaignFromItem, campaignToItem } from '../../shared/storage/campaigns';
+
+/** The answer fields of a rating, as the update takes them. */
+const answerFields = (r: typeof rating) => ({
+  instrument: r.instrument,
+  overall: r.overall,
+  i3: r.i3,
+  i4: r.i4,
+  i7: r.i7,
+  ...(r.reason !== undefined ? { reason: r.reason } : {}),
+  ...(r.comment !== undefined ? { comment: r.comment } : {}),
+  ...(r.sipas !== undefined ? { sipas: r.sipas } : {}),
+  lang: r.lang,
+  ratedAt: r.ratedAt,
+});
 import { makeDossier, makeRating } from '../support/satisfaction';
 
 const dossier = makeDossier({ unit: 'cb-d1-c1', code: 'X1', returned: '2025-03-10', due: '2025-03-12' });
@@ -86,6 +103,41 @@ describe('stored item decoders', () => {
         },
       },
     ]);
+  });
+
+  it('copies into gsi1 every field the entities listed or bucketed there decode, and nothing a rating writes', () => {
+    const gsi1 = TABLE.indexes.find((index) => index.name === 'gsi1')!;
+    const unit = {
+      id: 'cb',
+      name: 'Cao Bằng',
+      kind: 'province' as const,
+      parent: null,
+      path: 'cb/',
+      sipas: true,
+    };
+    expect(unitFromItem(projected(unitToItem(unit), gsi1))).toEqual(unit);
+    const procedure = { code: '1.001', name: 'Khai sinh', field: 'Hộ tịch', processingDays: 1 };
+    expect(procedureFromItem(projected(procedureToItem(procedure), gsi1))).toEqual(procedure);
+    const campaign = { id: 'AbCd1234', unit: 'cb', team: 'DT-01', createdAt: '2026-03-01T00:00:00.000Z' };
+    expect(campaignFromItem(projected(campaignToItem(campaign), gsi1))).toEqual(campaign);
+    const rated = ratedDossierToItem(dossierToItem(dossier), rating, 1095);
+    expect(dossierFromItem(projected(rated, gsi1))).toEqual(dossier);
+    // Every attribute the rating's update sets is outside gsi1's projection.
+    const update = ratingUpdate(dossier.rid, { ...answerFields(rating) }, new Date(rating.ratedAt), {
+      retentionDays: 1095,
+      limit: { limit: 10, windowSeconds: 600 },
+    });
+    // (`state` is only read: the update copies it into `ratedWithState`.)
+    const written = [
+      ...Object.values(update.ExpressionAttributeNames).filter((name) => name !== 'state'),
+      'gsi2pk',
+      'gsi2sk',
+    ];
+    const copied = new Set<string>('include' in gsi1 ? gsi1.include : []);
+    expect(written.filter((name) => copied.has(name))).toEqual([]);
+    expect(written).toEqual(
+      expect.arrayContaining(['overall', 'comment', 'sipasScores', 'ratingInstrument']),
+    );
   });
 
   it('gives a rated dossier two arrivals: the dossier on its registration day, the rating on its own', () => {

@@ -16,6 +16,7 @@ import { type Lang, pickLang } from '../../../shared/i18n';
 import { parseRatingAnswers } from '../../../shared/instruments/rating';
 import {
   countRefusal,
+  describeDossier,
   loadTarget,
   type RatingTarget,
   submitRating,
@@ -163,7 +164,10 @@ export function ratingRoutes(deps: AppDeps) {
           201,
         );
       }
-      return c.redirect(`/r/${token}/thanks${lang === 'en' ? '?lang=en' : ''}`, 303);
+      // The thank-you page is the POST's own answer: no redirect, no second request. A reload posts
+      // again and gets the "already rated" page (409); nothing is stored twice.
+      const shown = await describeDossier(deps, dossier);
+      return c.html(thanksPage(contextOf({ dossier, ...shown }, token, lang)), 201);
     })
     .get('/:token/thanks', async (c) => {
       const token = c.req.param('token');

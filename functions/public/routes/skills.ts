@@ -4,15 +4,9 @@
  * `GET /s/{campaign}/manifest.webmanifest`. Mounted at `/s` in functions/public/app.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { type Context, Hono } from 'hono';
-import {
-  DomainError,
-  NotFoundError,
-  UnsupportedMediaTypeError,
-  ValidationError,
-} from '../../../shared/errors';
+import { Hono } from 'hono';
+import { NotFoundError, UnsupportedMediaTypeError, ValidationError } from '../../../shared/errors';
 import type { AppDeps } from '../../../shared/http/deps';
-import { describeError, jsonErrorHandler } from '../../../shared/http/errors';
 import { type Lang, pickLang } from '../../../shared/i18n';
 import { skillsText } from '../../../shared/i18n/skills';
 import {
@@ -24,19 +18,10 @@ import { completeAssessment, eventInstant, saveAssessment } from '../../../share
 import { type Campaign, campaignIdSchema, getCampaign } from '../../../shared/storage/campaigns';
 import { getUnit } from '../../../shared/storage/units';
 import { parseInput } from '../../../shared/validation';
-import {
-  renderSkillsMessage,
-  renderSkillsPage,
-  skillsManifest,
-  skillsServiceWorker,
-} from '../../../shared/views/skills-page';
+import { renderSkillsPage, skillsManifest, skillsServiceWorker } from '../../../shared/views/skills-page';
 import { limitBody } from '../../../shared/http/body-limit';
 
 const BODY_LIMIT_BYTES = 16 * 1024;
-
-const wantsJson = (c: Context) =>
-  (c.req.header('content-type') ?? '').includes('application/json') ||
-  (c.req.header('accept') ?? '').startsWith('application/json');
 
 function campaignNotFound(): NotFoundError {
   return new NotFoundError({
@@ -59,23 +44,7 @@ export function skillsPageRoutes(deps: AppDeps) {
     return (await getUnit(deps.store, campaign.unit))?.name ?? campaign.unit;
   }
 
-  app.onError((error, c) => {
-    if (wantsJson(c)) return jsonErrorHandler(error, c);
-    const lang = pickLang(c.req.query('lang'));
-    const { status, expected } = describeError(error);
-    if (!expected)
-      console.error(JSON.stringify({ level: 'ERROR', message: 'unhandled', error: String(error) }));
-    const t = skillsText(lang);
-    const title = error instanceof NotFoundError ? t.notFoundTitle : t.errorTitle;
-    const message =
-      error instanceof ValidationError
-        ? `${error.text[lang]}`
-        : error instanceof DomainError
-          ? error.text[lang]
-          : describeError(error).body.error[lang];
-    const back = error instanceof NotFoundError ? undefined : c.req.path;
-    return c.html(renderSkillsMessage(lang, title, message, back), status);
-  });
+  // Errors are rendered by the public pages' one handler (shared/http/page-errors.ts).
 
   app.get('/:campaign', async (c) => {
     const lang = pickLang(c.req.query('lang'));
