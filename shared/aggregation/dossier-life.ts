@@ -172,6 +172,14 @@ export function difference(plus: Contribution[], minus: Contribution[]): Contrib
 /** A rating's own delta, on its day R: `contributions(ratedWithState ⊕ rating, R) − contributions(ratedWithState, R)`. */
 export function ratingDelta(arrival: RatingArrival, rules: Qd766Rules = defaultQd766Rules): Contribution[] {
   const day = localDay(arrival.rating.ratedAt);
+  const state = arrival.ratedWithState;
+  // The common case, in one evaluation: a rating of a returned dossier that does not make it
+  // "unsatisfied" (not 0, or already complained about) changes only its return day's counters.
+  const returnedDay = state.returnedAt === undefined ? undefined : localDay(state.returnedAt);
+  if (returnedDay !== undefined && returnedDay <= day && (arrival.rating.overall !== 0 || state.complaint)) {
+    const late = returnDayCounts(state, state.unit)[0]?.counts.late === 1;
+    return [{ unit: state.unit, day: returnedDay, counts: ratingCounts(state, arrival.rating, late) }];
+  }
   return difference(
     contributions({ ...arrival.ratedWithState, rating: arrival.rating }, day, rules),
     contributions(arrival.ratedWithState, day, rules),
