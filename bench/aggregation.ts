@@ -134,7 +134,7 @@ function wireRating(
     returnedDay: S(returnedDay),
     timeliness: S(timeliness),
     complaint: { BOOL: next() < 0.03 },
-    instrument: S('rating@1'),
+    ratingInstrument: S('rating@1'),
     overall: score(),
     i3: score(),
     i4: score(),
@@ -146,7 +146,7 @@ function wireRating(
   };
   if (next() < 0.3) item.comment = S('Cán bộ hướng dẫn nhiệt tình, thủ tục nhanh gọn. Cảm ơn.');
   if (next() < 0.25) {
-    item.sipas = { M: { s1: N(4), s2: N(5), s3: N(3), s4: N(4), s5: N(5) } };
+    item.sipasScores = { M: { s1: N(4), s2: N(5), s3: N(3), s4: N(4), s5: N(5) } };
   }
   const projected = new Set(['pk', 'sk', 'gsi3pk', 'gsi3sk', ...RATING_ARRIVAL_ATTRIBUTES]);
   return Object.fromEntries(Object.entries(item).filter(([name]) => projected.has(name)));
