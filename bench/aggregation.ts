@@ -17,7 +17,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context } from 'aws-lambda';
 import { createAggregateHandler } from '../functions/aggregate/handler';
 import { seededRandom } from '../local/random';
@@ -31,6 +31,10 @@ export const BUDGET = { handlerSeconds: 60, memoryMB: 512 };
 const DAY = '2025-06-15';
 /** A rating item in the wire format is ~620 bytes: ~1,650 per 1 MB page. */
 const PAGE_ITEMS = 1650;
+/** Share of the day's dossiers that also changed that day (a day snapshot each, issue #10). */
+export const UPDATED_SHARE = 0.3;
+/** A snapshot item holds two states (~1.3 KB in the wire format): ~750 per 1 MB page. */
+const SNAPSHOT_PAGE_ITEMS = 750;
 
 /** The demo province's shape: 1 province, 10 departments, 5 districts × 5 communes. */
 export function demoTree(): UnitInput[] {
@@ -47,6 +51,58 @@ export function demoTree(): UnitInput[] {
 }
 
 const S = (value: string): AttributeValue => ({ S: value });
+
+/** A dossier's count-relevant state (shared/aggregation/dossier-life.ts), returned or still open. */
+function dossierState(unit: string, returnedDay: string | undefined, next: () => number) {
+  const received = addDays(returnedDay ?? DAY, -Math.floor(next() * 10));
+  const due = addDays(received, 1 + Math.floor(next() * 10));
+  return {
+    unit,
+    channel: next() < 0.55 ? 'online' : 'counter',
+    receivedAt: `${received}T02:00:00.000Z`,
+    dueAt: `${due}T10:00:00.000Z`,
+    ...(returnedDay
+      ? { finishedAt: `${returnedDay}T02:00:00.000Z`, returnedAt: `${returnedDay}T03:00:00.000Z` }
+      : {}),
+    supplements:
+      next() < 0.2
+        ? [{ requestedAt: `${received}T04:00:00.000Z`, suppliedAt: `${received}T09:00:00.000Z` }]
+        : [],
+    supplementRequests: 0,
+    withdrawn: false,
+    complaint: next() < 0.03,
+    steps: [],
+  };
+}
+
+/**
+ * A day snapshot of a dossier that changed on the day (gsi1, `SNAP#<rid>`): its state at the end of
+ * the day and what it was counted with before (the previous day's state), as the report stored it.
+ */
+function wireSnapshot(shard: number, index: number, leaves: string[], next: () => number) {
+  const rid = `s${shard.toString(16)}${index.toString(36).padStart(14, '0')}`;
+  const unit = leaves[Math.floor(next() * leaves.length)]!;
+  const returned = next() < 0.6 ? DAY : undefined;
+  const state = dossierState(unit, returned, next);
+  const { finishedAt: _f, returnedAt: _r, ...before } = state;
+  return {
+    ...marshall(
+      {
+        pk: `DOSSIER#${rid}`,
+        sk: `SNAP#${DAY}`,
+        gsi1pk: `ARRIVED#${DAY}#${shard}`,
+        gsi1sk: `SNAP#${rid}`,
+        type: 'snapshot',
+        rid,
+        day: DAY,
+        version: 2,
+        state,
+        prev: { state: before },
+      },
+      { removeUndefinedValues: true },
+    ),
+  };
+}
 const N = (value: number): AttributeValue => ({ N: String(value) });
 
 /**
@@ -78,17 +134,19 @@ function wireRating(
     returnedDay: S(returnedDay),
     timeliness: S(timeliness),
     complaint: { BOOL: next() < 0.03 },
-    instrument: S('rating@1'),
+    ratingInstrument: S('rating@1'),
     overall: score(),
     i3: score(),
     i4: score(),
     i7: score(),
     lang: S('vi'),
     ratedAt: S(`${DAY}T03:00:00.000Z`),
+    // The state the rating's update copied: the job counts the rating's delta against it.
+    ratedWithState: { M: marshall(dossierState(unit, returnedDay, next), { removeUndefinedValues: true }) },
   };
   if (next() < 0.3) item.comment = S('Cán bộ hướng dẫn nhiệt tình, thủ tục nhanh gọn. Cảm ơn.');
   if (next() < 0.25) {
-    item.sipas = { M: { s1: N(4), s2: N(5), s3: N(3), s4: N(4), s5: N(5) } };
+    item.sipasScores = { M: { s1: N(4), s2: N(5), s3: N(3), s4: N(4), s5: N(5) } };
   }
   const projected = new Set(['pk', 'sk', 'gsi3pk', 'gsi3sk', ...RATING_ARRIVAL_ATTRIBUTES]);
   return Object.fromEntries(Object.entries(item).filter(([name]) => projected.has(name)));
@@ -104,6 +162,8 @@ export function fakeDynamo(ratings: number, leaves: string[]) {
   };
   const remove = (key: Item) => table.get(key.pk as string)?.delete(key.sk as string);
   const perShard = Math.ceil(ratings / ARRIVAL_SHARDS);
+  const snapshots = Math.round(ratings * UPDATED_SHARE);
+  const snapshotsPerShard = Math.ceil(snapshots / ARRIVAL_SHARDS);
   const stats = { queries: 0, pages: 0, writes: 0, generationMs: 0 };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the fake answers the commands by name
   const send = async (command: any): Promise<any> => {
@@ -130,8 +190,29 @@ export function fakeDynamo(ratings: number, leaves: string[]) {
       case 'QueryCommand': {
         stats.queries++;
         const values = input.ExpressionAttributeValues;
-        // This day's arrivals are ratings only (gsi3); its registration buckets (gsi1) are empty.
-        if (input.IndexName === 'gsi1' && String(values[':pk']).startsWith('ARRIVED#')) return { Items: [] };
+        // This day's arrivals: ratings (gsi3) and the day snapshots of the dossiers that changed (gsi1);
+        // no dossier crosses its due date (gsi2) — a crossing costs what a snapshot does.
+        if (input.IndexName === 'gsi2' && String(values[':pk']).startsWith('DUE#')) return { Items: [] };
+        if (input.IndexName === 'gsi1' && String(values[':pk']).startsWith('ARRIVED#')) {
+          stats.pages++;
+          const began = performance.now();
+          const shard = Number(String(values[':pk']).split('#')[2]);
+          const start = (input.ExclusiveStartKey?.offset as number | undefined) ?? 0;
+          const count = Math.max(
+            0,
+            Math.min(snapshotsPerShard, snapshots - shard * snapshotsPerShard) - start,
+          );
+          const size = Math.min(SNAPSHOT_PAGE_ITEMS, count);
+          const next = seededRandom(shard * 7_000_003 + start);
+          const Items = Array.from({ length: size }, (_, i) =>
+            unmarshall(wireSnapshot(shard, start + i, leaves, next)),
+          );
+          stats.generationMs += performance.now() - began;
+          return {
+            Items,
+            LastEvaluatedKey: start + size < start + count ? { offset: start + size } : undefined,
+          };
+        }
         if (input.IndexName === 'gsi3') {
           stats.pages++;
           const began = performance.now();
@@ -224,7 +305,8 @@ export async function measure(ratings: number): Promise<AggregationFigures> {
   const usage = process.memoryUsage();
   peakRss = Math.max(peakRss, usage.rss);
   peakHeap = Math.max(peakHeap, usage.heapUsed);
-  if (result.itemsRead !== ratings) throw new Error(`read ${result.itemsRead} of ${ratings} ratings`);
+  const expected = ratings + Math.round(ratings * UPDATED_SHARE);
+  if (result.itemsRead !== expected) throw new Error(`read ${result.itemsRead} of ${expected} items`);
   return {
     ratings,
     handlerMs: Math.round(handlerMs),

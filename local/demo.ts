@@ -15,6 +15,7 @@ import { importUnits, type UnitInput } from '../shared/storage/units';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
 import { reasonCodes } from '../shared/instruments/rating';
 import { loadDemoSkills } from './demo-skills';
+import { loadDemoLives } from './demo-lives';
 import { seededRandom } from './random';
 
 export { seededRandom };
@@ -483,7 +484,14 @@ export async function loadDemo(
     retentionDays: number;
     progress?: (done: number, total: number, label: string) => void;
   },
-): Promise<{ units: number; procedures: number; dossiers: number; ratings: number; assessments: number }> {
+): Promise<{
+  units: number;
+  procedures: number;
+  dossiers: number;
+  ratings: number;
+  assessments: number;
+  lives: number;
+}> {
   const progress = options.progress ?? (() => {});
   const marker = await getDemoMarker(store);
   const now = marker?.state === 'loading' && marker.builtAt ? new Date(marker.builtAt) : options.now;
@@ -511,6 +519,14 @@ export async function loadDemo(
     progress(Math.min(start + chunk, items.length), items.length, 'dossiers and ratings');
   }
 
+  // Dossiers reported over their whole life, one for every 16 of the wave-1 kind (150 by default).
+  const lives = await loadDemoLives(store, {
+    now,
+    count: Math.round((options.dossierCount ?? 2400) / 16),
+    linkTtlDays: options.linkTtlDays,
+  });
+  progress(lives.reports, lives.reports, 'dossier lives');
+
   const communes = demoUnits.filter((unit) => unit.kind === 'commune').map((unit) => unit.id);
   const skills = await loadDemoSkills(store, communes, { now });
   progress(skills.assessments.length, skills.assessments.length, 'self-assessments');
@@ -521,6 +537,7 @@ export async function loadDemo(
     dossiers: dossiers.length,
     ratings: ratings.length,
     assessments: skills.assessments.length,
+    lives: lives.lives,
   };
   await writeMarker('loaded', { loadedAt: new Date().toISOString(), ...counts });
   return counts;

@@ -1,8 +1,16 @@
 /**
  * Dossier registration (DESIGN §3, §8 `POST /v1/dossiers`): the input schema, the checks that need
  * more than one field, and the registration of a validated batch.
+ *
+ * A dossier is reported over its whole life — at receipt, then at each change (supplements, finished,
+ * returned, withdrawn, steps, complaint) — each report carrying its full current facts and the source
+ * system's `updatedAt`: an older or equal change than the one stored is ignored (resends and
+ * out-of-order deliveries are safe), the first report answers 201 and later ones 200. Procedure and
+ * `receivedAt` never change (409); the unit is part of the dossier's identity (unit, code). A wave-1
+ * report, once at the return with every date and no `updatedAt`, works as before.
  */
 import * as z from 'zod/mini';
+import { type Snapshot, snapshotDelta } from './aggregation/dossier-life';
 import { instantSchema } from './date-range';
 import { isFinal } from './aggregation/run';
 import { ConflictError, ExpiredTokenError, type FieldProblem, ValidationError } from './errors';
@@ -12,14 +20,20 @@ import { parseInput } from './validation';
 import {
   applicantTypes,
   channels,
-  completeDossier,
   type Dossier,
-  dossierRid,
   dossierCodeSchema,
+  dossierRid,
   getDossier,
-  registerDossier,
 } from './storage/dossiers';
 import type { Store } from './storage/client';
+import {
+  checkReport,
+  type DossierReport,
+  type ReportDecision,
+  type ReportResult,
+  storeReport,
+  type StoredLife,
+} from './storage/dossier-reports';
 import { procedureCodeSchema } from './storage/procedures';
 import { unitIdSchema } from './storage/units';
 import { localDay } from './time';
@@ -27,6 +41,8 @@ import { localDay } from './time';
 /** Returns may be stamped by a clock a little ahead of ours. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export const MAX_BATCH = 100;
+/** Supplements and steps of one dossier (a one-stop section asks for supplements once or twice). */
+export const MAX_ENTRIES = 20;
 
 const instant = instantSchema;
 
@@ -38,9 +54,25 @@ export const dossierInputSchema = z.object({
   channel: z.enum(channels),
   receivedAt: instant,
   dueAt: instant,
-  returnedAt: instant,
+  returnedAt: z.optional(instant),
+  finishedAt: z.optional(instant),
+  supplements: z._default(
+    z
+      .array(z.object({ requestedAt: instant, suppliedAt: z.optional(instant) }))
+      .check(z.maxLength(MAX_ENTRIES)),
+    [],
+  ),
   supplementRequests: z._default(z.int().check(z.minimum(0), z.maximum(1000)), 0),
+  withdrawn: z._default(z.boolean(), false),
+  steps: z._default(
+    z
+      .array(z.object({ unit: unitIdSchema, dueAt: instant, finishedAt: z.optional(instant) }))
+      .check(z.maxLength(MAX_ENTRIES)),
+    [],
+  ),
   complaint: z._default(z.boolean(), false),
+  /** The source system's time of the change reported: orders the reports of one dossier. */
+  updatedAt: z.optional(instant),
 });
 export type DossierInput = z.infer<typeof dossierInputSchema>;
 
@@ -78,24 +110,68 @@ export function parseDossierBody(body: unknown): { input: DossierInput; field: s
   return inputs;
 }
 
-/** Checks between fields and against the clock: received ≤ returned, returned not in the future. */
+/**
+ * Checks between fields and against the clock: every instant at or after `receivedAt` and not in the
+ * future; a supplement supplied after it was requested; returned not before finished.
+ */
 export function checkDossierDates(inputs: { input: DossierInput; field: string }[], now: Date): void {
   const problems: FieldProblem[] = [];
+  const latest = now.getTime() + CLOCK_SKEW_MS;
   for (const { input, field } of inputs) {
     const received = Date.parse(input.receivedAt);
-    const returned = Date.parse(input.returnedAt);
-    if (received > returned) {
-      problems.push({
-        field: `${field}returnedAt`,
-        vi: 'không được trước receivedAt',
-        en: 'must not be before receivedAt',
-      });
+    const instants: [string, string | undefined][] = [
+      ['returnedAt', input.returnedAt],
+      ['finishedAt', input.finishedAt],
+      ['updatedAt', input.updatedAt],
+      ...input.supplements.flatMap((supplement, index): [string, string | undefined][] => [
+        [`supplements.${index}.requestedAt`, supplement.requestedAt],
+        [`supplements.${index}.suppliedAt`, supplement.suppliedAt],
+      ]),
+      ...input.steps.map((step, index): [string, string | undefined] => [
+        `steps.${index}.finishedAt`,
+        step.finishedAt,
+      ]),
+    ];
+    for (const [name, value] of instants) {
+      if (value === undefined) continue;
+      const time = Date.parse(value);
+      if (time < received) {
+        problems.push({
+          field: `${field}${name}`,
+          vi: 'không được trước receivedAt',
+          en: 'must not be before receivedAt',
+        });
+      }
+      if (time > latest) {
+        problems.push({
+          field: `${field}${name}`,
+          vi: 'không được ở tương lai',
+          en: 'must not be in the future',
+        });
+      }
     }
-    if (returned > now.getTime() + CLOCK_SKEW_MS) {
+    input.supplements.forEach((supplement, index) => {
+      if (
+        supplement.suppliedAt !== undefined &&
+        Date.parse(supplement.suppliedAt) < Date.parse(supplement.requestedAt)
+      ) {
+        problems.push({
+          field: `${field}supplements.${index}.suppliedAt`,
+          vi: 'không được trước requestedAt',
+          en: 'must not be before requestedAt',
+        });
+      }
+    });
+    const { returnedAt, finishedAt } = input;
+    if (
+      returnedAt !== undefined &&
+      finishedAt !== undefined &&
+      Date.parse(returnedAt) < Date.parse(finishedAt)
+    ) {
       problems.push({
         field: `${field}returnedAt`,
-        vi: 'không được ở tương lai',
-        en: 'must not be in the future',
+        vi: 'không được trước finishedAt',
+        en: 'must not be before finishedAt',
       });
     }
   }
@@ -133,6 +209,8 @@ export async function checkFinalPeriods(
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   for (const { input, field } of inputs) {
+    // A dossier not returned yet counts in no settled return day.
+    if (input.returnedAt === undefined) continue;
     const day = localDay(input.returnedAt);
     if (!isFinal(day, options.linkTtlDays, options.now)) continue;
     if (await getDossier(store, dossierRid(input.unit, input.code))) continue;
@@ -157,7 +235,97 @@ export class FinalFigureError extends ConflictError {
   }
 }
 
-/** Stores each dossier once (idempotent on unit and code); answers each as stored. */
+const utc = (instant: string) => new Date(instant).toISOString();
+const utcOptional = (instant: string | undefined) => (instant === undefined ? undefined : utc(instant));
+
+/** A validated input as stored: instants in UTC, so that string order is time order. */
+export function reportOf(input: DossierInput): DossierReport {
+  return {
+    code: input.code,
+    unit: input.unit,
+    procedure: input.procedure,
+    applicantType: input.applicantType,
+    channel: input.channel,
+    receivedAt: utc(input.receivedAt),
+    dueAt: utc(input.dueAt),
+    finishedAt: utcOptional(input.finishedAt),
+    returnedAt: utcOptional(input.returnedAt),
+    supplements: input.supplements.map((supplement) => ({
+      requestedAt: utc(supplement.requestedAt),
+      suppliedAt: utcOptional(supplement.suppliedAt),
+    })),
+    supplementRequests: input.supplementRequests,
+    withdrawn: input.withdrawn,
+    complaint: input.complaint,
+    steps: input.steps.map((step) => ({
+      unit: step.unit,
+      dueAt: utc(step.dueAt),
+      finishedAt: utcOptional(step.finishedAt),
+    })),
+    updatedAt: utcOptional(input.updatedAt),
+  };
+}
+
+/** A report that would rewrite what never changes after the first report (DESIGN §3), 409. */
+export class ImmutableFieldError extends ConflictError {
+  constructor(readonly fields: { field: string; stored: string }[]) {
+    super({
+      vi: `Không được thay đổi sau lần báo cáo đầu: ${fields.map((f) => `${f.field} (đã lưu ${f.stored})`).join('; ')}.`,
+      en: `Cannot change after the first report: ${fields.map((f) => `${f.field} (stored ${f.stored})`).join('; ')}.`,
+    });
+  }
+}
+
+/**
+ * What a report does given what is stored: create the dossier, update it (a newer change), or nothing
+ * (a resend, an older change, a wave-1 repeat). Procedure and `receivedAt` never change; a result once
+ * returned stays returned (its link is out, its rating may be in), so a newer report without
+ * `returnedAt` is refused too.
+ */
+export function decideReport(stored: StoredLife | undefined, report: DossierReport): ReportDecision {
+  if (!stored) return 'create';
+  const changed: { field: string; stored: string }[] = [];
+  if (stored.procedure !== report.procedure) changed.push({ field: 'procedure', stored: stored.procedure });
+  if (Date.parse(stored.receivedAt) !== Date.parse(report.receivedAt))
+    changed.push({ field: 'receivedAt', stored: stored.receivedAt });
+  if (changed.length > 0) throw new ImmutableFieldError(changed);
+  if (report.updatedAt === undefined || Date.parse(report.updatedAt) <= Date.parse(stored.updatedAt))
+    return 'ignore';
+  if (stored.returnedAt !== undefined && report.returnedAt === undefined)
+    throw new ImmutableFieldError([{ field: 'returnedAt', stored: stored.returnedAt }]);
+  return 'update';
+}
+
+/** A report that would change a figure already final (DESIGN §4.2: a final figure never changes), 409. */
+export class FinalFigureChangeError extends ConflictError {
+  constructor(code: string, day: string) {
+    super({
+      vi: `Hồ sơ ${code}: số liệu kỳ trả kết quả ngày ${day} đã chốt, không thể thay đổi; việc nạp lại lịch sử do quản trị viên thực hiện.`,
+      en: `Dossier ${code}: the figures of its return day ${day} are final and cannot change; history is reloaded by the administrator.`,
+    });
+  }
+}
+
+/**
+ * Refuses (409) a change of a stored dossier whose figures are final: returned on a day whose links
+ * have all expired (before or after this report), when the report changes what it is counted with.
+ */
+export function finalFigureCheck(options: { now: Date; linkTtlDays: number }) {
+  const settled = (instant: string | undefined) =>
+    instant !== undefined && isFinal(localDay(instant), options.linkTtlDays, options.now);
+  return (stored: StoredLife | undefined, snapshot: Snapshot, report: DossierReport): void => {
+    // A new dossier returned in a final period is the first report's check (checkFinalPeriods).
+    if (stored === undefined) return;
+    const day = [stored.returnedAt, snapshot.state.returnedAt].find(settled);
+    if (day === undefined || snapshotDelta(snapshot).length === 0) return;
+    throw new FinalFigureChangeError(report.code, localDay(day));
+  };
+}
+
+/**
+ * Stores each report (idempotent on unit and code, ordered by `updatedAt`); answers each dossier as
+ * stored, with whether this report created it.
+ */
 export async function registerDossiers(
   store: Store,
   inputs: DossierInput[],
@@ -167,44 +335,44 @@ export async function registerDossiers(
     asksSipas?: (unit: string) => boolean;
     caseWorkingDays?: number;
   },
-): Promise<{ created: boolean; dossier: Dossier }[]> {
-  const results: { created: boolean; dossier: Dossier }[] = [];
+): Promise<ReportResult[]> {
+  const results: ReportResult[] = [];
+  const reportOptions = (input: DossierInput) => ({
+    now: options.now,
+    linkTtlDays: options.linkTtlDays,
+    asksSipas: options.asksSipas?.(input.unit) ?? false,
+    checkChange: finalFigureCheck(options),
+  });
+  // A batch is refused whole (409) before anything of it is stored; one report checks as it stores.
+  if (inputs.length > 1) {
+    for (let start = 0; start < inputs.length; start += 25) {
+      await Promise.all(
+        inputs
+          .slice(start, start + 25)
+          .map((input) => checkReport(store, reportOf(input), decideReport, reportOptions(input))),
+      );
+    }
+  }
   // 25 at a time: fast for a batch of 100 without a burst that invites throttling.
   for (let start = 0; start < inputs.length; start += 25) {
     const chunk = inputs.slice(start, start + 25);
     results.push(
       ...(await Promise.all(
-        chunk.map((input) =>
-          registerDossier(
-            store,
-            completeDossier(
-              {
-                ...input,
-                // Stored in UTC so that string order is time order.
-                receivedAt: new Date(input.receivedAt).toISOString(),
-                dueAt: new Date(input.dueAt).toISOString(),
-                returnedAt: new Date(input.returnedAt).toISOString(),
-                // The rating form shows the SIPAS questions the unit asks now (stored for the rating).
-                asksSipas: options.asksSipas?.(input.unit) ?? false,
-              },
-              options.now,
-              options.linkTtlDays,
-            ),
-          ),
-        ),
+        chunk.map((input) => storeReport(store, reportOf(input), decideReport, reportOptions(input))),
       )),
     );
   }
-  // A dossier reported with `complaint: true` opens a feedback case (DESIGN §4.4; interim second write).
-  for (const { created, dossier } of results) {
-    if (!created || !dossier.complaint) continue;
+  // A dossier reported with `complaint: true` — first or in a later change — opens a feedback case
+  // (DESIGN §4.4) in a second write; opening is idempotent (the first opening and due day are kept).
+  for (const [index, result] of results.entries()) {
+    if (!inputs[index]!.complaint || !(result.created || result.changed)) continue;
     await openCaseIfCalledFor(
       {
         store,
         config: { FEEDBACK_WORKING_DAYS: options.caseWorkingDays ?? DEFAULT_CASE_WORKING_DAYS },
         now: () => options.now,
       },
-      dossier,
+      { rid: result.rid, unit: result.unit },
       { complaint: true },
     );
   }

@@ -132,7 +132,8 @@ export const FUNCTION_ITEM_ACCESS = {
       'INPUT#',
       'HOLIDAYS#',
     ],
-    // Dossier registration (and its complaint case), feedback answers, the units' period inputs.
+    // Dossier registration (the dossier item, its day snapshots and its complaint case), feedback
+    // answers, the units' period inputs.
     write: ['DOSSIER#', 'INPUT#'],
     indexes: ['gsi1', 'gsi2', 'gsi4'],
   },
@@ -151,8 +152,9 @@ export const FUNCTION_ITEM_ACCESS = {
     ],
     // Only the aggregation writes aggregates.
     write: ['AGG#', 'CONTRIB#', 'AGGRUN#'],
-    // The arrival buckets: dossiers and assessments (gsi1), ratings (gsi3).
-    indexes: ['gsi1', 'gsi3'],
+    // The arrival buckets: dossiers, day snapshots and assessments (gsi1), ratings (gsi3); the due
+    // index of the dossiers' snapshots (gsi2).
+    indexes: ['gsi1', 'gsi2', 'gsi3'],
   },
   notify: {
     // Units to scan, cases (on the dossier item) to alert, webhooks, holidays for "due tomorrow".

@@ -1,32 +1,48 @@
 /**
- * The satisfaction family (`sat`): turns each arrived dossier and rating into additive
- * counts for its unit and its return day, from which every index method of DESIGN §4.2 is computed.
- *
- * Counter names (missing = 0):
- * - from a dossier: `returned`, `early`, `onTime`, `late`, `complaint`, and `lateOrComplaint` (each
- *   dossier once, for the Decision 766/QĐ-TTg union);
- * - from a rating: `rated`, `overall0..2`, `i3_0..2`, `i4_0..2`, `i7_0..2`, `sipasAny`,
- *   `s1_n..s5_n` (element answered) and `s1_hi..s5_hi` (answered 4 or 5), and
- *   `dissatisfiedOnly` — rated 0 while neither late nor complained about — so that the 766 union
- *   "Không hài lòng, complained about, or late" = `lateOrComplaint + dissatisfiedOnly` stays additive.
+ * The satisfaction family (`sat`): each dossier counted once, in its current state (DESIGN §5), in
+ * the counters of shared/indexes/counters.ts — Decision 766 on the received day; tt01, csat, sipas
+ * and integrity on the return day — from what arrived on the night's day (./dossier-life.ts):
+ * - a day snapshot: `contributions(state, S) − what was counted before`;
+ * - a due entry: the open dossier's crossing into late on that day;
+ * - a rating: `contributions(ratedWithState ⊕ rating, R) − contributions(ratedWithState, R)`;
+ * - a dossier registered before lives were stored (wave 1): its state on its registration day;
+ *   a rating stored without the state it was given on: its own counters on its return day.
+ * Counts may be negative (an update takes a dossier out of what it was counted in): the engine sums.
  */
 import type { Arrival } from '../storage/arrivals';
 import type { Dossier } from '../storage/dossiers';
 import type { RatingFacts } from '../storage/ratings';
+import { localDay } from '../time';
+import {
+  contributions,
+  type DossierState,
+  dueDelta,
+  ratingDelta,
+  SIPAS_ELEMENTS,
+  snapshotDelta,
+} from './dossier-life';
 import type { AggregationFamily, Contribution, Counts } from './family';
 
-export const SIPAS_ELEMENTS = ['s1', 's2', 's3', 's4', 's5'] as const;
+export { SIPAS_ELEMENTS };
 
-function dossierCounts(dossier: Dossier): Counts {
-  const late = dossier.timeliness === 'late';
-  const complaint = dossier.complaint;
-  const counts: Counts = { returned: 1, [dossier.timeliness]: 1 };
-  if (complaint) counts.complaint = 1;
-  if (late || complaint) counts.lateOrComplaint = 1;
-  return counts;
+/** A wave-1 dossier as it was registered. */
+function stateOfDossier(dossier: Dossier): DossierState {
+  return {
+    unit: dossier.unit,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    returnedAt: dossier.returnedAt,
+    supplements: [],
+    supplementRequests: dossier.supplementRequests,
+    withdrawn: false,
+    complaint: dossier.complaint,
+    steps: [],
+  };
 }
 
-function ratingCounts(rating: RatingFacts): Counts {
+/** A rating stored without the state it was given on: its own counters, on its dossier's return day. */
+function legacyRatingCounts(rating: RatingFacts): Counts {
   const counts: Counts = {
     rated: 1,
     [`overall${rating.overall}`]: 1,
@@ -49,16 +65,24 @@ function ratingCounts(rating: RatingFacts): Counts {
 
 export const satisfactionFamily: AggregationFamily = {
   name: 'sat',
-  kinds: ['dossier', 'rating'],
+  kinds: ['dossier', 'rating', 'snapshot', 'due'],
   contribute(arrival: Arrival): Contribution[] {
-    if (arrival.kind === 'dossier') {
-      const { dossier } = arrival;
-      return [{ unit: dossier.unit, day: dossier.returnedDay, counts: dossierCounts(dossier) }];
+    switch (arrival.kind) {
+      case 'snapshot':
+        return snapshotDelta(arrival.snapshot);
+      case 'due':
+        return dueDelta(arrival.snapshot.state, arrival.day);
+      case 'rating': {
+        const { rating, ratedWithState } = arrival;
+        if (ratedWithState) return ratingDelta({ ratedWithState, rating });
+        return [{ unit: rating.unit, day: rating.returnedDay, counts: legacyRatingCounts(rating) }];
+      }
+      case 'dossier': {
+        const { dossier, legacyState } = arrival;
+        return contributions(legacyState ?? stateOfDossier(dossier), localDay(dossier.registeredAt));
+      }
+      default:
+        return [];
     }
-    if (arrival.kind === 'rating') {
-      const { rating } = arrival;
-      return [{ unit: rating.unit, day: rating.returnedDay, counts: ratingCounts(rating) }];
-    }
-    return [];
   },
 };

@@ -6,35 +6,61 @@
  * - gsi1: dossiers (`D#<rid>`, the day they were registered), self-assessments (`S#<clientId>`) and
  *   ratings of the layout before one-request ratings (`R#<rid>`, items of their own);
  * - gsi3: ratings (`R#<rid>`, the day they were given), set on the dossier item by the rating's
- *   update, projecting only the facts the job reads.
+ *   update, projecting only the facts the job reads (and the state the rating was given on);
+ * - gsi1 also holds the day snapshots of dossiers' lives (`SNAP#<rid>`), and gsi2 the due index of
+ *   those snapshots (`DUE#<day>#<shard>`): dossiers that time alone changes that day
+ *   (./dossier-snapshots.ts).
  *
  * Every item is decoded here into a typed {@link Arrival}; no raw item reaches the aggregation.
  */
 import { type Assessment, assessmentFromItem, SKILLS_ARRIVAL_PREFIX } from './assessments';
 import type { Store } from './client';
+import type { DossierState } from '../aggregation/dossier-life';
+import {
+  dossierStateSchema,
+  dueBucket,
+  SNAPSHOT_ARRIVAL_PREFIX,
+  snapshotFromItem,
+  type StoredSnapshot,
+} from './dossier-snapshots';
 import { arrivalBucket, type Dossier, DOSSIER_ARRIVAL_PREFIX, dossierFromItem } from './dossiers';
 import { batchGet, type Item, queryPages } from './dynamo';
 import { LEGACY_RATING_SK, RATING_ARRIVAL_PREFIX, type RatingFacts, ratingFactsFromItem } from './ratings';
 import type { LocalDay } from '../time';
 
 export type Arrival =
-  | { kind: 'dossier'; dossier: Dossier }
-  | { kind: 'rating'; rating: RatingFacts }
-  | { kind: 'assessment'; assessment: Assessment };
+  /** A dossier registered before lives were stored, with the state it was counted with. */
+  | { kind: 'dossier'; dossier: Dossier; legacyState?: DossierState | undefined }
+  /** `ratedWithState`: the dossier's state the rating's update copied (absent on older ratings). */
+  | { kind: 'rating'; rating: RatingFacts; ratedWithState?: DossierState | undefined }
+  | { kind: 'assessment'; assessment: Assessment }
+  | { kind: 'snapshot'; snapshot: StoredSnapshot }
+  | { kind: 'due'; snapshot: StoredSnapshot; day: LocalDay };
 
 export type ArrivalKind = Arrival['kind'];
 
 /** The arrival an item of gsi1's day buckets stands for; undefined for a prefix nobody reads. */
 function gsi1Arrival(item: Item): Arrival | undefined {
   const sk = String(item.gsi1sk ?? '');
-  if (sk.startsWith(DOSSIER_ARRIVAL_PREFIX)) return { kind: 'dossier', dossier: dossierFromItem(item) };
+  if (sk.startsWith(DOSSIER_ARRIVAL_PREFIX)) {
+    const legacyState =
+      item.legacyState === undefined ? undefined : dossierStateSchema.parse(item.legacyState);
+    return { kind: 'dossier', dossier: dossierFromItem(item), legacyState };
+  }
+  if (sk.startsWith(SNAPSHOT_ARRIVAL_PREFIX)) return { kind: 'snapshot', snapshot: snapshotFromItem(item) };
   if (sk.startsWith(SKILLS_ARRIVAL_PREFIX))
     return { kind: 'assessment', assessment: assessmentFromItem(item) };
-  if (sk.startsWith(RATING_ARRIVAL_PREFIX)) return { kind: 'rating', rating: ratingFactsFromItem(item) };
+  if (sk.startsWith(RATING_ARRIVAL_PREFIX)) return gsi3Arrival(item);
   return undefined;
 }
 
-const gsi3Arrival = (item: Item): Arrival => ({ kind: 'rating', rating: ratingFactsFromItem(item) });
+function gsi3Arrival(item: Item): Arrival {
+  const ratedWithState =
+    item.ratedWithState === undefined || item.ratedWithState === null
+      ? undefined
+      : dossierStateSchema.parse(item.ratedWithState);
+  return { kind: 'rating', rating: ratingFactsFromItem(item), ratedWithState };
+}
 
 /**
  * The arrivals of one shard of one day, page by page (a page holds at most ~1 MB of items);
@@ -45,10 +71,11 @@ export async function* arrivalPages(
   day: LocalDay,
   shard: number,
 ): AsyncGenerator<{ arrivals: Arrival[]; read: number; skipped: number }> {
-  const bucket = arrivalBucket(day, shard);
-  for (const [index, decode] of [
-    ['gsi1', gsi1Arrival],
-    ['gsi3', gsi3Arrival],
+  const due = (item: Item): Arrival => ({ kind: 'due', snapshot: snapshotFromItem(item), day });
+  for (const [index, bucket, decode] of [
+    ['gsi1', arrivalBucket(day, shard), gsi1Arrival],
+    ['gsi3', arrivalBucket(day, shard), gsi3Arrival],
+    ['gsi2', dueBucket(day, shard), due],
   ] as const) {
     const pages = queryPages(store, {
       IndexName: index,
@@ -91,5 +118,8 @@ export function arrivalsOfItem(item: Item): Arrival[] {
     if (arrival) arrivals.push(arrival);
   }
   if (item.gsi3pk !== undefined) arrivals.push(gsi3Arrival(item));
+  if (typeof item.gsi2pk === 'string' && item.gsi2pk.startsWith('DUE#')) {
+    arrivals.push({ kind: 'due', snapshot: snapshotFromItem(item), day: item.gsi2pk.split('#')[1]! });
+  }
   return arrivals;
 }

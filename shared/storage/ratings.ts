@@ -219,6 +219,7 @@ export function ratedDossierToItem(dossierItem: Item, rating: Rating, retentionD
     gsi3pk: arrivalBucket(localDay(rating.ratedAt), arrivalShard(rating.rid)),
     gsi3sk: ratingArrivalSk(rating.rid),
     expiresAt: expiresAt(rating.ratedAt, retentionDays),
+    ratedWithState: dossierItem.state ?? null,
   };
 }
 
@@ -303,6 +304,7 @@ export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, optio
     '(attribute_not_exists(refusalWindow) OR refusalWindow <> :window OR refusals < :limit)',
   ];
   values[':window'] = window.start;
+  values[':noState'] = null;
   values[':limit'] = options.limit.limit;
   if (options.returnedSince) {
     conditions.push('returnedAt >= :returnedSince');
@@ -313,12 +315,26 @@ export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, optio
     values[':asked'] = true;
   }
   const opening = options.caseOpening ? caseOpeningClauses(options.caseOpening) : undefined;
-  const setClauses = [...sets, 'gsi2pk = ratingsPk', 'gsi2sk = ratingsSk', ...(opening?.set ?? [])];
+  const setClauses = [
+    ...sets,
+    'gsi2pk = ratingsPk',
+    'gsi2sk = ratingsSk',
+    '#ratedWithState = if_not_exists(#state, :noState)',
+    ...(opening?.set ?? []),
+  ];
   return {
     Key: dossierKey(rid),
+    // `ratedWithState`: the dossier's state as this rating finds it, copied in the same request, so
+    // the nightly job counts exactly what the rating changes (shared/aggregation/dossier-life.ts);
+    // NULL on a dossier registered before lives were stored.
     UpdateExpression: `SET ${setClauses.join(', ')}${opening ? ` ADD ${opening.add.join(', ')}` : ''}`,
     ConditionExpression: conditions.join(' AND '),
-    ExpressionAttributeNames: { ...names, ...opening?.names },
+    ExpressionAttributeNames: {
+      ...names,
+      '#ratedWithState': 'ratedWithState',
+      '#state': 'state',
+      ...opening?.names,
+    },
     ExpressionAttributeValues: { ...values, ...opening?.values },
   };
 }

@@ -22,6 +22,8 @@ export const RATING_ARRIVAL_ATTRIBUTES = [
   'i7',
   'sipasScores',
   'ratedAt',
+  // The dossier's state the rating was given on (the rating's update copies `state`).
+  'ratedWithState',
 ] as const;
 
 /**
@@ -77,6 +79,13 @@ export const DIRECTORY_AND_ARRIVAL_ATTRIBUTES = [
   'registeredAt',
   'linkExpiresAt',
   'asksSipas',
+  // a wave-1 dossier changed later: the state its own arrival is counted with
+  'legacyState',
+  // day snapshots of dossiers' lives (./dossier-snapshots.ts; `rid`, `day` above)
+  'state',
+  'prev',
+  'due',
+  'version',
 ] as const;
 
 interface IndexDefinition {

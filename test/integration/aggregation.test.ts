@@ -105,7 +105,13 @@ describe('nightly aggregation on dynalite', () => {
     const rerun = await aggregateDay(store(), '2025-06-04', aggregationFamilies, units);
     expect(rerun.contributionsDeleted).toBeGreaterThan(0);
     const after = await dumpAggregates(store());
-    expect(after.get(`AGG#sat#cb|D#2025-06-02`)).toEqual({ returned: 1, early: 1 });
+    expect(after.get(`AGG#sat#cb|D#2025-06-02`)).toEqual({
+      received: 1,
+      receivedOnTime: 1,
+      'returnedIn:2025-06': 1,
+      returned: 1,
+      early: 1,
+    });
     expect(after.get(`AGG#sat#cb|Y#2025`)!.rated).toBe(before.get(`AGG#sat#cb|Y#2025`)!.rated! - 1);
   });
 

@@ -64,9 +64,9 @@ describe('agency score, ranking and rating API on dynalite', () => {
     const body = (await res.json()) as { result: Loose; final: boolean; unit: { id: string } };
     expect(body.unit.id).toBe('cb-d1-c1');
     expect(body.result.denominators).toEqual({ dossiersReturned: 10, ratingsReceived: 6, responseRate: 0.6 });
-    // Received-day counts are not produced by the satisfaction family yet: missing, never made up.
-    expect(body.result.groups.progress.score).toBeNull();
-    expect(body.result.ranked).toBe(false);
+    // Decision 766 counts the 10 dossiers on their received day: 7 on time → 14 of 20.
+    expect(body.result.groups.progress.score).toBe(14);
+    expect(body.result.dossiers).toMatchObject({ received: 10, onTime: 7, late: 3 });
     // links of March returns expire in April; on 2025-06-01 March is settled
     expect(body.final).toBe(true);
     const tt01 = (await (

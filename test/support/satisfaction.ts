@@ -1,4 +1,5 @@
 /** Dossiers and ratings for aggregation tests, made with the storage modules' own builders. */
+import type { DossierState } from '../../shared/aggregation/dossier-life';
 import { completeDossier, type Dossier, dossierToItem } from '../../shared/storage/dossiers';
 import type { Item } from '../../shared/storage/dynamo';
 import {
@@ -27,8 +28,11 @@ export interface DossierSpec {
   registered?: LocalDay;
 }
 
+/** The state each made dossier was registered with: what its rating is given on (`ratedWithState`). */
+const statesByRid = new Map<string, DossierState>();
+
 export function makeDossier(spec: DossierSpec): Dossier {
-  return completeDossier(
+  const dossier = completeDossier(
     {
       code: spec.code,
       unit: spec.unit,
@@ -44,6 +48,19 @@ export function makeDossier(spec: DossierSpec): Dossier {
     new Date(at(spec.registered ?? spec.returned, 11)),
     30,
   );
+  statesByRid.set(dossier.rid, {
+    unit: dossier.unit,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    returnedAt: dossier.returnedAt,
+    supplements: [],
+    supplementRequests: dossier.supplementRequests,
+    withdrawn: false,
+    complaint: dossier.complaint,
+    steps: [],
+  });
+  return dossier;
 }
 
 export interface RatingSpec {
@@ -78,11 +95,17 @@ export const dossierItem = (dossier: Dossier): Item => dossierToItem(dossier);
 /**
  * A rating as an item of its own: the layout before one-request ratings, which the aggregation still
  * reads (and which the aggregation property test, written for it, deletes apart from its dossier).
+ * It carries the state its dossier was registered with, as a rating's update copies it.
  */
-export const ratingItem = (rating: Rating): Item => legacyRatingToItem(rating, 1095);
+export const ratingItem = (rating: Rating): Item => ({
+  ...legacyRatingToItem(rating, 1095),
+  ratedWithState: statesByRid.get(rating.rid) ?? null,
+});
 /** A dossier and its rating as one item: what the rating's one UpdateItem leaves. */
-export const ratedDossierItem = (dossier: Dossier, rating: Rating): Item =>
-  ratedDossierToItem(dossierToItem(dossier), rating, 1095);
+export const ratedDossierItem = (dossier: Dossier, rating: Rating): Item => ({
+  ...ratedDossierToItem(dossierToItem(dossier), rating, 1095),
+  ratedWithState: statesByRid.get(dossier.rid) ?? null,
+});
 
 /** What a family makes of the arrivals a stored item carries. */
 export const contributionsOf = (family: AggregationFamily, item: Item): Contribution[] =>

@@ -36,6 +36,8 @@ describe('satisfaction family', () => {
       registered: '2025-02-02',
     });
     expect(contributionsOf(satisfactionFamily, dossierItem(dossier))).toEqual([
+      // Decision 766 counts it on its received day (the same day here), tt01 on its return day.
+      { unit: 'u1', day: '2025-01-31', counts: { received: 1, receivedLate: 1, 'returnedIn:2025-01': 1 } },
       { unit: 'u1', day: '2025-01-31', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
     ]);
   });
@@ -49,10 +51,12 @@ describe('satisfaction family', () => {
       due: '2025-01-10',
       complaint: true,
     });
-    const [a] = contributionsOf(satisfactionFamily, ratingItem(makeRating(clean, { overall: 0 })));
-    const [b] = contributionsOf(satisfactionFamily, ratingItem(makeRating(complained, { overall: 0 })));
-    expect(a!.counts.dissatisfiedOnly).toBe(1);
-    expect(b!.counts.dissatisfiedOnly).toBeUndefined();
+    const ratingCounts = (item: ReturnType<typeof ratingItem>) =>
+      addCounts({}, contributionsOf(satisfactionFamily, item).find((c) => c.counts.rated)!.counts);
+    const a = ratingCounts(ratingItem(makeRating(clean, { overall: 0 })));
+    const b = ratingCounts(ratingItem(makeRating(complained, { overall: 0 })));
+    expect(a.dissatisfiedOnly).toBe(1);
+    expect(b.dissatisfiedOnly).toBeUndefined();
   });
 });
 
@@ -88,17 +92,12 @@ describe('worked example (docs/index-methods.md): 10 dossiers, 6 rated', () => {
     expect(result.ranked).toBe(false);
   });
 
-  it('qd766 from return-day counts alone says its figures are missing instead of making them up', () => {
+  it('qd766 counts every dossier on its received day: 7 on time of 10, 2 of them rated or complained "Không hài lòng"', () => {
     const result = qd766(counts, { minN: 1 });
-    expect(result.groups.progress.score).toBeNull();
-    expect(result.groups.progress.metrics[0]).toMatchObject({ numerator: null, ratio: null, score: null });
-    expect(result.groups.progress.metrics[0]!.note?.en).toContain('not aggregated yet');
-    expect(result.groups.satisfaction.missing).toEqual([
-      'satisfaction.dossier',
-      'satisfaction.petitionOnTime',
-      'satisfaction.petitionHandling',
-    ]);
-    expect(result.total).toBeNull();
+    expect(result.dossiers).toMatchObject({ received: 10, onTime: 7, late: 3, inProgress: 0 });
+    expect(result.groups.progress.metrics[0]).toMatchObject({ numerator: 7, denominator: 10, score: 14 });
+    // On time and not rated 0 nor complained about: E1–E4, O2 (O1 rated 0, O3 complained) → 5 of 10.
+    expect(result.groups.satisfaction.metrics[0]).toMatchObject({ numerator: 5, denominator: 10 });
   });
 
   it('csat: share rating 2 or 1 with its Wilson 95% interval, and the mean overall score', () => {

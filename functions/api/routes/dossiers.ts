@@ -46,6 +46,13 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     // Units: unknown → 422 naming the field; outside the key's subtree → 403. Nothing stored yet.
     const problems: FieldProblem[] = [];
     const unitIds = [...new Set(entries.map((entry) => entry.input.unit))];
+    // A step's agency must exist too (its i2 score counts there), in the key's scope or not.
+    const stepUnits = new Map<string, string>();
+    for (const entry of entries) {
+      entry.input.steps.forEach((step, index) => {
+        if (!stepUnits.has(step.unit)) stepUnits.set(step.unit, `${entry.field}steps.${index}.unit`);
+      });
+    }
     const known = new Set<string>();
     const sipasUnits = new Set<string>();
     for (const id of unitIds) {
@@ -60,6 +67,15 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
           vi: `không có đơn vị "${id}"`,
           en: `no unit "${id}"`,
         });
+      }
+    }
+    for (const [id, field] of stepUnits) {
+      if (unitIds.includes(id)) continue;
+      try {
+        await deps.units.get(id);
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        problems.push({ field, vi: `không có đơn vị "${id}"`, en: `no unit "${id}"` });
       }
     }
     const procedureCodes = [...new Set(entries.map((entry) => entry.input.procedure))];
@@ -93,12 +109,17 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     );
     const keyring = await deps.keyring.get();
     const base = publicBaseUrl(c, deps.config);
-    const dossiers = results.map(({ created, dossier }) => ({
-      code: dossier.code,
-      unit: dossier.unit,
-      ...ratingLinks(base, signToken(keyring, dossier.rid, new Date(dossier.linkExpiresAt))),
-      linkExpiresAt: dossier.linkExpiresAt,
-      created,
+    // The rating link exists once the result is returned (DESIGN §3).
+    const dossiers = results.map((result) => ({
+      code: result.code,
+      unit: result.unit,
+      ...(result.linkExpiresAt !== undefined
+        ? {
+            ...ratingLinks(base, signToken(keyring, result.rid, new Date(result.linkExpiresAt))),
+            linkExpiresAt: result.linkExpiresAt,
+          }
+        : {}),
+      created: result.created,
     }));
     return c.json({ dossiers }, results.some((result) => result.created) ? 201 : 200);
   });

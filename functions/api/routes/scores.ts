@@ -3,7 +3,8 @@
  * the stored aggregates (a year costs one item per unit), computed by the pure index methods.
  */
 import { Hono } from 'hono';
-import { readCounts } from '../../../shared/storage/aggregates';
+import { type Counts, readCounts } from '../../../shared/storage/aggregates';
+import { receivedFiguresFinal } from '../../../shared/aggregation/dossier-life';
 import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
 import { isFinal } from '../../../shared/aggregation/run';
 import { ValidationError } from '../../../shared/errors';
@@ -38,12 +39,16 @@ export function scoresRoutes(deps: ApiDeps) {
     const read = await guarded(() =>
       readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to, query.groupBy),
     );
+    const settled = (day: string) => isFinal(day, deps.config.LINK_TTL_DAYS, now);
+    // Decision 766 counts dossiers on their received day: final once all of them are settled too.
+    const finalOf = (method: string, counts: Counts, to: string) =>
+      method === 'qd766' ? receivedFiguresFinal(counts, to, settled) : settled(to);
     return c.json({
       unit: unitSummary(unit),
       method: query.method,
       from: query.from,
       to: query.to,
-      final: isFinal(query.to, deps.config.LINK_TTL_DAYS, now),
+      final: finalOf(query.method, read.total, query.to),
       minN: options.minN,
       result: computeIndex[query.method](read.total, options),
       ...(query.groupBy
@@ -53,7 +58,7 @@ export function scoresRoutes(deps: ApiDeps) {
               period: group.period,
               from: group.from,
               to: group.to,
-              final: isFinal(group.to, deps.config.LINK_TTL_DAYS, now),
+              final: finalOf(query.method, group.counts, group.to),
               result: computeIndex[query.method](group.counts, options),
             })),
           }

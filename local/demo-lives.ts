@@ -1,0 +1,133 @@
+/**
+ * Dossiers of the demo province reported over their whole life (DESIGN §3), through the same
+ * reporting path as `POST /v1/dossiers`: at receipt, at each supplement request and supply, at the
+ * end of processing and at the return — each report stored at the moment it happened, so the day
+ * snapshots and due entries fall on their days and the nightly job counts them as in production.
+ * Some are still in progress, some overdue and still open, some asked for supplements once or twice,
+ * some withdrawn. Deterministic for a seed; drawn apart from the wave-1 dossiers of ./demo.ts.
+ */
+import { decideReport } from '../shared/dossier-registration';
+import type { Store } from '../shared/storage/client';
+import { type DossierReport, storeReport } from '../shared/storage/dossier-reports';
+import { putPeriodInput } from '../shared/storage/period-inputs';
+import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
+import { demoProcedures, demoUnits } from './demo';
+import { seededRandom } from './random';
+
+const HOUR = 3_600_000;
+
+/** One report of a life, stored at `at`. */
+export interface DemoReport {
+  at: Date;
+  report: DossierReport;
+}
+
+/** The reports of `count` lives over the 30 days before `now`, in the order they happen. */
+export function generateDemoLives(options: { now: Date; count: number; seed?: number }): DemoReport[] {
+  const random = seededRandom(options.seed ?? 766);
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
+  const communes = demoUnits.filter((unit) => unit.kind === 'commune');
+  const communeProcedures = demoProcedures.filter((p) => p.handledBy === 'commune');
+  const today = localDay(options.now);
+  const reports: DemoReport[] = [];
+  const working = (day: LocalDay, hour: number) => new Date(startOfLocalDay(day).getTime() + hour * HOUR);
+  for (let n = 0; n < options.count; n++) {
+    const unit = pick(communes).id;
+    const procedure = pick(communeProcedures);
+    const receivedDay = addDays(today, -(1 + Math.floor(random() * 30)));
+    const receivedAt = working(receivedDay, 8 + random() * 8);
+    const dueDays = 2 + Math.floor(random() * 8);
+    const dueAt = working(addDays(receivedDay, dueDays), 17);
+    const code = `000.${String(demoUnits.findIndex((u) => u.id === unit)).padStart(2, '0')}.21.H10-${receivedDay.slice(2).replaceAll('-', '')}-L${String(n).padStart(3, '0')}`;
+    const facts: DossierReport = {
+      code,
+      unit,
+      procedure: procedure.code,
+      applicantType: 'citizen',
+      channel: random() < 0.5 ? 'online' : 'counter',
+      receivedAt: receivedAt.toISOString(),
+      dueAt: dueAt.toISOString(),
+      supplements: [],
+      supplementRequests: 0,
+      withdrawn: false,
+      complaint: false,
+      steps: [],
+    };
+    let clock = receivedAt.getTime();
+    const report = (at: number, change: (facts: DossierReport) => void) => {
+      if (at >= options.now.getTime() - HOUR) return false;
+      change(facts);
+      reports.push({
+        at: new Date(at),
+        report: structuredClone({ ...facts, updatedAt: new Date(at).toISOString() }),
+      });
+      clock = at;
+      return true;
+    };
+    report(clock, () => {});
+    // A third are asked for supplements, some twice (late by the portal's rule).
+    const asks = random() < 0.33 ? (random() < 0.3 ? 2 : 1) : 0;
+    for (let ask = 0; ask < asks; ask++) {
+      const requested = clock + (4 + random() * 40) * HOUR;
+      const index = facts.supplements.length;
+      if (
+        !report(requested, (f) => void f.supplements.push({ requestedAt: new Date(requested).toISOString() }))
+      )
+        break;
+      const supplied = requested + (6 + random() * 60) * HOUR;
+      report(supplied, (f) => void (f.supplements[index]!.suppliedAt = new Date(supplied).toISOString()));
+    }
+    const fate = random();
+    if (fate < 0.08) {
+      report(clock + (2 + random() * 48) * HOUR, (f) => void (f.withdrawn = true));
+      continue;
+    }
+    // The rest finish around their due date, some well after it; the ones whose time has not come
+    // yet stay in progress, or overdue and open.
+    const finish = dueAt.getTime() + (random() < 0.75 ? -1 : 1) * random() * 3 * 24 * HOUR;
+    if (
+      !report(
+        Math.max(finish, clock + HOUR),
+        (f) => void (f.finishedAt = new Date(Math.max(finish, clock + HOUR)).toISOString()),
+      )
+    )
+      continue;
+    const returned = clock + (1 + random() * 30) * HOUR;
+    report(returned, (f) => void (f.returnedAt = new Date(returned).toISOString()));
+  }
+  return reports.sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
+/**
+ * Stores the demo lives report by report (each at its own instant), and a few agencies' period inputs
+ * of Circular 01/2018 (i5, i6, i9) for the current and previous month.
+ */
+export async function loadDemoLives(
+  store: Store,
+  options: { now: Date; count: number; linkTtlDays: number },
+): Promise<{ lives: number; reports: number; periodInputs: number }> {
+  const reports = generateDemoLives(options);
+  for (const { at, report } of reports) {
+    await storeReport(store, report, decideReport, { now: at, linkTtlDays: options.linkTtlDays });
+  }
+  const months = [
+    localDay(options.now).slice(0, 7),
+    addDays(`${localDay(options.now).slice(0, 7)}-01`, -1).slice(0, 7),
+  ];
+  const agencies = demoUnits.filter((unit) => unit.kind === 'commune').slice(0, 4);
+  let periodInputs = 0;
+  for (const [index, agency] of agencies.entries()) {
+    for (const month of months) {
+      for (const indicator of ['i5', 'i6', 'i9'] as const) {
+        await putPeriodInput(
+          store,
+          { unit: agency.id, month, indicator, value: (index + months.indexOf(month)) % 3 === 0 ? 1 : 2 },
+          'demo',
+          options.now,
+        );
+        periodInputs++;
+      }
+    }
+  }
+  return { lives: options.count, reports: reports.length, periodInputs };
+}

@@ -1,0 +1,315 @@
+/**
+ * A dossier's whole life, counted once in its current state (DESIGN §3, §5) — the pure core of the
+ * nightly satisfaction family. Nothing here does I/O; shared/storage/dossier-snapshots.ts stores what
+ * it plans and the family (./satisfaction.ts) sums what it computes.
+ *
+ * The nightly job reads only what arrived on its day D, so a change must carry what it replaces:
+ * - every report that changes a dossier writes a **day snapshot** (its `state` at the end of day S,
+ *   overwritten by later reports of the same day) with `prev`, a description of exactly what the
+ *   dossier was counted with before — the previous day's snapshot state as of S − 1, plus its rating's
+ *   own delta when the rating was counted apart from any snapshot. The job adds
+ *   `contributions(state, S) − counted(prev)`;
+ * - time alone makes an open dossier late (the day after its extended due date): a snapshot of such a
+ *   dossier carries a **due entry** for that day E, and the job of E adds
+ *   `contributions(state, E) − contributions(state, E − 1)`. A newer snapshot written on or before E
+ *   removes it, and evaluates the older state as of its own day − 1, so the crossing counts once;
+ * - the rating (one UpdateItem, no second write on the citizen's path) copies the dossier's current
+ *   state into `ratedWithState`; the job of its day R adds
+ *   `contributions(ratedWithState ⊕ rating, R) − contributions(ratedWithState, R)`.
+ * Every record of day D is fixed once D has ended, and each adds an exact difference, so after the
+ * jobs of days ≤ L the sums telescope to `contributions(current state, L)` for every dossier,
+ * whatever order the days are run, rerun and backfilled in (test/unit/dossier-life-property.test.ts).
+ *
+ * Period membership (shared/indexes/counters.ts): Decision 766 counters on the received day; tt01,
+ * csat, sipas and integrity on the return day.
+ */
+import { integrityCounts, receivedDayCounts, returnDayCounts } from '../indexes/counters';
+import { type DossierFacts, defaultQd766Rules, type Qd766Rules, qd766Status } from '../indexes/dossier-rules';
+import type { Score } from '../instruments/rating';
+import { addDays, type LocalDay, localDay, startOfLocalDay } from '../time';
+import type { Contribution, Counts } from './family';
+
+export const SIPAS_ELEMENTS = ['s1', 's2', 's3', 's4', 's5'] as const;
+
+/** The answers of a rating the counts read. */
+export interface RatingFacts {
+  overall: Score;
+  i3: Score;
+  i4: Score;
+  i7: Score;
+  sipas?: Partial<Record<(typeof SIPAS_ELEMENTS)[number], number>> | undefined;
+  ratedAt: string;
+}
+
+/** The count-relevant facts of a dossier at one moment, with its rating once rated. */
+export interface DossierState extends DossierFacts {
+  unit: string;
+  rating?: RatingFacts | undefined;
+}
+
+/** What a rating adds: its answers and the dossier's state its update copied (`ratedWithState`). */
+export interface RatingArrival {
+  ratedWithState: DossierState;
+  rating: RatingFacts;
+}
+
+/** What a dossier was counted with before a snapshot's day (see the module comment). */
+export interface PrevCounted {
+  /** The previous day's snapshot state, counted as of the day before the snapshot's. */
+  state?: DossierState | undefined;
+  /** The rating, when its own delta was counted (or is counted the same day) apart from a snapshot. */
+  rating?: RatingArrival | undefined;
+}
+
+/** A day snapshot as stored (shared/storage/dossier-snapshots.ts). */
+export interface Snapshot {
+  day: LocalDay;
+  state: DossierState;
+  prev: PrevCounted;
+  /** The day time alone changes the state's counts (it becomes late); none when nothing can. */
+  due?: LocalDay | undefined;
+}
+
+/** What the dossier item keeps of its snapshots, so the next report needs no other read. */
+export interface DossierLife {
+  /** The latest snapshot: its state and day, and its due entry. */
+  state: DossierState;
+  day: LocalDay;
+  due?: LocalDay | undefined;
+  /** The snapshot before `day`, kept so that a second report on `day` sees what the first replaced. */
+  prior?: { state: DossierState; day: LocalDay } | undefined;
+}
+
+function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean): Counts {
+  const counts: Counts = {
+    rated: 1,
+    [`overall${rating.overall}`]: 1,
+    [`i3_${rating.i3}`]: 1,
+    [`i4_${rating.i4}`]: 1,
+    [`i7_${rating.i7}`]: 1,
+  };
+  if (rating.overall === 0 && !late && !state.complaint) counts.dissatisfiedOnly = 1;
+  let answered = false;
+  for (const element of SIPAS_ELEMENTS) {
+    const value = rating.sipas?.[element];
+    if (typeof value !== 'number') continue;
+    answered = true;
+    counts[`${element}_n`] = 1;
+    if (value >= 4) counts[`${element}_hi`] = 1;
+  }
+  if (answered) counts.sipasAny = 1;
+  if (state.returnedAt !== undefined) addTo(counts, integrityCounts(rating, state.returnedAt));
+  return counts;
+}
+
+function addTo(into: Counts, from: Counts, sign = 1): Counts {
+  for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + sign * from[key]!;
+  return into;
+}
+
+/**
+ * What a dossier in `state` adds to the counts as of local day `asOf`: Decision 766 counters on its
+ * received day; on its return day the tt01 counters (own unit, and i2 to each step's agency), the
+ * wave-1 `complaint` / `lateOrComplaint` pair, `returnedOnline` (the i9 base) and its rating's.
+ */
+export function contributions(
+  state: DossierState,
+  asOf: LocalDay,
+  rules: Qd766Rules = defaultQd766Rules,
+): Contribution[] {
+  const unsatisfied = state.complaint || state.rating?.overall === 0;
+  const received = receivedDayCounts(state, asOf, unsatisfied, rules);
+  const result: Contribution[] = [{ unit: state.unit, day: received.day, counts: received.counts }];
+  // A result returned after `asOf` is not known yet (it cannot be, in a snapshot of `asOf` or earlier).
+  const returned = state.returnedAt !== undefined && localDay(state.returnedAt) <= asOf;
+  // When the received day's figures can be final (DESIGN §4.2): no dossier still to be returned, and
+  // the months its dossiers were returned in, whose links must have expired (a rating can still move
+  // the dossier-satisfaction metric). Both change only with a report, never with time alone.
+  if (!state.withdrawn) {
+    if (returned) received.counts[`returnedIn:${localDay(state.returnedAt!).slice(0, 7)}`] = 1;
+    else received.counts.receivedOpen = 1;
+  }
+  if (!returned) return result;
+  const returnDay = returnDayCounts(state, state.unit);
+  const own = returnDay[0];
+  if (own) {
+    if (state.complaint) own.counts.complaint = 1;
+    if (state.complaint || own.counts.late) own.counts.lateOrComplaint = 1;
+    if (state.channel === 'online') own.counts.returnedOnline = 1;
+  }
+  if (state.rating) {
+    const day = localDay(state.returnedAt!);
+    const counts = ratingCounts(state, state.rating, own?.counts.late === 1);
+    if (own) addTo(own.counts, counts);
+    else returnDay.push({ unit: state.unit, day, counts });
+  }
+  return [...result, ...returnDay];
+}
+
+const SEP = '\t';
+
+/** `plus − minus`, per (unit, day); keys that cancel are left out, and empty contributions too. */
+export function difference(plus: Contribution[], minus: Contribution[]): Contribution[] {
+  const sums = new Map<string, Counts>();
+  const add = (list: Contribution[], sign: number) => {
+    for (const { unit, day, counts } of list) {
+      const key = `${unit}${SEP}${day}`;
+      sums.set(key, addTo(sums.get(key) ?? {}, counts, sign));
+    }
+  };
+  add(plus, 1);
+  add(minus, -1);
+  const result: Contribution[] = [];
+  for (const [key, counts] of sums) {
+    for (const name in counts) if (counts[name] === 0) delete counts[name];
+    if (Object.keys(counts).length === 0) continue;
+    const [unit, day] = key.split(SEP) as [string, LocalDay];
+    result.push({ unit, day, counts });
+  }
+  return result;
+}
+
+/** A rating's own delta, on its day R: `contributions(ratedWithState ⊕ rating, R) − contributions(ratedWithState, R)`. */
+export function ratingDelta(arrival: RatingArrival, rules: Qd766Rules = defaultQd766Rules): Contribution[] {
+  const day = localDay(arrival.rating.ratedAt);
+  const state = arrival.ratedWithState;
+  // The common case, in one evaluation: a rating of a returned dossier that does not make it
+  // "unsatisfied" (not 0, or already complained about) changes only its return day's counters.
+  const returnedDay = state.returnedAt === undefined ? undefined : localDay(state.returnedAt);
+  if (returnedDay !== undefined && returnedDay <= day && (arrival.rating.overall !== 0 || state.complaint)) {
+    const late = returnDayCounts(state, state.unit)[0]?.counts.late === 1;
+    return [{ unit: state.unit, day: returnedDay, counts: ratingCounts(state, arrival.rating, late) }];
+  }
+  return difference(
+    contributions({ ...arrival.ratedWithState, rating: arrival.rating }, day, rules),
+    contributions(arrival.ratedWithState, day, rules),
+  );
+}
+
+/** What `prev` stands for, on the day before the snapshot's. */
+export function countedBefore(
+  snapshotDay: LocalDay,
+  prev: PrevCounted,
+  rules = defaultQd766Rules,
+): Contribution[] {
+  const before = prev.state ? contributions(prev.state, addDays(snapshotDay, -1), rules) : [];
+  return prev.rating ? [...before, ...ratingDelta(prev.rating, rules)] : before;
+}
+
+/** What the job of the snapshot's day adds for it: `contributions(state, S) − counted(prev)`. */
+export function snapshotDelta(snapshot: Snapshot, rules: Qd766Rules = defaultQd766Rules): Contribution[] {
+  return difference(
+    contributions(snapshot.state, snapshot.day, rules),
+    countedBefore(snapshot.day, snapshot.prev, rules),
+  );
+}
+
+/** What the job of day `due` adds for a snapshot's due entry: the state's crossing. */
+export function dueDelta(
+  state: DossierState,
+  due: LocalDay,
+  rules: Qd766Rules = defaultQd766Rules,
+): Contribution[] {
+  return difference(contributions(state, due, rules), contributions(state, addDays(due, -1), rules));
+}
+
+/**
+ * The first day after `day` on which time alone changes the counts of `state` — an open dossier past
+ * its due date extended by the supplement waiting time becomes late (Decision 766, "quá hạn" from the
+ * next day on) — or undefined when no such day comes: ended, withdrawn, already late, or waiting for
+ * the applicant (the clock is stopped). Only that one change can happen: every other count of a
+ * state is fixed once its instants are past.
+ */
+export function dueCrossing(
+  state: DossierState,
+  day: LocalDay,
+  rules: Qd766Rules = defaultQd766Rules,
+): LocalDay | undefined {
+  const now = qd766Status(state, day, rules);
+  if (now.status !== 'inProgress') return undefined;
+  if (state.supplements.some((supplement) => supplement.suppliedAt === undefined)) return undefined;
+  // Late once the end of the day less the waiting time passes the due day: the day holding
+  // (start of the day after the due day) + waiting time.
+  const dueDay = localDay(state.dueAt);
+  const crossing = localDay(startOfLocalDay(addDays(dueDay, 1)).getTime() + now.supplementWaitMs);
+  return crossing > day ? crossing : addDays(day, 1);
+}
+
+/** The latest local day among a state's instants (a source clock a little ahead may pass midnight). */
+export function latestDayOf(state: DossierState): LocalDay {
+  const instants = [
+    state.receivedAt,
+    state.finishedAt,
+    state.returnedAt,
+    ...state.supplements.flatMap((supplement) => [supplement.requestedAt, supplement.suppliedAt]),
+    ...state.steps.map((step) => step.finishedAt),
+    state.rating?.ratedAt,
+  ].filter((instant): instant is string => instant !== undefined);
+  return localDay(Math.max(...instants.map((instant) => Date.parse(instant))));
+}
+
+/** What a report's write does: the snapshot to put, the life to keep, the older due entry to remove. */
+export interface SnapshotPlan {
+  snapshot: Snapshot;
+  life: DossierLife;
+  /** The day of an older snapshot whose due entry must go (its crossing would come on or after ours). */
+  clearDueOf?: LocalDay | undefined;
+}
+
+/**
+ * Plans the snapshot of a dossier whose facts are now `facts`, reported on local day `today`, given
+ * what its item holds: its `life` (none at the first report) and its rating, if rated. The snapshot's
+ * day is today, or later when an instant of the facts or the last snapshot is (clock skew at
+ * midnight), so snapshot days never go back.
+ */
+export function planSnapshot(
+  life: DossierLife | undefined,
+  rated: RatingArrival | undefined,
+  facts: Omit<DossierState, 'rating'>,
+  today: LocalDay,
+  rules: Qd766Rules = defaultQd766Rules,
+): SnapshotPlan {
+  const state: DossierState = rated ? { ...facts, rating: rated.rating } : { ...facts };
+  const day = [today, latestDayOf(state), life?.day ?? today].reduce((a, b) => (a > b ? a : b));
+  // The snapshot this one follows: the latest of an earlier day (a same-day write replaces today's).
+  const base =
+    life === undefined ? undefined : life.day === day ? life.prior : { state: life.state, day: life.day };
+  const prev: PrevCounted = {
+    ...(base ? { state: base.state } : {}),
+    // The rating was counted on its own (on its day) unless the base snapshot already held it.
+    ...(rated && base?.state.rating === undefined ? { rating: rated } : {}),
+  };
+  const due = dueCrossing(state, day, rules);
+  const snapshot: Snapshot = { day, state, prev, ...(due ? { due } : {}) };
+  const clearDueOf =
+    life !== undefined && life.day < day && life.due !== undefined && life.due >= day ? life.day : undefined;
+  return {
+    snapshot,
+    life: { state, day, ...(due ? { due } : {}), ...(base ? { prior: base } : {}) },
+    ...(clearDueOf ? { clearDueOf } : {}),
+  };
+}
+
+/**
+ * Whether the received-day (Decision 766) figures of a period ending on `to` are final (DESIGN §4.2):
+ * besides the return-day rule (`settled`, the link expiry of its last day), every dossier received in
+ * it is returned or withdrawn (`receivedOpen` 0), and the links of the last month its dossiers were
+ * returned in have expired — until then a rating may still move the dossier-satisfaction metric.
+ */
+export function receivedFiguresFinal(
+  counts: Counts,
+  to: LocalDay,
+  settled: (day: LocalDay) => boolean,
+): boolean {
+  if (!settled(to) || (counts.receivedOpen ?? 0) > 0) return false;
+  const months = Object.keys(counts)
+    .filter((key) => key.startsWith('returnedIn:') && (counts[key] ?? 0) > 0)
+    .map((key) => key.slice('returnedIn:'.length))
+    .sort();
+  const last = months.at(-1);
+  if (last === undefined) return true;
+  // The last day of that month: first of the next month, less a day.
+  const [year, month] = last.split('-').map(Number) as [number, number];
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  return settled(addDays(next, -1));
+}
