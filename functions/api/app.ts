@@ -7,6 +7,7 @@ import { type ApiEnv, requireApiKey } from '../../shared/http/auth';
 import type { AppDeps } from '../../shared/http/deps';
 import { jsonErrorHandler } from '../../shared/http/errors';
 import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-directory';
+import { feedbackCaseReader } from '../../shared/feedback/reader';
 import { dashboardRoutes } from './routes/dashboard';
 import { proceduresRoutes, unitsRoutes } from './routes/directory';
 import { publicRankingRoutes } from './routes/public-ranking';
@@ -29,7 +30,10 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
     c.json({ error: { code: 'not_found', vi: 'Không có đường dẫn này.', en: 'No such path.' } }, 404),
   );
   app.route('/', referenceRoutes(deps.config.PUBLIC_BASE_URL));
-  app.route('/dashboard', dashboardRoutes(deps));
+  app.route(
+    '/dashboard',
+    dashboardRoutes({ ...deps, feedbackCases: feedbackCaseReader(deps.store, deps.units) }),
+  );
   app.route('/public', publicRankingRoutes(deps));
   app.use('/v1/*', requireApiKey(deps.store));
   app.route('/v1/units', unitsRoutes(deps));

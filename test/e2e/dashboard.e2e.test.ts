@@ -174,7 +174,7 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
         formatPercent(commune.result.satisfied.value, 'vi'),
       );
       expect(await page.locator('[data-comment]').first().textContent()).toContain(COMMENT_MARK);
-      await expect.poll(() => page.getByText('Chức năng phản ánh chưa được cài đặt').count()).toBe(1);
+      await expect.poll(() => page.getByText('Không có phản ánh nào đang mở.').count()).toBe(1);
       await expectAccessible(page, 'unit');
       await page.screenshot({ path: `${ARTIFACTS}/unit-${size}.png`, fullPage: true });
 

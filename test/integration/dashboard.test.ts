@@ -176,13 +176,13 @@ describe('leaders dashboard, public ranking and reports on dynalite', () => {
     );
   });
 
-  it('drills into a commune with its masked comments, filtered, and says when feedback cases are not installed', async () => {
+  it('drills into a commune with its masked comments, filtered, and its open feedback cases (none here)', async () => {
     const { session } = await signIn(seed.adminKey);
     const res = await page(`/dashboard/units/cb-d1-c1?${RANGE}`, session!);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain(COMMENT_MARK);
-    expect(html).toContain('Chức năng phản ánh chưa được cài đặt');
+    expect(html).toContain('Không có phản ánh nào đang mở.');
     const filtered = await (await page(`/dashboard/units/cb-d1-c1?${RANGE}&overall=0`, session!)).text();
     const blocks = filtered.match(/<blockquote data-comment>.*?<\/blockquote>/g) ?? [];
     expect(blocks.length).toBeGreaterThan(0);

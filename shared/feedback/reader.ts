@@ -1,0 +1,70 @@
+/**
+ * The dashboard's view of feedback cases (shared/reports/feedback-cases.ts `FeedbackCaseReader`),
+ * implemented on the cases stored on dossier items (shared/storage/feedback-cases.ts): the open and
+ * overdue cases of a subtree, oldest due first, and a unit's answer — masked, scoped to the key's
+ * subtree, kept in the case's history like an answer through `POST /v1/feedback/{id}/answer`.
+ */
+import { ForbiddenError, NotFoundError } from '../errors';
+import { maskPersonalData } from '../masking';
+import type { FeedbackCaseReader, FeedbackCaseSummary } from '../reports/feedback-cases';
+import type { Store } from '../storage/client';
+import { answerCase, getCase, queryCases } from '../storage/feedback-cases';
+import { addDays, localDay, startOfLocalDay } from '../time';
+import type { UnitDirectory } from '../unit-directory';
+import { caseStatusOn } from './cases';
+
+/** How far back a still-open case's due day is looked for (a case open a year past due is news). */
+const OPEN_CASE_WINDOW_DAYS = 366;
+/** Index pages read per unit at most: the page stays bounded by construction (DESIGN §7). */
+const MAX_PAGES_PER_UNIT = 3;
+
+export function feedbackCaseReader(store: Store, units: UnitDirectory): FeedbackCaseReader {
+  return {
+    async openCases(unitIds, now, limit) {
+      const today = localDay(now);
+      const found: FeedbackCaseSummary[] = [];
+      for (const unit of unitIds) {
+        let startKey;
+        for (let page = 0; page < MAX_PAGES_PER_UNIT; page++) {
+          const result = await queryCases(
+            store,
+            unit,
+            { dueFrom: addDays(today, -OPEN_CASE_WINDOW_DAYS), dueTo: addDays(today, 120) },
+            { limit: 100, startKey },
+          );
+          for (const feedbackCase of result.cases) {
+            const status = caseStatusOn(feedbackCase, today);
+            if (status !== 'open' && status !== 'overdue') continue;
+            found.push({
+              id: feedbackCase.id,
+              unit: feedbackCase.unit,
+              openedAt: feedbackCase.openedAt,
+              // The end of the due day (Asia/Ho_Chi_Minh): answered by then is on time.
+              dueAt: new Date(startOfLocalDay(addDays(feedbackCase.dueDay, 1)).getTime() - 1).toISOString(),
+              status,
+              reason: feedbackCase.reason,
+              comment: feedbackCase.comment,
+            });
+          }
+          startKey = result.lastKey;
+          if (!startKey) break;
+        }
+      }
+      return found.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+    },
+
+    async answer(id, answer, by, now) {
+      const feedbackCase = await getCase(store, id);
+      if (!feedbackCase)
+        throw new NotFoundError({ vi: 'Không có phản ánh này.', en: 'No such feedback case.' });
+      const scope = await units.subtree(by.unit);
+      if (!scope.some((unit) => unit.id === feedbackCase.unit)) {
+        throw new ForbiddenError({
+          vi: 'Phản ánh này không thuộc đơn vị của khóa API.',
+          en: "This case is outside the API key's units.",
+        });
+      }
+      await answerCase(store, id, { text: maskPersonalData(answer), at: now.toISOString(), by: by.keyId });
+    },
+  };
+}
