@@ -80,7 +80,11 @@ export interface DossierLife {
   prior?: { state: DossierState; day: LocalDay } | undefined;
 }
 
-function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean): Counts {
+/**
+ * The counters a rating's answers add (tt01 i3/i4/i7, csat, sipas): `dissatisfiedOnly` when rated
+ * "Không hài lòng" while neither late nor complained about (the wave-1 766 union, kept).
+ */
+export function ratingAnswerCounts(rating: RatingFacts, onTimeAndNoComplaint: boolean): Counts {
   const counts: Counts = {
     rated: 1,
     [`overall${rating.overall}`]: 1,
@@ -88,7 +92,7 @@ function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean): 
     [`i4_${rating.i4}`]: 1,
     [`i7_${rating.i7}`]: 1,
   };
-  if (rating.overall === 0 && !late && !state.complaint) counts.dissatisfiedOnly = 1;
+  if (rating.overall === 0 && onTimeAndNoComplaint) counts.dissatisfiedOnly = 1;
   let answered = false;
   for (const element of SIPAS_ELEMENTS) {
     const value = rating.sipas?.[element];
@@ -98,6 +102,11 @@ function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean): 
     if (value >= 4) counts[`${element}_hi`] = 1;
   }
   if (answered) counts.sipasAny = 1;
+  return counts;
+}
+
+function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean): Counts {
+  const counts = ratingAnswerCounts(rating, !late && !state.complaint);
   if (state.returnedAt !== undefined) addTo(counts, integrityCounts(rating, state.returnedAt));
   return counts;
 }

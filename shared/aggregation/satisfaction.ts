@@ -17,6 +17,7 @@ import {
   contributions,
   type DossierState,
   dueDelta,
+  ratingAnswerCounts,
   ratingDelta,
   SIPAS_ELEMENTS,
   snapshotDelta,
@@ -42,26 +43,8 @@ function stateOfDossier(dossier: Dossier): DossierState {
 }
 
 /** A rating stored without the state it was given on: its own counters, on its dossier's return day. */
-function legacyRatingCounts(rating: RatingFacts): Counts {
-  const counts: Counts = {
-    rated: 1,
-    [`overall${rating.overall}`]: 1,
-    [`i3_${rating.i3}`]: 1,
-    [`i4_${rating.i4}`]: 1,
-    [`i7_${rating.i7}`]: 1,
-  };
-  if (rating.overall === 0 && rating.timeliness !== 'late' && !rating.complaint) counts.dissatisfiedOnly = 1;
-  let answered = false;
-  for (const element of SIPAS_ELEMENTS) {
-    const value = rating.sipas?.[element];
-    if (typeof value !== 'number') continue;
-    answered = true;
-    counts[`${element}_n`] = 1;
-    if (value >= 4) counts[`${element}_hi`] = 1;
-  }
-  if (answered) counts.sipasAny = 1;
-  return counts;
-}
+const legacyRatingCounts = (rating: RatingFacts): Counts =>
+  ratingAnswerCounts(rating, rating.timeliness !== 'late' && !rating.complaint);
 
 export const satisfactionFamily: AggregationFamily = {
   name: 'sat',
