@@ -47,6 +47,27 @@ export interface DossierState extends DossierFacts {
   rating?: RatingFacts | undefined;
 }
 
+/** The state of a wave-1 dossier, reported once at its return with all its dates. */
+export function wave1State(
+  dossier: Pick<
+    DossierState,
+    'unit' | 'channel' | 'receivedAt' | 'dueAt' | 'returnedAt' | 'supplementRequests' | 'complaint'
+  >,
+): DossierState {
+  return {
+    unit: dossier.unit,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    returnedAt: dossier.returnedAt,
+    supplements: [],
+    supplementRequests: dossier.supplementRequests,
+    withdrawn: false,
+    complaint: dossier.complaint,
+    steps: [],
+  };
+}
+
 /** What a rating adds: its answers and the dossier's state its update copied (`ratedWithState`). */
 export interface RatingArrival {
   ratedWithState: DossierState;

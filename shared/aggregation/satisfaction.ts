@@ -10,37 +10,20 @@
  * Counts may be negative (an update takes a dossier out of what it was counted in): the engine sums.
  */
 import type { Arrival } from '../storage/arrivals';
-import type { Dossier } from '../storage/dossiers';
 import type { RatingFacts } from '../storage/ratings';
 import { localDay } from '../time';
 import {
   contributions,
-  type DossierState,
   dueDelta,
   ratingAnswerCounts,
   ratingDelta,
   SIPAS_ELEMENTS,
   snapshotDelta,
+  wave1State,
 } from './dossier-life';
 import type { AggregationFamily, Contribution, Counts } from './family';
 
 export { SIPAS_ELEMENTS };
-
-/** A wave-1 dossier as it was registered. */
-function stateOfDossier(dossier: Dossier): DossierState {
-  return {
-    unit: dossier.unit,
-    channel: dossier.channel,
-    receivedAt: dossier.receivedAt,
-    dueAt: dossier.dueAt,
-    returnedAt: dossier.returnedAt,
-    supplements: [],
-    supplementRequests: dossier.supplementRequests,
-    withdrawn: false,
-    complaint: dossier.complaint,
-    steps: [],
-  };
-}
 
 /** A rating stored without the state it was given on: its own counters, on its dossier's return day. */
 const legacyRatingCounts = (rating: RatingFacts): Counts =>
@@ -62,7 +45,7 @@ export const satisfactionFamily: AggregationFamily = {
       }
       case 'dossier': {
         const { dossier, legacyState } = arrival;
-        return contributions(legacyState ?? stateOfDossier(dossier), localDay(dossier.registeredAt));
+        return contributions(legacyState ?? wave1State(dossier), localDay(dossier.registeredAt));
       }
       default:
         return [];

@@ -24,6 +24,7 @@ import {
   type RatingArrival,
   type RatingFacts,
   type Snapshot,
+  wave1State,
 } from '../aggregation/dossier-life';
 import { type LocalDay, localDay, timeliness } from '../time';
 import type { Store } from './client';
@@ -173,18 +174,7 @@ const legacySchema = z.object({
 
 function legacyLife(item: Item): StoredLife {
   const dossier = decodeItem(legacySchema, 'dossier', item);
-  const state: DossierState = {
-    unit: dossier.unit,
-    channel: dossier.channel,
-    receivedAt: dossier.receivedAt,
-    dueAt: dossier.dueAt,
-    returnedAt: dossier.returnedAt,
-    supplements: [],
-    supplementRequests: dossier.supplementRequests,
-    withdrawn: false,
-    complaint: dossier.complaint,
-    steps: [],
-  };
+  const state = wave1State(dossier);
   return {
     ...dossier,
     updatedAt: dossier.returnedAt,
