@@ -1,51 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAdmin } from '../../local/admin';
-import type { CliContext } from '../../local/cli/command';
+import { describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { fileKeyringSource } from '../../shared/keyring';
 import { listApiKeys } from '../../shared/storage/api-keys';
 import { listProcedures } from '../../shared/storage/procedures';
 import { listUnits } from '../../shared/storage/units';
 import { signToken, verifyToken } from '../../shared/tokens';
-import { startTestStack, type TestStack } from '../support/stack';
+import { useAdminCli } from '../support/admin';
 
 describe('admin CLI on dynalite', () => {
-  let stack: TestStack;
-  let dir: string;
-  let out: string[];
-  let err: string[];
-
-  const admin = (...argv: string[]) =>
-    runAdmin(argv, {
-      open: async (): Promise<CliContext> => ({
-        deps: stack.deps,
-        dataDir: dir,
-        print: (line) => out.push(line),
-      }),
-      print: (line) => out.push(line),
-      printError: (line) => err.push(line),
-    });
-  const file = async (name: string, text: string) => {
-    const path = join(dir, name);
-    await writeFile(path, text);
-    return path;
-  };
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    dir = await mkdtemp(join(tmpdir(), 'hailong-admin-'));
-  });
-  afterAll(async () => {
-    await stack.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    out = [];
-    err = [];
-  });
+  const cli = useAdminCli('hailong-admin-');
+  const { admin, file, out, err } = cli;
 
   it('imports units from a JSON array and from the API answer shape', async () => {
     const units = [
@@ -55,7 +20,7 @@ describe('admin CLI on dynalite', () => {
     expect(await admin('units', 'import', await file('units.json', JSON.stringify(units, null, 2)))).toBe(0);
     const wrapped = { units: [{ id: 'xa-hoa-an', name: 'Xã Hòa An', kind: 'commune', parent: 'cb' }] };
     expect(await admin('units', 'import', await file('answer.json', JSON.stringify(wrapped)))).toBe(0);
-    expect((await listUnits(stack.deps.store)).map((unit) => unit.path)).toEqual([
+    expect((await listUnits(cli.stack.deps.store)).map((unit) => unit.path)).toEqual([
       'cb/',
       'cb/so-tp/',
       'cb/xa-hoa-an/',
@@ -67,7 +32,7 @@ describe('admin CLI on dynalite', () => {
     const csv =
       'id,name,kind,parent,sipas\r\nhl,"Huyện Hạ Lang, cũ",district,cb,\r\nxa-ly-quoc,Xã Lý Quốc,commune,hl,true\r\n';
     expect(await admin('units', 'import', await file('units.csv', csv))).toBe(0);
-    const stored = await listUnits(stack.deps.store, 'cb/hl/');
+    const stored = await listUnits(cli.stack.deps.store, 'cb/hl/');
     expect(stored).toEqual([
       { id: 'hl', name: 'Huyện Hạ Lang, cũ', kind: 'district', parent: 'cb', path: 'cb/hl/', sipas: false },
       {
@@ -90,14 +55,14 @@ describe('admin CLI on dynalite', () => {
     expect(message).toContain('kind');
     expect(message).toContain('dòng 3');
     expect(message).not.toContain('line 2');
-    expect((await listUnits(stack.deps.store)).map((unit) => unit.id)).not.toContain('xa-a');
+    expect((await listUnits(cli.stack.deps.store)).map((unit) => unit.id)).not.toContain('xa-a');
 
-    err = [];
+    err.length = 0;
     const json =
       '[\n  {"id":"xa-d","name":"Xã D","kind":"commune","parent":"cb"},\n  {"id":"xa-e","name":"Xã E","kind":"commune","parent":"nowhere"}\n]';
     expect(await admin('units', 'import', await file('bad.json', json))).toBe(1);
     expect(err.join('\n')).toContain('line 3: parent: no unit "nowhere"');
-    expect((await listUnits(stack.deps.store)).map((unit) => unit.id)).not.toContain('xa-d');
+    expect((await listUnits(cli.stack.deps.store)).map((unit) => unit.id)).not.toContain('xa-d');
   });
 
   it('imports procedures from CSV and JSON and refuses a bad or repeated row by line', async () => {
@@ -108,7 +73,7 @@ describe('admin CLI on dynalite', () => {
       procedures: [{ code: '1.000894', name: 'Đăng ký kết hôn', field: 'Hộ tịch', processingDays: 3 }],
     });
     expect(await admin('procedures', 'import', await file('procedures.json', json))).toBe(0);
-    expect(await listProcedures(stack.deps.store)).toEqual([
+    expect(await listProcedures(cli.stack.deps.store)).toEqual([
       { code: '1.000894', name: 'Đăng ký kết hôn', field: 'Hộ tịch', processingDays: 3 },
       { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 1 },
       { code: '2.000815', name: 'Chứng thực bản sao, bản chính', field: 'Chứng thực', processingDays: 0 },
@@ -117,23 +82,23 @@ describe('admin CLI on dynalite', () => {
     const bad = 'code,name,field,processingDays\n9.000001,A,F,2\n9.000002,B,F,two\n9.000001,C,F,1\n';
     expect(await admin('procedures', 'import', await file('bad-procedures.csv', bad))).toBe(1);
     expect(err.join('\n')).toContain('line 3: processingDays: wrong type, expected number');
-    err = [];
+    err.length = 0;
     const repeated = 'code,name,field,processingDays\n9.000001,A,F,2\n9.000001,C,F,1\n';
     expect(await admin('procedures', 'import', await file('repeated.csv', repeated))).toBe(1);
     expect(err.join('\n')).toContain('line 3: code "9.000001" repeats line 2');
-    expect((await listProcedures(stack.deps.store)).map((p) => p.code)).not.toContain('9.000001');
+    expect((await listProcedures(cli.stack.deps.store)).map((p) => p.code)).not.toContain('9.000001');
   });
 
   it('lists units as a tree and procedures', async () => {
     expect(await admin('units', 'list')).toBe(0);
     expect(out).toContain('    xa-ly-quoc  [commune]  Xã Lý Quốc  (SIPAS)');
-    out = [];
+    out.length = 0;
     expect(await admin('procedures', 'list')).toBe(0);
     expect(out[0]).toBe('1.000894  3 d  [Hộ tịch]  Đăng ký kết hôn');
   });
 
   it('creates a scoped key printed once, lists it without the secret, and a revoked key is refused', async () => {
-    const app = createLocalApp(stack.deps);
+    const app = createLocalApp(cli.stack.deps);
     expect(
       await admin(
         'keys',
@@ -154,16 +119,16 @@ describe('admin CLI on dynalite', () => {
       'xa-ly-quoc',
     ]);
 
-    out = [];
+    out.length = 0;
     expect(await admin('keys', 'list')).toBe(0);
-    const [key] = await listApiKeys(stack.deps.store);
+    const [key] = await listApiKeys(cli.stack.deps.store);
     expect(out.join('\n')).toContain(`${key!.id}  hl  [scores:read,ratings:read]`);
     expect(out.join('\n')).not.toContain(secret);
 
     expect(await admin('keys', 'revoke', key!.id)).toBe(0);
     const refused = await app.request('/v1/units', { headers: { authorization: `Bearer ${secret}` } });
     expect(refused.status).toBe(401);
-    out = [];
+    out.length = 0;
     await admin('keys', 'list');
     expect(out.join('\n')).toContain('revoked');
   });
@@ -180,7 +145,7 @@ describe('admin CLI on dynalite', () => {
   });
 
   it('rotates the signing keyring file; links signed before keep verifying', async () => {
-    const keyring = fileKeyringSource(join(dir, 'signing-keys.json'));
+    const keyring = fileKeyringSource(join(cli.dir, 'signing-keys.json'));
     const before = await keyring.get();
     const expiresAt = new Date(Date.now() + 10 * 86_400_000);
     const oldLink = signToken(before, 'AAAAAAAAAAAAAAAA', expiresAt);
@@ -191,7 +156,7 @@ describe('admin CLI on dynalite', () => {
     expect(verifyToken(after, oldLink).keyId).toBe(before.current);
     expect(verifyToken(after, signToken(after, 'AAAAAAAAAAAAAAAA', expiresAt)).keyId).toBe(after.current);
 
-    out = [];
+    out.length = 0;
     expect(await admin('signing-key', 'list')).toBe(0);
     expect(out.join('\n')).toMatch(/\* key 2 +created/);
     expect(out.join('\n')).not.toContain(after.keys[0]!.secret);
@@ -200,10 +165,10 @@ describe('admin CLI on dynalite', () => {
   it('prints help for the tool, a group and a command, and refuses unknown names', async () => {
     expect(await admin('--help')).toBe(0);
     expect(out.join('\n')).toContain('signing-key');
-    out = [];
+    out.length = 0;
     expect(await admin('keys', '--help')).toBe(0);
     expect(out.join('\n')).toContain('keys revoke ID');
-    out = [];
+    out.length = 0;
     expect(await admin('units', 'import', '--help')).toBe(0);
     expect(out.join('\n')).toContain('id,name,kind,parent');
     expect(await admin('nope')).toBe(2);

@@ -1,49 +1,16 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runAdmin } from '../../local/admin';
-import type { CliContext } from '../../local/cli/command';
+import { describe, expect, it } from 'vitest';
 import { getHolidays } from '../../shared/storage/holidays';
 import { getWebhook } from '../../shared/storage/webhooks';
 import { importUnits } from '../../shared/storage/units';
-import { sampleUnits, startTestStack, type TestStack } from '../support/stack';
+import { sampleUnits } from '../support/stack';
+import { useAdminCli } from '../support/admin';
 import { startReceiver } from '../support/webhook-receiver';
 
 describe('admin CLI: holidays and webhooks', () => {
-  let stack: TestStack;
-  let dir: string;
-  let out: string[];
-  let err: string[];
-  const admin = (...argv: string[]) =>
-    runAdmin(argv, {
-      open: async (): Promise<CliContext> => ({
-        deps: stack.deps,
-        dataDir: dir,
-        print: (line) => out.push(line),
-      }),
-      print: (line) => out.push(line),
-      printError: (line) => err.push(line),
-    });
-  const file = async (name: string, text: string) => {
-    const path = join(dir, name);
-    await writeFile(path, text);
-    return path;
-  };
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await importUnits(stack.deps.store, sampleUnits);
-    dir = await mkdtemp(join(tmpdir(), 'hailong-feedback-admin-'));
-  });
-  afterAll(async () => {
-    await stack.close();
-    await rm(dir, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    out = [];
-    err = [];
-  });
+  const cli = useAdminCli('hailong-feedback-admin-', (stack) =>
+    importUnits(stack.deps.store, sampleUnits).then(() => undefined),
+  );
+  const { admin, file, out, err } = cli;
 
   it('imports holidays from text or JSON, replacing the list', async () => {
     const text = await file(
@@ -51,17 +18,17 @@ describe('admin CLI: holidays and webhooks', () => {
       'day,name\n2026-09-02,Quốc khánh\n# bridging day\n2026-09-01,Nghỉ bù\n',
     );
     expect(await admin('holidays', 'import', text)).toBe(0);
-    expect(await getHolidays(stack.deps.store)).toEqual(['2026-09-01', '2026-09-02']);
+    expect(await getHolidays(cli.stack.deps.store)).toEqual(['2026-09-01', '2026-09-02']);
     const json = await file('holidays.json', '["2027-02-05", {"day": "2027-02-06", "name": "Tết"}]');
     expect(await admin('holidays', 'import', json)).toBe(0);
-    expect(await getHolidays(stack.deps.store)).toEqual(['2027-02-05', '2027-02-06']);
+    expect(await getHolidays(cli.stack.deps.store)).toEqual(['2027-02-05', '2027-02-06']);
   });
 
   it('refuses a holiday file with one bad day and stores nothing', async () => {
     const bad = await file('bad.txt', '2027-04-30\n2027-02-30\n');
     expect(await admin('holidays', 'import', bad)).toBe(1);
     expect(err.join('\n')).toContain('line 2');
-    expect(await getHolidays(stack.deps.store)).toEqual(['2027-02-05', '2027-02-06']);
+    expect(await getHolidays(cli.stack.deps.store)).toEqual(['2027-02-05', '2027-02-06']);
   });
 
   it('sets a webhook with a secret shown once, and `webhooks test` sends a sample the receiver verifies', async () => {
@@ -70,7 +37,7 @@ describe('admin CLI: holidays and webhooks', () => {
     try {
       expect(await admin('webhooks', 'set', 'cb-d1', receiver.url)).toBe(0);
       secret = out.find((line) => line.trim().startsWith('whsec_'))!.trim();
-      expect((await getWebhook(stack.deps.store, 'cb-d1'))?.secret).toBe(secret);
+      expect((await getWebhook(cli.stack.deps.store, 'cb-d1'))?.secret).toBe(secret);
       expect(await admin('webhooks', 'test', 'cb-d1')).toBe(0);
       expect(receiver.received).toHaveLength(1);
       expect(receiver.received[0]!.signatureValid).toBe(true);
@@ -87,6 +54,6 @@ describe('admin CLI: holidays and webhooks', () => {
     expect(await admin('webhooks', 'set', 'cb-d2', 'http://example.org/hook')).toBe(1);
     expect(err.join('\n')).toContain('URL');
     expect(await admin('webhooks', 'set', 'nowhere', 'https://example.org/hook')).toBe(1);
-    expect(await getWebhook(stack.deps.store, 'cb-d2')).toBeUndefined();
+    expect(await getWebhook(cli.stack.deps.store, 'cb-d2')).toBeUndefined();
   });
 });
