@@ -391,7 +391,7 @@ export async function rateDossier(
           TableName: store.tableName,
           ...ratingUpdate(rid, answer, now, options),
           // The dossier as it was before this update: everything the answer needs (the rating's own
-          // attributes are known here), a third smaller to send back and decode than ALL_NEW.
+          // attributes are known here), with ~40% fewer attributes to send back and decode than ALL_NEW.
           ReturnValues: 'ALL_OLD',
         }),
       ),
