@@ -81,7 +81,7 @@ export async function startStubAws(secretString: string): Promise<StubAws> {
         items.set(keyOf(item as never), item);
       } else if (operation === 'UpdateItem') {
         // The rating's update: SET clauses applied to a copy of the stored item, answered as
-        // ALL_NEW (nothing kept, so every timed call rates the same seeded dossier afresh).
+        // ALL_NEW or ALL_OLD (nothing kept, so every timed call rates the same seeded dossier afresh).
         const stored = items.get(keyOf(input.Key ?? {}));
         const updated = { ...(stored ?? {}) };
         const setPart = /^SET (.*)$/.exec(input.UpdateExpression ?? '')?.[1] ?? '';
@@ -91,7 +91,12 @@ export async function startStubAws(secretString: string): Promise<StubAws> {
           const value = input.ExpressionAttributeValues?.[right] ?? updated[right];
           if (value) updated[name] = value;
         }
-        output = input.ReturnValues === 'ALL_NEW' ? { Attributes: updated } : {};
+        output =
+          input.ReturnValues === 'ALL_NEW'
+            ? { Attributes: updated }
+            : input.ReturnValues === 'ALL_OLD' && stored
+              ? { Attributes: stored }
+              : {};
       } else if (operation === 'Query') {
         output = { Items: [], Count: 0, ScannedCount: 0 };
       } else if (operation === 'BatchWriteItem') {

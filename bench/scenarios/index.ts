@@ -80,7 +80,7 @@ export const healthz: Scenario = {
  * A rating submission, `POST /r/{token}` with JSON (DESIGN §7's warm budget). The stub holds the
  * dossier, its unit and procedure; it does not evaluate conditions, so every call rates the dossier
  * afresh (201): the work timed is one full submission, which is ONE conditional UpdateItem answering
- * the rated dossier (ALL_NEW), with no read before it.
+ * the dossier as it was (ALL_OLD), with no read before it.
  */
 export const rating: Scenario = {
   name: 'rating',

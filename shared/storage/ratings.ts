@@ -91,6 +91,10 @@ const sipasSchema = z.object({
  */
 const STORED_NAMES = { instrument: 'ratingInstrument', sipas: 'sipasScores' } as const;
 
+/** The name an answer's field is stored under on the dossier item. */
+const storedName = (field: string): string =>
+  field === 'instrument' ? STORED_NAMES.instrument : field === 'sipas' ? STORED_NAMES.sipas : field;
+
 /** The attributes as stored on the dossier item, from the answer's field names. */
 function toStoredNames<T extends { instrument: string; sipas?: unknown }>(answer: T): Item {
   const { instrument, sipas, ...rest } = answer;
@@ -276,66 +280,71 @@ export interface RatingUpdateOptions {
 }
 
 /**
+ * The parts of every rating's update that do not depend on the answer, built once at module load.
+ * The conditions: the dossier exists, is not rated (one rating per dossier, DESIGN §5), and the link is
+ * under its limit of refusals in the current window.
+ */
+const RATING_CONDITION =
+  'attribute_exists(pk) AND attribute_not_exists(overall)' +
+  ' AND (attribute_not_exists(refusalWindow) OR refusalWindow <> :window OR refusals < :limit)';
+/**
+ * Copies made by every rating: the listing keys registration stored, and `ratedWithState`, the
+ * dossier's state as this rating finds it, so the nightly job counts exactly what the rating changes
+ * (shared/aggregation/dossier-life.ts); NULL on a dossier registered before lives were stored.
+ */
+const RATING_COPIES =
+  'gsi2pk = ratingsPk, gsi2sk = ratingsSk, #ratedWithState = if_not_exists(#state, :noState)';
+
+/**
  * The one UpdateItem of a rating (see the module comment): the answers, the listing and arrival
  * keys, the TTL and `extra`, on condition that the dossier exists, is not rated, the link is under its
  * limit of refusals, and — when SIPAS answers are given — the dossier's form asked them.
  */
 export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, options: RatingUpdateOptions) {
-  const names: Record<string, string> = {};
-  const values: Record<string, NativeAttributeValue> = {};
-  const sets: string[] = [];
+  const names: Record<string, string> = { '#ratedWithState': 'ratedWithState', '#state': 'state' };
+  const values: Record<string, NativeAttributeValue> = {
+    ':window': limitWindow(now, options.limit).start,
+    ':limit': options.limit.limit,
+    ':noState': null,
+  };
+  let sets = '';
+  let index = 0;
   const set = (attribute: string, value: NativeAttributeValue) => {
-    const index = sets.length;
     names[`#a${index}`] = attribute;
     values[`:v${index}`] = value;
-    sets.push(`#a${index} = :v${index}`);
+    sets += `#a${index} = :v${index}, `;
+    index++;
   };
-  for (const [attribute, value] of Object.entries(toStoredNames(answer))) {
-    if (value !== undefined) set(attribute, value);
+  for (const field of Object.keys(answer) as (keyof StoredAnswer)[]) {
+    const value = answer[field];
+    if (value !== undefined) set(storedName(field), value);
   }
   set('gsi3pk', arrivalBucket(localDay(answer.ratedAt), arrivalShard(rid)));
   set('gsi3sk', ratingArrivalSk(rid));
   set('expiresAt', expiresAt(answer.ratedAt, options.retentionDays));
   for (const clause of options.extra ?? []) set(clause.attribute, clause.value);
-  const window = limitWindow(now, options.limit);
-  const conditions = [
-    'attribute_exists(pk)',
-    'attribute_not_exists(overall)',
-    '(attribute_not_exists(refusalWindow) OR refusalWindow <> :window OR refusals < :limit)',
-  ];
-  values[':window'] = window.start;
-  values[':noState'] = null;
-  values[':limit'] = options.limit.limit;
+  let condition = RATING_CONDITION;
   if (options.returnedSince) {
-    conditions.push('returnedAt >= :returnedSince');
+    condition += ' AND returnedAt >= :returnedSince';
     values[':returnedSince'] = options.returnedSince.toISOString();
   }
   if (answer.sipas !== undefined && options.checkSipas !== false) {
-    conditions.push('asksSipas = :asked');
+    condition += ' AND asksSipas = :asked';
     values[':asked'] = true;
   }
-  const opening = options.caseOpening ? caseOpeningClauses(options.caseOpening) : undefined;
-  const setClauses = [
-    ...sets,
-    'gsi2pk = ratingsPk',
-    'gsi2sk = ratingsSk',
-    '#ratedWithState = if_not_exists(#state, :noState)',
-    ...(opening?.set ?? []),
-  ];
+  let update = `SET ${sets}${RATING_COPIES}`;
+  if (options.caseOpening) {
+    const opening = caseOpeningClauses(options.caseOpening);
+    update += `, ${opening.set.join(', ')} ADD ${opening.add.join(', ')}`;
+    Object.assign(names, opening.names);
+    Object.assign(values, opening.values);
+  }
   return {
     Key: dossierKey(rid),
-    // `ratedWithState`: the dossier's state as this rating finds it, copied in the same request, so
-    // the nightly job counts exactly what the rating changes (shared/aggregation/dossier-life.ts);
-    // NULL on a dossier registered before lives were stored.
-    UpdateExpression: `SET ${setClauses.join(', ')}${opening ? ` ADD ${opening.add.join(', ')}` : ''}`,
-    ConditionExpression: conditions.join(' AND '),
-    ExpressionAttributeNames: {
-      ...names,
-      '#ratedWithState': 'ratedWithState',
-      '#state': 'state',
-      ...opening?.names,
-    },
-    ExpressionAttributeValues: { ...values, ...opening?.values },
+    UpdateExpression: update,
+    ConditionExpression: condition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
   };
 }
 
@@ -381,7 +390,9 @@ export async function rateDossier(
         new UpdateCommand({
           TableName: store.tableName,
           ...ratingUpdate(rid, answer, now, options),
-          ReturnValues: 'ALL_NEW',
+          // The dossier as it was before this update: everything the answer needs (the rating's own
+          // attributes are known here), with ~40% fewer attributes to send back and decode than ALL_NEW.
+          ReturnValues: 'ALL_OLD',
         }),
       ),
     );

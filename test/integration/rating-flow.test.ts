@@ -73,8 +73,8 @@ describe('rating flow on dynalite', () => {
     expect(JSON.stringify(stored)).not.toMatch(/127\.0\.0\.1|sourceIp|userAgent|x-forwarded/i);
   });
 
-  it('stores a rating with one DynamoDB request and no read before it', async () => {
-    const { path } = await registerOne(app, key);
+  it('stores a rating with one DynamoDB request and no read before it, and answers its dossier', async () => {
+    const { dossier, path } = await registerOne(app, key);
     const sent: string[] = [];
     const send = stack.deps.store.db.send.bind(stack.deps.store.db);
     const spy = vi.spyOn(stack.deps.store.db, 'send').mockImplementation(((command: object) => {
@@ -88,6 +88,12 @@ describe('rating flow on dynalite', () => {
         body: JSON.stringify({ overall: 2, i3: 2, i4: 2, i7: 2 }),
       });
       expect(res.status).toBe(201);
+      // What the one request answered (the dossier as it was before the rating) names the dossier.
+      expect(await res.json()).toMatchObject({
+        code: dossier.code,
+        unit: dossier.unit,
+        instrument: 'rating@1',
+      });
     } finally {
       spy.mockRestore();
     }
