@@ -7,7 +7,8 @@
 // keep each list to the tests of its files.
 //
 // MUTATION_ONLY=time,masking npm run mutation — only the entries whose files' paths contain one of
-// those words, with only their tests (a scoped run on a busy machine; its own incremental file).
+// those words, with only their tests (a scoped run on a busy machine; its own incremental file;
+// the reports then hold those files only).
 
 /** @type {{ mutate: string[]; tests: string[] }[]} */
 export const scope = [
@@ -44,9 +45,13 @@ export const scope = [
       'shared/feedback/alerts.ts',
       'shared/feedback/delivery.ts',
       'shared/feedback/dispatcher.ts',
+      'shared/feedback/working-days.ts',
+      'shared/feedback/webhook-signing.ts',
     ],
     tests: [
       'test/unit/webhook-delivery.test.ts',
+      'test/unit/webhook-signing.test.ts',
+      'test/unit/working-days.test.ts',
       'test/integration/webhook-delivery*.test.ts',
       'test/integration/feedback-alerts-rules.test.ts',
     ],
@@ -69,7 +74,7 @@ export const selected = only.length
 export const mutate = selected.flatMap((entry) => entry.mutate);
 /** Every test file run against the mutants, for mutation/vitest.config.ts. */
 export const tests = [...new Set(selected.flatMap((entry) => entry.tests))];
-/** A scoped run keeps its own incremental file, so the full run's is not narrowed. */
+/** A scoped run keeps its own incremental file (one per MUTATION_ONLY), so the full run's is not narrowed. */
 export const incrementalFile = only.length
-  ? 'reports/mutation/stryker-incremental-only.json'
+  ? `reports/mutation/stryker-incremental-only-${only.join('+').replace(/[^\w+-]/g, '_')}.json`
   : 'reports/mutation/stryker-incremental.json';
