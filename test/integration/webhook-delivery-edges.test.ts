@@ -236,6 +236,28 @@ describe('the local dispatcher', () => {
     dispatcher.stop();
   });
 
+  it('cancels a retry waiting on its own timer when stopped', async () => {
+    const hook = await receiver([500]);
+    // The clock's readings: signing, the failure (retry due 30 s later), then the scheduling 29.8 s
+    // after it, so the real timer waits 200 ms.
+    const start = Date.now();
+    const readings = [start, start, start + 29_800];
+    const lines: string[] = [];
+    const dispatcher = createDispatcher({
+      webhookOf: async () => ({ url: hook.url, secret }),
+      fetch,
+      now: () => new Date(readings.shift() ?? start + 29_800),
+      deadLetter: () => {},
+      log: (line) => void lines.push(line),
+    });
+    dispatcher.send(sampleAlert('cb', new Date(start)));
+    await until(() => lines.length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    dispatcher.stop();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(hook.received).toHaveLength(1);
+  });
+
   it('dead-letters an alert whose webhook lookup fails, with the error', async () => {
     const dead: { id: string; problem: string }[] = [];
     const dispatcher = createDispatcher({
