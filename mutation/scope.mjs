@@ -1,0 +1,80 @@
+// What `npm run mutation` mutates, and the tests run against those mutants (issue #14,
+// docs/mutation.md). One entry per group of source files: the files to mutate (globs; `!` excludes)
+// and the test files that test them. Adding a file to the check is one line here.
+//
+// Only the listed tests run against the mutants, not the whole suite: a "static" mutant (in a
+// module-level constant, such as a text table or a default threshold) reruns every listed test, so
+// keep each list to the tests of its files.
+//
+// MUTATION_ONLY=time,masking npm run mutation — only the entries whose files' paths contain one of
+// those words, with only their tests (a scoped run on a busy machine; its own incremental file;
+// the reports then hold those files only).
+
+/** @type {{ mutate: string[]; tests: string[] }[]} */
+export const scope = [
+  // The index methods and the per-dossier rules.
+  {
+    mutate: ['shared/indexes/**/*.ts'],
+    tests: [
+      'test/unit/dossier-rules*.test.ts',
+      'test/unit/index-methods*.test.ts',
+      'test/unit/integrity.test.ts',
+      'test/unit/qd766.test.ts',
+    ],
+  },
+  // Digital skills. load.ts is I/O only (a read through the aggregation engine), no rule:
+  // test/integration/skills-api.test.ts covers it.
+  { mutate: ['shared/skills/**/*.ts', '!shared/skills/load.ts'], tests: ['test/unit/skills-*.test.ts'] },
+  { mutate: ['shared/stats.ts'], tests: ['test/unit/wilson.test.ts'] },
+  // The calendar (days, periods, timeliness) and the one rule for input dates and ranges.
+  {
+    mutate: ['shared/time.ts', 'shared/date-range.ts'],
+    tests: [
+      'test/unit/calendar.test.ts',
+      'test/unit/periods.test.ts',
+      'test/unit/timeliness.test.ts',
+      'test/unit/time-*.test.ts',
+    ],
+  },
+  { mutate: ['shared/masking.ts'], tests: ['test/unit/masking*.test.ts'] },
+  { mutate: ['shared/tokens.ts'], tests: ['test/unit/tokens*.test.ts'] },
+  // Feedback cases: opening, the alerts due, delivery and the local dispatcher, working days, signing.
+  {
+    mutate: [
+      'shared/feedback/opening.ts',
+      'shared/feedback/alerts.ts',
+      'shared/feedback/delivery.ts',
+      'shared/feedback/dispatcher.ts',
+      'shared/feedback/working-days.ts',
+      'shared/feedback/webhook-signing.ts',
+    ],
+    tests: [
+      'test/unit/webhook-delivery.test.ts',
+      'test/unit/webhook-signing.test.ts',
+      'test/unit/working-days.test.ts',
+      'test/integration/webhook-delivery*.test.ts',
+      'test/integration/feedback-alerts-rules.test.ts',
+    ],
+  },
+  // The nightly run over days and the digital-skill family (the other families: being rewritten).
+  {
+    mutate: ['shared/aggregation/run.ts'],
+    tests: ['test/integration/aggregation-run.test.ts', 'test/unit/periods.test.ts'],
+  },
+  { mutate: ['shared/aggregation/skills.ts'], tests: ['test/unit/skills-*.test.ts'] },
+];
+
+const only = (process.env.MUTATION_ONLY ?? '').split(',').filter(Boolean);
+/** The entries of this run: all, or those MUTATION_ONLY names. */
+export const selected = only.length
+  ? scope.filter((entry) => entry.mutate.some((path) => only.some((word) => path.includes(word))))
+  : scope;
+
+/** Every file to mutate, for stryker.config.mjs. */
+export const mutate = selected.flatMap((entry) => entry.mutate);
+/** Every test file run against the mutants, for mutation/vitest.config.ts. */
+export const tests = [...new Set(selected.flatMap((entry) => entry.tests))];
+/** A scoped run keeps its own incremental file (one per MUTATION_ONLY), so the full run's is not narrowed. */
+export const incrementalFile = only.length
+  ? `reports/mutation/stryker-incremental-only-${only.join('+').replace(/[^\w+-]/g, '_')}.json`
+  : 'reports/mutation/stryker-incremental.json';
