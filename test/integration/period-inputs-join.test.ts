@@ -67,7 +67,8 @@ describe('tt01 with period inputs joined at query time, on dynalite', () => {
     });
 
   beforeAll(async () => {
-    stack = await startTestStack({ now: () => new Date('2025-05-02T03:00:00Z') });
+    // March's figures are final from 1 May (links expire 30 days after the return): still open.
+    stack = await startTestStack({ now: () => new Date('2025-04-20T03:00:00Z') });
     key = await seedKey(stack.deps, 'cb', ['scores:read', 'admin']);
     const days = new Map<string, Counts>();
     const months = new Map<string, Counts>();
