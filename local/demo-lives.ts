@@ -4,7 +4,8 @@
  * end of processing and at the return — each report stored at the moment it happened, so the day
  * snapshots and due entries fall on their days and the nightly job counts them as in production.
  * Some are still in progress, some overdue and still open, some asked for supplements once or twice,
- * some withdrawn. Deterministic for a seed; drawn apart from the wave-1 dossiers of ./demo.ts.
+ * some withdrawn; each finished one with its commune's handling step (i2). Deterministic for a seed;
+ * drawn apart from the wave-1 dossiers of ./demo.ts.
  */
 import { decideReport } from '../shared/dossier-registration';
 import type { Store } from '../shared/storage/client';
@@ -85,11 +86,15 @@ export function generateDemoLives(options: { now: Date; count: number; seed?: nu
     // The rest finish around their due date, some well after it; the ones whose time has not come
     // yet stay in progress, or overdue and open.
     const finish = dueAt.getTime() + (random() < 0.75 ? -1 : 1) * random() * 3 * 24 * HOUR;
+    const finishedAt = new Date(Math.max(finish, clock + HOUR)).toISOString();
+    // The commune's own handling step (Circular 01/2018 art. 13 b, i2), due with the dossier and
+    // finished with it: no random draw, so the lives stay as they were.
+    const step = { unit, dueAt: dueAt.toISOString(), finishedAt };
     if (
-      !report(
-        Math.max(finish, clock + HOUR),
-        (f) => void (f.finishedAt = new Date(Math.max(finish, clock + HOUR)).toISOString()),
-      )
+      !report(Math.max(finish, clock + HOUR), (f) => {
+        f.finishedAt = finishedAt;
+        f.steps = [step];
+      })
     )
       continue;
     const returned = clock + (1 + random() * 30) * HOUR;

@@ -5,7 +5,12 @@
  * i6 publicity of the procedure, i9 online service), one per month, with who recorded it and why.
  */
 import { ValidationError } from '../../shared/errors';
-import { listPeriodInputs, periodInputSchema, putPeriodInput } from '../../shared/storage/period-inputs';
+import {
+  checkMonthOpen,
+  listPeriodInputs,
+  periodInputSchema,
+  putPeriodInput,
+} from '../../shared/storage/period-inputs';
 import { monthSchema } from '../../shared/storage/period-inputs';
 import { getUnit } from '../../shared/storage/units';
 import { parseInput } from '../../shared/validation';
@@ -38,6 +43,7 @@ export const periodInputsCommands: CommandGroup = {
           ...(option(args, 'note') !== undefined ? { note: option(args, 'note') } : {}),
         });
         await requireUnit(context, entry.unit);
+        checkMonthOpen(entry.month, context.deps.config.LINK_TTL_DAYS, context.deps.now());
         const by = option(args, 'by') ?? 'admin CLI';
         const input = await putPeriodInput(context.deps.store, entry, by, context.deps.now());
         context.print(

@@ -207,6 +207,33 @@ export async function readCounts(
   return { total, groups, itemsRead: found.length };
 }
 
+/**
+ * Summed counts of (family, unit) over each of many `{ unit, from, to }`, read in one BatchGet (in
+ * chunks of 100) of the fewest stored periods covering each range, a period shared by two requests
+ * read once: a whole month is 1 item, a month cut by the range's edge up to 30 day items.
+ */
+export async function readCountsOfMany(
+  store: Store,
+  family: string,
+  requests: { unit: string; from: LocalDay; to: LocalDay }[],
+): Promise<{ counts: Counts[]; itemsRead: number }> {
+  const plan = requests.map((request) =>
+    coveringPeriods(request.from, request.to).map((sk) => aggKey(family, request.unit, sk)),
+  );
+  const id = (key: { pk: string; sk: string }) => `${key.pk}\n${key.sk}`;
+  const wanted = new Map(plan.flat().map((key) => [id(key), key]));
+  const found = await batchGet(store, [...wanted.values()]);
+  const byId = new Map(
+    found.map((item) => [`${String(item.pk)}\n${String(item.sk)}`, readCountsOf('aggregate', item)]),
+  );
+  const counts = plan.map((keys) => {
+    const sum: Counts = {};
+    for (const key of keys) addCounts(sum, byId.get(id(key)) ?? {});
+    return sum;
+  });
+  return { counts, itemsRead: found.length };
+}
+
 /** The stored record of a day's last run (`AGGRUN#<day>`). */
 export interface RunRecord {
   day: LocalDay;

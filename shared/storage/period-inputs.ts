@@ -9,7 +9,10 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { isFinal } from '../aggregation/run';
+import { ConflictError } from '../errors';
 import type { IndicatorScore, PeriodInputScores } from '../indexes/dossier-rules';
+import { periodEnd } from '../time';
 import type { Store } from './client';
 import { guarded, type Item, queryAll } from './dynamo';
 import { unitIdSchema } from './units';
@@ -76,6 +79,24 @@ function fromItem(item: Item): PeriodInput {
   return { unit, month, indicator, value, recordedBy, recordedAt, ...(note !== undefined ? { note } : {}) };
 }
 
+/** A value for a month whose tt01 figures are final (DESIGN §4.2: a final figure never changes), 409. */
+export class FinalMonthError extends ConflictError {
+  constructor(month: string) {
+    super({
+      vi: `Số liệu tháng ${month} đã chốt (mọi liên kết đánh giá đã hết hạn), không thể ghi thêm điểm kỳ.`,
+      en: `The figures of ${month} are final (every rating link has expired): its period inputs cannot change.`,
+    });
+  }
+}
+
+/**
+ * Refuses (409) a value for a month whose figures are final: the inputs are joined to tt01 when the
+ * scores are read, so a value recorded then would change a final figure.
+ */
+export function checkMonthOpen(month: string, linkTtlDays: number, now: Date): void {
+  if (isFinal(periodEnd(`${month}-01`, 'month'), linkTtlDays, now)) throw new FinalMonthError(month);
+}
+
 /** Records (or replaces) a unit's value of one indicator for one month. */
 export async function putPeriodInput(
   store: Store,
@@ -132,4 +153,27 @@ export async function getPeriodInput(
     ),
   );
   return result.Item ? fromItem(result.Item as Item) : undefined;
+}
+
+/**
+ * The period inputs of many units from month `from` to month `to`: one query per unit (on its own
+ * partition), at most `concurrency` at a time. A unit with nothing recorded costs one empty query.
+ */
+export async function listPeriodInputsOfUnits(
+  store: Store,
+  units: string[],
+  from: string,
+  to: string,
+  concurrency = 8,
+): Promise<PeriodInput[]> {
+  const found: PeriodInput[][] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < units.length) {
+      const index = next++;
+      found[index] = await listPeriodInputs(store, units[index]!, from, to);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, units.length) }, worker));
+  return found.flat();
 }

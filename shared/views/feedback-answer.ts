@@ -1,24 +1,24 @@
 /**
  * The citizen's view of a feedback case (DESIGN §4.4), at the rating link: the unit's answer, and a
- * form that asks once whether it is satisfactory. No script; inline CSS from the shared layout; well
- * under the 14 KB page budget (DESIGN §7).
+ * form that asks once whether it is satisfactory. In the page's language, its texts from the catalogs
+ * (`feedbackCase`, shared/i18n/catalogs), so a language a province adds shows this page too. No
+ * script; inline CSS from the shared layout; well under the 14 KB page budget (DESIGN §7).
  */
 import type { FieldProblem } from '../errors';
 import type { FeedbackCase } from '../feedback/cases';
-import { feedbackTexts } from '../feedback/texts';
-import { builtInCatalogs, chooseLanguage, type Lang } from '../i18n';
+import type { PageLanguage } from '../i18n';
 import { COMMENT_MAX } from '../instruments/rating';
 import { escapeHtml as e } from './html';
-import { page } from './layout';
+import { inLanguage, page } from './layout';
+import { problemText } from './rating';
 
 export interface FeedbackAnswerContext {
   token: string;
-  lang: Lang;
+  language: PageLanguage;
   unitName: string;
   dossierCode: string;
 }
 
-const langQuery = (lang: Lang) => (lang === 'en' ? '?lang=en' : '');
 const formatDay = (day: string) => day.split('-').reverse().join('/');
 /** The local (Asia/Ho_Chi_Minh) day of an instant, written dd/mm/yyyy. */
 const formatInstant = (iso: string) =>
@@ -30,41 +30,45 @@ export function feedbackAnswerPage(
   feedbackCase: FeedbackCase,
   state: { values?: Record<string, unknown>; problems?: FieldProblem[] } = {},
 ): string {
-  const { lang } = context;
-  const t = feedbackTexts[lang];
-  const other: Lang = lang === 'en' ? 'vi' : 'en';
+  const { catalog } = context.language;
+  const t = catalog.texts.feedbackCase;
+  const problemOf = (problem: FieldProblem) => e(problemText(problem, catalog.texts, catalog.tag));
   const path = `/r/${context.token}/feedback`;
-  const facts = `<dl><dt>${t.unit}</dt><dd>${e(context.unitName)}</dd><dt>${t.dossierCode}</dt><dd>${e(context.dossierCode)}</dd><dt>${t.receivedOn}</dt><dd>${e(formatDay(feedbackCase.openedDay))}</dd></dl>`;
+  const facts = `<dl><dt>${e(t.unit)}</dt><dd>${e(context.unitName)}</dd><dt>${e(t.dossierCode)}</dt><dd>${e(context.dossierCode)}</dd><dt>${e(t.receivedOn)}</dt><dd>${e(formatDay(feedbackCase.openedDay))}</dd></dl>`;
   const answer = feedbackCase.answers.at(-1);
   let body: string;
   if (!answer) {
-    body = `<div class="box"><p>${t.dueBy} <strong>${e(formatDay(feedbackCase.dueDay))}</strong>.</p><p>${t.waiting}</p></div>`;
+    body = `<div class="box"><p>${e(t.dueBy)} <strong>${e(formatDay(feedbackCase.dueDay))}</strong>.</p><p>${e(t.waiting)}</p></div>`;
   } else {
-    const answerBlock = `<h2>${t.answerHeading}</h2><p class="hint">${t.answeredOn} ${e(formatInstant(answer.at))}</p><blockquote>${e(answer.text)}</blockquote>`;
+    const answerBlock = `<h2>${e(t.answerHeading)}</h2><p class="hint">${e(t.answeredOn)} ${e(formatInstant(answer.at))}</p><blockquote>${e(answer.text)}</blockquote>`;
     if (feedbackCase.judgement) {
-      body = `${answerBlock}<div class="box"><p>${t.judged} <strong>${feedbackCase.judgement === 'satisfied' ? t.yes : t.no}</strong></p><p>${t.thanks}</p></div>`;
+      body = `${answerBlock}<div class="box"><p>${e(t.judged)} <strong>${e(feedbackCase.judgement === 'satisfied' ? t.yes : t.no)}</strong></p><p>${e(t.thanks)}</p></div>`;
     } else {
       const values = state.values ?? {};
       const problems = state.problems ?? [];
-      const problemOf = (field: string) => problems.find((problem) => problem.field === field);
-      const satisfied = problemOf('satisfied');
-      const comment = problemOf('comment');
+      const find = (field: string) => problems.find((problem) => problem.field === field);
+      const satisfied = find('satisfied');
+      const comment = find('comment');
       const summary =
         problems.length > 0
-          ? `<div class="errors" role="alert"><p class="err">${t.errorsHeading}</p><ul>${problems.map((problem) => `<li>${e(problem[lang])}</li>`).join('')}</ul></div>`
+          ? `<div class="errors" role="alert"><p class="err">${e(t.errorsHeading)}</p><ul>${problems.map((problem) => `<li>${problemOf(problem)}</li>`).join('')}</ul></div>`
           : '';
       const radio = (value: 'yes' | 'no', label: string) =>
-        `<label class="opt" for="satisfied-${value}"><input type="radio" id="satisfied-${value}" name="satisfied" value="${value}"${values.satisfied === value ? ' checked' : ''}>${label}</label>`;
-      body = `${answerBlock}${summary}<form method="post" action="${e(path)}${langQuery(lang)}" accept-charset="utf-8"><input type="hidden" name="lang" value="${lang}"><fieldset id="q-satisfied"${satisfied ? ' aria-invalid="true" aria-describedby="err-satisfied"' : ''}><legend>${t.question} <span class="req">*</span></legend>${satisfied ? `<p class="err" id="err-satisfied">${e(satisfied[lang])}</p>` : ''}${radio('yes', t.yes)}${radio('no', t.no)}</fieldset><label class="block" for="comment">${t.comment}</label><p class="hint" id="comment-hint">${t.commentHint}</p>${comment ? `<p class="err">${e(comment[lang])}</p>` : ''}<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint">${e(values.comment)}</textarea><p><button type="submit">${t.submit}</button></p></form>`;
+        `<label class="opt" for="satisfied-${value}"><input type="radio" id="satisfied-${value}" name="satisfied" value="${value}"${values.satisfied === value ? ' checked' : ''}>${e(label)}</label>`;
+      // The action names the language (even Vietnamese): the answer to the post is in the same one.
+      body = `${answerBlock}${summary}<form method="post" action="${e(`${path}?lang=${encodeURIComponent(catalog.tag)}`)}" accept-charset="utf-8"><fieldset id="q-satisfied"${satisfied ? ' aria-invalid="true" aria-describedby="err-satisfied"' : ''}><legend>${e(t.question)} <span class="req" aria-hidden="true">*</span><span class="hp"> (${e(t.required)})</span></legend>${satisfied ? `<p class="err" id="err-satisfied">${problemOf(satisfied)}</p>` : ''}${radio('yes', t.yes)}${radio('no', t.no)}</fieldset><label class="block" for="comment">${e(t.comment)}</label><p class="hint" id="comment-hint">${e(t.commentHint)}</p>${comment ? `<p class="err">${problemOf(comment)}</p>` : ''}<textarea id="comment" name="comment" maxlength="${COMMENT_MAX}" aria-describedby="comment-hint">${e(values.comment)}</textarea><p><button type="submit">${e(t.submit)}</button></p></form>`;
     }
   }
-  const html = `<p class="top"><a href="${e(path)}${langQuery(other)}" hreflang="${other}" lang="${other}">${t.otherLang}</a></p><h1>${t.heading}</h1>${facts}${body}`;
   return page({
-    // The case pages keep their own two-language switch (shared/feedback/texts.ts).
-    language: chooseLanguage(builtInCatalogs, lang),
+    language: context.language,
     title: t.htmlTitle,
-    body: html,
+    body: `<h1>${e(t.heading)}</h1>${facts}${body}`,
+    switchPath: path,
     extraCss:
       'h2{font-size:1.1rem;margin:1rem 0 .25rem}blockquote{margin:.5rem 0 1rem;padding:.5rem .75rem;border-left:4px solid #0b4f9c;background:#eef3fa;white-space:pre-wrap;word-break:break-word}',
   });
 }
+
+/** Where the page goes after a judgement: the case page, in the language it was given in. */
+export const feedbackAnswerPath = (token: string, language: PageLanguage) =>
+  inLanguage(`/r/${token}/feedback`, language.catalog.tag);

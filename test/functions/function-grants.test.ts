@@ -154,7 +154,9 @@ describe('api function grants cover its real DynamoDB calls', () => {
       expect((await api.request(path, { headers: auth })).status).toBe(200);
     }
     await api.request(`/v1/ratings?unit=cb&${range}`, { headers: { ...auth, accept: 'text/csv' } });
-    const periodInput = await api.request('/v1/period-inputs/cb/2026-01/i5', {
+    // This month: a final month's inputs are refused (409).
+    const month = new Date().toISOString().slice(0, 7);
+    const periodInput = await api.request(`/v1/period-inputs/cb/${month}/i5`, {
       method: 'PUT',
       headers: { ...auth, 'content-type': 'application/json' },
       body: JSON.stringify({ value: 2 }),

@@ -51,7 +51,12 @@ describe('score reads when DynamoDB refuses', () => {
 
   it('reads a calendar quarter of a unit as one stored item', async () => {
     mock.on(GetCommand).resolves({ Item: keyItem });
-    mock.on(QueryCommand).resolves({ Items: resolvePaths(sampleUnits, []).map(unitToItem) });
+    // The unit listing answers the units; each unit's period inputs (`INPUT#<unit>`) are none.
+    mock.on(QueryCommand).callsFake((input: { ExpressionAttributeValues?: Record<string, unknown> }) => ({
+      Items: String(input.ExpressionAttributeValues?.[':pk'] ?? '').startsWith('INPUT#')
+        ? []
+        : resolvePaths(sampleUnits, []).map(unitToItem),
+    }));
     mock.on(BatchGetCommand).resolves({ Responses: { hailong: [] } });
     const res = await app().request('/v1/scores?unit=cb-d1&from=2025-01-01&to=2025-03-31&method=csat', {
       headers: { authorization: `Bearer ${secret}` },
@@ -62,5 +67,12 @@ describe('score reads when DynamoDB refuses', () => {
     expect(reads[0]!.args[0].input.RequestItems!.hailong!.Keys).toEqual([
       { pk: 'AGG#sat#cb-d1', sk: 'Q#2025-Q1' },
     ]);
+    // tt01's period inputs: one query per unit of the subtree (the district and its two communes);
+    // none recorded, so no aggregate is read for them.
+    const inputQueries = mock
+      .commandCalls(QueryCommand)
+      .map((call) => String(call.args[0].input.ExpressionAttributeValues?.[':pk']))
+      .filter((pk) => pk.startsWith('INPUT#'));
+    expect(inputQueries.sort()).toEqual(['INPUT#cb-d1', 'INPUT#cb-d1-c1', 'INPUT#cb-d1-c2']);
   });
 });

@@ -134,4 +134,19 @@ describe("a unit's period inputs (i5, i6, i9) on dynalite", () => {
     expect((await get('unit=cb-d1-c1', reader)).status).toBe(403);
     expect(await listPeriodInputs(stack.deps.store, 'cb-d2-c1', '2000-01', '2100-12')).toEqual([]);
   });
+
+  it('refuses (409) a value for a month whose figures are final, in the API and the CLI, storing nothing', async () => {
+    // LINK_TTL_DAYS 30: June's last links expire on 30 July, its figures final from 31 July 02:00
+    // local (30 July 19:00 UTC), before now (31 July 03:00 UTC); July's are not.
+    const res = await put('cb-d1-c2/2025-06/i5', { value: 2 });
+    expect(res.status).toBe(409);
+    const body = (await res.json()) as Loose;
+    expect(body.error.en).toContain('2025-06 are final');
+    expect(body.error.vi).toContain('đã chốt');
+    const base = ['period-inputs', 'set', '--unit', 'cb-d1-c2', '--indicator', 'i6', '--value', '1'];
+    expect(await cli(...base, '--month', '2025-06')).toBe(1);
+    expect(err.join('\n')).toContain('final');
+    expect(await listPeriodInputs(stack.deps.store, 'cb-d1-c2', '2025-06', '2025-06')).toEqual([]);
+    expect((await put('cb-d1-c2/2025-07/i5', { value: 2 })).status).toBe(200);
+  });
 });

@@ -1,13 +1,13 @@
 /**
  * The figures the dashboard pages and the XLSX report show, read exactly as `/v1/scores` and
- * `/v1/rankings` read them (the stored aggregates through `readCounts`, the index methods through
- * `computeIndex`, the ranking through `rankChildren`), so a page never disagrees with the API.
- * Items read: one BatchGet per unit of the covering periods (DESIGN §5: a year is one item per unit).
+ * `/v1/rankings` read them (the stored aggregates with tt01's period inputs joined through
+ * `readScoreCounts`, the index methods through `computeIndex`, the ranking through `rankChildren`), so
+ * a page never disagrees with the API. Items read: one BatchGet per unit of the covering periods
+ * (DESIGN §5: a year is one item per unit), and the period inputs' reads (docs/data-model.md).
  */
-import { readCounts } from '../../../shared/storage/aggregates';
 import { isFinal } from '../../../shared/aggregation/run';
-import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
 import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../../../shared/indexes';
+import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
 import { guarded } from '../../../shared/storage/dynamo';
 import type { Unit } from '../../../shared/storage/units';
 import { addDays, daysBetween, type LocalDay } from '../../../shared/time';
@@ -49,23 +49,24 @@ export async function readUnitFigures(
   from: LocalDay,
   to: LocalDay,
 ): Promise<UnitFigures> {
-  const read = await guarded(() =>
-    readCounts(deps.store, satisfactionFamily.name, unit.id, from, to, 'month'),
-  );
+  const {
+    units: [read],
+    itemsRead,
+  } = await guarded(() => readScoreCounts(deps, [unit], from, to, 'month'));
   return {
     unit,
     from,
     to,
     final: isFinal(to, deps.config.LINK_TTL_DAYS, deps.now()),
     minN: deps.config.MIN_N,
-    results: allMethods(deps, read.total),
-    trend: read.groups.map((group) => ({
+    results: allMethods(deps, read!.total),
+    trend: read!.groups.map((group) => ({
       period: group.period,
       from: group.from,
       to: group.to,
       results: allMethods(deps, group.counts),
     })),
-    itemsRead: read.itemsRead,
+    itemsRead,
   };
 }
 
@@ -98,15 +99,15 @@ export async function readRanking(
 ): Promise<RankedChild[]> {
   const children = await deps.units.children(parent.id);
   const previous = previousPeriod(from, to);
-  const rows = await Promise.all(
-    children.map(async (unit) => {
-      const [now, before] = await Promise.all([
-        guarded(() => readCounts(deps.store, satisfactionFamily.name, unit.id, from, to)),
-        guarded(() => readCounts(deps.store, satisfactionFamily.name, unit.id, previous.from, previous.to)),
-      ]);
-      return { unit, results: allMethods(deps, now.total), before: allMethods(deps, before.total) };
-    }),
-  );
+  const [now, before] = await Promise.all([
+    guarded(() => readScoreCounts(deps, children, from, to)),
+    guarded(() => readScoreCounts(deps, children, previous.from, previous.to)),
+  ]);
+  const rows = children.map((unit, index) => ({
+    unit,
+    results: allMethods(deps, now.units[index]!.total),
+    before: allMethods(deps, before.units[index]!.total),
+  }));
   const current = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.results[method] })));
   const earlier = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.before[method] })));
   const earlierById = new Map(earlier.map((row) => [row.unit.id, row]));

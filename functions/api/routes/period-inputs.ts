@@ -2,7 +2,8 @@
  * `GET /v1/period-inputs?unit=&from=YYYY-MM&to=YYYY-MM` and
  * `PUT /v1/period-inputs/{unit}/{month}/{indicator}` with `{ "value": 0|1|2, "note": "…" }`: a unit's
  * Circular 01/2018/TT-VPCP scores that no dossier carries (i5, i6, i9; DESIGN §4.2). Admin keys only,
- * within the key's subtree; who recorded a value is the key's name.
+ * within the key's subtree; who recorded a value is the key's name. A month whose figures are final
+ * refuses a new value (409): tt01 joins the inputs when it is read.
  */
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
@@ -11,6 +12,7 @@ import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { limitBody } from '../../../shared/http/body-limit';
 import type { AppDeps } from '../../../shared/http/deps';
 import {
+  checkMonthOpen,
   listPeriodInputs,
   monthSchema,
   periodInputSchema,
@@ -61,6 +63,7 @@ export function periodInputsRoutes(deps: AppDeps & { units: UnitDirectory }) {
       const entry = parseInput(periodInputSchema, { ...c.req.param(), ...body });
       const key = c.get('apiKey');
       const unit = await authorizeUnit(deps.units, key, 'admin', entry.unit);
+      checkMonthOpen(entry.month, deps.config.LINK_TTL_DAYS, deps.now());
       const periodInput = await putPeriodInput(deps.store, { ...entry, unit: unit.id }, key.name, deps.now());
       return c.json({ periodInput });
     });

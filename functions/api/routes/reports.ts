@@ -3,14 +3,13 @@
  * for a period, with the same figures as `/v1/scores` and `/v1/rankings` (read through the same
  * functions). The dashboard's download button serves the same bytes under the session.
  * Items read: one BatchGet of the covering periods per unit of the subtree, twice per child for the
- * ranking's change since the previous period.
+ * ranking's change since the previous period, and the period inputs' reads (docs/data-model.md).
  */
 import { Hono } from 'hono';
-import { readCounts } from '../../../shared/storage/aggregates';
 import { isFinal } from '../../../shared/aggregation/run';
-import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { computeIndex, indexMethods } from '../../../shared/indexes';
+import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
 import { type SatisfactionReport, satisfactionWorkbook } from '../../../shared/reports/satisfaction-xlsx';
 import { guarded } from '../../../shared/storage/dynamo';
 import { reportQuerySchema } from '../../../shared/reports/report-query';
@@ -35,11 +34,10 @@ export async function readSatisfactionReport(
   const options = { minN: deps.config.MIN_N };
   const subtree = await deps.units.subtree(root.id);
   const [units, ranking] = await Promise.all([
-    Promise.all(
-      subtree.map(async (unit) => {
-        const read = await guarded(() => readCounts(deps.store, satisfactionFamily.name, unit.id, from, to));
+    guarded(() => readScoreCounts(deps, subtree, from, to)).then((read) =>
+      subtree.map((unit, index) => {
         const results = Object.fromEntries(
-          indexMethods.map((method) => [method, computeIndex[method](read.total, options)]),
+          indexMethods.map((method) => [method, computeIndex[method](read.units[index]!.total, options)]),
         ) as Results;
         return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, results };
       }),

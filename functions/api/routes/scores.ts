@@ -1,16 +1,17 @@
 /**
  * `GET /v1/scores` and `GET /v1/rankings` (DESIGN §8): index values for a unit and period, read from
- * the stored aggregates (a year costs one item per unit), computed by the pure index methods.
+ * the stored aggregates (a year costs one item per unit) with tt01's period inputs joined
+ * (shared/indexes/period-inputs-join.ts), computed by the pure index methods.
  */
 import { Hono } from 'hono';
-import { type Counts, readCounts } from '../../../shared/storage/aggregates';
+import type { Counts } from '../../../shared/storage/aggregates';
 import { receivedFiguresFinal } from '../../../shared/aggregation/dossier-life';
-import { satisfactionFamily } from '../../../shared/aggregation/satisfaction';
 import { isFinal } from '../../../shared/aggregation/run';
 import { ValidationError } from '../../../shared/errors';
 import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { computeIndex, type MethodResult, methodOptionsFromConfig } from '../../../shared/indexes';
+import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
 import { guarded } from '../../../shared/storage/dynamo';
 import type { Unit } from '../../../shared/storage/units';
 import { daysBetween } from '../../../shared/time';
@@ -36,9 +37,9 @@ export function scoresRoutes(deps: ApiDeps) {
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
     const options = methodOptionsFromConfig(deps.config);
     const now = deps.now();
-    const read = await guarded(() =>
-      readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to, query.groupBy),
-    );
+    const {
+      units: [read],
+    } = await guarded(() => readScoreCounts(deps, [unit], query.from, query.to, query.groupBy));
     const settled = (day: string) => isFinal(day, deps.config.LINK_TTL_DAYS, now);
     // Decision 766 counts dossiers on their received day: final once all of them are settled too.
     const finalOf = (method: string, counts: Counts, to: string) =>
@@ -48,13 +49,13 @@ export function scoresRoutes(deps: ApiDeps) {
       method: query.method,
       from: query.from,
       to: query.to,
-      final: finalOf(query.method, read.total, query.to),
+      final: finalOf(query.method, read!.total, query.to),
       minN: options.minN,
-      result: computeIndex[query.method](read.total, options),
+      result: computeIndex[query.method](read!.total, options),
       ...(query.groupBy
         ? {
             groupBy: query.groupBy,
-            groups: read.groups.map((group) => ({
+            groups: read!.groups.map((group) => ({
               period: group.period,
               from: group.from,
               to: group.to,
@@ -106,14 +107,11 @@ export function rankingsRoutes(deps: ApiDeps) {
     const parent = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.parent);
     const children = await deps.units.children(parent.id);
     const options = methodOptionsFromConfig(deps.config);
-    const rows = await Promise.all(
-      children.map(async (unit) => {
-        const read = await guarded(() =>
-          readCounts(deps.store, satisfactionFamily.name, unit.id, query.from, query.to),
-        );
-        return { unit, result: computeIndex[query.method](read.total, options) };
-      }),
-    );
+    const read = await guarded(() => readScoreCounts(deps, children, query.from, query.to));
+    const rows = children.map((unit, index) => ({
+      unit,
+      result: computeIndex[query.method](read.units[index]!.total, options),
+    }));
     return c.json({
       parent: unitSummary(parent),
       method: query.method,

@@ -16,7 +16,8 @@ import {
 } from '../../../shared/errors';
 import { limitBody } from '../../../shared/http/body-limit';
 import type { AppDeps } from '../../../shared/http/deps';
-import { type Lang, pickLang } from '../../../shared/i18n';
+import type { PageLanguage } from '../../../shared/i18n';
+import { pageLanguageOf } from '../../../shared/i18n/available';
 import { COMMENT_MAX } from '../../../shared/instruments/rating';
 import { maskPersonalData } from '../../../shared/masking';
 import { loadTarget, type RatingTarget, verifyLink } from '../../../shared/rating-flow';
@@ -25,7 +26,7 @@ import type { FeedbackCase } from '../../../shared/feedback/cases';
 import { addDays, localDay } from '../../../shared/time';
 import { type TokenClaims, verifyToken } from '../../../shared/tokens';
 import { parseInput } from '../../../shared/validation';
-import { feedbackAnswerPage } from '../../../shared/views/feedback-answer';
+import { feedbackAnswerPage, feedbackAnswerPath } from '../../../shared/views/feedback-answer';
 
 const judgementSchema = z.object({
   satisfied: z.enum(['yes', 'no']),
@@ -59,16 +60,16 @@ async function caseLinkClaims(deps: AppDeps, token: string): Promise<TokenClaims
 export async function expiredLinkCasePage(
   deps: AppDeps,
   token: string,
-  lang: Lang,
+  lang: PageLanguage,
 ): Promise<string | undefined> {
   const claims = await caseLinkClaims(deps, token).catch(() => undefined);
   if (!claims) return undefined;
   return casePageFor(deps, await loadTarget(deps, claims), token, lang);
 }
 
-const context = (target: RatingTarget, token: string, lang: Lang) => ({
+const context = (target: RatingTarget, token: string, lang: PageLanguage) => ({
   token,
-  lang,
+  language: lang,
   unitName: target.unit.name,
   dossierCode: target.dossier.code,
 });
@@ -78,7 +79,7 @@ export async function casePageFor(
   deps: AppDeps,
   target: RatingTarget,
   token: string,
-  lang: Lang,
+  lang: PageLanguage,
 ): Promise<string | undefined> {
   const feedbackCase = await getCase(deps.store, target.dossier.rid);
   return feedbackCase ? feedbackAnswerPage(context(target, token, lang), feedbackCase) : undefined;
@@ -120,7 +121,7 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
     .get('/:token/feedback', async (c) => {
       const token = c.req.param('token');
       const target = await loadTarget(deps, await caseLinkClaims(deps, token));
-      const html = await casePageFor(deps, target, token, pickLang(c.req.query('lang')));
+      const html = await casePageFor(deps, target, token, pageLanguageOf(c));
       if (!html) throw noCase();
       c.header('Cache-Control', 'no-store');
       return c.html(html);
@@ -129,7 +130,7 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
       const token = c.req.param('token');
       const claims = await caseLinkClaims(deps, token);
       const { raw, json } = await readFields(c);
-      const lang = pickLang(typeof raw.lang === 'string' ? raw.lang : c.req.query('lang'));
+      const lang = pageLanguageOf(c);
       c.header('Cache-Control', 'no-store');
       const target = await loadTarget(deps, claims);
       const feedbackCase = await getCase(deps.store, claims.rid);
@@ -158,6 +159,6 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
         if (json || !(error instanceof ConflictError)) throw error;
         return show({}, (await getCase(deps.store, claims.rid)) ?? feedbackCase, 409);
       }
-      return c.redirect(`/r/${token}/feedback${lang === 'en' ? '?lang=en' : ''}`, 303);
+      return c.redirect(feedbackAnswerPath(token, lang), 303);
     });
 }

@@ -17,7 +17,7 @@ import { checkLinkOpen } from '../../../shared/dossier-registration';
 import { inLanguage } from '../../../shared/views/layout';
 import { publicBaseUrl } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
-import { baseLang, chooseLanguage, type PageLanguage } from '../../../shared/i18n';
+import { chooseLanguage, type PageLanguage } from '../../../shared/i18n';
 import {
   availableCatalogs,
   pageLanguage,
@@ -186,7 +186,7 @@ export function ratingRoutes(deps: AppDeps) {
       .get('/:token', async (c) => {
         const token = c.req.param('token');
         const language = pageLanguageOf(c);
-        const lang = baseLang(language.catalog.tag);
+        const lang = language;
         let claims;
         try {
           claims = await verifyLinkOrExpired(c, token);

@@ -1,0 +1,198 @@
+/**
+ * tt01's period inputs joined at query time (DESIGN §4.2; Circular 01/2018/TT-VPCP art. 13 đ, e, g):
+ * i5 reception and return at the one-stop section and i6 publicity of the procedure score every
+ * dossier a unit returned in a month at the unit's input of that month; i9 online service scores its
+ * online dossiers (channel `online`) the same way. The nightly job does not see the inputs (an input
+ * recorded later would need the months re-run), so every reader of the scores adds them here:
+ *
+ *   i5_s (unit U, period P) = Σ over (unit u in U's subtree, month m of P) whose input i5 is s,
+ *                             of u's OWN dossiers returned in m ∩ P;
+ *
+ * likewise i6_s, and i9_s over own `returnedOnline`. The stored aggregates are rolled up (a unit's
+ * counts include its descendants'), so u's own = u's aggregate − Σ its children's aggregates. A
+ * unit-month without an input adds nothing: an indicator's mean is over the dossiers of the
+ * unit-months that have one (a period partly recorded is averaged over its recorded part; with none,
+ * the indicator is missing and the grade provisional, shared/indexes/tt01.ts).
+ *
+ * Reads (docs/data-model.md): one Query per unit of the subtree asked for (`INPUT#<unit>`, the months
+ * of the range), then one BatchGet (chunks of 100) of the aggregates of the units that have an input
+ * and of their children, for the months that have one: per (unit with an input, month) at most
+ * (1 + its children) × (1 item for a whole month, ≤ 30 day items for a month cut by the range).
+ */
+import { satisfactionFamily } from '../aggregation/satisfaction';
+import {
+  addCounts,
+  type Counts,
+  type PeriodGroup,
+  readCounts,
+  readCountsOfMany,
+} from '../storage/aggregates';
+import type { Store } from '../storage/client';
+import { listPeriodInputsOfUnits, type PeriodInput } from '../storage/period-inputs';
+import { isWithin, type Unit } from '../storage/units';
+import type { UnitDirectory } from '../unit-directory';
+import { type Granularity, groupRanges, type LocalDay, monthOf } from '../time';
+import type { PeriodInputScores } from './dossier-rules';
+
+/** A unit's own returned dossiers in a period (its descendants' left out). */
+export interface OwnReturns {
+  returned: number;
+  returnedOnline: number;
+}
+
+const countOf = (counts: Counts, name: string) => counts[name] ?? 0;
+
+/**
+ * A unit's own returns: its rolled-up counts less its children's. Never below 0 (the nightly job
+ * writes a parent and its children one after the other; a read between the two sees them apart).
+ */
+export function ownReturns(rolledUp: Counts, children: Counts[]): OwnReturns {
+  const own = (name: string) =>
+    Math.max(
+      0,
+      children.reduce((left, child) => left - countOf(child, name), countOf(rolledUp, name)),
+    );
+  return { returned: own('returned'), returnedOnline: own('returnedOnline') };
+}
+
+/**
+ * What one unit-month adds to the tt01 counters: i5 and i6 over each own returned dossier at the
+ * input's score, i9 over each own online one (art. 13 g scores the online service where it was used).
+ */
+export function inputTallies(scores: PeriodInputScores, own: OwnReturns): Counts {
+  const counts: Counts = {};
+  const add = (name: string, n: number) => {
+    if (n > 0) counts[name] = (counts[name] ?? 0) + n;
+  };
+  if (scores.i5 !== undefined) add(`i5_${scores.i5}`, own.returned);
+  if (scores.i6 !== undefined) add(`i6_${scores.i6}`, own.returned);
+  if (scores.i9 !== undefined) add(`i9_${scores.i9}`, own.returnedOnline);
+  return counts;
+}
+
+export interface DayRange {
+  from: LocalDay;
+  to: LocalDay;
+}
+
+/** One unit-month with an input, cut to one range. */
+interface Slice {
+  unit: Unit;
+  range: number;
+  from: LocalDay;
+  to: LocalDay;
+  scores: PeriodInputScores;
+}
+
+/** The inputs by unit and month. */
+function scoresByUnitMonth(inputs: PeriodInput[]): Map<string, PeriodInputScores> {
+  const scores = new Map<string, PeriodInputScores>();
+  for (const input of inputs) {
+    const key = `${input.unit}\t${input.month}`;
+    scores.set(key, { ...scores.get(key), [input.indicator]: input.value });
+  }
+  return scores;
+}
+
+/**
+ * The period-input counters (`i5_0..2`, `i6_0..2`, `i9_0..2`) of each target unit (its subtree) over
+ * each range, from the inputs of every unit in the targets' subtrees. `tree` is every unit known.
+ */
+export async function readPeriodInputCounts(
+  store: Store,
+  tree: Unit[],
+  targets: Unit[],
+  ranges: DayRange[],
+): Promise<{ counts: Counts[][]; itemsRead: number }> {
+  const empty = () => targets.map(() => ranges.map((): Counts => ({})));
+  if (targets.length === 0 || ranges.length === 0) return { counts: empty(), itemsRead: 0 };
+  const scope = tree.filter((unit) => targets.some((target) => isWithin(unit, target)));
+  const firstMonth = monthOf(
+    ranges.reduce((first, range) => (range.from < first ? range.from : first), ranges[0]!.from),
+  );
+  const lastMonth = monthOf(
+    ranges.reduce((last, range) => (range.to > last ? range.to : last), ranges[0]!.to),
+  );
+  const inputs = await listPeriodInputsOfUnits(
+    store,
+    scope.map((unit) => unit.id),
+    firstMonth,
+    lastMonth,
+  );
+  if (inputs.length === 0) return { counts: empty(), itemsRead: 0 };
+  const scores = scoresByUnitMonth(inputs);
+  const byId = new Map(scope.map((unit) => [unit.id, unit]));
+  const childrenOf = new Map<string, Unit[]>();
+  for (const unit of scope) {
+    if (unit.parent !== null) childrenOf.set(unit.parent, [...(childrenOf.get(unit.parent) ?? []), unit]);
+  }
+  const slices: Slice[] = [];
+  const withInput = [...new Set(inputs.map((input) => input.unit))].map((id) => byId.get(id)!);
+  ranges.forEach((range, index) => {
+    for (const month of groupRanges(range.from, range.to, 'month')) {
+      for (const unit of withInput) {
+        const recorded = scores.get(`${unit.id}\t${month.period}`);
+        if (recorded) slices.push({ unit, range: index, from: month.from, to: month.to, scores: recorded });
+      }
+    }
+  });
+  // Each slice reads the unit's counts, then each child's, in this order.
+  const requests = slices.flatMap((slice) =>
+    [slice.unit, ...(childrenOf.get(slice.unit.id) ?? [])].map((unit) => ({
+      unit: unit.id,
+      from: slice.from,
+      to: slice.to,
+    })),
+  );
+  const read = await readCountsOfMany(store, satisfactionFamily.name, requests);
+  const counts = empty();
+  let at = 0;
+  for (const slice of slices) {
+    const children = childrenOf.get(slice.unit.id)?.length ?? 0;
+    const [rolledUp, ...ofChildren] = read.counts.slice(at, at + 1 + children);
+    at += 1 + children;
+    const tallies = inputTallies(slice.scores, ownReturns(rolledUp!, ofChildren));
+    targets.forEach((target, index) => {
+      if (isWithin(slice.unit, target)) addCounts(counts[index]![slice.range]!, tallies);
+    });
+  }
+  return { counts, itemsRead: inputs.length + read.itemsRead };
+}
+
+/** A unit's counts over a range as every reader of the scores takes them. */
+export interface ScoreCounts {
+  total: Counts;
+  /** One per `groupBy` period of the range (the whole range without `groupBy`). */
+  groups: PeriodGroup[];
+}
+
+/**
+ * The counts the index methods read, for each of `targets` over [from, to] (and by `groupBy`): the
+ * stored aggregates (one BatchGet per target, a year one item) with the period inputs joined. The one
+ * reader of `/v1/scores`, `/v1/rankings`, the dashboard and the XLSX report, so none disagrees.
+ */
+export async function readScoreCounts(
+  deps: { store: Store; units: UnitDirectory },
+  targets: Unit[],
+  from: LocalDay,
+  to: LocalDay,
+  groupBy?: Granularity,
+): Promise<{ units: ScoreCounts[]; itemsRead: number }> {
+  const ranges = groupBy ? groupRanges(from, to, groupBy) : [{ from, to }];
+  const [stored, inputs] = await Promise.all([
+    Promise.all(
+      targets.map((unit) => readCounts(deps.store, satisfactionFamily.name, unit.id, from, to, groupBy)),
+    ),
+    deps.units.all().then((tree) => readPeriodInputCounts(deps.store, tree, targets, ranges)),
+  ]);
+  const units = stored.map((read, index) => {
+    read.groups.forEach((group, range) => {
+      const added = inputs.counts[index]![range]!;
+      addCounts(group.counts, added);
+      addCounts(read.total, added);
+    });
+    return { total: read.total, groups: read.groups };
+  });
+  const itemsRead = stored.reduce((sum, read) => sum + read.itemsRead, inputs.itemsRead);
+  return { units, itemsRead };
+}
