@@ -23,6 +23,7 @@ import {
   snapshotFromItem,
   type StoredSnapshot,
 } from './dossier-snapshots';
+import { commentHash } from '../indexes/comment-hash';
 import { ratedCaseOfItem } from './dossier-reports';
 import { arrivalBucket, type Dossier, DOSSIER_ARRIVAL_PREFIX, dossierFromItem } from './dossiers';
 import { batchGet, type Item, queryPages } from './dynamo';
@@ -38,6 +39,8 @@ export type Arrival =
       /** `case`: the feedback case the rating's update fixed (`ratedCaseOpenedAt`, `ratedCaseDueDay`). */
       rating: RatingFacts & { case?: CaseOpening | undefined };
       ratedWithState?: DossierState | undefined;
+      /** The masked comment's fingerprint (integrity: repeated comments). */
+      commentHash?: string | undefined;
     }
   | { kind: 'assessment'; assessment: Assessment }
   | { kind: 'snapshot'; snapshot: StoredSnapshot }
@@ -67,7 +70,19 @@ function gsi3Arrival(item: Item): Arrival {
       : dossierStateSchema.parse(item.ratedWithState);
   const ratedCase = ratedCaseOfItem(item);
   const rating = ratingFactsFromItem(item);
-  return { kind: 'rating', rating: ratedCase ? { ...rating, case: ratedCase } : rating, ratedWithState };
+  // A legacy rating item is read whole: its comment's fingerprint is made here.
+  const hash =
+    typeof item.commentHash === 'string'
+      ? item.commentHash
+      : item.sk === LEGACY_RATING_SK && typeof item.comment === 'string'
+        ? commentHash(item.comment)
+        : undefined;
+  return {
+    kind: 'rating',
+    rating: ratedCase ? { ...rating, case: ratedCase } : rating,
+    ratedWithState,
+    ...(hash !== undefined ? { commentHash: hash } : {}),
+  };
 }
 
 /**

@@ -27,6 +27,8 @@ export const RATING_ARRIVAL_ATTRIBUTES = [
   // The feedback case the rating opened or found open, fixed by its update (./feedback-cases.ts).
   'ratedCaseOpenedAt',
   'ratedCaseDueDay',
+  // The masked comment's fingerprint (integrity: repeated comments; shared/indexes/comment-hash.ts).
+  'commentHash',
 ] as const;
 
 /**
