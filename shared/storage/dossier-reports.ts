@@ -220,7 +220,10 @@ const legacySchema = z.object({
 
 function legacyLife(item: Item): StoredLife {
   const dossier = decodeItem(legacySchema, 'dossier', item);
-  const state = wave1State(dossier);
+  // The state its own arrival is counted with (set at registration by a loader with its case, or
+  // frozen by its first change), else the one its facts give.
+  const state =
+    item.legacyState !== undefined ? dossierStateSchema.parse(item.legacyState) : wave1State(dossier);
   const feedbackCase = caseFactsOfItem(item);
   return {
     ...dossier,
