@@ -7,7 +7,11 @@
 import { type DemoMarker, demoMarkerKey, getDemoMarker, putDemoMarker } from '../shared/storage/demo-marker';
 import type { Store } from '../shared/storage/client';
 import { type Dossier, completeDossier, dossierToItem } from '../shared/storage/dossiers';
+import type { Item } from '../shared/storage/dynamo';
 import { demoCases } from './demo-feedback';
+import { wave1State } from '../shared/aggregation/dossier-life';
+import { caseFactsOfItem } from '../shared/storage/dossier-reports';
+import { compact } from '../shared/storage/dossier-snapshots';
 import { batchPut } from '../shared/storage/dynamo';
 import { type Procedure, putProcedures } from '../shared/storage/procedures';
 import { type Rating, ratedDossierToItem, ratingFromAnswers, type Score } from '../shared/storage/ratings';
@@ -508,10 +512,15 @@ export async function loadDemo(
   const items = dossiers.map((dossier) => {
     const rating = ratingOf.get(dossier.rid);
     const item = dossierToItem(dossier);
-    return {
+    const merged: Item = {
       ...(rating ? ratedDossierToItem(item, rating, options.retentionDays) : item),
       ...cases.get(dossier.rid),
     };
+    // A wave-1 dossier is counted with the state of its own arrival: with its case, the demo's case
+    // (opened, answered, judged at once) is counted in the official figures as a live one would be.
+    const feedbackCase = caseFactsOfItem(merged);
+    if (feedbackCase) merged.legacyState = compact({ ...wave1State(dossier), feedbackCase });
+    return merged;
   });
   const chunk = 250;
   for (let start = 0; start < items.length; start += chunk) {

@@ -39,12 +39,63 @@ export interface RatingFacts {
   i7: Score;
   sipas?: Partial<Record<(typeof SIPAS_ELEMENTS)[number], number>> | undefined;
   ratedAt: string;
+  /**
+   * The dossier's feedback case as the rating's own UpdateItem left it (`ratedCaseOpenedAt`,
+   * `ratedCaseDueDay`: the case it opened, or the one already open) — fixed by the rating, so the
+   * rating's delta counts the same case on every run.
+   */
+  case?: CaseOpening | undefined;
+}
+
+/** When a feedback case opened and when it falls due (DESIGN §4.4). */
+export interface CaseOpening {
+  openedAt: string;
+  dueDay: LocalDay;
+}
+
+/** A dossier's feedback case as counted: its opening, the unit's first answer, the citizen's judgement. */
+export interface CaseFacts extends CaseOpening {
+  answeredAt?: string | undefined;
+  judgement?: 'satisfied' | 'unsatisfied' | undefined;
+  judgedAt?: string | undefined;
 }
 
 /** The count-relevant facts of a dossier at one moment, with its rating once rated. */
 export interface DossierState extends DossierFacts {
   unit: string;
   rating?: RatingFacts | undefined;
+  /** Its feedback case as the dossier item held it when the state was taken (complaint, answer, judgement). */
+  feedbackCase?: CaseFacts | undefined;
+}
+
+/**
+ * The case a state counts: the one the dossier item held (with its answer and judgement), else the
+ * one its rating opened (nothing answered yet — an answer writes a snapshot that holds the case).
+ */
+export function caseOf(state: DossierState): CaseFacts | undefined {
+  return state.feedbackCase ?? state.rating?.case;
+}
+
+/**
+ * The counters of a feedback case, all on its **opening day** (the period a case counts in; DESIGN
+ * §4.2): `casesOpened`; `casesAnsweredOnTime` (first answer on or before the due day) or
+ * `casesAnsweredLate`; `casesSatisfied` or `casesUnsatisfied` (the citizen's judgement). A case not
+ * yet judged keeps its period's figures open (the final rule): `casesAwaitingReturn` while its
+ * dossier's result is not returned (no link yet, no judgement can come), else
+ * `caseJudgeableIn:<month of the return>` — the link, where the judgement is given, expires
+ * LINK_TTL_DAYS after the return.
+ */
+export function caseCounts(feedbackCase: CaseFacts, returnedAt: string | undefined): Counts {
+  const counts: Counts = { casesOpened: 1 };
+  if (feedbackCase.answeredAt !== undefined) {
+    if (localDay(feedbackCase.answeredAt) <= feedbackCase.dueDay) counts.casesAnsweredOnTime = 1;
+    else counts.casesAnsweredLate = 1;
+  }
+  if (feedbackCase.judgement === 'satisfied') counts.casesSatisfied = 1;
+  else if (feedbackCase.judgement === 'unsatisfied') counts.casesUnsatisfied = 1;
+  else if (returnedAt === undefined) counts.casesAwaitingReturn = 1;
+  else counts[`caseJudgeableIn:${localDay(returnedAt).slice(0, 7)}`] = 1;
+  return counts;
 }
 
 /** The state of a wave-1 dossier, reported once at its return with all its dates. */
@@ -148,10 +199,17 @@ export function contributions(
   rules: Qd766Rules = defaultQd766Rules,
 ): Contribution[] {
   const unsatisfied = state.complaint || state.rating?.overall === 0;
-  const received = receivedDayCounts(state, asOf, unsatisfied, rules);
+  const received = receivedDayCounts(state, asOf, unsatisfied, rules, FEEDBACK_COUNTED);
   const result: Contribution[] = [{ unit: state.unit, day: received.day, counts: received.counts }];
   // A result returned after `asOf` is not known yet (it cannot be, in a snapshot of `asOf` or earlier).
   const returned = state.returnedAt !== undefined && localDay(state.returnedAt) <= asOf;
+  const feedbackCase = caseOf(state);
+  if (feedbackCase) {
+    const counts = caseCounts(feedbackCase, returned ? state.returnedAt : undefined);
+    const day = localDay(feedbackCase.openedAt);
+    if (day === received.day) addTo(received.counts, counts);
+    else result.push({ unit: state.unit, day, counts });
+  }
   // When the received day's figures can be final (DESIGN §4.2): no dossier still to be returned, and
   // the months its dossiers were returned in, whose links must have expired (a rating can still move
   // the dossier-satisfaction metric). Both change only with a report, never with time alone.
@@ -175,6 +233,9 @@ export function contributions(
   }
   return [...result, ...returnDay];
 }
+
+/** The family counts the feedback cases: a period without a case scores full marks, not N/A. */
+const FEEDBACK_COUNTED = { feedbackCounted: true };
 
 const SEP = '\t';
 
@@ -206,7 +267,12 @@ export function ratingDelta(arrival: RatingArrival, rules: Qd766Rules = defaultQ
   // The common case, in one evaluation: a rating of a returned dossier that does not make it
   // "unsatisfied" (not 0, or already complained about) changes only its return day's counters.
   const returnedDay = state.returnedAt === undefined ? undefined : localDay(state.returnedAt);
-  if (returnedDay !== undefined && returnedDay <= day && (arrival.rating.overall !== 0 || state.complaint)) {
+  if (
+    returnedDay !== undefined &&
+    returnedDay <= day &&
+    (arrival.rating.overall !== 0 || state.complaint) &&
+    (arrival.rating.case === undefined || state.feedbackCase !== undefined)
+  ) {
     const late = returnDayCounts(state, state.unit)[0]?.counts.late === 1;
     return [{ unit: state.unit, day: returnedDay, counts: ratingCounts(state, arrival.rating, late) }];
   }
@@ -274,6 +340,9 @@ export function latestDayOf(state: DossierState): LocalDay {
     ...state.supplements.flatMap((supplement) => [supplement.requestedAt, supplement.suppliedAt]),
     ...state.steps.map((step) => step.finishedAt),
     state.rating?.ratedAt,
+    state.feedbackCase?.openedAt,
+    state.feedbackCase?.answeredAt,
+    state.feedbackCase?.judgedAt,
   ].filter((instant): instant is string => instant !== undefined);
   return localDay(Math.max(...instants.map((instant) => Date.parse(instant))));
 }
@@ -325,16 +394,25 @@ export function planSnapshot(
  * besides the return-day rule (`settled`, the link expiry of its last day), every dossier received in
  * it is returned or withdrawn (`receivedOpen` 0), and the links of the last month its dossiers were
  * returned in have expired — until then a rating may still move the dossier-satisfaction metric.
+ * The feedback cases opened in the period likewise: each judged, or its judgement can no longer come —
+ * its dossier is returned (`casesAwaitingReturn` 0) and the links of the last month such dossiers
+ * were returned in (`caseJudgeableIn:<month>`) have expired, the link being where the citizen judges.
  */
 export function receivedFiguresFinal(
   counts: Counts,
   to: LocalDay,
   settled: (day: LocalDay) => boolean,
 ): boolean {
-  if (!settled(to) || (counts.receivedOpen ?? 0) > 0) return false;
+  if (!settled(to) || (counts.receivedOpen ?? 0) > 0 || (counts.casesAwaitingReturn ?? 0) > 0) return false;
   const months = Object.keys(counts)
-    .filter((key) => key.startsWith('returnedIn:') && (counts[key] ?? 0) > 0)
-    .map((key) => key.slice('returnedIn:'.length))
+    .filter((key) => (counts[key] ?? 0) > 0)
+    .flatMap((key) =>
+      key.startsWith('returnedIn:')
+        ? [key.slice('returnedIn:'.length)]
+        : key.startsWith('caseJudgeableIn:')
+          ? [key.slice('caseJudgeableIn:'.length)]
+          : [],
+    )
     .sort();
   const last = months.at(-1);
   if (last === undefined) return true;

@@ -89,6 +89,7 @@ export async function collectDay(
 ): Promise<{ sums: Map<string, Counts>; itemsRead: number; itemsSkipped: number }> {
   // Summed per leaf unit while reading; rolled up once at the end (cost ∝ units × days, not items).
   const leafSums = new Map<string, Counts>();
+  const groups = new Map<string, { unit: string; day: LocalDay }[]>();
   let itemsRead = 0;
   let itemsSkipped = 0;
   // The 16 buckets are read 4 at a time: on AWS the job waits on DynamoDB round trips, while at most
@@ -102,6 +103,13 @@ export async function collectDay(
         const owners = families.filter((family) => family.kinds.includes(arrival.kind));
         if (owners.length === 0) itemsSkipped++;
         for (const family of owners) {
+          const member = family.dayGroups?.memberOf(arrival);
+          if (member) {
+            const groupKey = `${family.name}${SEP}${member.key}`;
+            const members = groups.get(groupKey);
+            if (members) members.push(member);
+            else groups.set(groupKey, [member]);
+          }
           for (const contribution of family.contribute(arrival)) {
             const key = `${family.name}${SEP}${contribution.unit}${SEP}${contribution.day}`;
             const sum = leafSums.get(key);
@@ -113,6 +121,16 @@ export async function collectDay(
       onPage?.(itemsRead);
     }
   });
+  // Counts of arrivals taken together (a family's day groups), once the whole day is read.
+  for (const [groupKey, members] of groups) {
+    const family = families.find((candidate) => groupKey.startsWith(`${candidate.name}${SEP}`))!;
+    for (const contribution of family.dayGroups!.counts(members)) {
+      const key = `${family.name}${SEP}${contribution.unit}${SEP}${contribution.day}`;
+      const sum = leafSums.get(key);
+      if (sum) addCounts(sum, contribution.counts);
+      else leafSums.set(key, { ...contribution.counts });
+    }
+  }
   const pathOf = new Map(units.map((unit) => [unit.id, ancestry(unit)]));
   const sums = new Map<string, Counts>();
   for (const [key, counts] of leafSums) {

@@ -28,4 +28,14 @@ export interface AggregationFamily {
   kinds: readonly ArrivalKind[];
   /** The counts one arrival adds (pure: no I/O); called only with arrivals of its {@link kinds}. */
   contribute(arrival: Arrival): Contribution[];
+  /**
+   * Counts that depend on several arrivals together (repeated identical comments): each arrival joins
+   * at most one group (`key`, unique within the arrival's own day, e.g. unit + day + fingerprint), and
+   * each group's members are counted at the end of the day's read. Memory grows with the day's
+   * grouped arrivals only (commented ratings).
+   */
+  dayGroups?: {
+    memberOf(arrival: Arrival): { key: string; unit: string; day: LocalDay } | undefined;
+    counts(members: { unit: string; day: LocalDay }[]): Contribution[];
+  };
 }

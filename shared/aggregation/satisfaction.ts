@@ -9,6 +9,7 @@
  *   a rating stored without the state it was given on: its own counters on its return day.
  * Counts may be negative (an update takes a dossier out of what it was counted in): the engine sums.
  */
+import { integrityCounts } from '../indexes/counters';
 import type { Arrival } from '../storage/arrivals';
 import type { RatingFacts } from '../storage/ratings';
 import { localDay } from '../time';
@@ -25,9 +26,18 @@ import type { AggregationFamily, Contribution, Counts } from './family';
 
 export { SIPAS_ELEMENTS };
 
-/** A rating stored without the state it was given on: its own counters, on its dossier's return day. */
-const legacyRatingCounts = (rating: RatingFacts): Counts =>
-  ratingAnswerCounts(rating, rating.timeliness !== 'late' && !rating.complaint);
+/**
+ * A rating stored without the state it was given on (wave 1): its own counters, on its dossier's
+ * return day, with the integrity counters its facts allow — `integrityRated`, `allTopAnswers`; it
+ * knows its return day but not the return's instant, so whether it came within 10 minutes is unknown
+ * (`quickUnknown`: left out of that share's denominator); its comment is not among its facts.
+ */
+export function legacyRatingCounts(rating: RatingFacts): Counts {
+  const counts = ratingAnswerCounts(rating, rating.timeliness !== 'late' && !rating.complaint);
+  const integrity = integrityCounts(rating, rating.ratedAt);
+  delete integrity.ratedWithin10Min;
+  return { ...counts, ...integrity, quickUnknown: 1 };
+}
 
 export const satisfactionFamily: AggregationFamily = {
   name: 'sat',
@@ -50,5 +60,24 @@ export const satisfactionFamily: AggregationFamily = {
       default:
         return [];
     }
+  },
+  // Integrity, repeated comments (DESIGN §4.2): the commented ratings of a unit that arrived the same
+  // day, grouped by their comment's fingerprint; each counts `commented` on its dossier's return day,
+  // and `commentRepeated` when another of the group has the same comment. A repeat across days is
+  // not seen (docs/index-methods.md).
+  dayGroups: {
+    memberOf(arrival) {
+      if (arrival.kind !== 'rating' || arrival.commentHash === undefined) return undefined;
+      const { rating } = arrival;
+      return {
+        key: `${rating.unit}\t${localDay(rating.ratedAt)}\t${arrival.commentHash}`,
+        unit: rating.unit,
+        day: rating.returnedDay,
+      };
+    },
+    counts(members) {
+      const counts: Counts = members.length > 1 ? { commented: 1, commentRepeated: 1 } : { commented: 1 };
+      return members.map((member) => ({ unit: member.unit, day: member.day, counts }));
+    },
   },
 };

@@ -127,8 +127,9 @@ export interface RatingForIntegrity {
   ratedAt: string;
   comment?: string;
   /**
-   * The comment's normalised text was already given by another rating of the same unit (decided at
-   * the rating write, e.g. by a conditional put of its hash; no IP address or device id is used).
+   * The comment's normalised text was also given by another rating of the same unit (the nightly
+   * family counts `commented` / `commentRepeated` from the day's comment fingerprints — its
+   * `dayGroups` — rather than here; no IP address or device id is used).
    */
   commentRepeated?: boolean;
 }

@@ -66,7 +66,9 @@ export function integrity(
   const checked = count(counts, 'integrityRated');
   const commented = count(counts, 'commented');
   const responseRate = returned > 0 ? rated / returned : null;
-  const quick = checked > 0 ? share(count(counts, 'ratedWithin10Min'), checked) : null;
+  // Wave-1 ratings know their return day, not its instant: left out of the 10-minute share.
+  const quickChecked = checked - count(counts, 'quickUnknown');
+  const quick = quickChecked > 0 ? share(count(counts, 'ratedWithin10Min'), quickChecked) : null;
   const allTop = checked > 0 ? share(count(counts, 'allTopAnswers'), checked) : null;
   const repeated = commented > 0 ? share(count(counts, 'commentRepeated'), commented) : null;
   const reasons: IntegrityResult['reasons'] = [];

@@ -15,7 +15,7 @@
  */
 import { type Assessment, assessmentFromItem, SKILLS_ARRIVAL_PREFIX } from './assessments';
 import type { Store } from './client';
-import type { DossierState } from '../aggregation/dossier-life';
+import type { CaseOpening, DossierState } from '../aggregation/dossier-life';
 import {
   dossierStateSchema,
   dueBucket,
@@ -23,6 +23,8 @@ import {
   snapshotFromItem,
   type StoredSnapshot,
 } from './dossier-snapshots';
+import { commentHash } from '../indexes/comment-hash';
+import { ratedCaseOfItem } from './dossier-reports';
 import { arrivalBucket, type Dossier, DOSSIER_ARRIVAL_PREFIX, dossierFromItem } from './dossiers';
 import { batchGet, type Item, queryPages } from './dynamo';
 import { LEGACY_RATING_SK, RATING_ARRIVAL_PREFIX, type RatingFacts, ratingFactsFromItem } from './ratings';
@@ -32,7 +34,14 @@ export type Arrival =
   /** A dossier registered before lives were stored, with the state it was counted with. */
   | { kind: 'dossier'; dossier: Dossier; legacyState?: DossierState | undefined }
   /** `ratedWithState`: the dossier's state the rating's update copied (absent on older ratings). */
-  | { kind: 'rating'; rating: RatingFacts; ratedWithState?: DossierState | undefined }
+  | {
+      kind: 'rating';
+      /** `case`: the feedback case the rating's update fixed (`ratedCaseOpenedAt`, `ratedCaseDueDay`). */
+      rating: RatingFacts & { case?: CaseOpening | undefined };
+      ratedWithState?: DossierState | undefined;
+      /** The masked comment's fingerprint (integrity: repeated comments). */
+      commentHash?: string | undefined;
+    }
   | { kind: 'assessment'; assessment: Assessment }
   | { kind: 'snapshot'; snapshot: StoredSnapshot }
   | { kind: 'due'; snapshot: StoredSnapshot; day: LocalDay };
@@ -59,7 +68,21 @@ function gsi3Arrival(item: Item): Arrival {
     item.ratedWithState === undefined || item.ratedWithState === null
       ? undefined
       : dossierStateSchema.parse(item.ratedWithState);
-  return { kind: 'rating', rating: ratingFactsFromItem(item), ratedWithState };
+  const ratedCase = ratedCaseOfItem(item);
+  const rating = ratingFactsFromItem(item);
+  // A legacy rating item is read whole: its comment's fingerprint is made here.
+  const hash =
+    typeof item.commentHash === 'string'
+      ? item.commentHash
+      : item.sk === LEGACY_RATING_SK && typeof item.comment === 'string'
+        ? commentHash(item.comment)
+        : undefined;
+  return {
+    kind: 'rating',
+    rating: ratedCase ? { ...rating, case: ratedCase } : rating,
+    ratedWithState,
+    ...(hash !== undefined ? { commentHash: hash } : {}),
+  };
 }
 
 /**

@@ -18,6 +18,8 @@
 import { GetCommand, type NativeAttributeValue, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
+  type CaseFacts,
+  type CaseOpening,
   type DossierLife,
   type DossierState,
   planSnapshot,
@@ -28,7 +30,7 @@ import {
 } from '../aggregation/dossier-life';
 import { type LocalDay, localDay, timeliness } from '../time';
 import type { Store } from './client';
-import { clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
+import { caseFactsSchema, clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
 import { ratingFactsFromItem } from './ratings';
 import { casesListPk, type Dossier, dossierKey, dossierRid, ratingsListPk, ratingsListSk } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
@@ -70,6 +72,33 @@ export interface StoredLife {
   returnedAt?: string | undefined;
   linkExpiresAt?: string | undefined;
   clearDueOf?: LocalDay | undefined;
+  /** The dossier's feedback case as its item holds it (./feedback-cases.ts writes it). */
+  feedbackCase?: CaseFacts | undefined;
+}
+
+/**
+ * The counted facts of the feedback case a dossier item holds (`caseOpenedAt`, `caseDueDay`,
+ * `caseFirstAnsweredAt`, `caseJudgement`, `caseJudgedAt`); undefined without a case.
+ */
+export function caseFactsOfItem(item: Item): CaseFacts | undefined {
+  if (typeof item.caseOpenedAt !== 'string' || typeof item.caseDueDay !== 'string') return undefined;
+  return decodeItem(caseFactsSchema, 'feedback case', {
+    openedAt: item.caseOpenedAt,
+    dueDay: item.caseDueDay,
+    ...(item.caseFirstAnsweredAt !== undefined ? { answeredAt: item.caseFirstAnsweredAt } : {}),
+    ...(item.caseJudgement !== undefined ? { judgement: item.caseJudgement } : {}),
+    ...(item.caseJudgedAt !== undefined ? { judgedAt: item.caseJudgedAt } : {}),
+  });
+}
+
+/**
+ * The case a rating's own UpdateItem fixed (`ratedCaseOpenedAt`, `ratedCaseDueDay`: the case it
+ * opened or found open), as its arrival carries it; undefined when the rating met no case.
+ */
+export function ratedCaseOfItem(item: Item): CaseOpening | undefined {
+  if (typeof item.ratedCaseOpenedAt !== 'string' || typeof item.ratedCaseDueDay !== 'string')
+    return undefined;
+  return { openedAt: item.ratedCaseOpenedAt, dueDay: item.ratedCaseDueDay };
 }
 
 const storedLifeSchema = z.object({
@@ -92,9 +121,18 @@ const storedLifeSchema = z.object({
 });
 
 /** The answers of a rating the counts read (./ratings.ts decodes the rated dossier item). */
-function answersOf(facts: ReturnType<typeof ratingFactsFromItem>): RatingFacts {
+function answersOf(facts: ReturnType<typeof ratingFactsFromItem>, item: Item): RatingFacts {
   const { overall, i3, i4, i7, sipas, ratedAt } = facts;
-  return { overall, i3, i4, i7, ...(sipas !== undefined ? { sipas } : {}), ratedAt };
+  const ratedCase = ratedCaseOfItem(item);
+  return {
+    overall,
+    i3,
+    i4,
+    i7,
+    ...(sipas !== undefined ? { sipas } : {}),
+    ratedAt,
+    ...(ratedCase ? { case: ratedCase } : {}),
+  };
 }
 
 /** The facts of a report, as the counts read them. */
@@ -112,6 +150,12 @@ export function stateOfReport(report: DossierReport): DossierState {
     complaint: report.complaint,
     steps: report.steps,
   });
+}
+
+/** The facts a report's snapshot counts: the report's, with the feedback case the item holds. */
+function factsOf(report: DossierReport, stored: StoredLife | undefined): Omit<DossierState, 'rating'> {
+  const facts = stateOfReport(report);
+  return stored?.feedbackCase ? { ...facts, feedbackCase: stored.feedbackCase } : facts;
 }
 
 /** The latest instant of a report's facts (what a wave-1 report without `updatedAt` is ordered by). */
@@ -133,7 +177,8 @@ export function reportedAt(report: DossierReport): string {
 export function storedLifeFromItem(item: Item): StoredLife {
   if (item.state === undefined) return legacyLife(item);
   const stored = decodeItem(storedLifeSchema, 'dossier life', item);
-  const rating = item.overall !== undefined ? answersOf(ratingFactsFromItem(item)) : undefined;
+  const rating = item.overall !== undefined ? answersOf(ratingFactsFromItem(item), item) : undefined;
+  const feedbackCase = caseFactsOfItem(item);
   return {
     rid: stored.rid,
     code: stored.code,
@@ -154,6 +199,7 @@ export function storedLifeFromItem(item: Item): StoredLife {
     ...(rating && stored.ratedWithState ? { rated: { rating, ratedWithState: stored.ratedWithState } } : {}),
     ...(stored.returnedAt ? { returnedAt: stored.returnedAt, linkExpiresAt: stored.linkExpiresAt } : {}),
     ...(stored.clearDueOf ? { clearDueOf: stored.clearDueOf } : {}),
+    ...(feedbackCase ? { feedbackCase } : {}),
   };
 }
 
@@ -174,9 +220,14 @@ const legacySchema = z.object({
 
 function legacyLife(item: Item): StoredLife {
   const dossier = decodeItem(legacySchema, 'dossier', item);
-  const state = wave1State(dossier);
+  // The state its own arrival is counted with (set at registration by a loader with its case, or
+  // frozen by its first change), else the one its facts give.
+  const state =
+    item.legacyState !== undefined ? dossierStateSchema.parse(item.legacyState) : wave1State(dossier);
+  const feedbackCase = caseFactsOfItem(item);
   return {
     ...dossier,
+    ...(feedbackCase ? { feedbackCase } : {}),
     updatedAt: dossier.returnedAt,
     version: 0,
     hasRating: item.overall !== undefined,
@@ -240,7 +291,7 @@ export async function checkReport(
   );
   const stored = read.Item ? storedLifeFromItem(read.Item) : undefined;
   if (decide(stored, report) === 'ignore') return;
-  const plan = planSnapshot(stored?.life, stored?.rated, stateOfReport(report), localDay(options.now));
+  const plan = planSnapshot(stored?.life, stored?.rated, factsOf(report, stored), localDay(options.now));
   options.checkChange?.(stored, plan.snapshot, report);
 }
 
@@ -272,7 +323,7 @@ export async function storeReport(
       await writeSnapshot(store, stored);
       return resultOf(stored, false, false);
     }
-    const plan = planSnapshot(stored?.life, stored?.rated, stateOfReport(report), localDay(options.now));
+    const plan = planSnapshot(stored?.life, stored?.rated, factsOf(report, stored), localDay(options.now));
     options.checkChange?.(stored, plan.snapshot, report);
     const version = (stored?.version ?? 0) + 1;
     const updatedAt = report.updatedAt ?? reportedAt(report);
@@ -309,6 +360,7 @@ export async function storeReport(
       hasRating: stored?.hasRating ?? false,
       ...returnFields(report, options.linkTtlDays),
       clearDueOf: plan.clearDueOf,
+      ...(stored?.feedbackCase ? { feedbackCase: stored.feedbackCase } : {}),
     };
     await writeSnapshot(store, written);
     return resultOf(written, stored === undefined, true);
@@ -418,4 +470,114 @@ function itemUpdate(
     ExpressionAttributeNames: names,
     ExpressionAttributeValues: values,
   };
+}
+
+/** A change of a dossier's feedback case (opening, answer, judgement), as ./feedback-cases.ts plans it. */
+export interface CaseChange {
+  /** The case as counted after the change (it joins the dossier's state). */
+  feedbackCase: CaseFacts;
+  /** The case attributes' clauses, names `#k…` and values `:k…`. */
+  set: string[];
+  add?: string[] | undefined;
+  names: Record<string, string>;
+  values: Record<string, NativeAttributeValue>;
+  /** What must still hold when the write lands (e.g. not judged yet). */
+  condition?: string | undefined;
+}
+
+/**
+ * Stores a change of the dossier's feedback case as a change of its life (DESIGN §5: the case is part
+ * of the dossier's counted state): reads the item, asks `plan` for the change (it may throw: no case,
+ * already judged…), writes the case attributes with the new state on condition that nothing changed
+ * since the read (version, rating, `plan`'s condition; else reads again), then the day snapshot — in
+ * the order of {@link storeReport}, so a crash between the two leaves a snapshot that the next write
+ * of the dossier (a report's resend, another case change) puts again. `checkChange` may refuse (409)
+ * a change of a final figure. Answers the item as written.
+ */
+export async function storeCaseChange(
+  store: Store,
+  rid: string,
+  plan: (item: Item | undefined) => CaseChange,
+  options: {
+    now: Date;
+    checkChange?: ((stored: StoredLife, snapshot: Snapshot) => void) | undefined;
+  },
+): Promise<Item> {
+  for (let attempt = 1; ; attempt++) {
+    const read = await guarded(() =>
+      store.db.send(
+        new GetCommand({ TableName: store.tableName, Key: dossierKey(rid), ConsistentRead: true }),
+      ),
+    );
+    const change = plan(read.Item);
+    const stored = storedLifeFromItem(read.Item!);
+    const { rating: _rating, ...facts } = stored.life.state;
+    const planned = planSnapshot(
+      stored.life,
+      stored.rated,
+      { ...facts, feedbackCase: compact(change.feedbackCase) },
+      localDay(options.now),
+    );
+    options.checkChange?.(stored, planned.snapshot);
+    const version = stored.version + 1;
+    const names: Record<string, string> = { ...change.names };
+    const values: Record<string, NativeAttributeValue> = { ...change.values };
+    const sets = [...change.set];
+    const removes: string[] = [];
+    let n = 0;
+    const set = (attribute: string, value: NativeAttributeValue | undefined, onlyFirst = false) => {
+      const key = `#l${n}`;
+      names[key] = attribute;
+      if (value === undefined) removes.push(key);
+      else {
+        values[`:l${n}`] = value;
+        sets.push(onlyFirst ? `${key} = if_not_exists(${key}, :l${n})` : `${key} = :l${n}`);
+      }
+      n++;
+    };
+    set('version', version);
+    set('updatedAt', stored.updatedAt);
+    set('state', compact(planned.life.state));
+    set('stateDay', planned.life.day);
+    set('stateDue', planned.life.due);
+    set('priorState', planned.life.prior ? compact(planned.life.prior.state) : undefined);
+    set('priorDay', planned.life.prior?.day);
+    set('clearDueOf', planned.clearDueOf);
+    // A wave-1 dossier keeps its own arrival, counted with the state it was registered with.
+    if (stored.version === 0) set('legacyState', compact(stored.life.state), true);
+    const conditions = [stored.version === 0 ? 'attribute_not_exists(version)' : 'version = :lread'];
+    if (stored.version > 0) values[':lread'] = stored.version;
+    conditions.push(stored.hasRating ? 'attribute_exists(overall)' : 'attribute_not_exists(overall)');
+    if (change.condition) conditions.push(`(${change.condition})`);
+    let written: Item;
+    try {
+      const result = await guarded(() =>
+        store.db.send(
+          new UpdateCommand({
+            TableName: store.tableName,
+            Key: dossierKey(rid),
+            UpdateExpression:
+              `SET ${sets.join(', ')}` +
+              (change.add?.length ? ` ADD ${change.add.join(', ')}` : '') +
+              (removes.length ? ` REMOVE ${removes.join(', ')}` : ''),
+            ConditionExpression: `attribute_exists(pk) AND ${conditions.join(' AND ')}`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'ALL_NEW',
+          }),
+        ),
+      );
+      written = result.Attributes ?? {};
+    } catch (error) {
+      if (isConditionFailed(error) && attempt < MAX_ATTEMPTS) continue;
+      throw error;
+    }
+    await writeSnapshot(store, {
+      ...stored,
+      version,
+      life: planned.life,
+      clearDueOf: planned.clearDueOf,
+    });
+    return written;
+  }
 }

@@ -26,6 +26,18 @@ export const dueBucket = (day: LocalDay, shard: number) => `DUE#${day}#${shard}`
 
 const score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
+/** A feedback case's opening (DESIGN §4.4), as a rating fixed it or a state holds it. */
+const caseOpeningSchema = z.object({ openedAt: z.string(), dueDay: z.string() });
+
+/** A dossier's feedback case as counted (shared/aggregation/dossier-life.ts `CaseFacts`). */
+export const caseFactsSchema = z.object({
+  openedAt: z.string(),
+  dueDay: z.string(),
+  answeredAt: z.optional(z.string()),
+  judgement: z.optional(z.enum(['satisfied', 'unsatisfied'])),
+  judgedAt: z.optional(z.string()),
+});
+
 export const ratingFactsSchema = z.object({
   overall: score,
   i3: score,
@@ -41,6 +53,7 @@ export const ratingFactsSchema = z.object({
     }),
   ),
   ratedAt: z.string(),
+  case: z.optional(caseOpeningSchema),
 }) satisfies z.ZodMiniType<RatingFacts, unknown>;
 
 /** A dossier's count-relevant state as stored (in snapshots and on the dossier item). */
@@ -57,6 +70,7 @@ export const dossierStateSchema = z.object({
   complaint: z.boolean(),
   steps: z.array(z.object({ unit: z.string(), dueAt: z.string(), finishedAt: z.optional(z.string()) })),
   rating: z.optional(ratingFactsSchema),
+  feedbackCase: z.optional(caseFactsSchema),
 }) satisfies z.ZodMiniType<DossierState, unknown>;
 
 const snapshotSchema = z.object({

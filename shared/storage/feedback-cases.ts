@@ -27,6 +27,8 @@ import { addWorkingDays } from '../feedback/working-days';
 import { reasonCodes } from '../instruments/rating';
 import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
+import type { Snapshot } from '../aggregation/dossier-life';
+import { caseFactsOfItem, storeCaseChange, type StoredLife } from './dossier-reports';
 import { casesListPk, dossierKey } from './dossiers';
 import { guarded, type Item, isConditionFailed } from './dynamo';
 
@@ -87,7 +89,11 @@ export function caseOpening(input: {
  * The UpdateExpression clauses of an opening, to merge into another UpdateItem of the dossier (the
  * rating write): `SET` clauses and one `ADD` clause, with their names and values (prefixed `#c`/`:c`).
  */
-export function caseOpeningClauses(opening: CaseOpening): {
+export function caseOpeningClauses(
+  opening: CaseOpening,
+  // The rating's write (the default) also fixes the case for the rating's arrival.
+  options: { rating: boolean } = { rating: true },
+): {
   set: string[];
   add: string[];
   names: Record<string, string>;
@@ -111,29 +117,49 @@ export function caseOpeningClauses(opening: CaseOpening): {
   }
   // The rating's write knows no unit: it copies the case partition stored at registration.
   if (!('gsi4pk' in opening.first)) set.push('gsi4pk = casesPk');
+  if (options.rating) {
+    // The case as this rating leaves it (the one it opens, or the one already open), fixed for its
+    // arrival (gsi3), so the nightly job counts the rating's delta alike on every run
+    // (shared/aggregation/dossier-life.ts).
+    names['#cro'] = 'ratedCaseOpenedAt';
+    names['#crd'] = 'ratedCaseDueDay';
+    names['#coa'] = 'caseOpenedAt';
+    names['#cdd'] = 'caseDueDay';
+    values[':cro'] = opening.first.caseOpenedAt;
+    values[':crd'] = opening.first.caseDueDay;
+    set.push('#cro = if_not_exists(#coa, :cro)', '#crd = if_not_exists(#cdd, :crd)');
+  }
   names['#ctr'] = 'caseTriggers';
   values[':ctr'] = new Set(opening.triggers);
   return { set, add: ['#ctr :ctr'], names, values };
 }
 
 /**
- * Opens (or adds triggers to) the case of an existing dossier in its own UpdateItem. Interim: the
- * rating write and the registration call this after their own write until the storage rewrite folds
- * {@link caseOpeningClauses} into the rating's single UpdateItem.
+ * Opens (or adds triggers to) the case of an existing dossier — a complaint reported at registration
+ * or in a later change — in its own UpdateItem. Opening a case changes what the dossier is counted
+ * with, so it is a change of its life (a new state and that day's snapshot, ./dossier-reports.ts);
+ * adding triggers to a case already open changes no count and writes only the triggers.
  */
 export async function openCase(store: Store, rid: string, opening: CaseOpening): Promise<void> {
-  const clauses = caseOpeningClauses(opening);
-  await guarded(() =>
-    store.db.send(
-      new UpdateCommand({
-        TableName: store.tableName,
-        Key: dossierKey(rid),
-        UpdateExpression: `SET ${clauses.set.join(', ')} ADD ${clauses.add.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: clauses.names,
-        ExpressionAttributeValues: clauses.values,
-      }),
-    ),
+  const clauses = caseOpeningClauses(opening, { rating: false });
+  await storeCaseChange(
+    store,
+    rid,
+    (item) => {
+      if (!item) throw noCase();
+      const existing = caseFactsOfItem(item);
+      return {
+        feedbackCase: existing ?? {
+          openedAt: String(opening.first.caseOpenedAt),
+          dueDay: String(opening.first.caseDueDay),
+        },
+        set: clauses.set,
+        add: clauses.add,
+        names: clauses.names,
+        values: clauses.values,
+      };
+    },
+    { now: new Date(String(opening.first.caseOpenedAt)) },
   );
 }
 
@@ -186,95 +212,114 @@ export async function getCase(store: Store, rid: string): Promise<FeedbackCase |
 
 const noCase = () => new NotFoundError({ vi: 'Không có phản ánh này.', en: 'No such feedback case.' });
 
+/** Refuses (409) a case change that would move a final figure (DESIGN §4.2). */
+export type CaseChangeCheck = (stored: StoredLife, snapshot: Snapshot) => void;
+
 /**
  * The unit's answer (text already masked). An edit before the citizen judged appends to the history;
- * after the judgement, or past {@link MAX_CASE_ANSWERS} edits, 409.
+ * after the judgement, or past {@link MAX_CASE_ANSWERS} edits, 409. The first answer changes what the
+ * dossier is counted with (on time or late), so it is stored as a change of the dossier's life
+ * (./dossier-reports.ts: new state, that day's snapshot).
  */
-export async function answerCase(store: Store, rid: string, answer: CaseAnswer): Promise<FeedbackCase> {
-  try {
-    const result = await guarded(() =>
-      store.db.send(
-        new UpdateCommand({
-          TableName: store.tableName,
-          Key: dossierKey(rid),
-          UpdateExpression:
-            'SET caseAnswers = list_append(if_not_exists(caseAnswers, :none), :answer), ' +
-            'caseFirstAnsweredAt = if_not_exists(caseFirstAnsweredAt, :at), caseStatus = :answered',
-          ConditionExpression:
-            'attribute_exists(caseStatus) AND attribute_not_exists(caseJudgement) AND ' +
-            '(attribute_not_exists(caseAnswers) OR size(caseAnswers) < :max)',
-          ExpressionAttributeValues: {
-            ':none': [],
-            ':answer': [answer],
-            ':at': answer.at,
-            ':answered': 'answered',
-            ':max': MAX_CASE_ANSWERS,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return caseFromItem(result.Attributes ?? {})!;
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-    const current = await getCase(store, rid);
-    if (!current) throw noCase();
-    if (current.judgement) {
-      throw new ConflictError({
-        vi: 'Người dân đã đánh giá câu trả lời này; không thể sửa nữa.',
-        en: 'The citizen has already judged this answer; it can no longer be edited.',
-      });
-    }
-    throw new ConflictError({
-      vi: `Câu trả lời đã được sửa tối đa ${MAX_CASE_ANSWERS} lần.`,
-      en: `The answer has been edited the maximum of ${MAX_CASE_ANSWERS} times.`,
-    });
-  }
+export async function answerCase(
+  store: Store,
+  rid: string,
+  answer: CaseAnswer,
+  options: { checkChange?: CaseChangeCheck | undefined } = {},
+): Promise<FeedbackCase> {
+  const item = await storeCaseChange(
+    store,
+    rid,
+    (current) => {
+      const feedbackCase = current ? caseFromItem(current) : undefined;
+      const facts = current ? caseFactsOfItem(current) : undefined;
+      if (!feedbackCase || !facts) throw noCase();
+      if (feedbackCase.judgement) {
+        throw new ConflictError({
+          vi: 'Người dân đã đánh giá câu trả lời này; không thể sửa nữa.',
+          en: 'The citizen has already judged this answer; it can no longer be edited.',
+        });
+      }
+      if (feedbackCase.answers.length >= MAX_CASE_ANSWERS) {
+        throw new ConflictError({
+          vi: `Câu trả lời đã được sửa tối đa ${MAX_CASE_ANSWERS} lần.`,
+          en: `The answer has been edited the maximum of ${MAX_CASE_ANSWERS} times.`,
+        });
+      }
+      return {
+        feedbackCase: { ...facts, answeredAt: facts.answeredAt ?? answer.at },
+        set: [
+          'caseAnswers = list_append(if_not_exists(caseAnswers, :knone), :kanswer)',
+          'caseFirstAnsweredAt = if_not_exists(caseFirstAnsweredAt, :kat)',
+          'caseStatus = :kanswered',
+        ],
+        names: {},
+        values: {
+          ':knone': [],
+          ':kanswer': [answer],
+          ':kat': answer.at,
+          ':kanswered': 'answered',
+          ':kmax': MAX_CASE_ANSWERS,
+        },
+        condition:
+          'attribute_exists(caseStatus) AND attribute_not_exists(caseJudgement) AND ' +
+          '(attribute_not_exists(caseAnswers) OR size(caseAnswers) < :kmax)',
+      };
+    },
+    { now: new Date(answer.at), checkChange: options.checkChange },
+  );
+  return caseFromItem(item)!;
 }
 
-/** The citizen's judgement of the answer: once, and only of an answered case (else 409). */
+/**
+ * The citizen's judgement of the answer: once, and only of an answered case (else 409); stored as a
+ * change of the dossier's life, as {@link answerCase}.
+ */
 export async function judgeCase(
   store: Store,
   rid: string,
   judgement: { judgement: Judgement; comment?: string | undefined; at: string },
 ): Promise<FeedbackCase> {
-  try {
-    const result = await guarded(() =>
-      store.db.send(
-        new UpdateCommand({
-          TableName: store.tableName,
-          Key: dossierKey(rid),
-          UpdateExpression:
-            `SET caseJudgement = :j, caseJudgedAt = :at, caseStatus = :closed` +
-            (judgement.comment !== undefined ? ', caseJudgementComment = :comment' : ''),
-          ConditionExpression: 'attribute_exists(caseAnswers) AND attribute_not_exists(caseJudgement)',
-          ExpressionAttributeValues: {
-            ':j': judgement.judgement,
-            ':at': judgement.at,
-            ':closed': 'closed',
-            ...(judgement.comment !== undefined ? { ':comment': judgement.comment } : {}),
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      ),
-    );
-    return caseFromItem(result.Attributes ?? {})!;
-  } catch (error) {
-    if (!isConditionFailed(error)) throw error;
-    const current = await getCase(store, rid);
-    if (!current) throw noCase();
-    throw new ConflictError(
-      current.judgement
-        ? {
-            vi: 'Ông/Bà đã đánh giá câu trả lời này. Mỗi câu trả lời chỉ được đánh giá một lần.',
-            en: 'You have already judged this answer. Each answer can be judged once.',
-          }
-        : {
-            vi: 'Cơ quan chưa trả lời phản ánh này.',
-            en: 'The unit has not answered this case yet.',
-          },
-    );
-  }
+  const item = await storeCaseChange(
+    store,
+    rid,
+    (current) => {
+      const feedbackCase = current ? caseFromItem(current) : undefined;
+      const facts = current ? caseFactsOfItem(current) : undefined;
+      if (!feedbackCase || !facts) throw noCase();
+      if (feedbackCase.judgement) {
+        throw new ConflictError({
+          vi: 'Ông/Bà đã đánh giá câu trả lời này. Mỗi câu trả lời chỉ được đánh giá một lần.',
+          en: 'You have already judged this answer. Each answer can be judged once.',
+        });
+      }
+      if (feedbackCase.answers.length === 0) {
+        throw new ConflictError({
+          vi: 'Cơ quan chưa trả lời phản ánh này.',
+          en: 'The unit has not answered this case yet.',
+        });
+      }
+      return {
+        feedbackCase: { ...facts, judgement: judgement.judgement, judgedAt: judgement.at },
+        set: [
+          'caseJudgement = :kj',
+          'caseJudgedAt = :kat',
+          'caseStatus = :kclosed',
+          ...(judgement.comment !== undefined ? ['caseJudgementComment = :kcomment'] : []),
+        ],
+        names: {},
+        values: {
+          ':kj': judgement.judgement,
+          ':kat': judgement.at,
+          ':kclosed': 'closed',
+          ...(judgement.comment !== undefined ? { ':kcomment': judgement.comment } : {}),
+        },
+        condition: 'attribute_exists(caseAnswers) AND attribute_not_exists(caseJudgement)',
+      };
+    },
+    { now: new Date(judgement.at) },
+  );
+  return caseFromItem(item)!;
 }
 
 /** One page of a unit's cases whose due day is in [dueFrom, dueTo], in due-day order. */

@@ -36,6 +36,7 @@ import {
   ratingsListSk,
 } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
+import { commentHash } from '../indexes/comment-hash';
 import { type CaseOpening, caseOpeningClauses } from './feedback-cases';
 import { enforceLimit, limitWindow, type RateLimit } from './limits';
 
@@ -322,6 +323,9 @@ export function ratingUpdate(rid: string, answer: StoredAnswer, now: Date, optio
   set('gsi3pk', arrivalBucket(localDay(answer.ratedAt), arrivalShard(rid)));
   set('gsi3sk', ratingArrivalSk(rid));
   set('expiresAt', expiresAt(answer.ratedAt, options.retentionDays));
+  // Integrity (repeated identical comments): the masked comment's fingerprint, projected into gsi3.
+  const hash = commentHash(answer.comment);
+  if (hash !== undefined) set('commentHash', hash);
   for (const clause of options.extra ?? []) set(clause.attribute, clause.value);
   let condition = RATING_CONDITION;
   if (options.returnedSince) {

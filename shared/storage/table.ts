@@ -24,6 +24,11 @@ export const RATING_ARRIVAL_ATTRIBUTES = [
   'ratedAt',
   // The dossier's state the rating was given on (the rating's update copies `state`).
   'ratedWithState',
+  // The feedback case the rating opened or found open, fixed by its update (./feedback-cases.ts).
+  'ratedCaseOpenedAt',
+  'ratedCaseDueDay',
+  // The masked comment's fingerprint (integrity: repeated comments; shared/indexes/comment-hash.ts).
+  'commentHash',
 ] as const;
 
 /**

@@ -3,10 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
+import { createAggregateHandler } from '../../functions/aggregate/handler';
 import { createLocalApp } from '../../local/app';
 import { createApiKey } from '../../shared/storage/api-keys';
 import { dossierRid } from '../../shared/storage/dossiers';
 import { getCase } from '../../shared/storage/feedback-cases';
+import { addDays, localDay } from '../../shared/time';
 import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
 import { dossierInput, type RegisteredDossier, seedRating } from '../support/rating';
 import { startTestStack, type TestStack } from '../support/stack';
@@ -37,13 +42,14 @@ async function axeViolations(browser: Browser, url: string): Promise<string[]> {
 }
 
 describeWithBrowser(
-  'closing the loop in Chromium: "Không hài lòng" → case → answer → the citizen judges',
+  'closing the loop in Chromium: "Không hài lòng" → case → answer → the citizen judges → the 766 group shows it',
   () => {
     let stack: TestStack;
     let server: ServedApp;
     let browser: Browser;
     let registerKey: string;
     const answerKey = `test-${randomUUID()}`;
+    const scoresKey = `test-${randomUUID()}`;
 
     beforeAll(async () => {
       stack = await startTestStack();
@@ -52,6 +58,11 @@ describeWithBrowser(
         name: 'unit staff',
         unit: 'cb-d1',
         permissions: ['feedback:write', 'ratings:read'],
+      });
+      await createApiKey(stack.deps.store, scoresKey, {
+        name: 'reader',
+        unit: 'cb',
+        permissions: ['scores:read'],
       });
       server = await serveApp(createLocalApp(stack.deps).fetch);
       browser = await launchChromium();
@@ -146,6 +157,37 @@ describeWithBrowser(
         status: 'closed',
         judgement: 'satisfied',
         judgementComment: 'Cảm ơn, gọi [SĐT] nếu cần',
+      });
+
+      // 5. After the nightly job, Decision 766's "Mức độ hài lòng" group shows the case: answered by
+      // its due date 1 of 1 (6 points), judged satisfactory 1 of 1 (6 points).
+      const now = new Date();
+      await createAggregateHandler({
+        store: stack.deps.store,
+        now: () => now,
+        logger: new Logger({ logLevel: 'SILENT' }),
+        metrics: new Metrics({ namespace: 'hailong-test' }),
+      })({ date: localDay(now) }, {} as Context);
+      const scores = await fetch(
+        `${base}/v1/scores?unit=cb-d1-c1&from=${addDays(localDay(now), -10)}&to=${localDay(now)}&method=qd766`,
+        { headers: { authorization: `Bearer ${scoresKey}` } },
+      );
+      expect(scores.status).toBe(200);
+      const { result } = (await scores.json()) as {
+        result: { groups: { satisfaction: { metrics: Record<string, unknown>[] } } };
+      };
+      const [, onTime, handling] = result.groups.satisfaction.metrics;
+      expect(onTime).toMatchObject({
+        code: 'PETITION_PROCESSING_ON_TIME',
+        numerator: 1,
+        denominator: 1,
+        score: 6,
+      });
+      expect(handling).toMatchObject({
+        code: 'PETITION_HANDLING_SATISFACTION',
+        numerator: 1,
+        denominator: 1,
+        score: 6,
       });
     });
   },

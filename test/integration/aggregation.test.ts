@@ -106,6 +106,7 @@ describe('nightly aggregation on dynalite', () => {
     expect(rerun.contributionsDeleted).toBeGreaterThan(0);
     const after = await dumpAggregates(store());
     expect(after.get(`AGG#sat#cb|D#2025-06-02`)).toEqual({
+      feedbackCounted: 1,
       received: 1,
       receivedOnTime: 1,
       'returnedIn:2025-06': 1,

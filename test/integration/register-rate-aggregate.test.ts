@@ -112,18 +112,19 @@ describe('register → rate → nightly job → scores, through the real routes'
     expect(result.indicators.i3.score).toBe(1);
     expect(result.indicators.i4.score).toBe(1.33);
     expect(result.indicators.i7.score).toBe(1.67);
+    // i8: two feedback cases opened (B's "Không hài lòng", D's complaint), neither answered → 0 each
+    expect(result.indicators.i8).toMatchObject({ score: 0, n: 2, distribution: { 2: 0, 1: 0, 0: 2 } });
     expect(result.total).toBe(5.25);
     expect(result.provisional).toBe(true);
     expect(result.missing.map((entry: { indicator: string }) => entry.indicator)).toEqual([
       'i2',
       'i5',
       'i6',
-      'i8',
       'i9',
     ]);
     expect(result.grade).toEqual({ vi: 'Yếu', en: 'Poor', provisional: true });
-    // 5.25 × 18 / 8 = 11.81, only as a labelled estimate
-    expect(result.estimate.points).toBe(11.81);
+    // 5.25 × 18 / 10 = 9.45, only as a labelled estimate
+    expect(result.estimate.points).toBe(9.45);
   });
 
   it('answers CSAT over the ratings received', async () => {

@@ -74,9 +74,10 @@ describe('agency score, ranking and rating API on dynalite', () => {
     ).json()) as {
       result: Loose;
     };
-    expect(tt01.result.total).toBe(4.77);
-    expect(tt01.result.grade).toEqual({ vi: 'Yếu', en: 'Poor', provisional: true });
-    expect(tt01.result.estimate.points).toBe(10.73);
+    // i8 = 2: no feedback case opened in March (docs/index-methods.md, worked example)
+    expect(tt01.result.total).toBe(6.77);
+    expect(tt01.result.grade).toEqual({ vi: 'Trung bình', en: 'Average', provisional: true });
+    expect(tt01.result.estimate.points).toBe(12.18);
   });
 
   it('sums a district over its communes and groups by month and day', async () => {

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contributions,
   type DossierLife,
+  type CaseFacts,
   type DossierState,
   dueCrossing,
   dueDelta,
@@ -61,8 +62,12 @@ const lifeArb = fc.record({
       i4: score,
       i7: score,
       s1: fc.option(fc.integer({ min: 1, max: 5 })),
+      wantsAnswer: fc.boolean(),
     }),
   ),
+  /** The unit's answer to the feedback case, if one is open then; the citizen's judgement after it. */
+  answers: fc.array(hours(24 * 11), { maxLength: 2 }),
+  judgement: fc.option(fc.record({ afterH: hours(24 * 4), satisfied: fc.boolean() })),
   /** Delivery delay of each version (cycled), and resends. */
   delaysH: fc.array(hours(50), { minLength: 1, maxLength: 4 }),
   resendsH: fc.array(fc.record({ version: fc.nat(), delayH: hours(80) }), { maxLength: 2 }),
@@ -72,7 +77,10 @@ type Life = typeof lifeArb extends fc.Arbitrary<infer T> ? T : never;
 type Version = { at: number; state: DossierState };
 
 /** Each change of a life, as the facts the source system reports at that moment. */
-function versionsOf(life: Life): { versions: Version[]; rating?: { at: number } & RatingArrival['rating'] } {
+function versionsOf(life: Life): {
+  versions: Version[];
+  rating?: { at: number; wantsAnswer: boolean } & RatingArrival['rating'];
+} {
   const received = life.receivedH;
   const events: { at: number; apply: (state: DossierState) => void }[] = [];
   let t = received;
@@ -145,6 +153,7 @@ function versionsOf(life: Life): { versions: Version[]; rating?: { at: number } 
           i3: life.rating.i3,
           i4: life.rating.i4,
           i7: life.rating.i7,
+          wantsAnswer: life.rating.wantsAnswer,
           ...(life.rating.s1 !== null ? { sipas: { s1: life.rating.s1 } } : {}),
         }
       : undefined;
@@ -157,11 +166,19 @@ interface Stored {
   facts: DossierState;
   life: DossierLife;
   rated?: RatingArrival;
+  /** The feedback case's attributes on the dossier item (shared/storage/feedback-cases.ts). */
+  case?: CaseFacts;
 }
 
 type Action =
   | { at: number; kind: 'report'; rid: number; version: Version }
-  | { at: number; kind: 'rate'; rid: number; rating: RatingArrival['rating'] };
+  | { at: number; kind: 'rate'; rid: number; rating: RatingArrival['rating']; wantsAnswer: boolean }
+  | { at: number; kind: 'answer'; rid: number }
+  | { at: number; kind: 'judge'; rid: number; satisfied: boolean };
+
+const ORDER: Record<Action['kind'], number> = { report: 0, rate: 1, answer: 2, judge: 3 };
+/** A case falls due 3 days after it opens (the working-day calendar is not what is tested here). */
+const opening = (at: number): CaseFacts => ({ openedAt: iso(at), dueDay: addDays(localDay(iso(at)), 3) });
 
 function simulate(lives: Life[], reruns: number[][]) {
   const actions: Action[] = [];
@@ -180,12 +197,18 @@ function simulate(lives: Life[], reruns: number[][]) {
       actions.push({ at: version.at + resend.delayH, kind: 'report', rid, version });
     }
     if (rating) {
-      const { at, ...answers } = rating;
-      actions.push({ at, kind: 'rate', rid, rating: answers });
+      const { at, wantsAnswer, ...answers } = rating;
+      actions.push({ at, kind: 'rate', rid, rating: answers, wantsAnswer });
+    }
+    for (const afterH of life.answers) actions.push({ at: life.receivedH + afterH, kind: 'answer', rid });
+    if (life.judgement && life.answers.length > 0) {
+      const at = life.receivedH + Math.min(...life.answers) + life.judgement.afterH;
+      actions.push({ at, kind: 'judge', rid, satisfied: life.judgement.satisfied });
     }
   });
-  // Same instant: reports first (a change and its rating the same hour), then by dossier.
-  actions.sort((a, b) => a.at - b.at || (a.kind === b.kind ? a.rid - b.rid : a.kind === 'report' ? -1 : 1));
+  // Same instant: reports first (a change and its rating the same hour), then ratings, answers,
+  // judgements, then by dossier.
+  actions.sort((a, b) => a.at - b.at || ORDER[a.kind] - ORDER[b.kind] || a.rid - b.rid);
 
   const dossiers = new Map<number, Stored>();
   const snapshots = new Map<string, Snapshot>();
@@ -200,8 +223,24 @@ function simulate(lives: Life[], reruns: number[][]) {
   ];
   const bruteForce = (asOf: LocalDay): Contribution[] =>
     [...dossiers.values()].flatMap((stored) =>
-      contributions(stored.rated ? { ...stored.facts, rating: stored.rated.rating } : stored.facts, asOf),
+      contributions(
+        {
+          ...stored.facts,
+          ...(stored.case ? { feedbackCase: stored.case } : {}),
+          ...(stored.rated ? { rating: stored.rated.rating } : {}),
+        },
+        asOf,
+      ),
     );
+  /** A change of the item's life with its facts as they are (a case opened, answered, judged). */
+  const store = (rid: number, stored: Stored, facts: DossierState, today: LocalDay) => {
+    const plan = planFor(stored, facts, today);
+    snapshots.set(`${rid}#${plan.snapshot.day}`, plan.snapshot);
+    if (plan.clearDueOf) delete snapshots.get(`${rid}#${plan.clearDueOf}`)!.due;
+    stored.life = plan.life;
+  };
+  const withCase = (stored: Stored, facts: DossierState): DossierState =>
+    stored.case ? { ...facts, feedbackCase: stored.case } : facts;
 
   const runs = new Map<LocalDay, Contribution[]>();
   const checks: { night: LocalDay; aggregated: Map<string, number>; expected: Map<string, number> }[] = [];
@@ -216,25 +255,53 @@ function simulate(lives: Life[], reruns: number[][]) {
       if (action.kind === 'rate') {
         // The link exists once the return is known; one rating per dossier.
         if (!stored || stored.rated || stored.facts.returnedAt === undefined) continue;
+        // The rating's one UpdateItem opens the case (if_not_exists) and fixes it for its arrival.
+        const opens = action.rating.overall === 0 || action.rating.i7 === 0 || action.wantsAnswer;
+        if (opens && !stored.case) stored.case = opening(action.at);
         const arrival = {
           ratedWithState: stored.life.state,
-          rating: { ...action.rating, ratedAt: iso(action.at) },
+          rating: {
+            ...action.rating,
+            ratedAt: iso(action.at),
+            ...(opens ? { case: { openedAt: stored.case!.openedAt, dueDay: stored.case!.dueDay } } : {}),
+          },
         };
         stored.rated = arrival;
         ratings.push({ rid: action.rid, arrival });
         continue;
       }
+      if (action.kind === 'answer') {
+        if (!stored?.case || stored.case.judgement) continue;
+        stored.case = { ...stored.case, answeredAt: stored.case.answeredAt ?? iso(action.at) };
+        store(action.rid, stored, withCase(stored, stored.facts), today);
+        continue;
+      }
+      if (action.kind === 'judge') {
+        if (!stored?.case?.answeredAt || stored.case.judgement) continue;
+        const judgement = action.satisfied ? ('satisfied' as const) : ('unsatisfied' as const);
+        stored.case = { ...stored.case, judgement, judgedAt: iso(action.at) };
+        store(action.rid, stored, withCase(stored, stored.facts), today);
+        continue;
+      }
       const { version } = action;
       if (stored && stored.updatedAt >= version.at) continue;
-      const plan = planFor(stored, version.state, today);
+      const facts = stored ? withCase(stored, version.state) : version.state;
+      const plan = planFor(stored, facts, today);
       snapshots.set(`${action.rid}#${plan.snapshot.day}`, plan.snapshot);
       if (plan.clearDueOf) delete snapshots.get(`${action.rid}#${plan.clearDueOf}`)!.due;
-      dossiers.set(action.rid, {
+      const written: Stored = {
         updatedAt: version.at,
         facts: version.state,
         life: plan.life,
         ...(stored?.rated ? { rated: stored.rated } : {}),
-      });
+        ...(stored?.case ? { case: stored.case } : {}),
+      };
+      dossiers.set(action.rid, written);
+      // A report with `complaint: true` opens the case in a second write (a change of the life).
+      if (version.state.complaint && !written.case) {
+        written.case = opening(action.at);
+        store(action.rid, written, withCase(written, written.facts), today);
+      }
     }
     // The night after `day`: its job, then reruns of earlier days (backfills) in the given order.
     runs.set(day, job(day));

@@ -37,7 +37,12 @@ describe('satisfaction family', () => {
     });
     expect(contributionsOf(satisfactionFamily, dossierItem(dossier))).toEqual([
       // Decision 766 counts it on its received day (the same day here), tt01 on its return day.
-      { unit: 'u1', day: '2025-01-31', counts: { received: 1, receivedLate: 1, 'returnedIn:2025-01': 1 } },
+      // `feedbackCounted`: the same family counts the feedback cases (a period without one is not N/A).
+      {
+        unit: 'u1',
+        day: '2025-01-31',
+        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, 'returnedIn:2025-01': 1 },
+      },
       { unit: 'u1', day: '2025-01-31', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
     ]);
   });
@@ -79,15 +84,18 @@ describe('worked example (docs/index-methods.md): 10 dossiers, 6 rated', () => {
     expect(result.indicators.i3.score).toBe(1.33);
     expect(result.indicators.i4.score).toBe(1);
     expect(result.indicators.i7.score).toBe(1.33);
-    // 1.1 + 4/3 + 1 + 4/3 = 4.7667, rounded once → 4.77 of 18 (no ×18/8 rescaling)
-    expect(result.total).toBe(4.77);
+    // i8: no feedback case opened in the period while cases are counted → 2 (full marks).
+    expect(result.indicators.i8).toMatchObject({ score: 2, n: 0 });
+    // 1.1 + 4/3 + 1 + 4/3 + 2 = 6.7667, rounded once → 6.77 of 18 (no ×18/10 rescaling)
+    expect(result.total).toBe(6.77);
     expect(result.maxPoints).toBe(18);
     expect(result.provisional).toBe(true);
-    expect(result.missing.map((entry) => entry.indicator)).toEqual(['i2', 'i5', 'i6', 'i8', 'i9']);
-    expect(result.grade).toEqual({ vi: 'Yếu', en: 'Poor', provisional: true });
-    // The scaled figure exists only as a labelled estimate: 4.7667 × 18 / 8 = 10.725 → 10.73, Khá.
-    expect(result.estimate?.points).toBe(10.73);
-    expect(result.estimate?.grade.vi).toBe('Khá');
+    expect(result.missing.map((entry) => entry.indicator)).toEqual(['i2', 'i5', 'i6', 'i9']);
+    // 6.77 of 18 is in the art. 15 band [6, 9): Trung bình — provisionally.
+    expect(result.grade).toEqual({ vi: 'Trung bình', en: 'Average', provisional: true });
+    // The scaled figure exists only as a labelled estimate: 6.7667 × 18 / 10 = 12.18, Tốt.
+    expect(result.estimate?.points).toBe(12.18);
+    expect(result.estimate?.grade.vi).toBe('Tốt');
     expect(result.estimate?.label.en).toContain('not the official grade');
     expect(result.ranked).toBe(false);
   });
@@ -152,13 +160,12 @@ describe('Circular 01/2018/TT-VPCP art. 15 grade bands at their edges', () => {
     const dossiers = Array.from({ length: 3 }, (_, i) =>
       makeDossier({ unit: 'u', code: `A${i}`, returned: '2025-05-01', due: '2025-05-09' }),
     );
-    const result = tt01(
-      countsOf([
-        ...dossiers.map(dossierItem),
-        ...dossiers.map((d) => ratingItem(makeRating(d, { overall: 2 }))),
-      ]),
-      { minN: 1 },
-    );
+    // Four indicators only: without the feedback cases counted (i8 would add a fifth, 2 of 2).
+    const { feedbackCounted: _, ...counts } = countsOf([
+      ...dossiers.map(dossierItem),
+      ...dossiers.map((d) => ratingItem(makeRating(d, { overall: 2 }))),
+    ]);
+    const result = tt01(counts, { minN: 1 });
     expect(result.total).toBe(8);
     // 8 of 18 on the art. 15 bands is Trung bình — and only provisionally.
     expect(result.grade).toEqual({ vi: 'Trung bình', en: 'Average', provisional: true });

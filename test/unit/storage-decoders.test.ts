@@ -80,7 +80,9 @@ describe('stored item decoders', () => {
 
   it('projects into the rating-arrival index every field the nightly job decodes, and no comment', () => {
     // Beside the facts, the dossier's state the rating was given on (the job counts the rating's delta).
-    expect([...RATING_ARRIVAL_ATTRIBUTES].sort()).toEqual([...RATING_FACT_FIELDS, 'ratedWithState'].sort());
+    expect([...RATING_ARRIVAL_ATTRIBUTES].sort()).toEqual(
+      [...RATING_FACT_FIELDS, 'ratedWithState', 'ratedCaseOpenedAt', 'ratedCaseDueDay', 'commentHash'].sort(),
+    );
     const gsi3 = TABLE.indexes.find((index) => index.name === 'gsi3')!;
     const item = projected(ratedDossierToItem(dossierToItem(dossier), rating, 1095), gsi3);
     expect(item.comment).toBeUndefined();

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
+import { finalFigureCheck } from '../../../shared/dossier-registration';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
 import { type CaseStatus, caseStatusOn, type FeedbackCase } from '../../../shared/feedback/cases';
 import { answerBodySchema, feedbackQuerySchema } from '../../../shared/feedback/queries';
@@ -14,6 +15,7 @@ import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/h
 import { limitBody } from '../../../shared/http/body-limit';
 import { maskPersonalData } from '../../../shared/masking';
 import type { Store } from '../../../shared/storage/client';
+import type { DossierReport } from '../../../shared/storage/dossier-reports';
 import type { Item } from '../../../shared/storage/dynamo';
 import { answerCase, getCase, isCaseIndexKey, queryCases } from '../../../shared/storage/feedback-cases';
 import type { Unit } from '../../../shared/storage/units';
@@ -212,11 +214,17 @@ export function feedbackRoutes(deps: ApiDeps) {
       }
       await authorizeUnit(deps.units, key, 'feedback:write', current.unit);
       const now = deps.now();
-      const answered = await answerCase(deps.store, id, {
-        text: maskPersonalData(body.answer),
-        at: now.toISOString(),
-        by: key.id,
-      });
+      // A first answer moves the figures of the case's period: refused (409) once they are final —
+      // the dossier's link, where the citizen would judge, has expired (DESIGN §4.2).
+      const check = finalFigureCheck({ now, linkTtlDays: deps.config.LINK_TTL_DAYS });
+      const answered = await answerCase(
+        deps.store,
+        id,
+        { text: maskPersonalData(body.answer), at: now.toISOString(), by: key.id },
+        {
+          checkChange: (stored, snapshot) => check(stored, snapshot, { code: stored.code } as DossierReport),
+        },
+      );
       return c.json(caseView(answered, localDay(now)));
     });
 }
