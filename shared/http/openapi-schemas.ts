@@ -188,6 +188,25 @@ export const componentSchemas: Record<string, Json> = {
     [],
     true,
   ),
+  PeriodInput: object(
+    {
+      unit: str,
+      month: { type: 'string', pattern: '^(20\\d\\d|2100)-(0[1-9]|1[0-2])$', examples: ['2026-07'] },
+      indicator: { type: 'string', enum: ['i5', 'i6', 'i9'] },
+      value: { type: 'integer', enum: [0, 1, 2] },
+      note: str,
+      recordedBy: str,
+      recordedAt: instant,
+    },
+    ['note'],
+  ),
+  PeriodInputs: object({
+    unit: str,
+    from: str,
+    to: str,
+    periodInputs: { type: 'array', items: ref('PeriodInput') },
+  }),
+  PeriodInputAnswer: object({ periodInput: ref('PeriodInput') }),
   RegisteredDossier: object(
     {
       code: str,

@@ -10,6 +10,7 @@ import { registerDossiersBodySchema } from '../dossier-registration';
 import { assessmentInputSchema, skillItemIds } from '../instruments/skills';
 import { reportQuerySchema } from '../reports/report-query';
 import { answerBodySchema, feedbackQuerySchema } from '../feedback/queries';
+import { periodInputsQuerySchema, periodInputValueSchema } from '../storage/period-inputs';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 import { componentSchemas } from './openapi-schemas';
 
@@ -425,6 +426,55 @@ function buildPaths(): Record<string, Record<string, Operation>> {
           '200': jsonAnswer('The case as `GET /v1/feedback` shows it', 'FeedbackCase'),
           '404': jsonAnswer('No such case', 'Error'),
           '409': jsonAnswer('The citizen has already judged the answer', 'Error'),
+          ...standardErrors,
+        },
+      },
+    },
+    '/v1/period-inputs': {
+      get: {
+        operationId: 'listPeriodInputs',
+        tags: ['figures'],
+        summary: "A unit's recorded Circular 01/2018 period inputs (i5, i6, i9) by month",
+        description:
+          'Permission `admin` on the unit. The scores 0–2 that no dossier carries (art. 13 đ, e, g): tt01 joins ' +
+          "them when it is read, each applying to the unit's own dossiers returned in that month (i9: the online " +
+          'ones). docs/index-methods.md.',
+        parameters: withExamples(queryParameters(periodInputsQuerySchema), {
+          unit: 'cb',
+          from: '2026-01',
+          to: '2026-12',
+        }),
+        responses: { '200': jsonAnswer('The inputs, oldest month first', 'PeriodInputs'), ...standardErrors },
+      },
+    },
+    '/v1/period-inputs/{unit}/{month}/{indicator}': {
+      put: {
+        operationId: 'putPeriodInput',
+        tags: ['figures'],
+        summary: "Record a unit's period input for a month (replaces the month's value)",
+        description:
+          'Permission `admin` on the unit; who recorded it is the key name. A month whose figures are already final ' +
+          '(every rating link of the month expired) refuses a new value with 409: a final figure never changes.',
+        parameters: [
+          { name: 'unit', in: 'path', required: true, schema: { type: 'string' }, example: 'xa-hoa-an' },
+          {
+            name: 'month',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', pattern: '^(20\\d\\d|2100)-(0[1-9]|1[0-2])$' },
+            example: '2026-07',
+          },
+          {
+            name: 'indicator',
+            in: 'path',
+            required: true,
+            schema: { type: 'string', enum: ['i5', 'i6', 'i9'] },
+          },
+        ],
+        requestBody: jsonBody(periodInputValueSchema),
+        responses: {
+          '200': jsonAnswer('The recorded input', 'PeriodInputAnswer'),
+          '409': jsonAnswer('The month is final: its figures can no longer change', 'Error'),
           ...standardErrors,
         },
       },

@@ -37,6 +37,19 @@ export const periodInputSchema = z.strictObject({
 });
 export type PeriodInputEntry = z.infer<typeof periodInputSchema>;
 
+/** `GET /v1/period-inputs`: a unit and a range of months (default: every month of 2000–2100). */
+export const periodInputsQuerySchema = z.strictObject({
+  unit: unitIdSchema,
+  from: z._default(monthSchema, '2000-01'),
+  to: z._default(monthSchema, '2100-12'),
+});
+
+/** `PUT /v1/period-inputs/{unit}/{month}/{indicator}`: the score 0–2 and an optional note. */
+export const periodInputValueSchema = z.strictObject({
+  value: z.number().check(z.int(), z.minimum(0), z.maximum(2)),
+  note: z.optional(z.string().check(z.maxLength(500))),
+});
+
 export interface PeriodInput extends PeriodInputEntry {
   value: IndicatorScore;
   /** Who recorded it: the API key's name, or the administrator's CLI. */

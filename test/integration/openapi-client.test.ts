@@ -23,7 +23,7 @@ const DIR = join(process.cwd(), 'test', '.generated');
 
 interface Answer {
   path: string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   status: number;
   body: unknown;
 }
@@ -77,7 +77,7 @@ describe('a client generated from /openapi.json with openapi-typescript', () => 
       expect(res.status, url).toBeLessThan(300);
       answers.push({
         path,
-        method: init.method === 'POST' ? 'post' : 'get',
+        method: (init.method ?? 'GET').toLowerCase() as Answer['method'],
         status: res.status,
         body: await res.json(),
       });
@@ -130,6 +130,13 @@ describe('a client generated from /openapi.json with openapi-typescript', () => 
     await record('/v1/ratings', `/v1/ratings?unit=cb&${range}`);
     for (const indicator of ['plan146', 'dsi'])
       await record('/v1/skills', `/v1/skills?unit=cb&${range}&indicator=${indicator}`);
+    const month = today.slice(0, 7);
+    await record('/v1/period-inputs/{unit}/{month}/{indicator}', `/v1/period-inputs/cb/${month}/i5`, {
+      method: 'PUT',
+      headers: json,
+      body: JSON.stringify({ value: 2, note: 'Kiểm tra bộ phận một cửa' }),
+    });
+    await record('/v1/period-inputs', `/v1/period-inputs?unit=cb&from=${month}&to=${month}`);
     await record('/v1/units', '/v1/units');
     await record('/v1/procedures', '/v1/procedures');
     await record('/healthz', '/healthz');

@@ -6,7 +6,6 @@
  * refuses a new value (409): tt01 joins the inputs when it is read.
  */
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
 import { BadRequestError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { limitBody } from '../../../shared/http/body-limit';
@@ -14,24 +13,13 @@ import type { AppDeps } from '../../../shared/http/deps';
 import {
   checkMonthOpen,
   listPeriodInputs,
-  monthSchema,
   periodInputSchema,
+  periodInputsQuerySchema,
+  periodInputValueSchema,
   putPeriodInput,
 } from '../../../shared/storage/period-inputs';
-import { unitIdSchema } from '../../../shared/storage/units';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { parseInput } from '../../../shared/validation';
-
-const listQuerySchema = z.strictObject({
-  unit: unitIdSchema,
-  from: z._default(monthSchema, '2000-01'),
-  to: z._default(monthSchema, '2100-12'),
-});
-
-const valueBodySchema = z.strictObject({
-  value: z.number().check(z.int(), z.minimum(0), z.maximum(2)),
-  note: z.optional(z.string().check(z.maxLength(500))),
-});
 
 async function readJson(request: Request): Promise<unknown> {
   try {
@@ -47,7 +35,7 @@ async function readJson(request: Request): Promise<unknown> {
 export function periodInputsRoutes(deps: AppDeps & { units: UnitDirectory }) {
   return new Hono<ApiEnv>()
     .get('/', async (c) => {
-      const query = parseInput(listQuerySchema, c.req.query());
+      const query = parseInput(periodInputsQuerySchema, c.req.query());
       if (query.from > query.to) {
         throw new BadRequestError({
           vi: '"from" phải không sau "to".',
@@ -59,7 +47,7 @@ export function periodInputsRoutes(deps: AppDeps & { units: UnitDirectory }) {
       return c.json({ unit: unit.id, from: query.from, to: query.to, periodInputs });
     })
     .put('/:unit/:month/:indicator', limitBody(4096), async (c) => {
-      const body = parseInput(valueBodySchema, await readJson(c.req.raw));
+      const body = parseInput(periodInputValueSchema, await readJson(c.req.raw));
       const entry = parseInput(periodInputSchema, { ...c.req.param(), ...body });
       const key = c.get('apiKey');
       const unit = await authorizeUnit(deps.units, key, 'admin', entry.unit);
