@@ -19,6 +19,9 @@ export const scope = [
       'test/unit/dossier-rules*.test.ts',
       'test/unit/index-methods*.test.ts',
       'test/unit/integrity.test.ts',
+      'test/unit/integrity-counters.test.ts',
+      'test/unit/feedback-case-counts.test.ts',
+      'test/unit/period-inputs-join.test.ts',
       'test/unit/qd766.test.ts',
     ],
   },
@@ -56,7 +59,25 @@ export const scope = [
       'test/integration/feedback-alerts-rules.test.ts',
     ],
   },
-  // The nightly run over days and the digital-skill family (the other families: being rewritten).
+  // The satisfaction family: the dossier's life counted once in its current state, feedback cases in
+  // it, and the engine summing a day (added 2026-12-03 after the merge of issue #11; not yet run).
+  {
+    mutate: [
+      'shared/aggregation/dossier-life.ts',
+      'shared/aggregation/satisfaction.ts',
+      'shared/aggregation/engine.ts',
+      'shared/feedback/cases.ts',
+    ],
+    tests: [
+      'test/unit/dossier-life-property.test.ts',
+      'test/unit/feedback-case-counts.test.ts',
+      'test/unit/feedback-cases.test.ts',
+      'test/unit/integrity-counters.test.ts',
+      'test/integration/dossier-life.test.ts',
+      'test/integration/aggregation.test.ts',
+    ],
+  },
+  // The nightly run over days and the digital-skill family.
   {
     mutate: ['shared/aggregation/run.ts'],
     tests: ['test/integration/aggregation-run.test.ts', 'test/unit/periods.test.ts'],
