@@ -27,7 +27,7 @@ import { addWorkingDays } from '../feedback/working-days';
 import { reasonCodes } from '../instruments/rating';
 import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
-import type { Snapshot } from '../aggregation/dossier-life';
+import type { CaseFacts, Snapshot } from '../aggregation/dossier-life';
 import { caseFactsOfItem, storeCaseChange, type StoredLife } from './dossier-reports';
 import { casesListPk, dossierKey } from './dossiers';
 import { guarded, type Item, isConditionFailed } from './dynamo';
@@ -215,6 +215,14 @@ const noCase = () => new NotFoundError({ vi: 'Không có phản ánh này.', en:
 /** Refuses (409) a case change that would move a final figure (DESIGN §4.2). */
 export type CaseChangeCheck = (stored: StoredLife, snapshot: Snapshot) => void;
 
+/** The case the dossier item holds, and its counted facts; 404 when the item holds none. */
+function existingCase(current: Item | undefined): { feedbackCase: FeedbackCase; facts: CaseFacts } {
+  const feedbackCase = current ? caseFromItem(current) : undefined;
+  const facts = current ? caseFactsOfItem(current) : undefined;
+  if (!feedbackCase || !facts) throw noCase();
+  return { feedbackCase, facts };
+}
+
 /**
  * The unit's answer (text already masked). An edit before the citizen judged appends to the history;
  * after the judgement, or past {@link MAX_CASE_ANSWERS} edits, 409. The first answer changes what the
@@ -231,9 +239,7 @@ export async function answerCase(
     store,
     rid,
     (current) => {
-      const feedbackCase = current ? caseFromItem(current) : undefined;
-      const facts = current ? caseFactsOfItem(current) : undefined;
-      if (!feedbackCase || !facts) throw noCase();
+      const { feedbackCase, facts } = existingCase(current);
       if (feedbackCase.judgement) {
         throw new ConflictError({
           vi: 'Người dân đã đánh giá câu trả lời này; không thể sửa nữa.',
@@ -284,9 +290,7 @@ export async function judgeCase(
     store,
     rid,
     (current) => {
-      const feedbackCase = current ? caseFromItem(current) : undefined;
-      const facts = current ? caseFactsOfItem(current) : undefined;
-      if (!feedbackCase || !facts) throw noCase();
+      const { feedbackCase, facts } = existingCase(current);
       if (feedbackCase.judgement) {
         throw new ConflictError({
           vi: 'Ông/Bà đã đánh giá câu trả lời này. Mỗi câu trả lời chỉ được đánh giá một lần.',
