@@ -55,12 +55,16 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       timers.add(timer);
       return;
     }
-    waiting--;
-    if (outcome.kind === 'dead') {
-      options.log?.(`webhook ${alert.body.id} → dead letter (${outcome.problem})`);
-      await options.deadLetter(alert, outcome.problem);
-    } else if (outcome.kind === 'retry') {
-      await options.deadLetter(alert, `stopped: ${outcome.problem}`);
+    // Still pending until its dead letter is written: nothing is counted done before it is kept.
+    try {
+      if (outcome.kind === 'dead') {
+        options.log?.(`webhook ${alert.body.id} → dead letter (${outcome.problem})`);
+        await options.deadLetter(alert, outcome.problem);
+      } else if (outcome.kind === 'retry') {
+        await options.deadLetter(alert, `stopped: ${outcome.problem}`);
+      }
+    } finally {
+      waiting--;
     }
   };
 

@@ -273,6 +273,27 @@ describe('the local dispatcher', () => {
     expect(dispatcher.pending()).toBe(0);
   });
 
+  it('keeps an alert pending until its dead letter is written (nothing counted done before it is kept)', async () => {
+    let written: () => void = () => {};
+    const letters: string[] = [];
+    const dispatcher = createDispatcher({
+      webhookOf: async () => undefined,
+      fetch,
+      now: () => t0,
+      schedule: () => ({ cancel() {} }),
+      deadLetter: (alert) =>
+        new Promise<void>((resolve) => {
+          letters.push(alert.body.id);
+          written = resolve;
+        }),
+    });
+    dispatcher.send(sampleAlert('cb', t0));
+    await until(() => letters.length === 1);
+    expect(dispatcher.pending()).toBe(1);
+    written();
+    await until(() => dispatcher.pending() === 0);
+  });
+
   it('logs each retry and each dead letter', async () => {
     const hook = await receiver([503]);
     const lines: string[] = [];
