@@ -22,7 +22,10 @@ export const scope = [
       'test/unit/integrity-counters.test.ts',
       'test/unit/feedback-case-counts.test.ts',
       'test/unit/period-inputs-join.test.ts',
+      'test/unit/comment-hash.test.ts',
       'test/unit/qd766.test.ts',
+      'test/integration/integrity-comments.test.ts',
+      'test/integration/period-inputs-join.test.ts',
     ],
   },
   // Digital skills. load.ts is I/O only (a read through the aggregation engine), no rule:
