@@ -14,19 +14,22 @@
 export const scope = [
   // The index methods and the per-dossier rules.
   {
-    mutate: ['shared/indexes/**/*.ts'],
+    mutate: ['shared/indexes/**/*.ts', '!shared/indexes/period-inputs-join.ts'],
     tests: [
       'test/unit/dossier-rules*.test.ts',
       'test/unit/index-methods*.test.ts',
       'test/unit/integrity.test.ts',
       'test/unit/integrity-counters.test.ts',
       'test/unit/feedback-case-counts.test.ts',
-      'test/unit/period-inputs-join.test.ts',
       'test/unit/comment-hash.test.ts',
       'test/unit/qd766.test.ts',
       'test/integration/integrity-comments.test.ts',
-      'test/integration/period-inputs-join.test.ts',
     ],
+  },
+  // The period inputs joined into tt01 at query time (reads of DynamoDB: its tests run on dynalite).
+  {
+    mutate: ['shared/indexes/period-inputs-join.ts'],
+    tests: ['test/unit/period-inputs-join*.test.ts', 'test/integration/period-inputs-join*.test.ts'],
   },
   // Digital skills. load.ts is I/O only (a read through the aggregation engine), no rule:
   // test/integration/skills-api.test.ts covers it.
@@ -63,22 +66,32 @@ export const scope = [
     ],
   },
   // The satisfaction family: the dossier's life counted once in its current state, feedback cases in
-  // it, and the engine summing a day (added 2026-12-03 after the merge of issue #11; not yet run).
+  // it (the rules: dossier-life.ts) ...
   {
-    mutate: [
-      'shared/aggregation/dossier-life.ts',
-      'shared/aggregation/satisfaction.ts',
-      'shared/aggregation/engine.ts',
-      'shared/feedback/cases.ts',
-    ],
+    mutate: ['shared/aggregation/dossier-life.ts'],
     tests: [
-      'test/unit/dossier-life-property.test.ts',
+      'test/unit/dossier-life*.test.ts',
       'test/unit/feedback-case-counts.test.ts',
-      'test/unit/feedback-cases.test.ts',
       'test/unit/integrity-counters.test.ts',
-      'test/integration/dossier-life.test.ts',
-      'test/integration/aggregation.test.ts',
+      'test/integration/dossier-life*.test.ts',
     ],
+  },
+  // ... the family's arrivals (satisfaction.ts: snapshots, due entries, ratings, wave-1 items, the
+  // day groups of repeated comments) and the engine summing a day and writing its aggregates.
+  {
+    mutate: ['shared/aggregation/satisfaction.ts', 'shared/aggregation/engine.ts'],
+    tests: [
+      'test/unit/satisfaction*.test.ts',
+      'test/unit/engine*.test.ts',
+      'test/integration/aggregation.test.ts',
+      'test/integration/aggregation-engine*.test.ts',
+      'test/integration/integrity-comments.test.ts',
+    ],
+  },
+  // Feedback cases: their states and transitions.
+  {
+    mutate: ['shared/feedback/cases.ts'],
+    tests: ['test/unit/feedback-cases.test.ts', 'test/unit/feedback-case-counts.test.ts'],
   },
   // The nightly run over days and the digital-skill family.
   {
@@ -91,7 +104,9 @@ export const scope = [
 const only = (process.env.MUTATION_ONLY ?? '').split(',').filter(Boolean);
 /** The entries of this run: all, or those MUTATION_ONLY names. */
 export const selected = only.length
-  ? scope.filter((entry) => entry.mutate.some((path) => only.some((word) => path.includes(word))))
+  ? scope.filter((entry) =>
+      entry.mutate.some((path) => !path.startsWith('!') && only.some((word) => path.includes(word))),
+    )
   : scope;
 
 /** Every file to mutate, for stryker.config.mjs. */
