@@ -4,7 +4,7 @@
  * chosen by the case's position, so the demo stays the same from run to run. Alerts are marked as
  * already sent: a fresh `npm start` does not flood the dead letters with demo cases.
  */
-import { caseCounts } from '../shared/feedback/cases';
+import { caseCounts } from '../shared/aggregation/dossier-life';
 import { addWorkingDays } from '../shared/feedback/working-days';
 import type { Dossier } from '../shared/storage/dossiers';
 import type { Item } from '../shared/storage/dynamo';
@@ -83,17 +83,22 @@ export function demoCaseStates(cases: Map<string, Item>, now: Date): Record<stri
     late: 0,
   };
   for (const attributes of cases.values()) {
-    const counts = caseCounts({
-      dueDay: String(attributes.caseDueDay),
-      firstAnsweredAt: attributes.caseFirstAnsweredAt as string | undefined,
-      judgement: attributes.caseJudgement as 'satisfied' | 'unsatisfied' | undefined,
-    });
+    // The nightly counts' rule (whether the dossier is returned does not matter for these three).
+    const counts = caseCounts(
+      {
+        openedAt: String(attributes.caseOpenedAt),
+        dueDay: String(attributes.caseDueDay),
+        answeredAt: attributes.caseFirstAnsweredAt as string | undefined,
+        judgement: attributes.caseJudgement as 'satisfied' | 'unsatisfied' | undefined,
+      },
+      undefined,
+    );
     if (attributes.caseStatus === 'open')
       states[today > String(attributes.caseDueDay) ? 'overdue' : 'open']!++;
     if (attributes.caseStatus === 'answered') states.answered!++;
-    states.satisfied! += counts.casesSatisfied;
-    states.unsatisfied! += counts.casesUnsatisfied;
-    states.late! += counts.casesAnsweredLate;
+    states.satisfied! += counts.casesSatisfied ?? 0;
+    states.unsatisfied! += counts.casesUnsatisfied ?? 0;
+    states.late! += counts.casesAnsweredLate ?? 0;
   }
   return states;
 }

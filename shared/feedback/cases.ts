@@ -3,7 +3,7 @@
  * what it adds to the index counts. Pure functions; storage is `shared/storage/feedback-cases.ts`.
  */
 import type { ReasonCode, Score } from '../instruments/rating';
-import { type LocalDay, localDay } from '../time';
+import type { LocalDay } from '../time';
 
 /**
  * Why a case opened. Decision 766/QĐ-TTg's satisfaction group and Circular 01/2018/TT-VPCP art. 13
@@ -87,31 +87,4 @@ export function caseStatusOn(
 ): CaseStatus {
   if (feedbackCase.status === 'open' && today > feedbackCase.dueDay) return 'overdue';
   return feedbackCase.status;
-}
-
-/**
- * The fixed counters of the nightly family (owners' decision; DESIGN §4.2): a case counts in the period
- * it was opened. On time = first answer on or before the due day (Decision 766's "phản ánh, kiến nghị
- * được xử lý đúng hạn"); satisfied / unsatisfied = the citizen's judgement of the answer.
- */
-export const CASE_COUNTERS = [
-  'casesOpened',
-  'casesAnsweredOnTime',
-  'casesAnsweredLate',
-  'casesSatisfied',
-  'casesUnsatisfied',
-] as const;
-export type CaseCounter = (typeof CASE_COUNTERS)[number];
-
-export function caseCounts(
-  feedbackCase: Pick<FeedbackCase, 'dueDay' | 'firstAnsweredAt' | 'judgement'>,
-): Record<CaseCounter, 0 | 1> {
-  const answeredDay = feedbackCase.firstAnsweredAt ? localDay(feedbackCase.firstAnsweredAt) : undefined;
-  return {
-    casesOpened: 1,
-    casesAnsweredOnTime: answeredDay !== undefined && answeredDay <= feedbackCase.dueDay ? 1 : 0,
-    casesAnsweredLate: answeredDay !== undefined && answeredDay > feedbackCase.dueDay ? 1 : 0,
-    casesSatisfied: feedbackCase.judgement === 'satisfied' ? 1 : 0,
-    casesUnsatisfied: feedbackCase.judgement === 'unsatisfied' ? 1 : 0,
-  };
 }

@@ -12,8 +12,6 @@ import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors';
 import {
   type CaseAnswer,
-  type CaseCounter,
-  caseCounts,
   type CaseRatingInput,
   type CaseTrigger,
   caseTriggers,
@@ -396,17 +394,4 @@ export async function markCaseAlert(
     if (isConditionFailed(error)) return false;
     throw error;
   }
-}
-
-/**
- * What the case on a dossier item adds to the nightly counts (for the integrator's aggregation family):
- * its unit, the period day it counts in (the opening day, DESIGN §4.2) and the fixed counters.
- * Undefined for a dossier without a case.
- */
-export function caseContribution(
-  item: Item,
-): { unit: string; day: LocalDay; counts: Record<CaseCounter, 0 | 1> } | undefined {
-  const feedbackCase = caseFromItem(item);
-  if (!feedbackCase) return undefined;
-  return { unit: feedbackCase.unit, day: feedbackCase.openedDay, counts: caseCounts(feedbackCase) };
 }

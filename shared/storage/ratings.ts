@@ -94,16 +94,15 @@ const STORED_NAMES = { instrument: 'ratingInstrument', sipas: 'sipasScores' } as
 
 /** The name an answer's field is stored under on the dossier item. */
 const storedName = (field: string): string =>
-  field === 'instrument' ? STORED_NAMES.instrument : field === 'sipas' ? STORED_NAMES.sipas : field;
+  Object.hasOwn(STORED_NAMES, field) ? STORED_NAMES[field as keyof typeof STORED_NAMES] : field;
 
-/** The attributes as stored on the dossier item, from the answer's field names. */
-function toStoredNames<T extends { instrument: string; sipas?: unknown }>(answer: T): Item {
-  const { instrument, sipas, ...rest } = answer;
-  return {
-    ...rest,
-    [STORED_NAMES.instrument]: instrument,
-    ...(sipas !== undefined ? { [STORED_NAMES.sipas]: sipas } : {}),
-  };
+/** The attributes as stored on the dossier item, from the answer's field names (undefined ones left out). */
+function toStoredNames(answer: object): Item {
+  return Object.fromEntries(
+    Object.entries(answer).flatMap(([field, value]) =>
+      value === undefined ? [] : [[storedName(field), value]],
+    ),
+  );
 }
 
 /** The answer's field names, from the attributes as stored on the dossier item. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { caseCounts, caseStatusOn, triggersOf } from '../../shared/feedback/cases';
+import { caseStatusOn, triggersOf } from '../../shared/feedback/cases';
 import { addWorkingDays, isWorkingDay, previousWorkingDay } from '../../shared/feedback/working-days';
-import { caseContribution, caseOpening, caseOpeningClauses } from '../../shared/storage/feedback-cases';
+import { caseFromItem, caseOpening, caseOpeningClauses } from '../../shared/storage/feedback-cases';
 import { parseRatingAnswers } from '../../shared/instruments/rating';
 
 // Quốc khánh 2026 (with its bridging day) as an administrator would load it.
@@ -98,36 +98,11 @@ describe('opening rules', () => {
   });
 });
 
-describe('case status and counts', () => {
+describe('case status', () => {
   it('shows an open case as overdue from the day after its due day', () => {
     expect(caseStatusOn({ status: 'open', dueDay: '2026-09-15' }, '2026-09-15')).toBe('open');
     expect(caseStatusOn({ status: 'open', dueDay: '2026-09-15' }, '2026-09-16')).toBe('overdue');
     expect(caseStatusOn({ status: 'answered', dueDay: '2026-09-15' }, '2026-12-01')).toBe('answered');
-  });
-
-  it('counts an answer on the due day (local time) as on time and the next day as late', () => {
-    // 23:30 in Hanoi on the due day is 16:30 UTC.
-    expect(caseCounts({ dueDay: '2026-09-15', firstAnsweredAt: '2026-09-15T16:30:00Z' })).toEqual({
-      casesOpened: 1,
-      casesAnsweredOnTime: 1,
-      casesAnsweredLate: 0,
-      casesSatisfied: 0,
-      casesUnsatisfied: 0,
-    });
-    expect(
-      caseCounts({ dueDay: '2026-09-15', firstAnsweredAt: '2026-09-15T17:30:00Z', judgement: 'unsatisfied' }),
-    ).toMatchObject({ casesAnsweredOnTime: 0, casesAnsweredLate: 1, casesUnsatisfied: 1 });
-    expect(
-      caseCounts({ dueDay: '2026-09-15', firstAnsweredAt: '2026-09-01T01:00:00Z', judgement: 'satisfied' }),
-    ).toMatchObject({
-      casesAnsweredOnTime: 1,
-      casesSatisfied: 1,
-    });
-    expect(caseCounts({ dueDay: '2026-09-15' })).toMatchObject({
-      casesOpened: 1,
-      casesAnsweredOnTime: 0,
-      casesAnsweredLate: 0,
-    });
   });
 });
 
@@ -147,8 +122,8 @@ describe('the "Tôi muốn được phản hồi" tick on the rating form', () =
   });
 });
 
-describe('the case contribution of a dossier item', () => {
-  it('counts in the opening day, for the dossier unit; nothing for a dossier without a case', () => {
+describe('the case of a dossier item', () => {
+  it('is read with its unit, opening day, first answer and judgement; a dossier without a case has none', () => {
     const item = {
       pk: 'DOSSIER#abc',
       sk: 'DOSSIER',
@@ -164,17 +139,18 @@ describe('the case contribution of a dossier item', () => {
       caseFirstAnsweredAt: '2026-09-20T03:00:00Z',
       caseJudgement: 'satisfied',
     };
-    expect(caseContribution(item)).toEqual({
+    expect(caseFromItem(item)).toMatchObject({
+      id: 'abc',
       unit: 'cb-d1',
-      day: '2026-08-28',
-      counts: {
-        casesOpened: 1,
-        casesAnsweredOnTime: 0,
-        casesAnsweredLate: 1,
-        casesSatisfied: 1,
-        casesUnsatisfied: 0,
-      },
+      dossierCode: 'X',
+      triggers: ['unsatisfied'],
+      status: 'closed',
+      openedDay: '2026-08-28',
+      dueDay: '2026-09-15',
+      answers: [{ text: 'ok', at: '2026-09-20T03:00:00Z', by: 'k' }],
+      firstAnsweredAt: '2026-09-20T03:00:00Z',
+      judgement: 'satisfied',
     });
-    expect(caseContribution({ pk: 'DOSSIER#x', sk: 'DOSSIER', rid: 'x', unit: 'u' })).toBeUndefined();
+    expect(caseFromItem({ pk: 'DOSSIER#x', sk: 'DOSSIER', rid: 'x', unit: 'u' })).toBeUndefined();
   });
 });
