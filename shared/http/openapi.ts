@@ -313,7 +313,8 @@ function buildPaths(): Record<string, Record<string, Operation>> {
           ),
           '400': response('BadRequest'),
           '409': {
-            description: 'An immutable field changed, or a final figure would change',
+            description:
+              'An immutable field changed, a final figure would change, or other requests kept changing the dossier at the same time (nothing stored; send it again)',
             content: errorContent({
               code: 'conflict',
               vi: 'Không được đổi trường này.',
@@ -425,7 +426,10 @@ function buildPaths(): Record<string, Record<string, Operation>> {
         responses: {
           '200': jsonAnswer('The case as `GET /v1/feedback` shows it', 'FeedbackCase'),
           '404': jsonAnswer('No such case', 'Error'),
-          '409': jsonAnswer('The citizen has already judged the answer', 'Error'),
+          '409': jsonAnswer(
+            'The citizen has already judged the answer, or other requests kept changing the dossier (send it again)',
+            'Error',
+          ),
           ...standardErrors,
         },
       },

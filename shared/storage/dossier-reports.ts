@@ -17,6 +17,7 @@
  */
 import { GetCommand, type NativeAttributeValue, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { ConflictError } from '../errors';
 import {
   type CaseFacts,
   type CaseOpening,
@@ -269,8 +270,18 @@ export interface ReportResult {
   linkExpiresAt?: string | undefined;
 }
 
-/** Concurrent reports of one dossier retry this often before the request fails (then the client retries). */
+/**
+ * Concurrent changes of one dossier (reports, a case's answer or judgement) retry this often; then the
+ * request is refused with 409 and nothing of it stored, and the client sends it again.
+ */
 const MAX_ATTEMPTS = 4;
+
+/** The change lost its race against other changes of the dossier {@link MAX_ATTEMPTS} times. */
+const busyDossier = () =>
+  new ConflictError({
+    vi: 'Hồ sơ đang được các yêu cầu khác cập nhật cùng lúc; yêu cầu này chưa được lưu. Vui lòng gửi lại.',
+    en: 'Other requests were changing this dossier at the same time; this one was not stored. Please send it again.',
+  });
 
 /** The decision of ../dossier-registration.ts on a report given what is stored. */
 export type ReportDecision = 'create' | 'update' | 'ignore';
@@ -344,8 +355,9 @@ export async function storeReport(
         ),
       );
     } catch (error) {
-      if (isConditionFailed(error) && attempt < MAX_ATTEMPTS) continue;
-      throw error;
+      if (!isConditionFailed(error)) throw error;
+      if (attempt < MAX_ATTEMPTS) continue;
+      throw busyDossier();
     }
     const written: StoredLife = {
       rid,
@@ -569,8 +581,9 @@ export async function storeCaseChange(
       );
       written = result.Attributes ?? {};
     } catch (error) {
-      if (isConditionFailed(error) && attempt < MAX_ATTEMPTS) continue;
-      throw error;
+      if (!isConditionFailed(error)) throw error;
+      if (attempt < MAX_ATTEMPTS) continue;
+      throw busyDossier();
     }
     await writeSnapshot(store, {
       ...stored,

@@ -1,6 +1,7 @@
 /**
  * AWS error paths, with the DynamoDB document client mocked (aws-sdk-client-mock): a throttled write
- * is a clear 503 with nothing half-done, a failed condition is a 409.
+ * is a clear 503 with nothing half-done, a failed condition is a 409 (also once a dossier's change has
+ * lost its race against other changes of it on every attempt).
  */
 import {
   DynamoDBDocumentClient,
@@ -18,6 +19,7 @@ import type { AppDeps } from '../../shared/http/deps';
 import { createKeyring, staticKeyringSource } from '../../shared/keyring';
 import { createApiKey } from '../../shared/storage/api-keys';
 import { createDocumentClient } from '../../shared/storage/client';
+import { storeCaseChange } from '../../shared/storage/dossier-reports';
 import { completeDossier, dossierToItem } from '../../shared/storage/dossiers';
 import { procedureToItem } from '../../shared/storage/procedures';
 import { ratedDossierToItem, ratingFromAnswers } from '../../shared/storage/ratings';
@@ -170,12 +172,70 @@ describe('DynamoDB error paths (mocked client)', () => {
     expect(html).not.toContain('ValidationException');
   });
 
-  it('answers a throttled dossier registration with 503 JSON', async () => {
-    const secret = 'test-key-throttle-0123456789';
-    // Capture the key record as createApiKey writes it, then serve it back on GetCommand.
+  /** An API key for /v1/dossiers, its record captured as createApiKey writes it (served by GetCommand). */
+  async function apiKey(secret: string) {
     ddb.on(PutCommand).resolvesOnce({});
     await createApiKey(deps.store, secret, { name: 'k', unit: 'cb', permissions: ['dossiers:write'] });
-    const keyItem = ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+    return ddb.commandCalls(PutCommand)[0]!.args[0].input.Item!;
+  }
+
+  it('answers a report that loses its race against other changes of the dossier 4 times with 409, storing nothing', async () => {
+    const secret = 'test-key-busy-dossier-0123456789';
+    const keyItem = await apiKey(secret);
+    ddb.reset();
+    ddb.on(GetCommand).callsFake((request: { Key: { pk: string; sk: string } }) => {
+      if (request.Key.pk.startsWith('APIKEY#')) return { Item: keyItem };
+      return { Item: items[`${request.Key.pk}/${request.Key.sk}`] };
+    });
+    ddb.on(QueryCommand).resolves({ Items: [unitToItem(unit)] });
+    // Every conditional write of the dossier item finds it changed since its read.
+    ddb.on(UpdateCommand).rejects(awsError('ConditionalCheckFailedException'));
+    const res = await createApiApp(deps).request('/v1/dossiers', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...input, supplementRequests: 1, updatedAt: now.toISOString() }),
+    });
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({
+      error: {
+        code: 'conflict',
+        vi: expect.stringContaining('Vui lòng gửi lại'),
+        en: expect.stringContaining('Please send it again'),
+      },
+    });
+    // Read and conditional write, 4 times; no snapshot (a PutCommand) of a change that was not stored.
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(4);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('refuses a case change that loses its race 4 times with 409, writing no snapshot', async () => {
+    ddb.on(UpdateCommand).rejects(awsError('ConditionalCheckFailedException'));
+    ddb.on(PutCommand).resolves({});
+    let plans = 0;
+    const change = storeCaseChange(
+      deps.store,
+      dossier.rid,
+      () => {
+        plans++;
+        return {
+          feedbackCase: { openedAt: now.toISOString(), dueDay: '2099-01-01' },
+          set: ['#k0 = :k0'],
+          names: { '#k0': 'caseStatus' },
+          values: { ':k0': 'open' },
+        };
+      },
+      { now },
+    );
+    await expect(change).rejects.toMatchObject({ status: 409, code: 'conflict' });
+    // Each attempt reads the item again and plans the change on what it read.
+    expect(plans).toBe(4);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(4);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('answers a throttled dossier registration with 503 JSON', async () => {
+    const secret = 'test-key-throttle-0123456789';
+    const keyItem = await apiKey(secret);
     ddb.reset();
     ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => {
       if (input.Key.pk.startsWith('APIKEY#')) return { Item: keyItem };
