@@ -215,9 +215,12 @@ const expiresAt = (ratedAt: string, retentionDays: number) =>
  * whole items (the demo, benchmarks, tests).
  */
 export function ratedDossierToItem(dossierItem: Item, rating: Rating, retentionDays: number): Item {
+  const hash = commentHash(rating.comment);
   return {
     ...dossierItem,
     ...toStoredNames(answerOf(rating)),
+    // As the update writes it: the nightly job counts repeated comments by it (integrity).
+    ...(hash !== undefined ? { commentHash: hash } : {}),
     gsi2pk: dossierItem.ratingsPk,
     gsi2sk: dossierItem.ratingsSk,
     gsi3pk: arrivalBucket(localDay(rating.ratedAt), arrivalShard(rating.rid)),

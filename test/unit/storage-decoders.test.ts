@@ -2,6 +2,7 @@
  * Every entity module decodes what it reads: a stored field renamed on one side breaks here (or the
  * build), never silently downstream (a family losing counts, a listing losing a column).
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { arrivalsOfItem } from '../../shared/storage/arrivals';
 import { dossierFromItem, dossierToItem } from '../../shared/storage/dossiers';
@@ -33,6 +34,8 @@ const answerFields = (r: typeof rating) => ({
   ratedAt: r.ratedAt,
 });
 import { makeDossier, makeRating } from '../support/satisfaction';
+
+const sha12 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 12);
 
 const dossier = makeDossier({ unit: 'cb-d1-c1', code: 'X1', returned: '2025-03-10', due: '2025-03-12' });
 const rating = makeRating(dossier, { overall: 0, comment: 'Chậm', sipas: { s1: 4 } });
@@ -103,8 +106,24 @@ describe('stored item decoders', () => {
           sipas: { s1: 4 },
           ratedAt: rating.ratedAt,
         },
+        // The fingerprint of "Chậm" normalised by hand ("chậm"), SHA-256 by node:crypto, 12 hex digits.
+        commentHash: sha12('chậm'),
       },
     ]);
+  });
+
+  it("gives a loader's rated dossier the comment fingerprint the rating's update writes, none without a comment", () => {
+    const update = ratingUpdate(dossier.rid, { ...answerFields(rating) }, new Date(rating.ratedAt), {
+      retentionDays: 1095,
+      limit: { limit: 10, windowSeconds: 600 },
+    });
+    const names = update.ExpressionAttributeNames as Record<string, string>;
+    const alias = Object.keys(names).find((name) => names[name] === 'commentHash')!;
+    const written = (update.ExpressionAttributeValues as Record<string, unknown>)[alias.replace('#a', ':v')];
+    expect(written).toBe(sha12('chậm'));
+    expect(ratedDossierToItem(dossierToItem(dossier), rating, 1095).commentHash).toBe(written);
+    const { comment: _comment, ...silent } = rating;
+    expect(ratedDossierToItem(dossierToItem(dossier), silent, 1095)).not.toHaveProperty('commentHash');
   });
 
   it('copies into gsi1 every field the entities listed or bucketed there decode, and nothing a rating writes', () => {
