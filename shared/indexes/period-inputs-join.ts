@@ -157,8 +157,10 @@ export interface ScoreCounts {
 
 /**
  * The counts the index methods read, for each of `targets` over [from, to] (and by `groupBy`): the
- * stored aggregates (one BatchGet per target, a year one item) with the period inputs joined. The one
- * reader of `/v1/scores`, `/v1/rankings`, the dashboard and the XLSX report, so none disagrees.
+ * stored aggregates (one BatchGet per target, a year one item) with the period inputs joined. The
+ * reader of `/v1/scores`, `/v1/rankings`, the dashboard's figures and the XLSX report's units; the
+ * dashboard's, `/public`'s and the report's rankings take the same reads through
+ * {@link readScoreTotals} (two periods at once), so none disagrees.
  */
 export async function readScoreCounts(
   deps: { store: Store; units: UnitDirectory },
@@ -184,4 +186,33 @@ export async function readScoreCounts(
   });
   const itemsRead = stored.reduce((sum, read) => sum + read.itemsRead, inputs.itemsRead);
   return { units, itemsRead };
+}
+
+/**
+ * The total counts of each of `targets` over each of `periods` (`totals[period][target]`), as
+ * {@link readScoreCounts} reads them, but with the period inputs of every period listed at once: a
+ * ranking and its previous period cost one Query per unit of the subtrees, not two.
+ */
+export async function readScoreTotals(
+  deps: { store: Store; units: UnitDirectory },
+  targets: Unit[],
+  periods: DayRange[],
+): Promise<{ totals: Counts[][]; itemsRead: number }> {
+  const [stored, inputs] = await Promise.all([
+    Promise.all(
+      periods.map((period) =>
+        Promise.all(
+          targets.map((unit) =>
+            readCounts(deps.store, satisfactionFamily.name, unit.id, period.from, period.to),
+          ),
+        ),
+      ),
+    ),
+    deps.units.all().then((tree) => readPeriodInputCounts(deps.store, tree, targets, periods)),
+  ]);
+  const totals = stored.map((reads, period) =>
+    reads.map((read, index) => addCounts(read.total, inputs.counts[index]![period]!)),
+  );
+  const itemsRead = stored.flat().reduce((sum, read) => sum + read.itemsRead, inputs.itemsRead);
+  return { totals, itemsRead };
 }

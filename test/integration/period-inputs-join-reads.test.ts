@@ -1,19 +1,24 @@
 /**
  * The reads of tt01's period inputs joined at query time (shared/indexes/period-inputs-join.ts), on
- * dynalite: which units' inputs are listed and over which months (several ranges in one listing), a
- * month cut by the range, the BatchGet in chunks of 100, and the items read. Each unit's own counts
- * are stored as the nightly job stores them (test/support/period-inputs-fixture.ts); every expected
- * figure is worked by hand in the comment beside it.
+ * dynalite: which units' inputs are listed and over which months (several ranges in one listing, a
+ * ranking's period and the previous one), a month cut by the range, the BatchGet in chunks of 100,
+ * and the items read. Each unit's own counts are stored as the nightly job stores them
+ * (test/support/period-inputs-fixture.ts); every expected figure is worked by hand beside it.
  *
  * The tree (test/support/stack.ts): cb → cb-d1 → cb-d1-c1 (commune A), cb-d1-c2 (commune B);
  * cb → cb-d2 → cb-d2-c1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPeriodInputCounts, readScoreCounts } from '../../shared/indexes/period-inputs-join';
+import { readRanking } from '../../functions/api/routes/dashboard-figures';
+import {
+  readPeriodInputCounts,
+  readScoreCounts,
+  readScoreTotals,
+} from '../../shared/indexes/period-inputs-join';
 import type { Store } from '../../shared/storage/client';
 import type { Unit } from '../../shared/storage/units';
 import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-directory';
-import { districtOneOwn, storeInputs, storeOwnCounts } from '../support/period-inputs-fixture';
+import { communeAMarch, districtOneOwn, storeInputs, storeOwnCounts } from '../support/period-inputs-fixture';
 import { sampleUnits, seedKey, startTestStack, type TestStack } from '../support/stack';
 
 /**
@@ -183,5 +188,44 @@ describe('reads of the period inputs joined to the scores, on dynalite', () => {
     });
     // The district's two months (2) + the inputs' 6 and their 5 months, as in the first test.
     expect(read.itemsRead).toBe(13);
+  });
+
+  it('reads the totals of many periods with the inputs of all of them listed once', async () => {
+    const { store, sent } = counting(stack.deps.store);
+    const read = await readScoreTotals(
+      { store, units },
+      [unit('cb-d1-c1'), unit('cb-d1-c2')],
+      [
+        { from: '2025-03-01', to: '2025-03-31' },
+        { from: '2025-02-01', to: '2025-02-28' },
+      ],
+    );
+    expect(read.totals).toEqual([
+      // March: commune A's counts at i5 2, i6 1, i9 0; commune B's 6 without an input.
+      [
+        { ...communeAMarch, i5_2: 4, i6_1: 4, i9_0: 2 },
+        { returned: 6, returnedOnline: 3, onTime: 6 },
+      ],
+      // February: commune A has nothing; commune B's 1 online at i9 2.
+      [{}, { returned: 1, returnedOnline: 1, i9_2: 1 }],
+    ]);
+    // 2 Queries (each commune once, not once per period); a BatchGet per commune and period (4) and
+    // one of the months with an input.
+    expect(sent).toEqual({ QueryCommand: 2, BatchGetCommand: 5 });
+    // Months stored: commune A's March, commune B's March and February (3); inputs: commune A's 3,
+    // commune B's 1 (4); their months: commune A's March, commune B's February (2).
+    expect(read.itemsRead).toBe(9);
+  });
+
+  it("ranks the children with the previous period's inputs in the same listing", async () => {
+    const { store, sent } = counting(stack.deps.store);
+    const deps = { ...stack.deps, store, units };
+    const ranking = await readRanking(deps, unit('cb-d1'), '2025-03-01', '2025-03-31', 'tt01');
+    // 2 Queries: each commune's inputs from January (the previous 31 days: 29 January – 28 February)
+    // to March at once.
+    expect(sent.QueryCommand).toBe(2);
+    const communeA = ranking.find((row) => row.unit.id === 'cb-d1-c1')!;
+    // As test/integration/period-inputs-join.test.ts works it: 13.0833… → 13.08.
+    expect(communeA.results.tt01).toMatchObject({ total: 13.08, provisional: false });
   });
 });

@@ -118,5 +118,8 @@ describe('tt01 with period inputs joined at query time, on dynalite', () => {
     expect(byId.get('cb-d1')).toMatchObject({ indicators: { i5: { n: 6 } } });
     expect(byId.get('cb-d1-c1')).toMatchObject({ total: 13.08, provisional: false });
     expect(byId.get('cb-d1-c2')).toMatchObject({ indicators: { i5: { n: 0, score: null } } });
+    // The report's ranking (the dashboard's, read with the previous period) agrees.
+    const ranked = report.ranking.find((row) => row.unit.id === 'cb-d1-c1');
+    expect(ranked?.results.tt01).toMatchObject({ total: 13.08, provisional: false });
   });
 });
