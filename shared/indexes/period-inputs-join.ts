@@ -14,10 +14,11 @@
  * unit-months that have one (a period partly recorded is averaged over its recorded part; with none,
  * the indicator is missing and the grade provisional, shared/indexes/tt01.ts).
  *
- * Reads (docs/data-model.md): one Query per unit of the subtree asked for (`INPUT#<unit>`, the months
- * of the range), then one BatchGet (chunks of 100) of the aggregates of the units that have an input
- * and of their children, for the months that have one: per (unit with an input, month) at most
- * (1 + its children) × (1 item for a whole month, ≤ 30 day items for a month cut by the range).
+ * Reads (docs/data-model.md): one Query per unit of the subtree asked for (`INPUT#<unit>`, from the
+ * first month of the ranges asked for to the last: once for all of them), then one BatchGet (chunks
+ * of 100) of the aggregates of the units that have an input and of their children, for the months
+ * that have one: per (unit with an input, month) at most (1 + its children) × (1 item for a whole
+ * month, ≤ 30 day items for a month cut by the range).
  */
 import { satisfactionFamily } from '../aggregation/satisfaction';
 import {
@@ -78,6 +79,8 @@ export interface DayRange {
 /** One unit-month with an input, cut to one range. */
 interface Slice {
   unit: Unit;
+  /** The unit's children: their counts are taken out of the unit's rolled-up ones. */
+  children: Unit[];
   range: number;
   from: LocalDay;
   to: LocalDay;
@@ -96,7 +99,9 @@ function scoresByUnitMonth(inputs: PeriodInput[]): Map<string, PeriodInputScores
 
 /**
  * The period-input counters (`i5_0..2`, `i6_0..2`, `i9_0..2`) of each target unit (its subtree) over
- * each range, from the inputs of every unit in the targets' subtrees. `tree` is every unit known.
+ * each range, from the inputs of every unit in the targets' subtrees. `tree` is every unit known. The
+ * inputs are listed once, from the first range's first month to the last one's last month, whatever
+ * the order of the ranges (a ranking asks for this period and the one before it).
  */
 export async function readPeriodInputCounts(
   store: Store,
@@ -104,53 +109,37 @@ export async function readPeriodInputCounts(
   targets: Unit[],
   ranges: DayRange[],
 ): Promise<{ counts: Counts[][]; itemsRead: number }> {
-  const empty = () => targets.map(() => ranges.map((): Counts => ({})));
-  if (targets.length === 0 || ranges.length === 0) return { counts: empty(), itemsRead: 0 };
+  const counts = targets.map(() => ranges.map((): Counts => ({})));
+  if (ranges.length === 0) return { counts, itemsRead: 0 };
   const scope = tree.filter((unit) => targets.some((target) => isWithin(unit, target)));
-  const firstMonth = monthOf(
-    ranges.reduce((first, range) => (range.from < first ? range.from : first), ranges[0]!.from),
-  );
-  const lastMonth = monthOf(
-    ranges.reduce((last, range) => (range.to > last ? range.to : last), ranges[0]!.to),
-  );
+  const days = ranges.flatMap((range) => [range.from, range.to]).sort();
   const inputs = await listPeriodInputsOfUnits(
     store,
     scope.map((unit) => unit.id),
-    firstMonth,
-    lastMonth,
+    monthOf(days[0]!),
+    monthOf(days[days.length - 1]!),
   );
-  if (inputs.length === 0) return { counts: empty(), itemsRead: 0 };
   const scores = scoresByUnitMonth(inputs);
-  const byId = new Map(scope.map((unit) => [unit.id, unit]));
-  const childrenOf = new Map<string, Unit[]>();
-  for (const unit of scope) {
-    if (unit.parent !== null) childrenOf.set(unit.parent, [...(childrenOf.get(unit.parent) ?? []), unit]);
-  }
   const slices: Slice[] = [];
-  const withInput = [...new Set(inputs.map((input) => input.unit))].map((id) => byId.get(id)!);
   ranges.forEach((range, index) => {
     for (const month of groupRanges(range.from, range.to, 'month')) {
-      for (const unit of withInput) {
+      for (const unit of scope) {
         const recorded = scores.get(`${unit.id}\t${month.period}`);
-        if (recorded) slices.push({ unit, range: index, from: month.from, to: month.to, scores: recorded });
+        if (!recorded) continue;
+        const children = scope.filter((child) => child.parent === unit.id);
+        slices.push({ unit, children, range: index, from: month.from, to: month.to, scores: recorded });
       }
     }
   });
   // Each slice reads the unit's counts, then each child's, in this order.
   const requests = slices.flatMap((slice) =>
-    [slice.unit, ...(childrenOf.get(slice.unit.id) ?? [])].map((unit) => ({
-      unit: unit.id,
-      from: slice.from,
-      to: slice.to,
-    })),
+    [slice.unit, ...slice.children].map((unit) => ({ unit: unit.id, from: slice.from, to: slice.to })),
   );
   const read = await readCountsOfMany(store, satisfactionFamily.name, requests);
-  const counts = empty();
   let at = 0;
   for (const slice of slices) {
-    const children = childrenOf.get(slice.unit.id)?.length ?? 0;
-    const [rolledUp, ...ofChildren] = read.counts.slice(at, at + 1 + children);
-    at += 1 + children;
+    const [rolledUp, ...ofChildren] = read.counts.slice(at, at + 1 + slice.children.length);
+    at += 1 + slice.children.length;
     const tallies = inputTallies(slice.scores, ownReturns(rolledUp!, ofChildren));
     targets.forEach((target, index) => {
       if (isWithin(slice.unit, target)) addCounts(counts[index]![slice.range]!, tallies);
@@ -168,8 +157,10 @@ export interface ScoreCounts {
 
 /**
  * The counts the index methods read, for each of `targets` over [from, to] (and by `groupBy`): the
- * stored aggregates (one BatchGet per target, a year one item) with the period inputs joined. The one
- * reader of `/v1/scores`, `/v1/rankings`, the dashboard and the XLSX report, so none disagrees.
+ * stored aggregates (one BatchGet per target, a year one item) with the period inputs joined. The
+ * reader of `/v1/scores`, `/v1/rankings`, the dashboard's figures and the XLSX report's units; the
+ * dashboard's, `/public`'s and the report's rankings take the same reads through
+ * {@link readScoreTotals} (two periods at once), so none disagrees.
  */
 export async function readScoreCounts(
   deps: { store: Store; units: UnitDirectory },
@@ -195,4 +186,33 @@ export async function readScoreCounts(
   });
   const itemsRead = stored.reduce((sum, read) => sum + read.itemsRead, inputs.itemsRead);
   return { units, itemsRead };
+}
+
+/**
+ * The total counts of each of `targets` over each of `periods` (`totals[period][target]`), as
+ * {@link readScoreCounts} reads them, but with the period inputs of every period listed at once: a
+ * ranking and its previous period cost one Query per unit of the subtrees, not two.
+ */
+export async function readScoreTotals(
+  deps: { store: Store; units: UnitDirectory },
+  targets: Unit[],
+  periods: DayRange[],
+): Promise<{ totals: Counts[][]; itemsRead: number }> {
+  const [stored, inputs] = await Promise.all([
+    Promise.all(
+      periods.map((period) =>
+        Promise.all(
+          targets.map((unit) =>
+            readCounts(deps.store, satisfactionFamily.name, unit.id, period.from, period.to),
+          ),
+        ),
+      ),
+    ),
+    deps.units.all().then((tree) => readPeriodInputCounts(deps.store, tree, targets, periods)),
+  ]);
+  const totals = stored.map((reads, period) =>
+    reads.map((read, index) => addCounts(read.total, inputs.counts[index]![period]!)),
+  );
+  const itemsRead = stored.flat().reduce((sum, read) => sum + read.itemsRead, inputs.itemsRead);
+  return { totals, itemsRead };
 }

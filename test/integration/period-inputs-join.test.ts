@@ -1,55 +1,20 @@
 /**
  * tt01's period inputs joined at query time, on dynalite, through `/v1/scores?method=tt01`,
  * `/v1/rankings`, the dashboard's figures and the XLSX report's: the aggregates stored as the nightly
- * job stores them (each unit's counts rolled up to its ancestors, a day, its month), the inputs
- * recorded through the admin API. Expected values worked by hand (Circular 01/2018/TT-VPCP art. 13–15).
+ * job stores them (test/support/period-inputs-fixture.ts: district 1 in March and April, each unit's
+ * counts rolled up to its ancestors), the inputs recorded through the admin API. Expected values
+ * worked by hand (Circular 01/2018/TT-VPCP art. 13–15).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { readUnitFigures } from '../../functions/api/routes/dashboard-figures';
 import { readSatisfactionReport } from '../../functions/api/routes/reports';
-import { addCounts, type Counts, writeAggregate } from '../../shared/storage/aggregates';
 import { createUnitDirectory } from '../../shared/unit-directory';
-import { monthOf } from '../../shared/time';
-import { seedKey, startTestStack, type TestStack } from '../support/stack';
+import { districtOneOwn, storeOwnCounts } from '../support/period-inputs-fixture';
+import { sampleUnits, seedKey, startTestStack, type TestStack } from '../support/stack';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers read field by field
 type Loose = Record<string, any>;
-
-/** Each unit's OWN counts per return day; the stored aggregates roll them up to the ancestors. */
-const own: { unit: string; day: string; counts: Counts }[] = [
-  {
-    unit: 'cb-d1-c1',
-    day: '2025-03-15',
-    counts: {
-      returned: 4,
-      returnedOnline: 2,
-      early: 2,
-      onTime: 1,
-      late: 1,
-      i2_2: 1,
-      i2_1: 1,
-      rated: 3,
-      i3_2: 2,
-      i3_1: 1,
-      i4_2: 3,
-      i7_2: 2,
-      i7_1: 1,
-      casesOpened: 1,
-      casesAnsweredOnTime: 1,
-      feedbackCounted: 4,
-    },
-  },
-  { unit: 'cb-d1-c1', day: '2025-04-10', counts: { returned: 5, returnedOnline: 5, onTime: 5 } },
-  { unit: 'cb-d1-c2', day: '2025-03-20', counts: { returned: 6, returnedOnline: 3, onTime: 6 } },
-  { unit: 'cb-d1', day: '2025-03-05', counts: { returned: 2, returnedOnline: 1, late: 2 } },
-];
-
-const ancestry: Record<string, string[]> = {
-  'cb-d1-c1': ['cb-d1-c1', 'cb-d1', 'cb'],
-  'cb-d1-c2': ['cb-d1-c2', 'cb-d1', 'cb'],
-  'cb-d1': ['cb-d1', 'cb'],
-};
 
 describe('tt01 with period inputs joined at query time, on dynalite', () => {
   let stack: TestStack;
@@ -70,24 +35,7 @@ describe('tt01 with period inputs joined at query time, on dynalite', () => {
     // March's figures are final from 1 May (links expire 30 days after the return): still open.
     stack = await startTestStack({ now: () => new Date('2025-04-20T03:00:00Z') });
     key = await seedKey(stack.deps, 'cb', ['scores:read', 'admin']);
-    const days = new Map<string, Counts>();
-    const months = new Map<string, Counts>();
-    for (const entry of own) {
-      for (const unit of ancestry[entry.unit]!) {
-        const day = `${unit}\t${entry.day}`;
-        const month = `${unit}\t${monthOf(entry.day)}-01`;
-        days.set(day, addCounts(days.get(day) ?? {}, entry.counts));
-        months.set(month, addCounts(months.get(month) ?? {}, entry.counts));
-      }
-    }
-    for (const [id, counts] of days) {
-      const [unit, day] = id.split('\t') as [string, string];
-      await writeAggregate(stack.deps.store, 'sat', unit, 'day', day, counts);
-    }
-    for (const [id, counts] of months) {
-      const [unit, start] = id.split('\t') as [string, string];
-      await writeAggregate(stack.deps.store, 'sat', unit, 'month', start, counts);
-    }
+    await storeOwnCounts(stack.deps.store, sampleUnits, districtOneOwn);
     app = createLocalApp(stack.deps);
     for (const [path, value] of [
       ['cb-d1-c1/2025-03/i5', 2],
@@ -170,5 +118,8 @@ describe('tt01 with period inputs joined at query time, on dynalite', () => {
     expect(byId.get('cb-d1')).toMatchObject({ indicators: { i5: { n: 6 } } });
     expect(byId.get('cb-d1-c1')).toMatchObject({ total: 13.08, provisional: false });
     expect(byId.get('cb-d1-c2')).toMatchObject({ indicators: { i5: { n: 0, score: null } } });
+    // The report's ranking (the dashboard's, read with the previous period) agrees.
+    const ranked = report.ranking.find((row) => row.unit.id === 'cb-d1-c1');
+    expect(ranked?.results.tt01).toMatchObject({ total: 13.08, provisional: false });
   });
 });

@@ -4,9 +4,10 @@
  * online ones only; the nine means summed and rounded once (art. 15). Expected values worked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { addCounts, type Counts } from '../../shared/storage/aggregates';
+import { addCounts } from '../../shared/storage/aggregates';
 import { inputTallies, ownReturns } from '../../shared/indexes/period-inputs-join';
 import { tt01 } from '../../shared/indexes/tt01';
+import { communeAMarch, communeAMarchInputs } from '../support/period-inputs-fixture';
 
 describe('own returns of a unit', () => {
   it('takes the children out of the rolled-up counts', () => {
@@ -47,26 +48,9 @@ describe('tallies of one unit-month', () => {
 });
 
 describe('tt01 with the inputs joined', () => {
-  // Commune A in March: 4 returned (2 online): 2 early, 1 on time, 1 late; steps 1 early, 1 on time;
-  // 3 ratings; 1 feedback case answered on time; inputs i5 = 2, i6 = 1, i9 = 0.
-  const stored: Counts = {
-    returned: 4,
-    returnedOnline: 2,
-    early: 2,
-    onTime: 1,
-    late: 1,
-    i2_2: 1,
-    i2_1: 1,
-    rated: 3,
-    i3_2: 2,
-    i3_1: 1,
-    i4_2: 3,
-    i7_2: 2,
-    i7_1: 1,
-    casesOpened: 1,
-    casesAnsweredOnTime: 1,
-    feedbackCounted: 4,
-  };
+  // Commune A in March (test/support/period-inputs-fixture.ts): 4 returned (2 online): 2 early,
+  // 1 on time, 1 late; steps 1 early, 1 on time; 3 ratings; 1 feedback case answered on time.
+  const stored = communeAMarch;
 
   it('without inputs lists i5, i6 and i9 as missing and the grade provisional', () => {
     const result = tt01(stored, { minN: 1 });
@@ -75,7 +59,7 @@ describe('tt01 with the inputs joined', () => {
   });
 
   it('with the nine present: not provisional, the plain sum rounded once', () => {
-    const counts = addCounts({ ...stored }, inputTallies({ i5: 2, i6: 1, i9: 0 }, ownReturns(stored, [])));
+    const counts = addCounts({ ...stored }, inputTallies(communeAMarchInputs, ownReturns(stored, [])));
     const result = tt01(counts, { minN: 1 });
     expect(result.missing).toEqual([]);
     expect(result.provisional).toBe(false);

@@ -3,11 +3,12 @@
  * `/v1/rankings` read them (the stored aggregates with tt01's period inputs joined through
  * `readScoreCounts`, the index methods through `computeIndex`, the ranking through `rankChildren`), so
  * a page never disagrees with the API. Items read: one BatchGet per unit of the covering periods
- * (DESIGN §5: a year is one item per unit), and the period inputs' reads (docs/data-model.md).
+ * (DESIGN §5: a year is one item per unit), and the period inputs' reads (docs/data-model.md): a
+ * ranking lists them once for its period and the previous one (`readScoreTotals`).
  */
 import { isFinal } from '../../../shared/aggregation/run';
 import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../../../shared/indexes';
-import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
+import { readScoreCounts, readScoreTotals } from '../../../shared/indexes/period-inputs-join';
 import { guarded } from '../../../shared/storage/dynamo';
 import type { Unit } from '../../../shared/storage/units';
 import { addDays, daysBetween, type LocalDay } from '../../../shared/time';
@@ -99,14 +100,13 @@ export async function readRanking(
 ): Promise<RankedChild[]> {
   const children = await deps.units.children(parent.id);
   const previous = previousPeriod(from, to);
-  const [now, before] = await Promise.all([
-    guarded(() => readScoreCounts(deps, children, from, to)),
-    guarded(() => readScoreCounts(deps, children, previous.from, previous.to)),
-  ]);
+  const {
+    totals: [now, before],
+  } = await guarded(() => readScoreTotals(deps, children, [{ from, to }, previous]));
   const rows = children.map((unit, index) => ({
     unit,
-    results: allMethods(deps, now.units[index]!.total),
-    before: allMethods(deps, before.units[index]!.total),
+    results: allMethods(deps, now![index]!),
+    before: allMethods(deps, before![index]!),
   }));
   const current = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.results[method] })));
   const earlier = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.before[method] })));
