@@ -2,7 +2,7 @@
  * The dashboard's budgets (DESIGN §7): every page one response of at most 60 KB, reading a bounded
  * number of items; and the XLSX library chosen by measurement (bundle weight and import time).
  *
- * - the demo province (`npm start`'s: 36 units, 2,400 dossiers over 90 days), aggregated by the
+ * - the demo province (`npm start`'s: 38 units, 2,400 dossiers over 90 days), aggregated by the
  *   nightly handler; each page fetched signed in, its bytes (raw, gzip) and the DynamoDB requests and
  *   items it read counted at the client;
  * - a province with 120 communes under it (the size of the peer dashboard's 119-unit ranking), for the
@@ -131,7 +131,7 @@ async function demoProvince() {
     await aggregate(deps, addDays(today, -91), today);
     const range = `period=custom&from=${addDays(today, -89)}&to=${today}`;
     const commune = 'phuong-thuc-phan';
-    return await measurePages(deps, 'demo province (36 units)', [
+    return await measurePages(deps, 'demo province (38 units)', [
       `/dashboard?${range}`,
       `/dashboard/units/${commune}?${range}`,
       `/dashboard/feedback?${range}`,
