@@ -814,9 +814,15 @@ describe('receivedFiguresFinal: the final rule of the received-day figures', () 
 
   it('is final with nothing returned, once the period is settled', () => {
     const { asked, settled } = settledTo('2026-03-31');
-    expect(receivedFiguresFinal({ receivedOpen: 0, casesAwaitingReturn: 0 }, '2026-03-31', settled)).toBe(
-      true,
-    );
+    // Withdrawn, a case judged: no month to wait for, whatever the other counters.
+    const counts = {
+      receivedWithdrawn: 2,
+      casesOpened: 1,
+      casesSatisfied: 1,
+      receivedOpen: 0,
+      casesAwaitingReturn: 0,
+    };
+    expect(receivedFiguresFinal(counts, '2026-03-31', settled)).toBe(true);
     expect(asked).toStrictEqual(['2026-03-31']);
   });
 
