@@ -177,10 +177,9 @@ export function ratingAnswerCounts(rating: RatingFacts, onTimeAndNoComplaint: bo
   return counts;
 }
 
-function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean): Counts {
-  const counts = ratingAnswerCounts(rating, !late && !state.complaint);
-  if (state.returnedAt !== undefined) addTo(counts, integrityCounts(rating, state.returnedAt));
-  return counts;
+/** What a rating adds on the return day of its dossier, returned at `returnedAt`. */
+function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean, returnedAt: string): Counts {
+  return addTo(ratingAnswerCounts(rating, !late && !state.complaint), integrityCounts(rating, returnedAt));
 }
 
 function addTo(into: Counts, from: Counts, sign = 1): Counts {
@@ -227,7 +226,7 @@ export function contributions(
   }
   if (state.rating) {
     const day = localDay(state.returnedAt!);
-    const counts = ratingCounts(state, state.rating, own?.counts.late === 1);
+    const counts = ratingCounts(state, state.rating, own?.counts.late === 1, state.returnedAt!);
     if (own) addTo(own.counts, counts);
     else returnDay.push({ unit: state.unit, day, counts });
   }
@@ -266,15 +265,17 @@ export function ratingDelta(arrival: RatingArrival, rules: Qd766Rules = defaultQ
   const state = arrival.ratedWithState;
   // The common case, in one evaluation: a rating of a returned dossier that does not make it
   // "unsatisfied" (not 0, or already complained about) changes only its return day's counters.
-  const returnedDay = state.returnedAt === undefined ? undefined : localDay(state.returnedAt);
+  const returnedAt = state.returnedAt;
   if (
-    returnedDay !== undefined &&
-    returnedDay <= day &&
+    returnedAt !== undefined &&
+    localDay(returnedAt) <= day &&
     (arrival.rating.overall !== 0 || state.complaint) &&
     (arrival.rating.case === undefined || state.feedbackCase !== undefined)
   ) {
-    const late = returnDayCounts(state, state.unit)[0]?.counts.late === 1;
-    return [{ unit: state.unit, day: returnedDay, counts: ratingCounts(state, arrival.rating, late) }];
+    // Lateness only decides `dissatisfiedOnly`, which needs a 0 without a complaint: never here.
+    // Stryker disable next-line BooleanLiteral: equivalent, late or not gives the same counts here.
+    const counts = ratingCounts(state, arrival.rating, false, returnedAt);
+    return [{ unit: state.unit, day: localDay(returnedAt), counts }];
   }
   return difference(
     contributions({ ...arrival.ratedWithState, rating: arrival.rating }, day, rules),
@@ -325,10 +326,10 @@ export function dueCrossing(
   if (now.status !== 'inProgress') return undefined;
   if (state.supplements.some((supplement) => supplement.suppliedAt === undefined)) return undefined;
   // Late once the end of the day less the waiting time passes the due day: the day holding
-  // (start of the day after the due day) + waiting time.
+  // (start of the day after the due day) + waiting time. It is always after `day`: in progress on
+  // `day` means (end of `day`) − wait is on or before the due day, so that instant is past `day`.
   const dueDay = localDay(state.dueAt);
-  const crossing = localDay(startOfLocalDay(addDays(dueDay, 1)).getTime() + now.supplementWaitMs);
-  return crossing > day ? crossing : addDays(day, 1);
+  return localDay(startOfLocalDay(addDays(dueDay, 1)).getTime() + now.supplementWaitMs);
 }
 
 /** The latest local day among a state's instants (a source clock a little ahead may pass midnight). */

@@ -5,8 +5,11 @@
  * waiting deducted, two supplements, withdrawn; immutable fields guarded (409); and the stored
  * aggregates equal to a brute-force recount of every dossier's current state, whatever order the
  * nights are rerun in.
+ *
+ * Each test tells the story from the start on a table of its own (the steps before its own are
+ * replayed by the helpers below), so any one of them can run alone, as the mutation run does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { contributions } from '../../shared/aggregation/dossier-life';
 import { aggregateDays } from '../../shared/aggregation/run';
@@ -19,7 +22,7 @@ import { queryAll } from '../../shared/storage/dynamo';
 import { ancestry, listUnits } from '../../shared/storage/units';
 import { eachDay, type LocalDay } from '../../shared/time';
 import { postDossiers, seedRating } from '../support/rating';
-import { seedKey, startTestStack, type TestStack } from '../support/stack';
+import { seedKey, startTestStack } from '../support/stack';
 
 /** An instant at a local hour (UTC+7) of a local day. */
 const at = (day: LocalDay, hour: number) =>
@@ -36,12 +39,13 @@ const base = {
   receivedAt: at('2025-06-02', 8),
 };
 
-describe("a dossier's whole life, from the first report to /v1/scores", () => {
-  let stack: TestStack;
-  let app: ReturnType<typeof createLocalApp>;
-  let key: string;
-  let scoresKey: string;
+/** One telling of the story: a fresh table, its keys, the app, and a clock the reports set. */
+async function openStory() {
   let clock = new Date(at('2025-06-02', 9));
+  const stack = await startTestStack({ now: () => clock, env: { LINK_TTL_DAYS: '30' } });
+  const key = await seedRating(stack.deps);
+  const scoresKey = await seedKey(stack.deps, 'cb', ['scores:read']);
+  const app = createLocalApp(stack.deps);
   const report = (dossier: Record<string, unknown>, hour: number, day: LocalDay) => {
     clock = new Date(at(day, hour));
     return postDossiers(app, key, { ...base, ...dossier });
@@ -61,97 +65,69 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
     return storedLifeFromItem(item!);
   };
   const nights = (from: LocalDay, to: LocalDay) => aggregateDays(stack.deps.store, eachDay(from, to));
+  return { stack, app, key, scoresKey, report, qd766, storedOf, nights };
+}
+type Story = Awaited<ReturnType<typeof openStory>>;
 
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => clock, env: { LINK_TTL_DAYS: '30' } });
-    key = await seedRating(stack.deps);
-    scoresKey = await seedKey(stack.deps, 'cb', ['scores:read']);
-    app = createLocalApp(stack.deps);
+// The story's steps, each replayed by the tests that come after it.
+
+/** 2 June: A–E received (B due on the 3rd, the others on the 4th). */
+async function receiveFive(story: Story) {
+  const day = '2025-06-02';
+  const responses = [];
+  for (const code of ['A', 'B', 'C', 'D', 'E']) {
+    const dueAt = at(code === 'B' ? '2025-06-03' : '2025-06-04', 17);
+    responses.push(await story.report({ code, dueAt, updatedAt: at(day, 8) }, 9, day));
+  }
+  return responses;
+}
+
+/**
+ * 3 June: A returned (then an older report arriving late, a newer one dropping the return), rated
+ * "Không hài lòng" and complained about; C waits for a supplement; D asked twice, returned; E withdrawn.
+ */
+async function changeOnJune3(story: Story) {
+  const { app, report } = story;
+  const day = '2025-06-03';
+  const dueAt = at('2025-06-04', 17);
+  const returned = await report(
+    { code: 'A', dueAt, finishedAt: at(day, 11), returnedAt: at(day, 14), updatedAt: at(day, 14) },
+    14,
+    day,
+  );
+  const link = returned.status === 200 ? ((await returned.json()) as { dossiers: Loose[] }).dossiers[0]! : {};
+  // The "finished" report, sent at 11:00, arrives after the return.
+  const late = await report({ code: 'A', dueAt, finishedAt: at(day, 11), updatedAt: at(day, 11) }, 15, day);
+  // A newer report that drops the return.
+  const dropped = await report(
+    { code: 'A', dueAt, finishedAt: at(day, 11), updatedAt: at(day, 16) },
+    16,
+    day,
+  );
+  // Rated "Không hài lòng" the same day, then a complaint reported the same day after the rating.
+  const rated = await app.request(new URL(link.ratingUrl as string).pathname, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ overall: 0, i3: 1, i4: 1, i7: 1, reason: 'slow' }),
   });
-  afterAll(() => stack.close());
-
-  it('takes reports at receipt (201, no rating link until the return) and ignores resends (200)', async () => {
-    const day = '2025-06-02';
-    for (const code of ['A', 'B', 'C', 'D', 'E']) {
-      const dueAt = at(code === 'B' ? '2025-06-03' : '2025-06-04', 17);
-      const res = await report({ code, dueAt, updatedAt: at(day, 8) }, 9, day);
-      expect(res.status).toBe(201);
-      const body = (await res.json()) as { dossiers: Loose[] };
-      expect(body.dossiers[0]).toMatchObject({ code, unit, created: true });
-      expect(body.dossiers[0]!.ratingUrl).toBeUndefined();
-    }
-    const resend = await report({ code: 'A', dueAt: at('2025-06-04', 17), updatedAt: at(day, 8) }, 10, day);
-    expect(resend.status).toBe(200);
-    await nights('2025-06-02', '2025-06-02');
-    expect((await qd766('2025-06-30')).dossiers).toMatchObject({ received: 5, inProgress: 5, onTime: 0 });
-  });
-
-  it('refuses (409) a changed receivedAt or procedure, and a newer report without the return; stores nothing', async () => {
-    const day = '2025-06-03';
-    const dueAt = at('2025-06-04', 17);
-    const moved = await report(
-      { code: 'A', dueAt, receivedAt: at('2025-06-01', 8), updatedAt: at(day, 9) },
-      9,
-      day,
-    );
-    expect(moved.status).toBe(409);
-    expect(JSON.stringify(await moved.json())).toContain('receivedAt');
-    const other = await report({ code: 'A', dueAt, procedure: '2.000488', updatedAt: at(day, 9) }, 9, day);
-    expect(other.status).toBe(409);
-    const stored = await storedOf('A');
-    expect(stored).toMatchObject({ version: 1, procedure: '1.001193', receivedAt: at('2025-06-02', 8) });
-  });
-
-  it('orders changes by updatedAt: an older change arriving late is ignored, the rating link comes with the return', async () => {
-    const day = '2025-06-03';
-    const dueAt = at('2025-06-04', 17);
-    const returned = await report(
-      { code: 'A', dueAt, finishedAt: at(day, 11), returnedAt: at(day, 14), updatedAt: at(day, 14) },
-      14,
-      day,
-    );
-    expect(returned.status).toBe(200);
-    const link = ((await returned.json()) as { dossiers: Loose[] }).dossiers[0]!;
-    expect(link.ratingUrl).toMatch(/\/r\/[A-Za-z0-9_-]+$/);
-    // The "finished" report, sent at 11:00, arrives after the return: ignored.
-    const late = await report({ code: 'A', dueAt, finishedAt: at(day, 11), updatedAt: at(day, 11) }, 15, day);
-    expect(late.status).toBe(200);
-    expect(((await late.json()) as { dossiers: Loose[] }).dossiers[0]!.ratingUrl).toBe(link.ratingUrl);
-    // A newer report that drops the return is refused: its link is out, its rating may be in.
-    const dropped = await report(
-      { code: 'A', dueAt, finishedAt: at(day, 11), updatedAt: at(day, 16) },
-      16,
-      day,
-    );
-    expect(dropped.status).toBe(409);
-
-    // Rated "Không hài lòng" the same day, then a complaint reported the same day after the rating.
-    const rated = await app.request(new URL(link.ratingUrl).pathname, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ overall: 0, i3: 1, i4: 1, i7: 1, reason: 'slow' }),
-    });
-    expect(rated.status).toBe(201);
-    const complaint = await report(
-      {
-        code: 'A',
-        dueAt,
-        finishedAt: at(day, 11),
-        returnedAt: at(day, 14),
-        complaint: true,
-        updatedAt: at(day, 18),
-      },
-      18,
-      day,
-    );
-    expect(complaint.status).toBe(200);
-
-    // C waits for the applicant's supplement; D is asked twice; E is withdrawn.
+  const complaint = await report(
+    {
+      code: 'A',
+      dueAt,
+      finishedAt: at(day, 11),
+      returnedAt: at(day, 14),
+      complaint: true,
+      updatedAt: at(day, 18),
+    },
+    18,
+    day,
+  );
+  const others = [
     await report(
       { code: 'C', dueAt, supplements: [{ requestedAt: at(day, 10) }], updatedAt: at(day, 10) },
       10,
       day,
-    );
+    ),
     await report(
       {
         code: 'D',
@@ -166,11 +142,108 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
       },
       16,
       day,
-    );
-    await report({ code: 'E', dueAt, withdrawn: true, updatedAt: at(day, 12) }, 12, day);
+    ),
+    await report({ code: 'E', dueAt, withdrawn: true, updatedAt: at(day, 12) }, 12, day),
+  ];
+  return { returned, link, late, dropped, rated, complaint, others };
+}
 
-    await nights('2025-06-03', '2025-06-03');
-    const result = await qd766('2025-06-30');
+/** 6 June: C, supplied on the 5th, finished and returned two days after its due date. */
+function returnCOnJune6(story: Story) {
+  const day = '2025-06-06';
+  return story.report(
+    {
+      code: 'C',
+      dueAt: at('2025-06-04', 17),
+      supplements: [{ requestedAt: at('2025-06-03', 10), suppliedAt: at('2025-06-05', 10) }],
+      finishedAt: at(day, 9),
+      returnedAt: at(day, 10),
+      updatedAt: at(day, 10),
+    },
+    10,
+    day,
+  );
+}
+
+/** The whole story to 6 June, each night run as it ends. */
+async function tellToJune6(story: Story) {
+  await receiveFive(story);
+  await story.nights('2025-06-02', '2025-06-02');
+  await changeOnJune3(story);
+  await story.nights('2025-06-03', '2025-06-04');
+  await returnCOnJune6(story);
+  await story.nights('2025-06-05', '2025-06-06');
+}
+
+describe("a dossier's whole life, from the first report to /v1/scores", () => {
+  let story: Story;
+  beforeEach(async () => {
+    story = await openStory();
+  });
+  afterEach(() => story.stack.close());
+
+  it('takes reports at receipt (201, no rating link until the return) and ignores resends (200)', async () => {
+    const day = '2025-06-02';
+    const responses = await receiveFive(story);
+    for (const [index, code] of ['A', 'B', 'C', 'D', 'E'].entries()) {
+      const res = responses[index]!;
+      expect(res.status).toBe(201);
+      const body = (await res.json()) as { dossiers: Loose[] };
+      expect(body.dossiers[0]).toMatchObject({ code, unit, created: true });
+      expect(body.dossiers[0]!.ratingUrl).toBeUndefined();
+    }
+    const resend = await story.report(
+      { code: 'A', dueAt: at('2025-06-04', 17), updatedAt: at(day, 8) },
+      10,
+      day,
+    );
+    expect(resend.status).toBe(200);
+    await story.nights('2025-06-02', '2025-06-02');
+    expect((await story.qd766('2025-06-30')).dossiers).toMatchObject({
+      received: 5,
+      inProgress: 5,
+      onTime: 0,
+    });
+  });
+
+  it('refuses (409) a changed receivedAt or procedure, and a newer report without the return; stores nothing', async () => {
+    await receiveFive(story);
+    const day = '2025-06-03';
+    const dueAt = at('2025-06-04', 17);
+    const moved = await story.report(
+      { code: 'A', dueAt, receivedAt: at('2025-06-01', 8), updatedAt: at(day, 9) },
+      9,
+      day,
+    );
+    expect(moved.status).toBe(409);
+    expect(JSON.stringify(await moved.json())).toContain('receivedAt');
+    const other = await story.report(
+      { code: 'A', dueAt, procedure: '2.000488', updatedAt: at(day, 9) },
+      9,
+      day,
+    );
+    expect(other.status).toBe(409);
+    const stored = await story.storedOf('A');
+    expect(stored).toMatchObject({ version: 1, procedure: '1.001193', receivedAt: at('2025-06-02', 8) });
+  });
+
+  it('orders changes by updatedAt: an older change arriving late is ignored, the rating link comes with the return', async () => {
+    await receiveFive(story);
+    await story.nights('2025-06-02', '2025-06-02');
+    const { returned, link, late, dropped, rated, complaint, others } = await changeOnJune3(story);
+    expect(returned.status).toBe(200);
+    expect(link.ratingUrl).toMatch(/\/r\/[A-Za-z0-9_-]+$/);
+    // The "finished" report, sent at 11:00, arrives after the return: ignored.
+    expect(late.status).toBe(200);
+    expect(((await late.json()) as { dossiers: Loose[] }).dossiers[0]!.ratingUrl).toBe(link.ratingUrl);
+    // A newer report that drops the return is refused: its link is out, its rating may be in.
+    expect(dropped.status).toBe(409);
+    expect(rated.status).toBe(201);
+    expect(complaint.status).toBe(200);
+    expect(others.map((res) => res.status)).toEqual([200, 200, 200]);
+
+    await story.nights('2025-06-03', '2025-06-03');
+    const result = await story.qd766('2025-06-30');
     // A on time; B due today, still in progress; C waiting (clock stopped); D late (asked twice); E out.
     expect(result.dossiers).toEqual({
       received: 4,
@@ -183,11 +256,15 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
   });
 
   it('catches the dossier that became late with no report arriving (the due index), and deducts supplement waiting', async () => {
-    expect((await dueSnapshots(stack.deps.store, '2025-06-04')).map((snapshot) => snapshot.rid)).toEqual([
-      dossierRid(unit, 'B'),
-    ]);
-    await nights('2025-06-04', '2025-06-04');
-    expect((await qd766('2025-06-30')).dossiers).toMatchObject({
+    await receiveFive(story);
+    await story.nights('2025-06-02', '2025-06-02');
+    await changeOnJune3(story);
+    await story.nights('2025-06-03', '2025-06-03');
+    expect(
+      (await dueSnapshots(story.stack.deps.store, '2025-06-04')).map((snapshot) => snapshot.rid),
+    ).toEqual([dossierRid(unit, 'B')]);
+    await story.nights('2025-06-04', '2025-06-04');
+    expect((await story.qd766('2025-06-30')).dossiers).toMatchObject({
       received: 4,
       onTime: 1,
       inProgress: 1,
@@ -195,21 +272,9 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
     });
 
     // C: supplied two days later, finished two days after its due date: the wait is deducted, on time.
-    const day = '2025-06-06';
-    await report(
-      {
-        code: 'C',
-        dueAt: at('2025-06-04', 17),
-        supplements: [{ requestedAt: at('2025-06-03', 10), suppliedAt: at('2025-06-05', 10) }],
-        finishedAt: at(day, 9),
-        returnedAt: at(day, 10),
-        updatedAt: at(day, 10),
-      },
-      10,
-      day,
-    );
-    await nights('2025-06-05', '2025-06-06');
-    const result = await qd766('2025-06-30');
+    expect((await returnCOnJune6(story)).status).toBe(200);
+    await story.nights('2025-06-05', '2025-06-06');
+    const result = await story.qd766('2025-06-30');
     expect(result.dossiers).toMatchObject({ received: 4, onTime: 2, inProgress: 0, late: 2, withdrawn: 1 });
     // 20 × 2 on time ÷ 4 received; satisfaction: on time and neither rated 0 nor complained about: C.
     expect(result.groups.progress.metrics[0]).toMatchObject({ numerator: 2, denominator: 4, score: 10 });
@@ -217,6 +282,8 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
   });
 
   it('equals a brute-force recount of every current state, after reruns and backfills in any order', async () => {
+    await tellToJune6(story);
+    const { stack, storedOf } = story;
     const days = eachDay('2025-06-02', '2025-06-07');
     await aggregateDays(stack.deps.store, [...days].reverse());
     await aggregateDays(stack.deps.store, ['2025-06-03', '2025-06-02', '2025-06-06']);
@@ -233,6 +300,7 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
         }
       }
     }
+    expect(expected.size).toBeGreaterThan(0);
     for (const [key, counts] of expected) {
       const [owner, month] = key.split('|') as [string, string];
       const { total } = await readCounts(
@@ -248,9 +316,11 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
   });
 
   it('refuses (409) a change to a dossier whose figures are final, stores nothing, and keeps 766 open while a dossier is', async () => {
+    await tellToJune6(story);
+    const { app, key, scoresKey, storedOf, stack } = story;
     const before = await storedOf('A');
     const day = '2025-08-01';
-    const res = await report(
+    const res = await story.report(
       {
         code: 'A',
         dueAt: at('2025-06-04', 17),
