@@ -259,23 +259,30 @@ export function difference(plus: Contribution[], minus: Contribution[]): Contrib
   return result;
 }
 
-/** A rating's own delta, on its day R: `contributions(ratedWithState ⊕ rating, R) − contributions(ratedWithState, R)`. */
+/**
+ * A rating's own delta, on its day R — or its dossier's return day, when that comes later:
+ * `contributions(ratedWithState ⊕ rating, R) − contributions(ratedWithState, R)`. A source clock a
+ * little ahead at midnight stamps a return on the next day (registration accepts CLOCK_SKEW_MS), and a
+ * rating given before our midnight must still count on that return day, where the dossier is returned
+ * (test/unit/dossier-life-skew.test.ts); every later record subtracts this same delta (`prev.rating`).
+ */
 export function ratingDelta(arrival: RatingArrival, rules: Qd766Rules = defaultQd766Rules): Contribution[] {
-  const day = localDay(arrival.rating.ratedAt);
   const state = arrival.ratedWithState;
+  const returnedAt = state.returnedAt;
+  const ratedDay = localDay(arrival.rating.ratedAt);
+  const returnedDay = returnedAt === undefined ? undefined : localDay(returnedAt);
+  const day = returnedDay !== undefined && returnedDay > ratedDay ? returnedDay : ratedDay;
   // The common case, in one evaluation: a rating of a returned dossier that does not make it
   // "unsatisfied" (not 0, or already complained about) changes only its return day's counters.
-  const returnedAt = state.returnedAt;
   if (
     returnedAt !== undefined &&
-    localDay(returnedAt) <= day &&
     (arrival.rating.overall !== 0 || state.complaint) &&
     (arrival.rating.case === undefined || state.feedbackCase !== undefined)
   ) {
     // Lateness only decides `dissatisfiedOnly`, which needs a 0 without a complaint: never here.
     // Stryker disable next-line BooleanLiteral: equivalent, late or not gives the same counts here.
     const counts = ratingCounts(state, arrival.rating, false, returnedAt);
-    return [{ unit: state.unit, day: localDay(returnedAt), counts }];
+    return [{ unit: state.unit, day: returnedDay!, counts }];
   }
   return difference(
     contributions({ ...arrival.ratedWithState, rating: arrival.rating }, day, rules),

@@ -492,10 +492,13 @@ describe("ratingDelta: a rating's own delta on its day", () => {
     ]);
   });
 
-  it('adds nothing for a rating dated before the return is known, or of a dossier not returned', () => {
-    // Returned on 5 June, the rating's clock says 4 June: as of 4 June the dossier is not returned.
+  it('adds a rating dated before its return day (a source clock ahead) to the return day, none of a dossier not returned', () => {
+    // Returned on 5 June, the rating's clock says 4 June: taken as of 5 June, when the dossier is
+    // returned, so the rating counts there; rated before the return, it is not "within 10 minutes".
     const later: DossierState = { ...open, returnedAt: at('2025-06-05', 10) };
-    expect(ratingDelta({ ratedWithState: later, rating: top(at('2025-06-04', 23)) })).toStrictEqual([]);
+    expect(ratingDelta({ ratedWithState: later, rating: top(at('2025-06-04', 23)) })).toStrictEqual([
+      { unit: 'u1', day: '2025-06-05', counts: topCounts },
+    ]);
     expect(ratingDelta({ ratedWithState: open, rating: top(at('2025-06-03', 9)) })).toStrictEqual([]);
   });
 
