@@ -91,4 +91,34 @@ describe('a rating given before midnight of a return stamped just after it (sour
     const sums = summed(snapshotDelta(first.snapshot), ratingDelta(rated), snapshotDelta(second.snapshot));
     expect(sums['cb-d1-c1 2026-03-11']).toMatchObject({ rated: 1, overall2: 1, complaint: 1 });
   });
+
+  it('a rating after its return day is still taken as of its own day', () => {
+    // The other side of the rule (the later of the two days): received 2026-03-02 09:00, due
+    // 2026-03-06, finished and returned 2026-03-04 10:00 (early); two supplement requests reported
+    // after the return, 2026-03-05 and 2026-03-06 — as of 2026-03-07 the portal's rule makes it late
+    // ("asked twice"), as of its return day it was on time. Rated "Không hài lòng" on 2026-03-07, no
+    // complaint: on the received day the rating changes nothing (late with or without it); on the
+    // return day its answers, dissatisfiedOnly (the return was early, no complaint), integrityRated
+    // (rated three days after the return, not within 10 minutes). Taken as of the return day instead,
+    // it would add receivedOnTimeUnsatisfied on 2026-03-02.
+    const returned: DossierState = {
+      ...state,
+      receivedAt: '2026-03-02T02:00:00.000Z',
+      dueAt: '2026-03-06T10:00:00.000Z',
+      finishedAt: '2026-03-04T03:00:00.000Z',
+      returnedAt: '2026-03-04T03:00:00.000Z',
+      supplements: [{ requestedAt: '2026-03-05T03:00:00.000Z' }, { requestedAt: '2026-03-06T03:00:00.000Z' }],
+    };
+    const zero: RatingArrival = {
+      ratedWithState: returned,
+      rating: { overall: 0, i3: 0, i4: 0, i7: 0, ratedAt: '2026-03-07T03:00:00.000Z' },
+    };
+    expect(ratingDelta(zero)).toStrictEqual([
+      {
+        unit: 'cb-d1-c1',
+        day: '2026-03-04',
+        counts: { rated: 1, overall0: 1, i3_0: 1, i4_0: 1, i7_0: 1, dissatisfiedOnly: 1, integrityRated: 1 },
+      },
+    ]);
+  });
 });

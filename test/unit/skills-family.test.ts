@@ -5,7 +5,8 @@
  * level 2, every other service with an item at level 1 or more). Expected lists worked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { assessmentMetrics } from '../../shared/aggregation/skills';
+import { assessmentMetrics, createSkillsFamily, skillsFamily } from '../../shared/aggregation/skills';
+import { aggKey } from '../../shared/storage/aggregates';
 import type { Answers } from '../../shared/instruments/skills';
 
 // Every service item: ops at 2, the others at 1 (meets plan146 with the default rule).
@@ -73,5 +74,16 @@ describe('the metrics of one assessment', () => {
       'ai.b',
       'ai.a',
     ]);
+  });
+});
+
+describe('the family as the nightly job sees it', () => {
+  it('owns the self-assessment arrivals only, and keeps its aggregates under AGG#skills#<unit>', () => {
+    // The engine hands an arrival to the families whose kinds include the arrival's kind; the stored
+    // aggregates of every province are keyed by the family's name, so a rename would orphan them.
+    for (const family of [skillsFamily, createSkillsFamily()]) {
+      expect(family.kinds).toEqual(['assessment']);
+      expect(aggKey(family.name, 'cb-d1-c1', 'D#2026-03-01').pk).toBe('AGG#skills#cb-d1-c1');
+    }
   });
 });
