@@ -51,6 +51,7 @@ describe('qd766 as the national portal shows it', () => {
   it("reproduces the portal's satisfaction group: 5.90 + 2.98 + 2.30 = 11.18 of 18 (summing rounded metric scores)", () => {
     const [dossier, onTime, handling] = result.groups.satisfaction.metrics;
     expect(dossier).toMatchObject({
+      key: 'satisfaction.dossier',
       code: 'DOSSIER_RECEIVING_SATISFACTION',
       name: { vi: 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC' },
       numerator: 392_869,

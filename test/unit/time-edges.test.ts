@@ -18,6 +18,7 @@ import {
   periodName,
   periodStart,
   quarterOf,
+  TIME_ZONE,
 } from '../../shared/time';
 
 describe('days', () => {
@@ -57,6 +58,32 @@ describe('days', () => {
     expect(() => localDay(Date.parse('9999-12-31T17:00:00Z'))).toThrow(
       new RangeError('day outside years 0000–9999: 253402300800000'),
     );
+    // 0000-01-01T00:00Z less 8 hours is 23:00 local on 31 December of year −1: its day starts at
+    // −62167219200000 − 86400000 = −62167305600000 ms.
+    expect(() => localDay(Date.parse('0000-01-01T00:00:00Z') - 8 * 3_600_000)).toThrow(
+      new RangeError('day outside years 0000–9999: -62167305600000'),
+    );
+  });
+
+  it('names the time zone whose calendar the fixed UTC+7 offset reproduces', () => {
+    // The zone's own calendar (ICU, not our offset): 16:59:59Z is 23:59:59 on 10 March in Hanoi,
+    // 17:00Z midnight of the 11th; the service's labels and pages format in TIME_ZONE.
+    const inZone = (iso: string) =>
+      new Intl.DateTimeFormat('en-CA', {
+        timeZone: TIME_ZONE,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(new Date(iso));
+    expect(inZone('2026-03-10T16:59:59Z')).toBe('2026-03-10');
+    expect(inZone('2026-03-10T17:00:00Z')).toBe('2026-03-11');
+    for (const iso of [
+      '2026-03-10T16:59:59Z',
+      '2026-03-10T17:00:00Z',
+      '2000-01-01T00:00:00Z',
+      '2100-06-30T23:30:00Z',
+    ])
+      expect(localDay(iso)).toBe(inZone(iso));
   });
 });
 
