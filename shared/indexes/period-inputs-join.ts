@@ -120,13 +120,14 @@ export async function readPeriodInputCounts(
     monthOf(days[days.length - 1]!),
   );
   const scores = scoresByUnitMonth(inputs);
+  // Each unit's children, found once: every month and range of the unit shares them.
+  const childrenOf = new Map(scope.map((unit) => [unit, scope.filter((child) => child.parent === unit.id)]));
   const slices: Slice[] = [];
   ranges.forEach((range, index) => {
     for (const month of groupRanges(range.from, range.to, 'month')) {
-      for (const unit of scope) {
+      for (const [unit, children] of childrenOf) {
         const recorded = scores.get(`${unit.id}\t${month.period}`);
         if (!recorded) continue;
-        const children = scope.filter((child) => child.parent === unit.id);
         slices.push({ unit, children, range: index, from: month.from, to: month.to, scores: recorded });
       }
     }
