@@ -108,14 +108,6 @@ export function qd766SatisfactionScore(rate: number): number {
 
 export type Qd766Classification = 'Xuất sắc' | 'Tốt' | 'Khá' | 'Trung bình' | 'Yếu';
 
-const CLASSIFICATION_EN: Record<Qd766Classification, string> = {
-  'Xuất sắc': 'Excellent',
-  Tốt: 'Good',
-  Khá: 'Fair',
-  'Trung bình': 'Average',
-  Yếu: 'Poor',
-};
-
 /**
  * The portal's classification of a whole 0–100 total (`./qd766-scorecard.ts`; the portal labels the
  * lowest band "Yếu / Kém"). Only a total of all six groups is ever graded.
