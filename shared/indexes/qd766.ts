@@ -8,12 +8,15 @@
  *   hạn hoặc trong hạn" — dossiers still within their extended due date count (a setting);
  * - group "Mức độ hài lòng" (18): dossier satisfaction, component 5.4 (6: rate = on-time dossiers not
  *   rated "Không hài lòng" and not complained about ÷ received; 6 at or above 90%, else rate × 6 ÷ 90%)
- *   + feedback handled on time (6 × answered by the due date ÷ cases opened) + satisfaction with the
- *   handling (6 × satisfied ÷ cases opened), the cases of DESIGN §4.4 — a unit with no case opened
- *   gets full marks on both, as the portal scores it (its Đắk Lắk units show ratio 0, score 6);
- * - rounding as the portal shows it: each ratio in percent and each metric score to two decimals;
- *   a group's score is the sum of its metrics' rounded scores (5.90 + 2.98 + 2.30 = 11.18, where the
- *   unrounded sum would give 11.19).
+ *   + feedback handled on time (5.2: 6 × answered by the due day or still open within it ÷ cases
+ *   opened) + satisfaction with the handling (5.3: 6 × cases not judged unsatisfied, not late, not
+ *   overdue ÷ cases opened — an unjudged case is satisfied), the cases of DESIGN §4.4 — a unit with no
+ *   case opened gets full marks on both, as the portal scores it (its Đắk Lắk units show ratio 0, score 6);
+ * - the scoring and rounding of every metric and group is the whole scorecard's (`./qd766-scorecard.ts`):
+ *   the shown ratio (percent, two decimals) scored, each metric score rounded half up to two decimals,
+ *   a group the sum of its metrics' rounded scores (5.90 + 2.98 + 2.30 = 11.18, unrounded 11.19);
+ * - the 100-point total and its classification only with all six groups: until the other four are
+ *   counted the answer has `total: null` and an ungraded `partialTotal`.
  */
 import type { Counts } from '../aggregation/family';
 import { round } from '../stats';
