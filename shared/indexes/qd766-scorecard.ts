@@ -48,6 +48,14 @@ export interface Qd766MetricRule {
   whenEmpty: EmptyRule;
   /** `province`: one figure for the whole province (the national procedure database), the same for every unit. */
   scope: 'unit' | 'province';
+  /**
+   * What the portal scores: `rate`, the exact numerator ÷ denominator (the metrics whose own score it
+   * publishes: [D] H15.184 523 / 1909 = 27.397% → 2 × 0.27397 ÷ 0.8 = 0.6849 → 0.68, where the shown
+   * 27.40% would give 0.685 → 0.69); `shownRatio`, the ratio it shows, in percent with two decimals
+   * (payment, published as a group score only: [D] H15.16 89.73% → 5.38, 28.57% → 0.71, 9.52% → 0.24
+   * = 6.33, where the exact rates give 6.34).
+   */
+  basis: 'rate' | 'shownRatio';
 }
 
 export interface Qd766GroupRule {
@@ -67,7 +75,18 @@ const m = (
   threshold = 1,
   whenEmpty: EmptyRule = 'zero',
   scope: Qd766MetricRule['scope'] = 'unit',
-): Qd766MetricRule => ({ key, code, item, name: { vi, en }, maxScore, threshold, whenEmpty, scope });
+): Qd766MetricRule => ({
+  key,
+  code,
+  item,
+  name: { vi, en },
+  maxScore,
+  threshold,
+  whenEmpty,
+  scope,
+  // Online service and payment: the portal publishes the group's score only (see `basis`).
+  basis: key.startsWith('payment.') || key.startsWith('onlineService.') ? 'shownRatio' : 'rate',
+});
 
 /** The six groups as the portal keys them, with every scored metric. */
 export const QD766_SCORECARD: readonly Qd766GroupRule[] = [
@@ -372,6 +391,23 @@ export function qd766RateScore(rule: Pick<Qd766MetricRule, 'maxScore' | 'thresho
 }
 
 /**
+ * The portal's score of an exact rate numerator ÷ denominator: `max × min(1, rate ÷ T)` rounded half up
+ * to two decimals, computed in hundredths of a point from the integers.
+ */
+export function qd766FractionScore(
+  rule: Pick<Qd766MetricRule, 'maxScore' | 'threshold'>,
+  numerator: number,
+  denominator: number,
+): number {
+  const threshold = Math.round(rule.threshold * 10_000);
+  const reached = numerator * 10_000 >= threshold * denominator;
+  const hundredths = reached
+    ? rule.maxScore * 100
+    : (rule.maxScore * 100 * numerator * 10_000) / (denominator * threshold);
+  return Math.round(hundredths) / 100;
+}
+
+/**
  * The portal's score of a shown ratio, in hundredths of a percent (9575 = 95.75%): `max × min(1,
  * ratio ÷ T)` rounded half up to two decimals, computed in hundredths of a point so no binary fraction
  * turns a half into a hair less.
@@ -420,7 +456,10 @@ export function qd766Metric(
   // The portal scores the ratio it shows (percent, two decimals), in integer hundredths so that a half
   // rounds up as it does there (payment 6 × 95.75% = 5.745 → 5.75, Đắk Lắk unit H15.157).
   const ratio = Math.round((numerator! / denominator) * 10_000);
-  const score = qd766RatioScore(rule, ratio);
+  const score =
+    rule.basis === 'shownRatio'
+      ? qd766RatioScore(rule, ratio)
+      : qd766FractionScore(rule, numerator!, denominator);
   return {
     ...head,
     numerator,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   QD766_SCORECARD,
   qd766Classify,
+  qd766FractionScore,
   qd766Metric,
   qd766MetricRules,
   qd766RateScore,
@@ -93,6 +94,19 @@ describe('a metric', () => {
     expect(qd766RatioScore({ maxScore: 6, threshold: 0.9 }, 9000)).toBe(6);
     expect(qd766RatioScore({ maxScore: 6, threshold: 0.9 }, 8999)).toBe(6); // 5.9993 → 6.00
     expect(qd766RatioScore({ maxScore: 6, threshold: 0.9 }, 8990)).toBe(5.99); // 5.99333
+  });
+
+  it('scores the exact rate where the portal publishes the metric: 523 / 1909 → 2 × 0.27397 ÷ 0.8 = 0.6849 → 0.68', () => {
+    // The shown ratio 27.40% would give 0.685 → 0.69; the portal shows 0.68 (Đắk Lắk unit H15.184).
+    expect(qd766Metric(rule('digitized.reusedData'), { numerator: 523, denominator: 1909 })).toMatchObject({
+      ratio: 27.4,
+      score: 0.68,
+    });
+    expect(rule('digitized.reusedData').basis).toBe('rate');
+    expect(rule('payment.dossiersPaidOnline').basis).toBe('shownRatio');
+    expect(qd766FractionScore({ maxScore: 6, threshold: 1 }, 1, 8)).toBe(0.75);
+    expect(qd766FractionScore({ maxScore: 6, threshold: 0.9 }, 9, 10)).toBe(6);
+    expect(qd766FractionScore({ maxScore: 6, threshold: 0.9 }, 899, 1000)).toBe(5.99); // 5.99333
   });
 
   it.each([
