@@ -408,17 +408,18 @@ export function qd766FractionScore(
 }
 
 /**
- * The portal's score of a shown ratio, in hundredths of a percent (9575 = 95.75%): `max × min(1,
- * ratio ÷ T)` rounded half up to two decimals, computed in hundredths of a point so no binary fraction
- * turns a half into a hair less.
+ * The portal's score of a shown ratio, given in hundredths of a percent (9575 = 95.75%): `max × min(1,
+ * ratio ÷ T)` in binary floating point, then rounded to two decimals as `toFixed` does — on the
+ * double's exact value, so 6 × 95.75 ÷ 100 = 5.745000…01 → 5.75 but 2 × 23.40 ÷ 80 = 0.584999…96 →
+ * 0.58 (Đắk Lắk units H15.157 and H15.104: the portal's payment 7.46 and 7.08).
  */
 export function qd766RatioScore(
   rule: Pick<Qd766MetricRule, 'maxScore' | 'threshold'>,
   ratio: number,
 ): number {
-  const threshold = Math.round(rule.threshold * 10_000);
-  const hundredths = ratio >= threshold ? rule.maxScore * 100 : (rule.maxScore * 100 * ratio) / threshold;
-  return Math.round(hundredths) / 100;
+  const percent = ratio / 100;
+  const threshold = Math.round(rule.threshold * 10_000) / 100;
+  return Number(Math.min(rule.maxScore, (rule.maxScore * percent) / threshold).toFixed(2));
 }
 
 /** One metric as the portal shows it, from its numerator and denominator. */

@@ -89,8 +89,13 @@ describe('a metric', () => {
       ratio: 95.75,
       score: 5.75,
     });
-    // 6 × 0.9575 in binary floating point is 5.74499…: computed in hundredths it is exactly 574.5.
+    // 6 × 95.75 ÷ 100 is the double 5.745000…01 → 5.75; 2 × 23.40 ÷ 80 is 0.584999…96 → 0.58, as the
+    // portal rounds it (Đắk Lắk H15.104: payment 5.01 + 1.49 + 0.58 = 7.08, not 7.09).
     expect(qd766RatioScore({ maxScore: 6, threshold: 1 }, 9575)).toBe(5.75);
+    expect(qd766RatioScore({ maxScore: 2, threshold: 0.8 }, 2340)).toBe(0.58);
+    expect(
+      qd766Metric(rule('payment.feeProceduresWithDossiers'), { numerator: 11, denominator: 47 }).score,
+    ).toBe(0.58);
     expect(qd766RatioScore({ maxScore: 6, threshold: 0.9 }, 9000)).toBe(6);
     expect(qd766RatioScore({ maxScore: 6, threshold: 0.9 }, 8999)).toBe(6); // 5.9993 → 6.00
     expect(qd766RatioScore({ maxScore: 6, threshold: 0.9 }, 8990)).toBe(5.99); // 5.99333
