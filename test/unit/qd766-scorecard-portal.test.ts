@@ -100,6 +100,11 @@ describe('Đắk Lắk, 10/10/2026 (hauphanquoc/766-Analyze)', () => {
     expect(11.85 + 17.72 + 8.97 + 9.08 + 6.69 + 11.18).toBeCloseTo(65.49, 2);
   });
 
+  it('holds every one of the 116 units the portal ranks, each once', () => {
+    expect(snapshot.units).toHaveLength(116);
+    expect(new Set(snapshot.units.map((unit) => unit.code)).size).toBe(116);
+  });
+
   it.each(snapshot.units.map((unit) => [unit.code, unit] as const))('unit %s', (_code, unit) => {
     expectUnit(unit);
   });
