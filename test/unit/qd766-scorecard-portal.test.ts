@@ -117,6 +117,25 @@ describe('Đắk Lắk, 10/10/2026 (hauphanquoc/766-Analyze)', () => {
   });
 });
 
+describe('Đắk Lắk, 17/09/2026 (hauphanquoc/766-Analyze): an earlier snapshot', () => {
+  const snapshot = read('daklak-2026-09-17.json');
+
+  it('the province: every metric and group, and the total 64.08 = 11.9 + 17 + 8.98 + 8.87 + 6.43 + 10.9', () => {
+    const card = expectUnit(snapshot.province);
+    expect(card.groups.satisfaction.score).toBe(10.9);
+    expect(card.groups.digitized.score).toBe(8.87);
+    // Its electronic certified copy is 0 / 0, scored 2 (full marks).
+    expect(card.groups.digitized.metrics.at(-1)!.score).toBe(2);
+  });
+
+  it.each(snapshot.units.map((unit) => [unit.code, unit] as const))(
+    'unit %s (the two best units of that day)',
+    (_code, unit) => {
+      expectUnit(unit);
+    },
+  );
+});
+
 describe('Hà Nội, 10/10/2026 (hoang31201/766-HaNoi)', () => {
   const snapshot = read('hanoi-2026-10-10.json');
 
