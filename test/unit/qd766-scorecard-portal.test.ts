@@ -136,6 +136,27 @@ describe('Đắk Lắk, 17/09/2026 (hauphanquoc/766-Analyze): an earlier snapsho
   );
 });
 
+describe('the 34 provinces, 10/10/2026 (hauphanquoc/766-Analyze data/provinces)', () => {
+  const { provinces } = JSON.parse(
+    readFileSync(new URL('../fixtures/qd766-portal/provinces-2026-10-10.json', import.meta.url), 'utf8'),
+  ) as { provinces: [string, number, ...number[]][] };
+
+  it('every province total is the plain sum of its six rounded group scores', () => {
+    expect(provinces).toHaveLength(34);
+    for (const [code, total, ...groups] of provinces) {
+      expect(groups, code).toHaveLength(6);
+      expect(
+        round(
+          groups.reduce((sum, score) => sum + score, 0),
+          2,
+        ),
+        code,
+      ).toBe(total);
+    }
+    expect(QD766_SCORECARD.reduce((sum, group) => sum + group.maxScore, 0)).toBe(100);
+  });
+});
+
 describe('Hà Nội, 10/10/2026 (hoang31201/766-HaNoi)', () => {
   const snapshot = read('hanoi-2026-10-10.json');
 
