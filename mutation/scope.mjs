@@ -23,6 +23,7 @@ export const scope = [
       'test/unit/feedback-case-counts.test.ts',
       'test/unit/comment-hash.test.ts',
       'test/unit/qd766.test.ts',
+      'test/unit/qd766-scorecard*.test.ts',
       'test/integration/integrity-comments.test.ts',
     ],
   },

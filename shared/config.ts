@@ -31,8 +31,12 @@ export const configSchema = z.object({
   SIGNING_KEYS_FILE: z.optional(z.string().check(z.minLength(1))),
   /** How long a rating link stays valid (DESIGN §4.2: default 30 days). */
   LINK_TTL_DAYS: intFromEnv(30, 1, 365),
-  /** Working days a unit has to answer a feedback case (DESIGN §4.4: default 10). */
-  FEEDBACK_WORKING_DAYS: intFromEnv(10, 1, 60),
+  /**
+   * Working days a unit has to answer a feedback case: 15, the time the portal scores Decision 766
+   * item 5.2 against ("Mô tả công thức tính chỉ số 766" 5.2: "<= Ngày CD/DN gửi PAKN + 15 ngày làm
+   * việc"; docs/index-methods.md). Before: 10.
+   */
+  FEEDBACK_WORKING_DAYS: intFromEnv(15, 1, 60),
   /** Ratings below which a unit is reported but not ranked (DESIGN §4.2: default 30). */
   MIN_N: intFromEnv(30, 1, 100_000),
   /** How long comments are kept before TTL removes them (issue 4: default 3 years). */
@@ -48,9 +52,13 @@ export const configSchema = z.object({
   /**
    * Decision 766 as the portal computes it (docs/index-methods.md): more than one supplement request
    * makes a dossier late; a dossier still within its (extended) due date counts in the on-time
-   * numerator ("đã và đang xử lý đúng hạn hoặc trong hạn"). Both `on` by default.
+   * numerator ("đã và đang xử lý đúng hạn hoặc trong hạn"). Both `on` by default. The supplement rule
+   * `unfinished` applies it only to dossiers never finished nor returned — the formula description's
+   * reading (item 2.1: "Nếu tiến trình chỉ có trạng thái 'Yêu cầu bổ sung hồ sơ' mà không có trạng
+   * thái 'Đã xử lý xong' hoặc 'Đã trả kết quả' … trừ trường hợp 'Yêu cầu bổ sung hồ sơ' hơn 01 lần thì
+   * tính quá hạn").
    */
-  QD766_MULTIPLE_SUPPLEMENTS_LATE: z._default(z.enum(['on', 'off']), 'on'),
+  QD766_MULTIPLE_SUPPLEMENTS_LATE: z._default(z.enum(['on', 'off', 'unfinished']), 'on'),
   QD766_IN_PROGRESS_ON_TIME: z._default(z.enum(['on', 'off']), 'on'),
   /**
    * Integrity flags (DESIGN §4.2): a unit with at least INTEGRITY_MIN_RATINGS ratings is flagged when

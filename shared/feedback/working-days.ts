@@ -6,8 +6,8 @@
  */
 import { addDays, isLocalDay, type LocalDay } from '../time';
 
-/** The default number of working days a unit has to answer a case. */
-export const DEFAULT_CASE_WORKING_DAYS = 10;
+/** The default number of working days a unit has to answer a case (Decision 766 item 5.2: 15; config.ts). */
+export const DEFAULT_CASE_WORKING_DAYS = 15;
 
 /**
  * A bound on how far a search may walk: even a year of holidays cannot make ten working days longer

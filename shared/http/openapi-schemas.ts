@@ -76,6 +76,7 @@ export const componentSchemas: Record<string, Json> = {
       ratio: nullable(num),
       score: nullable(num),
       maxScore: num,
+      lost: nullable(num),
       note: ref('Bilingual'),
     },
     ['note'],
@@ -97,7 +98,7 @@ export const componentSchemas: Record<string, Json> = {
     description:
       'What every method answers (`method`, `denominators`, `headline`, `ranked`, `reason` when not ranked, ' +
       '`integrity`) and its own figures: tt01 `indicators` (all nine), `total`, `maxPoints`, `provisional`, ' +
-      '`missing`, `grade`, `estimate`, `onTimeOrEarly`; qd766 `dossiers`, `groups`, `total`, `totalNote`, ' +
+      '`missing`, `grade`, `estimate`, `onTimeOrEarly`; qd766 `dossiers`, `groups`, `total`, `partialTotal`, `totalNote`, ' +
       '`rules`; sipas `respondents`, `elements`, `index`; csat `satisfied`, `meanOverall`, `distribution`.',
     ...object(
       {
@@ -108,7 +109,25 @@ export const componentSchemas: Record<string, Json> = {
         reason: ref('Bilingual'),
         integrity: ref('Integrity'),
         indicators: { type: 'object', additionalProperties: ref('Tt01Indicator') },
-        total: nullable(num),
+        total: {
+          ...nullable({
+            oneOf: [
+              num,
+              object({
+                score: num,
+                maxScore: num,
+                classification: object({
+                  vi: str,
+                  en: str,
+                  grade: { type: 'string', enum: ['excellent', 'good', 'fair', 'average', 'poor'] },
+                }),
+              }),
+            ],
+          }),
+          description:
+            'tt01: its points; qd766: the whole 100 points with their classification, null until all six groups are scored',
+        },
+        partialTotal: nullable(object({ score: num, maxScore: num, missing: { type: 'array', items: str } })),
         maxPoints: num,
         provisional: { type: 'boolean' },
         missing: { type: 'array', items: object({ indicator: str, vi: str, en: str }) },
@@ -140,6 +159,7 @@ export const componentSchemas: Record<string, Json> = {
         'reason',
         'indicators',
         'total',
+        'partialTotal',
         'maxPoints',
         'provisional',
         'missing',

@@ -64,7 +64,10 @@ export function methodOptionsFromConfig(config: Config): Required<MethodOptions>
     minN: config.MIN_N,
     integrity: integrityThresholdsFromConfig(config),
     qd766: {
-      multipleSupplementsLate: config.QD766_MULTIPLE_SUPPLEMENTS_LATE === 'on',
+      multipleSupplementsLate: config.QD766_MULTIPLE_SUPPLEMENTS_LATE !== 'off',
+      ...(config.QD766_MULTIPLE_SUPPLEMENTS_LATE === 'unfinished'
+        ? { multipleSupplementsScope: 'unfinished' as const }
+        : {}),
       inProgressCountsOnTime: config.QD766_IN_PROGRESS_ON_TIME === 'on',
     },
   };

@@ -38,6 +38,12 @@ export interface DossierFacts {
 export interface Qd766Rules {
   /** More than one supplement request makes the dossier late (the portal's rule; default on). */
   multipleSupplementsLate: boolean;
+  /**
+   * Which dossiers that rule applies to: `all` (default), or `unfinished` — only a dossier neither
+   * finished nor returned as of the day, the formula description's reading (item 2.1: the rule is the
+   * exception to "only 'Yêu cầu bổ sung hồ sơ', no 'Đã xử lý xong' nor 'Đã trả kết quả'").
+   */
+  multipleSupplementsScope?: 'all' | 'unfinished';
 }
 
 export const defaultQd766Rules: Qd766Rules = { multipleSupplementsLate: true };
@@ -111,7 +117,11 @@ export function qd766Status(
   const base = { receivedDay, supplementWaitMs: wait, supplementRequests: requests };
   const withEnd = ended ? { ...base, endAt: end } : base;
   if (facts.withdrawn) return { ...withEnd, status: 'withdrawn' };
-  if (rules.multipleSupplementsLate && requests > 1)
+  if (
+    rules.multipleSupplementsLate &&
+    requests > 1 &&
+    !(rules.multipleSupplementsScope === 'unfinished' && ended)
+  )
     return { ...withEnd, status: 'late', lateReason: 'multipleSupplements' };
   const dueDay = localDay(facts.dueAt);
   // The adjusted end: the end of processing (or the last instant of the day) less the waiting time.

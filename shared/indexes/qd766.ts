@@ -8,16 +8,30 @@
  *   hạn hoặc trong hạn" — dossiers still within their extended due date count (a setting);
  * - group "Mức độ hài lòng" (18): dossier satisfaction, component 5.4 (6: rate = on-time dossiers not
  *   rated "Không hài lòng" and not complained about ÷ received; 6 at or above 90%, else rate × 6 ÷ 90%)
- *   + feedback handled on time (6 × answered by the due date ÷ cases opened) + satisfaction with the
- *   handling (6 × satisfied ÷ cases opened), the cases of DESIGN §4.4 — a unit with no case opened
- *   gets full marks on both, as the portal scores it (its Đắk Lắk units show ratio 0, score 6);
- * - rounding as the portal shows it: each ratio in percent and each metric score to two decimals;
- *   a group's score is the sum of its metrics' rounded scores (5.90 + 2.98 + 2.30 = 11.18, where the
- *   unrounded sum would give 11.19).
+ *   + feedback handled on time (5.2: 6 × answered by the due day or still open within it ÷ cases
+ *   opened) + satisfaction with the handling (5.3: 6 × cases not judged unsatisfied, not late, not
+ *   overdue ÷ cases opened — an unjudged case is satisfied), the cases of DESIGN §4.4 — a unit with no
+ *   case opened gets full marks on both, as the portal scores it (its Đắk Lắk units show ratio 0, score 6);
+ * - the scoring and rounding of every metric and group is the whole scorecard's (`./qd766-scorecard.ts`):
+ *   the shown ratio (percent, two decimals) scored, each metric score rounded half up to two decimals,
+ *   a group the sum of its metrics' rounded scores (5.90 + 2.98 + 2.30 = 11.18, unrounded 11.19);
+ * - the 100-point total and its classification only with all six groups: until the other four are
+ *   counted the answer has `total: null` and an ungraded `partialTotal`.
  */
 import type { Counts } from '../aggregation/family';
 import { round } from '../stats';
 import { count, defaultQd766Options, methodHead, type MethodOptions, type MethodResult } from './common';
+import {
+  QD766_SCORECARD,
+  qd766Classify,
+  type Qd766Classification as Qd766Grading,
+  type Qd766GroupKey,
+  type Qd766GroupRule,
+  qd766Group,
+  qd766Metric,
+  type Qd766MetricInput,
+  qd766RateScore,
+} from './qd766-scorecard';
 
 export const QD766_PROGRESS_MAX = 20;
 export const QD766_SATISFACTION_GROUP_MAX = 18;
@@ -46,7 +60,9 @@ export interface PortalMetric {
   ratio: number | null;
   score: number | null;
   maxScore: number;
-  /** Why the figure is missing, when it is. */
+  /** maxScore − score: the points the metric cost (null while the score is unknown). */
+  lost: number | null;
+  /** Why the figure is missing, or how an empty one is scored, when it is. */
   note?: Text;
 }
 
@@ -77,68 +93,80 @@ export interface Qd766Result extends MethodResult {
     withdrawn: number;
   };
   groups: { progress: PortalGroup; satisfaction: PortalGroup };
-  /** The portal's total (0–100) needs all six groups; hailong computes two of them (38 points). */
-  total: null;
+  /**
+   * The portal's total (0–100) with its classification needs all six groups; hailong computes two of
+   * them (38 points) until the dossier facts of the others are counted, so it is null and the sum of the
+   * groups it has is `partialTotal` — never graded.
+   */
+  total: { score: number; maxScore: 100; classification: Qd766Grading } | null;
+  partialTotal: { score: number; maxScore: number; missing: Qd766GroupKey[] } | null;
   totalNote: Text;
   rules: Text;
 }
 
-/** Component 5.4 score: 6 at or above a 90% rate, proportional below it. */
+/** Component 5.4 score (unrounded): 6 at or above a 90% rate, proportional below it. */
 export function qd766SatisfactionScore(rate: number): number {
-  return rate >= QD766_SATISFACTION_THRESHOLD
-    ? QD766_METRIC_MAX
-    : (rate * QD766_METRIC_MAX) / QD766_SATISFACTION_THRESHOLD;
+  return qd766RateScore({ maxScore: QD766_METRIC_MAX, threshold: QD766_SATISFACTION_THRESHOLD }, rate);
 }
 
 export type Qd766Classification = 'Xuất sắc' | 'Tốt' | 'Khá' | 'Trung bình' | 'Yếu';
 
-const CLASSIFICATION_EN: Record<Qd766Classification, string> = {
-  'Xuất sắc': 'Excellent',
-  Tốt: 'Good',
-  Khá: 'Fair',
-  'Trung bình': 'Average',
-  Yếu: 'Poor',
-};
-
-/** The portal's classification of a 0–100 total: ≥ 90, ≥ 80, ≥ 70, ≥ 50, else Yếu. */
+/**
+ * The portal's classification of a whole 0–100 total (`./qd766-scorecard.ts`; the portal labels the
+ * lowest band "Yếu / Kém"). Only a total of all six groups is ever graded.
+ */
 export function qd766Classification(total: number): { vi: Qd766Classification; en: string } {
-  const vi: Qd766Classification =
-    total >= 90 ? 'Xuất sắc' : total >= 80 ? 'Tốt' : total >= 70 ? 'Khá' : total >= 50 ? 'Trung bình' : 'Yếu';
-  return { vi, en: CLASSIFICATION_EN[vi] };
+  const { vi, en } = qd766Classify(total);
+  return { vi: (vi === 'Yếu / Kém' ? 'Yếu' : vi) as Qd766Classification, en };
 }
 
-function metric(
-  head: Omit<PortalMetric, 'numerator' | 'ratio' | 'score' | 'note'>,
-  numerator: number,
-  scoreOf: (rate: number) => number,
-  missing: Text,
-  /** The portal's answer to an empty denominator, when it gives one (feedback: full marks). */
-  whenEmpty?: Pick<PortalMetric, 'numerator' | 'ratio' | 'score' | 'note'>,
+const rule = (key: 'progress' | 'satisfaction'): Qd766GroupRule =>
+  QD766_SCORECARD.find((group) => group.key === key)!;
+
+/** A scorecard metric as the portal shows it here (the denominator always a number, 0 while unknown). */
+function portalMetric(
+  groupRule: Qd766GroupRule,
+  key: PortalMetric['key'],
+  input: Qd766MetricInput | undefined,
+  note?: Text,
 ): PortalMetric {
-  if (head.denominator <= 0 && whenEmpty) return { ...head, ...whenEmpty };
-  if (head.denominator <= 0) return { ...head, numerator: null, ratio: null, score: null, note: missing };
-  const rate = numerator / head.denominator;
-  return { ...head, numerator, ratio: round(rate * 100, 2), score: round(scoreOf(rate), 2) };
-}
-
-function group(key: PortalGroup['key'], name: Text, maxScore: number, metrics: PortalMetric[]): PortalGroup {
-  const present = metrics.filter((entry) => entry.score !== null);
-  const sum = round(
-    present.reduce((total, entry) => total + entry.score!, 0),
-    2,
-  );
-  const missing = metrics.filter((entry) => entry.score === null).map((entry) => entry.key);
-  const complete = missing.length === 0;
+  const metricRule = groupRule.metrics.find((entry) => entry.key === key)!;
+  const scored = qd766Metric(metricRule, input, note);
+  const { numerator, ratio, score, maxScore, lost } = scored;
   return {
     key,
-    name,
-    score: complete ? sum : null,
+    code: metricRule.code,
+    name: metricRule.name,
+    numerator,
+    denominator: scored.denominator ?? 0,
+    ratio,
+    score,
     maxScore,
+    lost,
+    ...(scored.note ? { note: scored.note } : {}),
+  };
+}
+
+function group(groupRule: Qd766GroupRule, metrics: PortalMetric[]): PortalGroup {
+  const scored = qd766Group(
+    groupRule,
+    metrics.map((entry) => ({ ...entry })),
+  );
+  const complete = scored.score !== null;
+  return {
+    key: groupRule.key as PortalGroup['key'],
+    name: groupRule.name,
+    score: scored.score,
+    maxScore: groupRule.maxScore,
     // One metric: its own ratio, as the portal shows the progress group (88.62, not 17.72 ÷ 20 = 88.6).
-    ratio: !complete ? null : metrics.length === 1 ? metrics[0]!.ratio : round((sum / maxScore) * 100, 2),
+    ratio: !complete
+      ? null
+      : metrics.length === 1
+        ? metrics[0]!.ratio
+        : round((scored.score! / groupRule.maxScore) * 100, 2),
     metrics,
-    ...(complete || present.length === 0 ? {} : { partialScore: sum }),
-    missing,
+    ...(scored.partialScore !== undefined ? { partialScore: scored.partialScore } : {}),
+    missing: scored.missing as PortalMetric['key'][],
   };
 }
 
@@ -151,14 +179,9 @@ const NO_CASES: Text = {
   en: 'Feedback cases are not aggregated for this period yet (N/A).',
 };
 /** The portal scores a unit without feedback in the period full marks (ratio shown 0, score 6). */
-const NO_CASE_OPENED: Pick<PortalMetric, 'numerator' | 'ratio' | 'score' | 'note'> = {
-  numerator: 0,
-  ratio: 0,
-  score: QD766_METRIC_MAX,
-  note: {
-    vi: 'Không có phản ánh, kiến nghị nào trong kỳ: đạt điểm tối đa, như Cổng DVCQG chấm.',
-    en: 'No feedback case opened in the period: full marks, as the national portal scores it.',
-  },
+const NO_CASE_OPENED: Text = {
+  vi: 'Không có phản ánh, kiến nghị nào trong kỳ: đạt điểm tối đa, như Cổng DVCQG chấm.',
+  en: 'No feedback case opened in the period: full marks, as the national portal scores it.',
 };
 
 export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
@@ -171,74 +194,50 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
     (settings.inProgressCountsOnTime ? count(counts, 'receivedInProgressUnsatisfied') : 0);
   const cases = count(counts, 'casesOpened');
   // Without a case, full marks only when cases are counted at all (else N/A, never a made-up 6).
-  const noCase = count(counts, 'feedbackCounted') > 0 ? NO_CASE_OPENED : undefined;
-  const progress = group(
-    'progress',
-    { vi: 'Tiến độ giải quyết', en: 'Progress of handling' },
-    QD766_PROGRESS_MAX,
-    [
-      metric(
-        {
-          key: 'progress.onTime',
-          code: null,
-          name: { vi: 'Hồ sơ giải quyết đúng hạn', en: 'Dossiers handled on time' },
-          denominator: received,
-          maxScore: QD766_PROGRESS_MAX,
-        },
-        onTime,
-        (rate) => rate * QD766_PROGRESS_MAX,
-        NO_DOSSIERS,
-      ),
-    ],
+  const counted = count(counts, 'feedbackCounted') > 0;
+  const dossiers = (numerator: number): Qd766MetricInput | undefined =>
+    received > 0 ? { numerator, denominator: received } : undefined;
+  const feedback = (numerator: number): Qd766MetricInput | undefined =>
+    cases > 0 ? { numerator, denominator: cases } : counted ? { numerator: 0, denominator: 0 } : undefined;
+  const feedbackNote = cases > 0 ? undefined : counted ? NO_CASE_OPENED : NO_CASES;
+  // 5.2: cases answered on time and cases still open within their due day ("đã xử lý đúng, trước hạn
+  // và đang xử lý trong hạn"); `casesOpenWithinDue` is counted by the nightly job (until then 0: an
+  // unanswered case counts as late, never on time by default).
+  const withinTime = count(counts, 'casesAnsweredOnTime') + count(counts, 'casesOpenWithinDue');
+  // 5.3: every case less those judged unsatisfied, answered late or still open past their due day —
+  // an unjudged case counts as satisfied. = (5.2's numerator) − unsatisfied judged on an on-time
+  // answer; `casesAnsweredLateUnsatisfied` (the overlap of late and unsatisfied) is counted by the
+  // nightly job (until then 0: a late unsatisfied case is subtracted twice, never counted satisfied).
+  const handledWell = Math.max(
+    0,
+    withinTime - count(counts, 'casesUnsatisfied') + count(counts, 'casesAnsweredLateUnsatisfied'),
   );
-  const satisfaction = group(
-    'satisfaction',
-    { vi: 'Mức độ hài lòng', en: 'Satisfaction' },
-    QD766_SATISFACTION_GROUP_MAX,
-    [
-      metric(
-        {
-          key: 'satisfaction.dossier',
-          code: 'DOSSIER_RECEIVING_SATISFACTION',
-          name: {
-            vi: 'Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC',
-            en: 'Satisfaction with receiving and handling dossiers',
-          },
-          denominator: received,
-          maxScore: QD766_METRIC_MAX,
-        },
-        Math.max(0, onTime - unsatisfied),
-        qd766SatisfactionScore,
-        NO_DOSSIERS,
-      ),
-      metric(
-        {
-          key: 'satisfaction.petitionOnTime',
-          code: 'PETITION_PROCESSING_ON_TIME',
-          name: { vi: 'Tỷ lệ PAKN xử lý đúng hạn', en: 'Feedback handled on time' },
-          denominator: cases,
-          maxScore: QD766_METRIC_MAX,
-        },
-        count(counts, 'casesAnsweredOnTime'),
-        (rate) => rate * QD766_METRIC_MAX,
-        NO_CASES,
-        noCase,
-      ),
-      metric(
-        {
-          key: 'satisfaction.petitionHandling',
-          code: 'PETITION_HANDLING_SATISFACTION',
-          name: { vi: 'Tỷ lệ hài lòng trong xử lý PAKN', en: 'Satisfaction with the handling of feedback' },
-          denominator: cases,
-          maxScore: QD766_METRIC_MAX,
-        },
-        count(counts, 'casesSatisfied'),
-        (rate) => rate * QD766_METRIC_MAX,
-        NO_CASES,
-        noCase,
-      ),
-    ],
-  );
+  const progressRule = rule('progress');
+  const satisfactionRule = rule('satisfaction');
+  const progress = group(progressRule, [
+    portalMetric(progressRule, 'progress.onTime', dossiers(onTime), received > 0 ? undefined : NO_DOSSIERS),
+  ]);
+  const satisfaction = group(satisfactionRule, [
+    portalMetric(
+      satisfactionRule,
+      'satisfaction.dossier',
+      dossiers(Math.max(0, onTime - unsatisfied)),
+      received > 0 ? undefined : NO_DOSSIERS,
+    ),
+    portalMetric(satisfactionRule, 'satisfaction.petitionOnTime', feedback(withinTime), feedbackNote),
+    portalMetric(satisfactionRule, 'satisfaction.petitionHandling', feedback(handledWell), feedbackNote),
+  ]);
+  const known = [progress, satisfaction].filter((entry) => entry.score !== null);
+  const partialTotal = {
+    score: round(
+      known.reduce((total, entry) => total + entry.score!, 0),
+      2,
+    ),
+    maxScore: known.reduce((total, entry) => total + entry.maxScore, 0),
+    missing: (['transparency', 'onlineService', 'payment', 'digitized'] as Qd766GroupKey[]).concat(
+      [progress, satisfaction].filter((entry) => entry.score === null).map((entry) => entry.key),
+    ),
+  };
   const rules = [
     settings.inProgressCountsOnTime
       ? {
@@ -249,12 +248,17 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
           vi: 'hồ sơ đang xử lý chỉ tính vào mẫu số',
           en: 'dossiers in progress count in the denominator only',
         },
-    settings.multipleSupplementsLate
+    settings.multipleSupplementsLate && settings.multipleSupplementsScope === 'unfinished'
       ? {
-          vi: 'yêu cầu bổ sung hơn 01 lần tính quá hạn',
-          en: 'more than one supplement request counts as late',
+          vi: 'yêu cầu bổ sung hơn 01 lần tính quá hạn nếu hồ sơ chưa xử lý xong, chưa trả kết quả',
+          en: 'more than one supplement request counts as late while the dossier is neither finished nor returned',
         }
-      : { vi: 'không áp dụng quy tắc bổ sung hơn 01 lần', en: 'the more-than-one-supplement rule is off' },
+      : settings.multipleSupplementsLate
+        ? {
+            vi: 'yêu cầu bổ sung hơn 01 lần tính quá hạn',
+            en: 'more than one supplement request counts as late',
+          }
+        : { vi: 'không áp dụng quy tắc bổ sung hơn 01 lần', en: 'the more-than-one-supplement rule is off' },
   ];
   return {
     ...methodHead(
@@ -274,6 +278,7 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
     },
     groups: { progress, satisfaction },
     total: null,
+    partialTotal,
     totalNote: {
       vi: 'Tổng điểm 100 của Cổng DVCQG gồm sáu nhóm; hailong tính hai nhóm (38 điểm), nên không hiển thị tổng và xếp loại.',
       en: "The portal's 100-point total has six groups; hailong computes two of them (38 points), so no total or classification is shown.",

@@ -35,7 +35,8 @@ describe('index method adapters', () => {
   it('shows the qd766 groups as the portal does, each metric with numerator, denominator and interval', () => {
     // Received 10: 6 on time, 1 still within its due date (counts on time, the portal's rule), 3 late;
     // 2 of the on-time ones rated "Không hài lòng". Progress 7/10 → 14.00 of 20; dossier satisfaction
-    // (7 − 2)/10 = 50% < 90% → 0.5 × 6 ÷ 0.9 = 3.33; 4 cases, 3 answered on time → 4.50, 1 satisfied → 1.50.
+    // (7 − 2)/10 = 50% < 90% → 0.5 × 6 ÷ 0.9 = 3.33; 4 cases, 3 answered on time → 4.50, and those 3
+    // handled well (1 satisfied, 2 not judged: the portal subtracts only the unsatisfied, late, overdue).
     const view = qd766View(
       computeIndex.qd766(
         {
@@ -64,9 +65,10 @@ describe('index method adapters', () => {
     expect(view.groups[1]!.metrics.map((metric) => [metric.code, metric.numerator, metric.score])).toEqual([
       ['DOSSIER_RECEIVING_SATISFACTION', 5, 3.33],
       ['PETITION_PROCESSING_ON_TIME', 3, 4.5],
-      ['PETITION_HANDLING_SATISFACTION', 1, 1.5],
+      ['PETITION_HANDLING_SATISFACTION', 3, 4.5],
     ]);
-    expect(view).toMatchObject({ score: 14 + 3.33 + 4.5 + 1.5, maxScore: 38 });
+    // 38 of the 100 points: a sum shown, never graded (before: "· Khá" on 26.33 / 38).
+    expect(view).toMatchObject({ score: 14 + 3.33 + 4.5 + 4.5, maxScore: 38, classification: null });
   });
 
   it('shows a metric without data as missing, and no total while one is missing', () => {

@@ -82,6 +82,29 @@ describe("Decision 766 status of a dossier as of a day (the portal's item 2.1)",
     expect(qd766Status(askedLate, '2025-07-20').status).toBe('late');
   });
 
+  it("applies the supplement rule only to a dossier never finished nor returned when set to 'unfinished' (item 2.1)", () => {
+    const supplements = [
+      { requestedAt: at('2025-07-02'), suppliedAt: at('2025-07-03') },
+      { requestedAt: at('2025-07-04') },
+    ];
+    const open = facts({ supplements, supplementRequests: 2 });
+    const finished = facts({ supplements, supplementRequests: 2, finishedAt: at('2025-07-06') });
+    const returned = facts({ supplements, supplementRequests: 2, returnedAt: at('2025-07-06') });
+    const unfinished = { multipleSupplementsLate: true, multipleSupplementsScope: 'unfinished' } as const;
+    // Still open on 07-05 with two requests: late at once, though well before its due day 07-10.
+    expect(qd766Status(open, '2025-07-05', unfinished)).toMatchObject({
+      status: 'late',
+      lateReason: 'multipleSupplements',
+    });
+    // Finished (or returned) on 07-06, before the due day: judged by its times, on time.
+    expect(qd766Status(finished, '2025-07-20', unfinished).status).toBe('onTime');
+    expect(qd766Status(returned, '2025-07-20', unfinished).status).toBe('onTime');
+    // As of 07-05 the finish has not happened yet: the rule still applies.
+    expect(qd766Status(finished, '2025-07-05', unfinished).status).toBe('late');
+    // The default scope (all): late however it ended.
+    expect(qd766Status(finished, '2025-07-20').lateReason).toBe('multipleSupplements');
+  });
+
   it('counts a dossier asked for supplements twice as late, a named rule that can be switched off', () => {
     const twice = facts({
       supplements: [

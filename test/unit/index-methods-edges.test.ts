@@ -305,5 +305,20 @@ describe('method options from the configuration', () => {
       parseConfig({ QD766_MULTIPLE_SUPPLEMENTS_LATE: 'on', QD766_IN_PROGRESS_ON_TIME: 'on' }),
     );
     expect(on.qd766).toEqual({ multipleSupplementsLate: true, inProgressCountsOnTime: true });
+    // The formula description's reading (item 2.1): only dossiers never finished nor returned.
+    const unfinished = methodOptionsFromConfig(
+      parseConfig({ QD766_MULTIPLE_SUPPLEMENTS_LATE: 'unfinished' }),
+    );
+    expect(unfinished.qd766).toEqual({
+      multipleSupplementsLate: true,
+      multipleSupplementsScope: 'unfinished',
+      inProgressCountsOnTime: true,
+    });
+    expect(() => parseConfig({ QD766_MULTIPLE_SUPPLEMENTS_LATE: 'sometimes' })).toThrow();
+  });
+
+  it('gives a feedback case 15 working days by default, the time Decision 766 item 5.2 scores against', () => {
+    expect(parseConfig({}).FEEDBACK_WORKING_DAYS).toBe(15);
+    expect(parseConfig({ FEEDBACK_WORKING_DAYS: '10' }).FEEDBACK_WORKING_DAYS).toBe(10);
   });
 });

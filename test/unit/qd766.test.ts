@@ -8,7 +8,8 @@ import { qd766, qd766Classification } from '../../shared/indexes/qd766';
  * The national portal's Decision 766 figures for Đắk Lắk, 10/10/2026, year to date (DESIGN §4.2; read
  * from hauphanquoc/766-Analyze data/snapshots/2026-10-10.json): received 443,565, on time 393,087,
  * dossier satisfaction 392,869 (so 218 on-time dossiers had feedback or a dislike), 485 feedback cases,
- * 241 answered on time, 186 satisfied.
+ * 241 answered on time, 186 handled well (formula description item 5.3: all cases less those judged
+ * unsatisfied, answered late or overdue — so 55 of the on-time answers were judged unsatisfied).
  */
 const dakLak: Counts = {
   received: 443_565,
@@ -19,7 +20,7 @@ const dakLak: Counts = {
   casesAnsweredOnTime: 241,
   casesAnsweredLate: 485 - 241,
   casesSatisfied: 186,
-  casesUnsatisfied: 485 - 186,
+  casesUnsatisfied: 241 - 186,
 };
 
 describe('qd766 as the national portal shows it', () => {
@@ -44,6 +45,7 @@ describe('qd766 as the national portal shows it', () => {
         ratio: 88.62,
         score: 17.72,
         maxScore: 20,
+        lost: 2.28,
       },
     ]);
   });
@@ -252,17 +254,50 @@ describe('qd766 settings and texts', () => {
     expect(result.groups.satisfaction.name).toEqual({ vi: 'Mức độ hài lòng', en: 'Satisfaction' });
   });
 
-  it('scores the feedback cases opened even once cases are counted', () => {
-    // 4 cases: 3 answered on time (75% → 4.5), 1 satisfied (25% → 1.5).
+  it('scores the feedback cases opened even once cases are counted; an unjudged case is satisfied (5.3)', () => {
+    // 4 cases: 3 answered on time (75% → 4.5), 1 of them judged satisfied and 2 not judged: all 3 are
+    // handled well (the portal subtracts only the unsatisfied, late and overdue); the 4th, unanswered,
+    // counts as late until the nightly job counts it within its due day. Before: 1 (25% → 1.5).
     const result = qd766(
       { feedbackCounted: 1, casesOpened: 4, casesAnsweredOnTime: 3, casesSatisfied: 1 },
       { minN: 1 },
     );
     const [, onTime, handling] = result.groups.satisfaction.metrics;
-    expect(onTime).toMatchObject({ numerator: 3, denominator: 4, ratio: 75, score: 4.5 });
-    expect(handling).toMatchObject({ numerator: 1, denominator: 4, ratio: 25, score: 1.5 });
+    expect(onTime).toMatchObject({ numerator: 3, denominator: 4, ratio: 75, score: 4.5, lost: 1.5 });
+    expect(handling).toMatchObject({ numerator: 3, denominator: 4, ratio: 75, score: 4.5 });
     expect(onTime).not.toHaveProperty('note');
     expect(result.groups.satisfaction.key).toBe('satisfaction');
+  });
+
+  it('counts a case still open within its due day as on time (5.2) and, unjudged, as handled well (5.3)', () => {
+    // 10 cases: 5 answered on time (1 judged unsatisfied), 2 answered late (1 judged unsatisfied: the
+    // overlap counter), 2 still open within their due day, 1 open past it.
+    const counts: Counts = {
+      feedbackCounted: 1,
+      casesOpened: 10,
+      casesAnsweredOnTime: 5,
+      casesAnsweredLate: 2,
+      casesOpenWithinDue: 2,
+      casesUnsatisfied: 2,
+      casesAnsweredLateUnsatisfied: 1,
+    };
+    const [, onTime, handling] = qd766(counts, { minN: 1 }).groups.satisfaction.metrics;
+    // 5.2: 5 + 2 = 7 of 10 → 4.2; 5.3: 10 − (1 unsatisfied on time + 2 late + 1 overdue) = 6 → 3.6.
+    expect(onTime).toMatchObject({ numerator: 7, ratio: 70, score: 4.2 });
+    expect(handling).toMatchObject({ numerator: 6, ratio: 60, score: 3.6 });
+    // Without the overlap counter the late unsatisfied case is subtracted twice: never counted satisfied.
+    const { casesAnsweredLateUnsatisfied: _overlap, ...without } = counts;
+    expect(qd766(without, { minN: 1 }).groups.satisfaction.metrics[2]).toMatchObject({ numerator: 5 });
+  });
+
+  it('never grades the partial sum of the two groups it computes', () => {
+    const result = qd766(dakLak, { minN: 30 });
+    expect(result.total).toBeNull();
+    expect(result.partialTotal).toEqual({
+      score: 28.9,
+      maxScore: 38,
+      missing: ['transparency', 'onlineService', 'payment', 'digitized'],
+    });
   });
 
   it('names each metric as the portal does', () => {

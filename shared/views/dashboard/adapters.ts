@@ -41,6 +41,8 @@ export interface Qd766View {
   /** Sum of the group scores shown, with their maximum (null while a group is missing a metric). */
   score: number | null;
   maxScore: number;
+  /** The classification of the whole 100-point total; null while groups are missing (never a partial sum). */
+  classification: Bilingual | null;
 }
 
 /** The 0–100 classification of Decision 766 where a total is shown (DESIGN §4.2). */
@@ -53,7 +55,7 @@ export function classify766(percent: number): Bilingual {
 }
 
 export function qd766View(result: MethodResult): Qd766View {
-  const { groups } = result as Qd766Result;
+  const { groups, total } = result as Qd766Result;
   const views: GroupView[] = [groups.progress, groups.satisfaction].map((group) => ({
     code: group.key,
     name: group.name,
@@ -75,7 +77,9 @@ export function qd766View(result: MethodResult): Qd766View {
   return {
     groups: views,
     score: complete ? Math.round(views.reduce((total, group) => total + group.score!, 0) * 100) / 100 : null,
-    maxScore: views.reduce((total, group) => total + group.maxScore, 0),
+    maxScore: views.reduce((sum, group) => sum + group.maxScore, 0),
+    classification:
+      total && total.maxScore === 100 ? { vi: total.classification.vi, en: total.classification.en } : null,
   };
 }
 
