@@ -129,8 +129,13 @@ export async function main(): Promise<void> {
   const args = process.argv.slice(2);
   let aws: boolean;
   try {
-    // Checked before any database is opened: a wrong line changes nothing.
-    aws = parseAggregateArgs(args).options.aws === true;
+    // Checked before any database is opened: a wrong line changes nothing, help opens nothing.
+    const parsed = parseAggregateArgs(args);
+    if (parsed.options.help === true) {
+      console.log(USAGE);
+      return;
+    }
+    aws = parsed.options.aws === true;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(usageErrorText(error));

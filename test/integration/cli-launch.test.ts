@@ -57,5 +57,11 @@ describe('the command-line launcher', () => {
     expect(failed).toMatchObject({ code: 2 });
     expect((failed as { stderr: string }).stderr).toContain('--form: unknown option; did you mean --from?');
     await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+    // Help opens nothing either.
+    const help = await run(process.execPath, ['local/cli/launch.mjs', 'aggregate', '--help'], {
+      env: { ...process.env, HAILONG_CLI_CACHE: cache, HAILONG_DATA_DIR: dataDir },
+    });
+    expect(help.stdout).toContain('npm run aggregate -- [--aws]');
+    await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
   }, 60_000);
 });
