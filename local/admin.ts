@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { getConfig } from '../shared/config';
 import { DomainError, ValidationError } from '../shared/errors';
+import { nearest, parseCommandArgs, specOfUsage, UsageError } from './cli/arguments';
 import { type CliContext, type CommandGroup, describeTarget } from './cli/command';
 import { offlineCliContext, openAwsCliContext, openCliContext } from './cli/context';
 import { campaignsCommands } from './admin/campaigns';
@@ -72,8 +73,17 @@ export function errorLines(error: unknown): string[] {
   return [`Lỗi / Error: ${error instanceof Error ? error.message : String(error)}`];
 }
 
+/** ` (có phải "units"? / did you mean "units"?)` when `word` is a near miss of one of `names`. */
+function didYouMean(word: string, names: string[]): { vi: string; en: string } {
+  const suggestion = nearest(word, names);
+  return suggestion
+    ? { vi: `; có phải "${suggestion}"?`, en: `; did you mean "${suggestion}"?` }
+    : { vi: '', en: '' };
+}
+
 /**
- * Runs one command line; answers the exit code. `open` makes the context (a test passes its own);
+ * Runs one command line; answers the exit code: 0 done, 1 the command failed, 2 the command line is
+ * wrong (unknown group, command or option, an argument too many or missing), with nothing opened. `open` makes the context (a test passes its own);
  * it is called only for a command that needs the database. The global flag `--aws` (anywhere on the
  * line; no command has an option of that name) chooses `openAws` instead. The target is printed
  * before the command runs, so nobody writes to production by mistake.
@@ -102,7 +112,13 @@ export async function runAdmin(
   }
   const group = groups.find((candidate) => candidate.name === groupName);
   if (!group) {
-    printError(`Lỗi: không có nhóm lệnh "${groupName}" / Error: no command group "${groupName}".`);
+    const hint = didYouMean(
+      groupName,
+      groups.map((candidate) => candidate.name),
+    );
+    printError(
+      `Lỗi: không có nhóm lệnh "${groupName}"${hint.vi} / Error: no command group "${groupName}"${hint.en}.`,
+    );
     mainHelp(groups).forEach((line) => printError(line));
     return 2;
   }
@@ -112,8 +128,9 @@ export async function runAdmin(
   }
   const command = Object.hasOwn(group.commands, commandName) ? group.commands[commandName] : undefined;
   if (!command) {
+    const hint = didYouMean(commandName, Object.keys(group.commands));
     printError(
-      `Lỗi: không có lệnh "${groupName} ${commandName}" / Error: no command "${groupName} ${commandName}".`,
+      `Lỗi: không có lệnh "${groupName} ${commandName}"${hint.vi} / Error: no command "${groupName} ${commandName}"${hint.en}.`,
     );
     groupHelp(group).forEach((line) => printError(line));
     return 2;
@@ -123,15 +140,24 @@ export async function runAdmin(
     print(`  ${command.summary}`);
     return 0;
   }
+  let parsed;
+  try {
+    parsed = parseCommandArgs(args, specOfUsage(command.usage));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    errorLines(error).forEach((line) => printError(line));
+    printError(`npm run admin -- ${group.name} ${command.usage}`);
+    return 2;
+  }
   let context: (CliContext & { close?(): Promise<void> }) | undefined;
   try {
     // A command that acts on Secrets Manager only opens no database.
-    if (command.usesDatabase?.(args, aws) === false && options.offline) context = options.offline();
+    if (command.usesDatabase?.(parsed, aws) === false && options.offline) context = options.offline();
     else if (!aws) context = await options.open();
     else if (options.openAws) context = await options.openAws();
     else throw new Error('--aws is not available here');
     if (context.target) context.print(describeTarget(context.target));
-    await command.run(context, args);
+    await command.run(context, parsed);
     return 0;
   } catch (error) {
     errorLines(error).forEach((line) => printError(line));

@@ -2,7 +2,8 @@
  * `npm run aggregate -- [--aws] --date YYYY-MM-DD` or `--from A --to B` (the previous local day without
  * options): runs the nightly aggregation on the data directory's database (with `--aws`, on the
  * deployed table named by TABLE_NAME), with a progress bar on stderr (plain lines when stderr is not a
- * terminal) and a summary at the end.
+ * terminal) and a summary at the end. The line is parsed strictly: an unknown or misspelt option
+ * (`--form`) or a stray argument exits 2 before any database is opened, never running the default day.
  */
 import { pathToFileURL } from 'node:url';
 import { daysOfEvent } from '../functions/aggregate/handler';
@@ -10,7 +11,8 @@ import { aggregationFamiliesFor } from '../shared/aggregation/families';
 import { aggregateDays } from '../shared/aggregation/run';
 import { DomainError } from '../shared/errors';
 import { errorLines } from './admin';
-import { type CliContext, describeTarget, option } from './cli/command';
+import { type CommandArgs, option, parseCommandArgs, specOfUsage, UsageError } from './cli/arguments';
+import { type CliContext, describeTarget } from './cli/command';
 import { openAwsCliContext, openCliContext } from './cli/context';
 
 export interface ProgressStream {
@@ -24,6 +26,22 @@ const USAGE =
   '  không có tùy chọn: ngày hôm qua (giờ Hà Nội) / no option: the previous local day\n' +
   '  --aws: bảng đã triển khai / the deployed table (AWS credentials, AWS_REGION, TABLE_NAME)';
 
+/** The command's arguments, declared once (as an admin command's usage line declares its own). */
+const SPEC = specOfUsage('aggregate [--date YYYY-MM-DD] [--from YYYY-MM-DD] [--to YYYY-MM-DD]');
+
+/**
+ * The command line parsed strictly: an unknown or misspelt option (`--form`) or a stray argument is a
+ * {@link UsageError}, never the default day.
+ */
+export function parseAggregateArgs(args: string[]): CommandArgs {
+  return parseCommandArgs(args, SPEC);
+}
+
+/** The lines that refuse a wrong command line (exit code 2), then the usage. */
+function usageErrorText(error: DomainError): string {
+  return `Lỗi: ${error.text.vi}\nError: ${error.text.en}\n${USAGE}\n`;
+}
+
 function bar(done: number, total: number, width = 24): string {
   const filled = Math.round((done / Math.max(1, total)) * width);
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
@@ -35,13 +53,21 @@ export async function runAggregateCli(
   context: CliContext,
   progress: ProgressStream,
 ): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
+  let parsed: CommandArgs;
+  try {
+    parsed = parseAggregateArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    progress.write(usageErrorText(error));
+    return 2;
+  }
+  if (parsed.options.help === true) {
     context.print(USAGE);
     return 0;
   }
   const event = Object.fromEntries(
     (['date', 'from', 'to'] as const).flatMap((name) => {
-      const value = option(args, name);
+      const value = option(parsed, name);
       return value === undefined ? [] : [[name, value]];
     }),
   );
@@ -88,7 +114,7 @@ export async function runAggregateCli(
     return 0;
   } catch (error) {
     if (error instanceof DomainError) {
-      progress.write(`Lỗi: ${error.text.vi}\nError: ${error.text.en}\n${USAGE}\n`);
+      progress.write(usageErrorText(error));
       return 2;
     }
     progress.write(
@@ -101,7 +127,21 @@ export async function runAggregateCli(
 /** The command line's entry (also called by the prebuilt bundle, local/cli/launch.mjs). */
 export async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const aws = args.includes('--aws');
+  let aws: boolean;
+  try {
+    // Checked before any database is opened: a wrong line changes nothing, help opens nothing.
+    const parsed = parseAggregateArgs(args);
+    if (parsed.options.help === true) {
+      console.log(USAGE);
+      return;
+    }
+    aws = parsed.options.aws === true;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(usageErrorText(error));
+    process.exitCode = 2;
+    return;
+  }
   try {
     const context = aws ? await openAwsCliContext() : await openCliContext();
     try {

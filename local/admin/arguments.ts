@@ -1,10 +1,10 @@
 /** Argument checks shared by the admin commands, failing with a bilingual message. */
 import { BadRequestError } from '../../shared/errors';
+import { type CommandArgs, option } from '../cli/arguments';
 
-/** The positional argument at `index` (options and their values skipped), or a clear error. */
-export function requireArgument(args: string[], index: number, name: string): string {
-  const positional = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
-  const value = positional[index];
+/** The positional argument at `index`, or a clear error. */
+export function requireArgument(args: CommandArgs, index: number, name: string): string {
+  const value = args.positionals[index];
   if (!value) {
     throw new BadRequestError({ vi: `Thiếu tham số ${name}.`, en: `Missing the argument ${name}.` });
   }
@@ -12,10 +12,9 @@ export function requireArgument(args: string[], index: number, name: string): st
 }
 
 /** The value of `--name VALUE`, or a clear error when it is missing. */
-export function requireOption(args: string[], name: string): string {
-  const index = args.indexOf(`--${name}`);
-  const value = index >= 0 ? args[index + 1] : undefined;
-  if (!value || value.startsWith('--')) {
+export function requireOption(args: CommandArgs, name: string): string {
+  const value = option(args, name);
+  if (!value) {
     throw new BadRequestError({ vi: `Thiếu tùy chọn --${name}.`, en: `Missing the option --${name}.` });
   }
   return value;

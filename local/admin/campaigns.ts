@@ -8,7 +8,7 @@ import { ValidationError } from '../../shared/errors';
 import { isTeamCode } from '../../shared/instruments/skills';
 import { createCampaign, listCampaigns } from '../../shared/storage/campaigns';
 import { getUnit } from '../../shared/storage/units';
-import { actsOnAws, type CliContext, type CommandGroup, option } from '../cli/command';
+import { actsOnAws, type CliContext, type CommandArgs, type CommandGroup, option } from '../cli/command';
 import { dataDirFiles, readServerInfo } from '../data-dir';
 import { posterPng, posterSvg } from './poster';
 
@@ -18,7 +18,7 @@ import { posterPng, posterSvg } from './poster';
  * would take (`PORT`). A deployed province (`--aws`) has no local server: there one of the first two
  * is required.
  */
-async function baseUrl(context: CliContext, args: string[]): Promise<string> {
+async function baseUrl(context: CliContext, args: CommandArgs): Promise<string> {
   const given = option(args, 'base') ?? context.deps.config.PUBLIC_BASE_URL;
   if (!given && actsOnAws(context)) {
     throw new ValidationError([

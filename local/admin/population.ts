@@ -61,7 +61,7 @@ export const populationCommands: CommandGroup = {
       usage: 'import FILE',
       summary: 'Import a CSV: unit,ageBand,sex,population / Nhập tệp CSV dân số',
       async run(context, args) {
-        const file = args.find((arg) => !arg.startsWith('--'));
+        const file = args.positionals[0];
         if (!file) throw new ValidationError([{ field: 'FILE', vi: 'bắt buộc', en: 'required' }]);
         const units = new Set((await listUnits(context.deps.store)).map((unit) => unit.id));
         const rows = parsePopulationCsv(await readFile(file, 'utf8'), units);

@@ -13,7 +13,7 @@ import { fileKeyringSource, rotateKeyring } from '../../shared/keyring';
 import { keyringFromSecret } from '../../shared/keyring-aws';
 import type { Keyring } from '../../shared/tokens';
 import { BadRequestError } from '../../shared/errors';
-import { actsOnAws, type CliContext, type CommandGroup, option } from '../cli/command';
+import { actsOnAws, type CliContext, type CommandArgs, type CommandGroup, option } from '../cli/command';
 import { dataDirFiles } from '../data-dir';
 
 /**
@@ -26,7 +26,7 @@ interface KeyringStore {
   save(keyring: Keyring): Promise<void>;
 }
 
-function keyringStore(context: CliContext, args: string[]): KeyringStore {
+function keyringStore(context: CliContext, args: CommandArgs): KeyringStore {
   const secretId =
     option(args, 'secret-id') ??
     (actsOnAws(context) ? context.deps.config.SIGNING_KEYS_SECRET_ARN : undefined);

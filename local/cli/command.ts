@@ -3,6 +3,9 @@
  * its own module under `local/admin/` and is listed once in `local/admin.ts`.
  */
 import type { AppDeps } from '../../shared/http/deps';
+import type { CommandArgs } from './arguments';
+
+export { option, type CommandArgs } from './arguments';
 
 /**
  * Where a command's data lives. `aws`: a deployed province (its DynamoDB table, its Secrets Manager
@@ -44,26 +47,25 @@ export function describeTarget(target: CliTarget): string {
 }
 
 export interface Command {
-  /** e.g. `import FILE` */
+  /**
+   * e.g. `import FILE [--codes FILE]`: printed by `--help`, and the declaration of the command's
+   * arguments (`specOfUsage`): every option it takes, and its positionals. Switches are written in
+   * brackets (`[--dry-run]`); an option followed by a word takes that value.
+   */
   usage: string;
   /** One line, in English then Vietnamese. */
   summary: string;
-  run(context: CliContext, args: string[]): Promise<void>;
+  /** Runs with the arguments already parsed strictly against `usage`. */
+  run(context: CliContext, args: CommandArgs): Promise<void>;
   /**
    * False when, with these args, the command uses no table (it acts on AWS Secrets Manager); `aws` is
    * the global `--aws` flag.
    */
-  usesDatabase?(args: string[], aws: boolean): boolean;
+  usesDatabase?(args: CommandArgs, aws: boolean): boolean;
 }
 
 export interface CommandGroup {
   name: string;
   summary: string;
   commands: Record<string, Command>;
-}
-
-/** The value of `--name VALUE` in `args`, or undefined. */
-export function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? args[index + 1] : undefined;
 }

@@ -29,7 +29,7 @@ import {
   writeAggregate,
 } from '../storage/aggregates';
 import type { Store } from '../storage/client';
-import { ARRIVAL_SHARDS } from '../storage/table';
+import { arrivalShardCount } from '../storage/table';
 import { ancestry, type Unit } from '../storage/units';
 import { GRANULARITIES, type LocalDay, periodStart } from '../time';
 import type { AggregationFamily } from './family';
@@ -92,9 +92,9 @@ export async function collectDay(
   const groups = new Map<string, { unit: string; day: LocalDay }[]>();
   let itemsRead = 0;
   let itemsSkipped = 0;
-  // The 16 buckets are read 4 at a time: on AWS the job waits on DynamoDB round trips, while at most
-  // 4 pages (~4 MB) are held at once.
-  const shards = Array.from({ length: ARRIVAL_SHARDS }, (_, shard) => shard);
+  // The 16 buckets (1 in tests) are read 4 at a time: on AWS the job waits on DynamoDB round trips,
+  // while at most 4 pages (~4 MB) are held at once.
+  const shards = Array.from({ length: arrivalShardCount() }, (_, shard) => shard);
   await pool(shards, readConcurrency, async (shard) => {
     for await (const page of arrivalPages(store, day, shard)) {
       itemsRead += page.read;

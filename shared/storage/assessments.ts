@@ -24,7 +24,7 @@ import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
 import { decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
 import { arrivalBucket } from './dossiers';
-import { ARRIVAL_SHARDS } from './table';
+import { arrivalShardCount } from './table';
 
 export interface Assessment {
   clientId: string;
@@ -62,7 +62,7 @@ export function eventInstant(madeAt: string | undefined, now: Date): EventInstan
 
 /** A UUID's first byte picks the shard of the arrival bucket. */
 export function assessmentShard(clientId: string): number {
-  return Number.parseInt(clientId.slice(0, 2), 16) % ARRIVAL_SHARDS;
+  return Number.parseInt(clientId.slice(0, 2), 16) % arrivalShardCount();
 }
 
 export const SKILLS_ARRIVAL_PREFIX = 'S#';

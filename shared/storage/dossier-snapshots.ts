@@ -17,7 +17,7 @@ import type { LocalDay } from '../time';
 import type { Store } from './client';
 import { arrivalBucket, arrivalShard, dossierKey } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed, queryPages } from './dynamo';
-import { ARRIVAL_SHARDS } from './table';
+import { arrivalShardCount } from './table';
 
 export const SNAPSHOT_ARRIVAL_PREFIX = 'SNAP#';
 
@@ -174,7 +174,7 @@ export async function* dueSnapshotPages(
 /** Every shard of the due index of `day` (tests and small tools; the job reads shard by shard). */
 export async function dueSnapshots(store: Store, day: LocalDay): Promise<StoredSnapshot[]> {
   const found: StoredSnapshot[] = [];
-  for (let shard = 0; shard < ARRIVAL_SHARDS; shard++) {
+  for (let shard = 0; shard < arrivalShardCount(); shard++) {
     for await (const page of dueSnapshotPages(store, day, shard))
       found.push(...page.items.map(snapshotFromItem));
   }

@@ -18,7 +18,7 @@ import * as z from 'zod/mini';
 import { type LocalDay, localDay, type Timeliness, timeliness } from '../time';
 import type { Store } from './client';
 import { batchGet, decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
-import { ARRIVAL_SHARDS } from './table';
+import { arrivalShardCount } from './table';
 
 export const applicantTypes = ['citizen', 'business'] as const;
 export const channels = ['online', 'counter', 'postal'] as const;
@@ -78,9 +78,9 @@ export function dossierRid(unit: string, code: string): string {
   return createHash('sha256').update(`${unit}\n${code}`).digest().subarray(0, 12).toString('base64url');
 }
 
-/** Which of the {@link ARRIVAL_SHARDS} partitions of a day bucket an id's writes go to. */
+/** Which of the {@link arrivalShardCount} partitions of a day bucket an id's writes go to. */
 export function arrivalShard(rid: string): number {
-  return Buffer.from(rid, 'base64url')[0]! % ARRIVAL_SHARDS;
+  return Buffer.from(rid, 'base64url')[0]! % arrivalShardCount();
 }
 
 export const arrivalBucket = (day: LocalDay, shard: number) => `ARRIVED#${day}#${shard}`;
@@ -175,7 +175,7 @@ export async function getDossier(store: Store, rid: string): Promise<Dossier | u
 }
 
 /**
- * The dossiers registered on local day `day` (its {@link ARRIVAL_SHARDS} arrival buckets, read in
+ * The dossiers registered on local day `day` (its {@link arrivalShardCount} arrival buckets, read in
  * parallel), each with whether it was rated.
  */
 export async function dossiersRegisteredOn(
@@ -183,7 +183,7 @@ export async function dossiersRegisteredOn(
   day: LocalDay,
 ): Promise<{ dossier: Dossier; rated: boolean }[]> {
   const shards = await Promise.all(
-    Array.from({ length: ARRIVAL_SHARDS }, (_, shard) =>
+    Array.from({ length: arrivalShardCount() }, (_, shard) =>
       queryAll(store, {
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :d)',

@@ -161,6 +161,29 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
 
 /**
  * Day buckets are split over this many partitions so that a busy day's writes spread out
- * (DESIGN §5). Changing it would orphan existing buckets: it is part of the data format.
+ * (DESIGN §5). Changing it would orphan existing buckets: it is part of the data format of a table,
+ * in AWS and in the local run.
  */
 export const ARRIVAL_SHARDS = 16;
+
+/** The partitions of this process's day buckets; see {@link useArrivalShards}. */
+let arrivalShards: number = ARRIVAL_SHARDS;
+
+/**
+ * How many partitions every day bucket of this process has: {@link ARRIVAL_SHARDS} unless a test chose
+ * fewer. Every writer picks an id's partition with it (`arrivalShard`, `assessmentShard`) and every
+ * reader (the nightly engine, the due index) reads that many.
+ */
+export const arrivalShardCount = (): number => arrivalShards;
+
+/**
+ * Tests: fewer partitions per day bucket (1), so a day's aggregation reads one bucket per index
+ * instead of 16 — on dynalite each query is a round trip of milliseconds, and the engine's reads of
+ * empty buckets were most of an integration test's time. A divisor of 16, set once before anything is
+ * written (test/support/one-shard.ts, a setup file of vitest's projects that run in one process);
+ * a table written with one count cannot be read with another. Not a field of `Store`: the item
+ * encoders that pick a bucket (dossiers, snapshots, ratings, assessments) take no store.
+ */
+export function useArrivalShards(count: 1 | 2 | 4 | 8 | 16): void {
+  arrivalShards = count;
+}

@@ -50,9 +50,14 @@ describeWithBrowser(
     let registerKey: string;
     const answerKey = `test-${randomUUID()}`;
     const scoresKey = `test-${randomUUID()}`;
+    // The apps' injected clock: noon in Hà Nội on a fixed day, ticking with real time, so "today" is
+    // the same day for the test and the apps whenever it runs (it read the real clock and failed near
+    // midnight, when the case's day and the test's "today" could differ).
+    const startedAt = Date.now();
+    const clock = () => new Date(Date.parse('2026-03-10T05:00:00Z') + (Date.now() - startedAt));
 
     beforeAll(async () => {
-      stack = await startTestStack();
+      stack = await startTestStack({ now: clock });
       registerKey = await seedRating(stack.deps);
       await createApiKey(stack.deps.store, answerKey, {
         name: 'unit staff',
@@ -78,7 +83,7 @@ describeWithBrowser(
       const registered = await fetch(`${base}/v1/dossiers`, {
         method: 'POST',
         headers: { authorization: `Bearer ${registerKey}`, 'content-type': 'application/json' },
-        body: JSON.stringify(dossierInput()),
+        body: JSON.stringify(dossierInput({}, clock())),
       });
       const dossier = ((await registered.json()) as { dossiers: RegisteredDossier[] }).dossiers[0]!;
       const id = dossierRid(dossier.unit, dossier.code);
@@ -109,7 +114,7 @@ describeWithBrowser(
       await page.waitForLoadState();
 
       // 2. The case appears for the unit, and the link now says an answer is coming.
-      const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+      const today = localDay(clock());
       const listed = await fetch(`${base}/v1/feedback?unit=cb-d1&from=${today}&to=${today}&status=open`, {
         headers: { authorization: `Bearer ${answerKey}` },
       });
@@ -161,7 +166,7 @@ describeWithBrowser(
 
       // 5. After the nightly job, Decision 766's "Mức độ hài lòng" group shows the case: answered by
       // its due date 1 of 1 (6 points), judged satisfactory 1 of 1 (6 points).
-      const now = new Date();
+      const now = clock();
       await createAggregateHandler({
         store: stack.deps.store,
         now: () => now,

@@ -44,4 +44,24 @@ describe('the command-line launcher', () => {
     await expect(launch('admin', 'no-such-group')).rejects.toMatchObject({ code: 2 });
     await expect(launch('nothing')).rejects.toThrow(/unknown tool nothing/);
   }, 60_000);
+
+  it('refuses `npm run aggregate -- --form DAY` before opening the data directory (issue 20)', async () => {
+    const dataDir = join(cache, 'never-made');
+    const failed = await run(
+      process.execPath,
+      ['local/cli/launch.mjs', 'aggregate', '--form', '2026-01-01'],
+      {
+        env: { ...process.env, HAILONG_CLI_CACHE: cache, HAILONG_DATA_DIR: dataDir },
+      },
+    ).catch((error: unknown) => error as { code: number; stderr: string });
+    expect(failed).toMatchObject({ code: 2 });
+    expect((failed as { stderr: string }).stderr).toContain('--form: unknown option; did you mean --from?');
+    await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+    // Help opens nothing either.
+    const help = await run(process.execPath, ['local/cli/launch.mjs', 'aggregate', '--help'], {
+      env: { ...process.env, HAILONG_CLI_CACHE: cache, HAILONG_DATA_DIR: dataDir },
+    });
+    expect(help.stdout).toContain('npm run aggregate -- [--aws]');
+    await expect(stat(dataDir)).rejects.toMatchObject({ code: 'ENOENT' });
+  }, 60_000);
 });

@@ -15,21 +15,24 @@ import { createUnitDirectory } from '../../shared/unit-directory';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const now = new Date('2026-03-15T05:00:00Z');
+const today = localDay(now);
+/** The first day the test reads: the first of the previous month. */
+const from = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
 
 describe('tt01 of the demo province', () => {
   let stack: TestStack;
   beforeAll(async () => {
     stack = await startTestStack();
     await loadDemo(stack.deps.store, { now, dossierCount: 800, linkTtlDays: 30, retentionDays: 1095 });
-    const today = localDay(now);
-    await aggregateDays(stack.deps.store, eachDay(addDays(today, -95), addDays(today, -1)));
+    // Only the nights from the first day read: a night adds to the periods of its own day or earlier
+    // ones (a rating to its dossier's return month), never later ones, so the nights before `from`
+    // change nothing read here (the figures were compared once with all 95 nights: identical).
+    await aggregateDays(stack.deps.store, eachDay(from, addDays(today, -1)));
   }, 300_000);
   afterAll(() => stack.close());
 
   it('shows a commune with its inputs whose grade waits for i8 at most', { timeout: 60_000 }, async () => {
     const units = createUnitDirectory(stack.deps.store);
-    const today = localDay(now);
-    const from = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
     const communes = await Promise.all(
       demoUnits.filter((unit) => unit.kind === 'commune').map((unit) => units.get(unit.id)),
     );

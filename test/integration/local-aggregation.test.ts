@@ -93,6 +93,26 @@ describe('local aggregation on dynalite', () => {
     expect(counts.at(-1)).toBe(70);
   });
 
+  it('refuses a misspelt option naming the nearest one, and does not run the default day (issue 20)', async () => {
+    // Without options the command aggregates yesterday; `--form` used to be ignored and run it.
+    const later = { ...stack.deps, now: () => new Date('2025-04-02T05:00:00Z') };
+    for (const line of [['--form', '2025-03-08'], ['2025-03-08'], ['--date']]) {
+      let progress = '';
+      const code = await runAggregateCli(
+        line,
+        { deps: later, dataDir: '.', print: () => undefined },
+        { isTTY: false, write: (text) => (progress += text) },
+      );
+      expect(code).toBe(2);
+      expect(progress).toContain('Cách dùng / usage: npm run aggregate');
+      if (line[0] === '--form') {
+        expect(progress).toContain('Lỗi: --form: tùy chọn không hợp lệ; có phải ý bạn là --from?');
+        expect(progress).toContain('Error: --form: unknown option; did you mean --from?');
+      }
+    }
+    expect(await getRunRecord(stack.deps.store, '2025-04-01')).toBeUndefined();
+  });
+
   it('refuses a bad date in both languages, naming the option', async () => {
     let progress = '';
     const code = await runAggregateCli(

@@ -6,7 +6,8 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignsCommands } from '../../local/admin/campaigns';
 import { populationCommands } from '../../local/admin/population';
-import type { CliContext } from '../../local/cli/command';
+import { parseCommandArgs, specOfUsage } from '../../local/cli/arguments';
+import type { CliContext, Command } from '../../local/cli/command';
 import { ValidationError } from '../../shared/errors';
 import { getCampaign } from '../../shared/storage/campaigns';
 import { getPopulations } from '../../shared/storage/population';
@@ -18,6 +19,9 @@ describe('admin commands for campaigns and population on dynalite', () => {
   let dataDir: string;
   let lines: string[];
   let context: CliContext;
+  /** Runs a command as the admin tool does: its arguments parsed against its usage line first. */
+  const run = (command: Command, argv: string[]) =>
+    command.run(context, parseCommandArgs(argv, specOfUsage(command.usage)));
 
   beforeAll(async () => {
     stack = await startTestStack({ env: { PUBLIC_BASE_URL: 'https://danhgia.example.vn' } });
@@ -33,7 +37,7 @@ describe('admin commands for campaigns and population on dynalite', () => {
 
   it('creates a campaign, prints its link and writes an A4 poster whose QR code is the link', async () => {
     lines.length = 0;
-    await campaignsCommands.commands.create!.run(context, ['--unit', 'cb-d1-c1', '--team', 'T03']);
+    await run(campaignsCommands.commands.create!, ['--unit', 'cb-d1-c1', '--team', 'T03']);
     const link = lines.find((line) => line.startsWith('Link'))?.split(': ')[1] ?? '';
     expect(link).toMatch(/^https:\/\/danhgia\.example\.vn\/s\/[A-Za-z0-9_-]{8}$/);
     const id = link.slice(-8);
@@ -55,20 +59,18 @@ describe('admin commands for campaigns and population on dynalite', () => {
 
   it('lists campaigns with their links', async () => {
     lines.length = 0;
-    await campaignsCommands.commands.list!.run(context, []);
+    await run(campaignsCommands.commands.list!, []);
     expect(
       lines.some((line) => line.includes('cb-d1-c1') && line.includes('https://danhgia.example.vn/s/')),
     ).toBe(true);
   });
 
   it('refuses a campaign for a unit that is not a commune or does not exist', async () => {
-    await expect(campaignsCommands.commands.create!.run(context, ['--unit', 'cb-d1'])).rejects.toThrow(
+    await expect(run(campaignsCommands.commands.create!, ['--unit', 'cb-d1'])).rejects.toThrow(
       ValidationError,
     );
-    await expect(campaignsCommands.commands.create!.run(context, ['--unit', 'nowhere'])).rejects.toThrow(
-      /nowhere/,
-    );
-    await expect(campaignsCommands.commands.create!.run(context, [])).rejects.toThrow(/--unit/);
+    await expect(run(campaignsCommands.commands.create!, ['--unit', 'nowhere'])).rejects.toThrow(/nowhere/);
+    await expect(run(campaignsCommands.commands.create!, [])).rejects.toThrow(/--unit/);
   });
 
   it('imports a population CSV and replaces a unit on a second import', async () => {
@@ -78,10 +80,10 @@ describe('admin commands for campaigns and population on dynalite', () => {
       'unit,ageBand,sex,population\ncb-d1-c1,15-24,female,120\ncb-d1-c1,15-24,male,130\n',
     );
     lines.length = 0;
-    await populationCommands.commands.import!.run(context, [file]);
+    await run(populationCommands.commands.import!, [file]);
     expect(lines[0]).toContain('Imported 2 rows for 1 units (250 people)');
     await writeFile(file, 'unit,ageBand,sex,population\ncb-d1-c1,65+,male,40\n');
-    await populationCommands.commands.import!.run(context, [file]);
+    await run(populationCommands.commands.import!, [file]);
     expect((await getPopulations(stack.deps.store, ['cb-d1-c1'])).get('cb-d1-c1')).toEqual({
       '65+|male': 40,
     });
@@ -93,9 +95,7 @@ describe('admin commands for campaigns and population on dynalite', () => {
       file,
       'unit,ageBand,sex,population\ncb-d2-c1,15-24,female,10\ncb-d2-c1,15-20,female,-1\nzz,65+,male,3\n',
     );
-    const error = await populationCommands.commands
-      .import!.run(context, [file])
-      .catch((caught: unknown) => caught);
+    const error = await run(populationCommands.commands.import!, [file]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
     const fields = (error as ValidationError).problems.map((problem) => problem.field);
     expect(fields).toEqual(['line 3: ageBand', 'line 3: population', 'line 4: unit']);
