@@ -100,6 +100,22 @@ describe('dashboard sign-in and sessions', () => {
     expect(rightDuringAttack).toBe(303);
   });
 
+  it('answers a form body that does not parse as its content type with 400, not 500', async () => {
+    const form = await service.app.request('http://localhost/dashboard/sign-in');
+    const token = /hl_signin=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
+    const res = await service.app.request('http://localhost/dashboard/sign-in', {
+      method: 'POST',
+      headers: {
+        origin: 'http://localhost',
+        cookie: `hl_signin=${token}`,
+        'content-type': 'multipart/form-data; boundary=x',
+      },
+      body: `token=${token}&key=${service.adminKey}`,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Không đọc được nội dung biểu mẫu');
+  });
+
   it('opens the budget again in the next window', async () => {
     service.clock.now = new Date(service.clock.now.getTime() + SIGN_IN_GLOBAL_LIMIT.windowSeconds * 1000);
     expect((await dashboardSignIn(service.app, wrongKey())).res.status).toBe(401);

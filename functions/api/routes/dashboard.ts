@@ -9,6 +9,7 @@ import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import * as z from 'zod/mini';
 import {
+  BadRequestError,
   type Bilingual,
   ForbiddenError,
   NotFoundError,
@@ -124,6 +125,18 @@ export function resolvePeriod(
   };
 }
 
+/** A form's fields; a body that does not parse as its content type says (400), never a 500. */
+async function readForm(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new BadRequestError({
+      vi: 'Không đọc được nội dung biểu mẫu. Hãy mở lại trang và gửi lại.',
+      en: 'The form could not be read. Open the page again and resend it.',
+    });
+  }
+}
+
 const signInPath = (lang: Lang) => `/dashboard/sign-in${lang === 'en' ? '?lang=en' : ''}`;
 
 const hasPermission = (key: ApiKey, permission: string) =>
@@ -152,7 +165,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
 
   app.post('/sign-in', async (c) => {
     const lang = pickLang(c.req.query('lang'));
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     checkFormToken(sentSignInToken(c), body.token);
     const secret = typeof body.key === 'string' ? body.key.trim().slice(0, 300) : '';
     const now = deps.now();
@@ -210,7 +223,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
   });
 
   app.post('/sign-out', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     checkFormToken(c.get('formToken'), body.token);
     await endSession(deps.store, c.get('sessionId'));
     clearSessionCookie(c);
@@ -310,7 +323,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
   });
 
   app.post('/feedback/:id/answer', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     checkFormToken(c.get('formToken'), body.token);
     const key = c.get('apiKey');
     if (!hasPermission(key, 'feedback:write')) {
