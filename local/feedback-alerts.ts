@@ -11,6 +11,7 @@ import { collectCaseAlerts } from '../shared/feedback/alerts';
 import { createDispatcher, type Dispatcher } from '../shared/feedback/dispatcher';
 import { holidaysOf } from '../shared/feedback/opening';
 import type { AppDeps } from '../shared/http/deps';
+import { webhookFetch } from '../shared/feedback/delivery';
 import { getWebhook } from '../shared/storage/webhooks';
 import { listUnits } from '../shared/storage/units';
 
@@ -38,13 +39,15 @@ export function startLocalAlerts(
   const log = options.log ?? (() => {});
   const dispatcher = createDispatcher({
     webhookOf: (unit) => getWebhook(deps.store, unit),
-    fetch: options.fetch ?? fetch,
+    fetch: options.fetch ?? webhookFetch('local'),
     now: deps.now,
     log,
     deadLetter: (alert, problem) =>
       appendFile(
         join(options.dataDir, DEAD_LETTER_FILE),
         `${JSON.stringify({ ...alert, problem, deadAt: deps.now().toISOString() })}\n`,
+        // Only the owner reads it (DESIGN §6: the data directory's files 0600).
+        { mode: 0o600 },
       ),
   });
   let running: Promise<number> | undefined;

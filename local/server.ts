@@ -4,7 +4,7 @@
  * the demo admin key, and the public pages and agency API on one port (DESIGN §2, local run).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +24,7 @@ import { addDays, localDay } from '../shared/time';
 import { createUnitDirectory } from '../shared/unit-directory';
 import { createLocalApp } from './app';
 import { adoptOrphanAdminKeys } from './start-key';
-import { dataDirFiles, readServerInfo, type ServerInfo } from './data-dir';
+import { dataDirFiles, readServerInfo, secureDataDir, type ServerInfo } from './data-dir';
 import { isDatabaseLocked } from './db-lock';
 import { DEMO_PROVINCE, isDemoLoaded, loadDemo } from './demo';
 import { ensureTable, startDynalite } from './dynalite';
@@ -173,7 +173,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const print = options.print ?? ((line: string) => console.log(line));
   const now = options.now ?? (() => new Date());
   const files = dataDirFiles(options.dataDir ?? config.HAILONG_DATA_DIR, config);
-  await mkdir(files.root, { recursive: true });
+  // The data directory 0700, its files 0600 (DESIGN §6): checked and repaired, or refused, at start;
+  // and what the server creates while it runs (database files, keyring, dead letters) is the owner's
+  // only (the process's umask, given back at close).
+  const previousUmask = process.umask(0o077);
+  const repaired = await secureDataDir(files.root);
+  if (repaired.length) {
+    print(
+      `Đã thu hẹp quyền truy cập / made private (${repaired.length}): ${repaired.slice(0, 5).join('; ')}`,
+    );
+  }
 
   const running = await readServerInfo(files);
   if (running) {
@@ -189,6 +198,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     );
   }
   const dynamo = await startDynalite({ path: files.db });
+  // The database's own files, created just now on a first start, owner-only too.
+  await secureDataDir(files.root);
   const cleanups: (() => Promise<void> | void)[] = [];
   let db: ReturnType<typeof createDocumentClient> | undefined;
   let http: Server | undefined;
@@ -205,6 +216,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await dynamo.close();
     const info = await readServerInfo(files).catch(() => undefined);
     if (info?.pid === process.pid) await rm(files.serverJson, { force: true });
+    process.umask(previousUmask);
   };
 
   try {
@@ -287,7 +299,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       publicUrl,
       tableName: config.TABLE_NAME,
     };
-    await writeFile(files.serverJson, JSON.stringify(info, null, 2));
+    await writeFile(files.serverJson, JSON.stringify(info, null, 2), { mode: 0o600 });
 
     return {
       url,

@@ -84,7 +84,7 @@ export const configSchema = z.object({
   /** Local run: the HTTP port of `npm start` (0: any free port). */
   PORT: intFromEnv(3000, 0, 65_535),
   /** Local run: the demo admin key to create (else one is generated once and printed). */
-  HAILONG_DEMO_API_KEY: z.optional(z.string().check(z.minLength(12), z.maxLength(200), z.regex(/^\S+$/))),
+  HAILONG_DEMO_API_KEY: z.optional(z.string().check(z.minLength(24), z.maxLength(200), z.regex(/^\S+$/))),
   /** Local run: `off` starts with no demo province (only the admin key exists). */
   HAILONG_DEMO: z._default(z.enum(['on', 'off']), 'on'),
   POWERTOOLS_SERVICE_NAME: z._default(z.string(), 'hailong'),

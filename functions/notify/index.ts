@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { getConfig } from '../../shared/config';
+import { webhookFetch } from '../../shared/feedback/delivery';
 import { createDocumentClient } from '../../shared/storage/client';
 import { awsNotifyTransport } from './aws';
 import { createNotifyHandler } from './handler';
@@ -15,7 +16,8 @@ const required = (name: string, value: string | undefined) => {
 export const handler = createNotifyHandler({
   store: { db: createDocumentClient({ endpoint: config.DYNAMODB_ENDPOINT }), tableName: config.TABLE_NAME },
   now: () => new Date(),
-  fetch,
+  // Deliveries checked against internal addresses at each attempt (DESIGN §6).
+  fetch: webhookFetch('aws'),
   logger: new Logger({ serviceName: config.POWERTOOLS_SERVICE_NAME }),
   ...awsNotifyTransport({
     sqs: new SQSClient({}),

@@ -55,7 +55,9 @@ export type KeyPrefix =
   | 'INPUT#'
   | 'LANG#'
   | 'HOLIDAYS#'
-  | 'WEBHOOK#';
+  | 'WEBHOOK#'
+  | 'SESSION#'
+  | 'SIGNIN#';
 
 export interface ItemAccess {
   /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
@@ -131,10 +133,12 @@ export const FUNCTION_ITEM_ACCESS = {
       'POP#',
       'INPUT#',
       'HOLIDAYS#',
+      'SESSION#',
+      'SIGNIN#',
     ],
     // Dossier registration (the dossier item, its day snapshots and its complaint case), feedback
-    // answers, the units' period inputs.
-    write: ['DOSSIER#', 'INPUT#'],
+    // answers, the units' period inputs; dashboard sessions and failed sign-ins.
+    write: ['DOSSIER#', 'INPUT#', 'SESSION#', 'SIGNIN#'],
     indexes: ['gsi1', 'gsi2', 'gsi4'],
   },
   aggregate: {

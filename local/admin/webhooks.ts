@@ -3,21 +3,22 @@
  * alerts go (DESIGN §4.4). `set` makes a new signing secret and prints it once; `test` sends one
  * signed sample alert right away (no retries) and says what the receiver answered.
  */
-import * as z from 'zod/mini';
 import { BadRequestError } from '../../shared/errors';
 import { sampleAlert } from '../../shared/feedback/alerts';
-import { attemptDelivery } from '../../shared/feedback/delivery';
+import { attemptDelivery, webhookFetch } from '../../shared/feedback/delivery';
 import {
   getWebhook,
   listWebhooks,
   removeWebhook,
   setWebhook,
-  webhookUrlSchema,
+  type WebhookPlace,
 } from '../../shared/storage/webhooks';
 import { createUnitDirectory } from '../../shared/unit-directory';
-import { parseInput } from '../../shared/validation';
-import type { CliContext, CommandGroup } from '../cli/command';
+import { actsOnAws, type CliContext, type CommandGroup } from '../cli/command';
 import { requireArgument } from './arguments';
+
+/** The rules of a deployed province with `--aws` (no internal address), else the local run's. */
+const placeOf = (context: CliContext): WebhookPlace => (actsOnAws(context) ? 'aws' : 'local');
 
 async function knownUnit(context: CliContext, id: string): Promise<string> {
   return (await createUnitDirectory(context.deps.store).get(id)).id;
@@ -32,11 +33,9 @@ export const webhooksGroup: CommandGroup = {
       summary: 'Set the unit’s webhook and a new signing secret (printed once) / Đặt webhook của đơn vị',
       async run(context, args) {
         const unit = await knownUnit(context, requireArgument(args, 0, 'UNIT'));
-        // Named so a bad URL is reported as "URL: …".
-        const { URL: url } = parseInput(z.object({ URL: webhookUrlSchema }), {
-          URL: requireArgument(args, 1, 'URL'),
-        });
-        const webhook = await setWebhook(context.deps.store, unit, url, context.deps.now());
+        // Refused (422, "URL (…the rule…)") by the storage module when the URL breaks a rule.
+        const url = requireArgument(args, 1, 'URL');
+        const webhook = await setWebhook(context.deps.store, unit, url, context.deps.now(), placeOf(context));
         context.print(`Webhook của / for ${unit}: ${webhook.url}`);
         context.print('Khóa ký (chỉ hiện một lần) / signing secret (shown once):');
         context.print(`  ${webhook.secret}`);
@@ -55,7 +54,7 @@ export const webhooksGroup: CommandGroup = {
           });
         }
         const outcome = await attemptDelivery(sampleAlert(unit, context.deps.now()), webhook, {
-          fetch,
+          fetch: webhookFetch(placeOf(context)),
           now: context.deps.now,
         });
         if (outcome.kind !== 'delivered') {

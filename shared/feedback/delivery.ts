@@ -4,6 +4,11 @@
  * dead-letter queue. The rule is pure here; the AWS notify function (SQS) and the local server
  * (timers) each apply it with their own clock and queue.
  */
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
+import { addressProblem, webhookUrlProblem, type WebhookPlace } from '../storage/webhooks';
 import type { FeedbackCase } from './cases';
 import { signedHeaders } from './webhook-signing';
 
@@ -113,4 +118,69 @@ export async function attemptDelivery(
     problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
   return afterFailure(alert, options.now(), problem);
+}
+
+/** A refused webhook address: the delivery is not attempted (a failed attempt, retried as any other). */
+export class WebhookAddressError extends Error {
+  override name = 'WebhookAddressError';
+}
+
+/** How a name is resolved: node:dns's `lookup` (the system resolver), replaceable in tests. */
+export type Resolve = (hostname: string) => Promise<LookupAddress[]>;
+
+const systemResolve: Resolve = (hostname) =>
+  new Promise((resolve, reject) =>
+    dnsLookup(hostname, { all: true, verbatim: true }, (error, addresses) =>
+      error ? reject(error) : resolve(addresses),
+    ),
+  );
+
+/**
+ * The `fetch` of webhook deliveries (DESIGN §6): before each POST the URL's rules are checked again
+ * (shared/storage/webhooks.ts), and the name is resolved here and every address it gives checked, in
+ * the connection's own lookup — so the request goes to the address that was checked, and a name that
+ * was public when set and points inside later (DNS rebinding) is refused at that delivery. Redirects are
+ * not followed. Only what {@link attemptDelivery} uses is supported: a POST with headers, a string body,
+ * a signal; the answer's status.
+ */
+export function webhookFetch(place: WebhookPlace, resolve: Resolve = systemResolve): typeof fetch {
+  const lookup: LookupFunction = (hostname, options, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        const problem = addresses.length
+          ? addresses.map((entry) => addressProblem(entry.address, place)).find(Boolean)
+          : { vi: `Không tìm thấy địa chỉ của ${hostname}.`, en: `${hostname} has no address.` };
+        if (problem) return callback(new WebhookAddressError(problem.en), '', 4);
+        if (options.all)
+          return (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+        callback(null, addresses[0]!.address, addresses[0]!.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, '', 4),
+    );
+  };
+  return (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const problem = webhookUrlProblem(url.href, place);
+    if (problem) throw new WebhookAddressError(problem.en);
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise<Response>((resolveResponse, reject) => {
+      const request = send(
+        url,
+        {
+          method: init?.method ?? 'GET',
+          headers: init?.headers as Record<string, string> | undefined,
+          lookup,
+          signal: init?.signal ?? undefined,
+        },
+        (response) => {
+          // The body is not needed: drained so the socket is freed.
+          response.resume();
+          const status = response.statusCode ?? 599;
+          resolveResponse(new Response(null, { status: status >= 200 && status <= 599 ? status : 599 }));
+        },
+      );
+      request.on('error', reject);
+      request.end(typeof init?.body === 'string' ? init.body : undefined);
+    });
+  }) as typeof fetch;
 }

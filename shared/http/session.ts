@@ -20,11 +20,13 @@ export const SESSION_COOKIE = 'hl_session';
 export const SIGN_IN_COOKIE = 'hl_signin';
 
 export interface SessionClaims {
+  /** The session's item (shared/storage/sessions.ts). */
+  sessionId: string;
   keyHash: string;
   expiresAt: Date;
 }
 
-const PATTERN = /^s1\.(\d{1,3})\.([0-9a-f]{64})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
+const PATTERN = /^s2\.(\d{1,3})\.([A-Za-z0-9_-]{24})\.([0-9a-f]{64})\.(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
 const mac = (secret: string, body: string) =>
   createHmac('sha256', Buffer.from(secret, 'base64')).update(body).digest('base64url');
@@ -36,7 +38,7 @@ const same = (a: string, b: string) =>
 export function signSession(keyring: Keyring, claims: SessionClaims): string {
   const key = keyring.keys.find((candidate) => candidate.id === keyring.current);
   if (!key) throw new Error('the keyring has no current key');
-  const body = `s1.${key.id}.${claims.keyHash}.${Math.floor(claims.expiresAt.getTime() / 1000)}`;
+  const body = `s2.${key.id}.${claims.sessionId}.${claims.keyHash}.${Math.floor(claims.expiresAt.getTime() / 1000)}`;
   return `${body}.${mac(key.secret, body)}`;
 }
 
@@ -48,12 +50,19 @@ export function readSession(
 ): SessionClaims | undefined {
   const match = value ? PATTERN.exec(value) : null;
   if (!match) return undefined;
-  const [, keyId, keyHash, expiry, signature] = match as unknown as [string, string, string, string, string];
+  const [, keyId, sessionId, keyHash, expiry, signature] = match as unknown as string[] as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const key = keyring.keys.find((candidate) => candidate.id === Number(keyId));
   if (!key || !same(mac(key.secret, value!.slice(0, value!.lastIndexOf('.'))), signature)) return undefined;
   const expiresAt = new Date(Number(expiry) * 1000);
   if (expiresAt.getTime() <= now.getTime()) return undefined;
-  return { keyHash, expiresAt };
+  return { sessionId, keyHash, expiresAt };
 }
 
 /** The anti-forgery token of the forms of a session: bound to the session value, useless without it. */

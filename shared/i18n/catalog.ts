@@ -13,7 +13,8 @@ import { LANGUAGE_TAG } from './tag';
 const text = z.string().check(z.minLength(1), z.maxLength(2000));
 
 export const catalogFileSchema = z.object({
-  tag: z.string().check(z.regex(LANGUAGE_TAG)),
+  // RFC 5646 §4.4.1: 35 characters hold every tag in use (and the key of its item stays small).
+  tag: z.string().check(z.maxLength(35), z.regex(LANGUAGE_TAG)),
   name: z.string().check(z.minLength(1), z.maxLength(60)),
   fallback: z.optional(z.enum(['vi', 'en'])),
   texts: z.record(z.string(), z.record(z.string(), text)),
@@ -48,14 +49,18 @@ export function parseCatalogFile(raw: unknown): ImportedCatalog {
   }
   const texts: Record<string, Record<string, string>> = {};
   const missing: string[] = [];
-  for (const [section, entries] of Object.entries(file.texts)) {
-    if (!(section in reference)) {
+  // The file's own sections and keys, as written: zod's record drops a `__proto__` key (it sets the
+  // prototype instead), which would make such a section pass unseen. Shapes are checked (zod) already.
+  const written = (raw as { texts: Record<string, Record<string, string>> }).texts;
+  for (const [section, entries] of Object.entries(written)) {
+    // Own sections only: `in` would take `constructor` or `__proto__` from Object.prototype as known.
+    if (!Object.hasOwn(reference, section)) {
       problems.push({ field: `texts.${section}`, vi: 'mục không có', en: 'unknown section' });
       continue;
     }
     for (const [key, value] of Object.entries(entries)) {
       const field = `texts.${section}.${key}`;
-      const expected = reference[section]![key];
+      const expected = Object.hasOwn(reference[section]!, key) ? reference[section]![key] : undefined;
       if (expected === undefined) problems.push({ field, vi: 'khóa không có', en: 'unknown key' });
       else if (placeholders(expected).join() !== placeholders(value).join())
         problems.push({

@@ -2,10 +2,11 @@
  * CSV of ratings for people (`GET /v1/ratings?labels=vi`): Vietnamese headers, unit and procedure
  * names beside their codes, answers as words, local time (Asia/Ho_Chi_Minh) that spreadsheets read as
  * dates, and codes kept as text — written `="2.001610"`, which Excel and LibreOffice both show as the
- * text 2.001610 instead of the number 2.00161. Free text gets the same formula guard as the plain CSV.
+ * text 2.001610 instead of the number 2.00161. Cells are written by the one CSV writer (./csv.ts).
  */
 import { questionOptions, reasonLabels, sipasLabels } from '../instruments/rating';
 import { TIME_ZONE } from '../time';
+import { csvCell, type CsvCell, csvHeaderLine, csvId, csvLine } from './csv';
 
 /** The fields of a rating row this module reads (the `/v1/ratings` row). */
 export type RatingRowInput = Record<string, string | number | boolean | null>;
@@ -15,21 +16,18 @@ export interface NameBook {
   procedures: ReadonlyMap<string, string>;
 }
 
-type Cell = { code: string | null } | { text: string | number | boolean | null | undefined };
+type Cell = { code: string | null } | CsvCell;
 
 const CODE = /^[A-Za-z0-9._/-]{1,64}$/;
 
 function writeCell(cell: Cell): string {
   if ('code' in cell) {
     if (cell.code === null || cell.code === '') return '';
-    // A code of safe characters holds no quote: ="…" is safe and keeps it text.
+    // A code of safe characters holds no quote: ="…" is safe and keeps it text (a leading 0, a dot).
     if (CODE.test(cell.code)) return `"=""${cell.code}"""`;
-    return writeCell({ text: cell.code });
+    return csvId(cell.code);
   }
-  if (cell.text === null || cell.text === undefined) return '';
-  let text = String(cell.text);
-  if (typeof cell.text === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvCell(cell);
 }
 
 const localTime = new Intl.DateTimeFormat('sv-SE', {
@@ -102,10 +100,10 @@ export const labelledHeaders = columns.map(([header]) => header);
 
 /** The header line (with the UTF-8 BOM spreadsheets need to read Vietnamese). */
 export function labelledHeaderLine(): string {
-  return `\uFEFF${labelledHeaders.map((header) => writeCell({ text: header })).join(',')}\r\n`;
+  return csvHeaderLine(labelledHeaders);
 }
 
 /** One rating as a CSV line for people. */
 export function labelledLine(row: RatingRowInput, names: NameBook): string {
-  return `${columns.map(([, cell]) => writeCell(cell(row, names))).join(',')}\r\n`;
+  return csvLine(columns.map(([, cell]) => writeCell(cell(row, names))));
 }

@@ -5,7 +5,9 @@
  * string (a catalog is ~9 KB, far below the 400 KB item limit).
  */
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ValidationError } from '../errors';
 import { parseCatalogFile } from '../i18n/catalog';
+import { LANGUAGE_TAG } from '../i18n/tag';
 import type { Catalog } from '../i18n';
 import type { Store } from './client';
 import { queryAll } from './dynamo';
@@ -13,7 +15,24 @@ import { queryAll } from './dynamo';
 export const LANGUAGES_PK = 'LANG#CATALOGS';
 export const languageKey = (tag: string) => ({ pk: LANGUAGES_PK, sk: tag });
 
+/** The longest tag stored (RFC 5646 §4.4.1: 35 characters hold every tag in use). */
+export const LANGUAGE_TAG_MAX = 35;
+
+/** Refuses (422, naming `tag`) what cannot be a stored language's tag, before the table sees it. */
+export function checkLanguageTag(tag: string): void {
+  if (tag.length > LANGUAGE_TAG_MAX || !LANGUAGE_TAG.test(tag)) {
+    throw new ValidationError([
+      {
+        field: 'tag',
+        vi: `thẻ ngôn ngữ BCP 47, tối đa ${LANGUAGE_TAG_MAX} ký tự (vd. tyz, hnj-Latn)`,
+        en: `a BCP 47 language tag of at most ${LANGUAGE_TAG_MAX} characters (e.g. tyz, hnj-Latn)`,
+      },
+    ]);
+  }
+}
+
 export async function putLanguage(store: Store, catalog: Catalog): Promise<void> {
+  checkLanguageTag(catalog.tag);
   await store.db.send(
     new PutCommand({
       TableName: store.tableName,

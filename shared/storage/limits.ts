@@ -86,3 +86,58 @@ export async function countRefusal(store: Store, rid: string, now: Date, rule: R
   enforceLimit(rule.limit, now, rule);
   return false;
 }
+
+/**
+ * Failed dashboard sign-ins (DESIGN §6: wrong keys paced with 429, never a right one; limits not per
+ * IP). Counted in the table, so every Lambda instance and the local server share them, per fixed
+ * window, on one item per bucket and window (`pk = SIGNIN#<bucket>#<window start>`, `sk = SIGNIN`,
+ * `failures`, removed by TTL after the window): one UpdateItem `ADD` per failure, atomic, no read.
+ *
+ * Two budgets: per beginning of the key sent (a guesser working on one key is told to stop after a
+ * few tries) and of every failure together (a flood of random keys). Past either, a wrong key is
+ * answered 429 with Retry-After. The key is always checked before the budget is looked at, so a right
+ * key signs in during any flood: refusing unchecked keys would lock the holders out with the
+ * guessers. What makes guessing hopeless is the key itself (192 random bits); the budget makes the
+ * flood visible and answers it as one.
+ */
+export const SIGN_IN_PREFIX_LIMIT: RateLimit = { limit: 5, windowSeconds: 900 };
+export const SIGN_IN_GLOBAL_LIMIT: RateLimit = { limit: 100, windowSeconds: 900 };
+/** How much of a key names its bucket: `hl_` and 5 random characters (2^30 buckets). */
+export const SIGN_IN_PREFIX_LENGTH = 8;
+
+const signInKey = (bucket: string, now: Date, rule: RateLimit) => ({
+  pk: `SIGNIN#${bucket}#${limitWindow(now, rule).start}`,
+  sk: 'SIGNIN',
+});
+
+/** The bucket of a sent key: its first characters, hex-encoded (any text is a safe key). */
+export const signInPrefixBucket = (sentKey: string) =>
+  `PREFIX#${Buffer.from(sentKey.slice(0, SIGN_IN_PREFIX_LENGTH), 'utf8').toString('hex')}`;
+export const SIGN_IN_GLOBAL_BUCKET = 'ALL';
+
+/** Counts one failed sign-in in `bucket`'s window; answers the window's count, this one included. */
+export async function countSignInFailure(
+  store: Store,
+  bucket: string,
+  now: Date,
+  rule: RateLimit,
+): Promise<number> {
+  const result = await guarded(() =>
+    store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: signInKey(bucket, now, rule),
+        UpdateExpression: 'ADD failures :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+        ExpressionAttributeValues: { ':one': 1, ':expires': limitWindow(now, rule).end + 3600 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    ),
+  );
+  return Number(result.Attributes?.failures ?? 1);
+}
+
+/** Seconds until `rule`'s current window ends (at least 1): the `Retry-After` of a refused sign-in. */
+export function retryAfter(now: Date, rule: RateLimit): number {
+  const window = limitWindow(now, rule);
+  return Math.max(1, window.end - window.nowSeconds);
+}

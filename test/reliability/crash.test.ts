@@ -24,7 +24,7 @@ import { sampleUnits } from '../support/stack';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TABLE = parseConfig({}).TABLE_NAME;
-const KEY = `crash-test-admin-key-${process.pid}`;
+const KEY = `crash-test-admin-key-of-pid-${process.pid}`;
 const children = new Set<ChildProcess>();
 
 /** A tool of the repo run as its own Node process (tsx as a loader), on `dataDir`. */

@@ -1,14 +1,24 @@
 /**
  * Seeded HTTP fuzz over every route through `app.request()` (issue #8, reliability suite): families
  * of malformed and random requests — paths, queries, bodies, headers, tokens, dates — at least 2,000
- * requests in all. Properties: no answer ≥ 500; nothing stored on a 4xx (the table grows by at most
- * one write per 2xx answer, rate-limit counters aside); /healthz answers after each family.
+ * requests in all, the dashboard's forms (sign-in, sign-out, a case's answer) among them. Properties:
+ * no answer ≥ 500; the table is looked at after every request: nothing stored or removed on a 4xx, at
+ * most one item per 2xx or 3xx answer (two for a dossier report), rate-limit counters aside; /healthz
+ * answers after each family.
  * A failure prints the seed and the shrunk request; rerun with FUZZ_SEED to reproduce it.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skillItems } from '../../shared/instruments/skills';
-import { dossierBody, register, type Service, startService, storedItems } from './support';
+import {
+  api,
+  dashboardSignIn,
+  dossierBody,
+  register,
+  type Service,
+  startService,
+  storedItems,
+} from './support';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_808);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 170);
@@ -69,10 +79,53 @@ describe('HTTP fuzz over every route (seeded)', () => {
   let ratingPaths: string[];
   const families: [string, fc.Arbitrary<FuzzRequest>][] = [];
   let total = 0;
+  let writes = 0;
 
   beforeAll(async () => {
     service = await startService();
     ratingPaths = await Promise.all(Array.from({ length: 5 }, () => register(service)));
+
+    // The dashboard's forms: a feedback case to answer (a rating "not satisfied" opens one), a session
+    // with its form token, another session for sign-out, and the sign-in form's token.
+    const unhappy = await register(service);
+    const rated = await service.app.request(`http://localhost${unhappy}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ overall: 0, i3: 0, i4: 0, i7: 0, reason: 'slow', comment: 'Chậm quá' }),
+    });
+    expect(rated.status).toBe(201);
+    const session = (await dashboardSignIn(service.app, service.adminKey)).session!;
+    const outgoing = (await dashboardSignIn(service.app, service.adminKey)).session!;
+    const feedbackHtml = await (
+      await service.app.request('http://localhost/dashboard/feedback', {
+        headers: { cookie: `hl_session=${session}` },
+      })
+    ).text();
+    const caseId = /action="\/dashboard\/feedback\/([^/"]+)\/answer/.exec(feedbackHtml)![1]!;
+    const formToken = /name="token" value="([^"]+)"/.exec(feedbackHtml)![1]!;
+    const outgoingToken = /name="token" value="([^"]+)"/.exec(
+      await (
+        await service.app.request('http://localhost/dashboard', {
+          headers: { cookie: `hl_session=${outgoing}` },
+        })
+      ).text(),
+    )![1]!;
+    const signInForm = await service.app.request('http://localhost/dashboard/sign-in');
+    const signInToken = /hl_signin=([^;]+)/.exec(signInForm.headers.get('set-cookie') ?? '')![1]!;
+    expect((await api(service, '/v1/units')).status).toBe(200);
+
+    // Every write command the app sends is counted (a middleware on the table's client), so the table
+    // is scanned after exactly the requests that wrote something.
+    service.stack.deps.store.db.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (/^(Put|Update|Delete|BatchWrite|TransactWrite)/.test(context.commandName ?? '')) writes++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'fuzzWriteCounter' },
+    );
+    const seen = writes;
+    await register(service);
+    expect(writes, 'the write counter sees the app’s writes').toBeGreaterThan(seen);
     const key = { authorization: `Bearer ${service.adminKey}` };
     const get = (path: string, headers: Record<string, string> = key): FuzzRequest => ({
       method: 'GET',
@@ -286,6 +339,73 @@ describe('HTTP fuzz over every route (seeded)', () => {
           })),
       ],
       [
+        'dashboard forms',
+        fc
+          .tuple(
+            fc.constantFrom('sign-in', 'sign-out', 'answer'),
+            fc.oneof(text, fc.constant(service.adminKey), fc.constant(`${service.adminKey} `)),
+            // Mostly what the page gives (the form's token, this site's Origin, a form body), so most requests
+            // get past the cross-site checks to the key, the case and the answer.
+            fc.oneof({ arbitrary: text, weight: 1 }, { arbitrary: fc.constant('real'), weight: 3 }),
+            fc.oneof(text, fc.constant(caseId), fc.constant(caseId.toLowerCase())),
+            fc.oneof(text, fc.string({ maxLength: 2100 }), fc.constant('Đã giải quyết, xin cảm ơn.')),
+            fc.oneof(
+              { arbitrary: fc.constant('http://localhost'), weight: 5 },
+              { arbitrary: fc.constantFrom('https://evil.example', 'null', undefined), weight: 2 },
+            ),
+            fc.oneof(
+              { arbitrary: fc.constant('application/x-www-form-urlencoded'), weight: 4 },
+              {
+                arbitrary: fc.constantFrom(
+                  'multipart/form-data; boundary=x',
+                  'application/json',
+                  'text/plain',
+                ),
+                weight: 2,
+              },
+            ),
+            fc.oneof(
+              { arbitrary: fc.constant('session'), weight: 4 },
+              { arbitrary: fc.constantFrom('none', 'forged'), weight: 1 },
+            ),
+          )
+          .map(([form, key, tokenChoice, id, answer, origin, type, cookieChoice]) => {
+            const forged = `${session.slice(0, -2)}AA`;
+            const cookie =
+              form === 'sign-in'
+                ? `hl_signin=${signInToken}`
+                : cookieChoice === 'none'
+                  ? ''
+                  : `hl_session=${cookieChoice === 'forged' ? forged : form === 'sign-out' ? outgoing : session}`;
+            const token =
+              tokenChoice !== 'real'
+                ? tokenChoice
+                : form === 'sign-in'
+                  ? signInToken
+                  : form === 'sign-out'
+                    ? outgoingToken
+                    : formToken;
+            const fields: Record<string, string> =
+              form === 'sign-in' ? { token, key } : form === 'answer' ? { token, answer } : { token };
+            const path =
+              form === 'answer'
+                ? `/dashboard/feedback/${encodeURIComponent(id)}/answer`
+                : `/dashboard/${form}`;
+            const body =
+              type === 'application/json' ? JSON.stringify(fields) : new URLSearchParams(fields).toString();
+            return {
+              method: 'POST',
+              path,
+              headers: {
+                'content-type': type,
+                ...(cookie ? { cookie } : {}),
+                ...(origin ? { origin } : {}),
+              },
+              body,
+            };
+          }),
+      ],
+      [
         'days within the calendar',
         fc
           .tuple(
@@ -308,11 +428,15 @@ describe('HTTP fuzz over every route (seeded)', () => {
 
   it('answers no request of any family with a 5xx, stores nothing on a 4xx, and stays healthy', async () => {
     for (const [name, arbitrary] of families) {
-      const before = await storedItems(service.stack.deps.store);
-      let successes = 0;
+      // Each 2xx or 3xx (a form's success) may store one item (a rating, an assessment, a session, an
+      // answer) or, for a dossier report, two (the dossier and its day snapshot: docs/data-model.md); a
+      // 4xx stores and removes none. Looked at after every request that wrote, so the guilty one is named.
+      const perSuccess = name === 'dossier bodies' ? 2 : 1;
+      let stored = await storedItems(service.stack.deps.store);
       await fc.assert(
         fc.asyncProperty(arbitrary, async (request) => {
           total++;
+          const writesBefore = writes;
           const res = await service.app.request(`http://localhost${request.path}`, {
             method: request.method,
             headers: request.headers,
@@ -321,16 +445,16 @@ describe('HTTP fuzz over every route (seeded)', () => {
               : { body: request.body }),
           });
           await res.arrayBuffer();
-          if (res.status >= 200 && res.status < 300) successes++;
-          expect(res.status, `${name}: ${request.method} ${request.path}`).toBeLessThan(500);
+          const label = `${name}: ${request.method} ${request.path} → ${res.status}`;
+          expect(res.status, label).toBeLessThan(500);
+          if (writes === writesBefore) return;
+          const after = await storedItems(service.stack.deps.store);
+          if (res.status >= 400) expect(after, `${label}: items stored or removed on a 4xx`).toBe(stored);
+          else expect(after - stored, `${label}: items stored`).toBeLessThanOrEqual(perSuccess);
+          stored = after;
         }),
         { seed: SEED, numRuns: RUNS, endOnFailure: true },
       );
-      const after = await storedItems(service.stack.deps.store);
-      // Each 2xx may store one item (a rating, an assessment) or, for a dossier report, two (the
-      // dossier and its day snapshot: docs/data-model.md); a 4xx stores none.
-      const perSuccess = name === 'dossier bodies' ? 2 : 1;
-      expect(after - before, `${name}: items stored`).toBeLessThanOrEqual(perSuccess * successes);
       expect((await service.app.request('/healthz')).status, `/healthz after ${name}`).toBe(200);
     }
     expect(total).toBeGreaterThanOrEqual(2_000);

@@ -66,3 +66,11 @@ describe('the start key of an empty instance', () => {
     expect((await describeServer(server)).join('\n')).toContain('(unit tinh-x)');
   });
 });
+
+describe('the demo key given in HAILONG_DEMO_API_KEY', () => {
+  it('is refused under 24 characters, with the variable named, and taken from 24', () => {
+    expect(() => parseConfig({ HAILONG_DEMO_API_KEY: 'x'.repeat(12) })).toThrow(/HAILONG_DEMO_API_KEY/);
+    expect(() => parseConfig({ HAILONG_DEMO_API_KEY: 'x'.repeat(23) })).toThrow(/HAILONG_DEMO_API_KEY/);
+    expect(parseConfig({ HAILONG_DEMO_API_KEY: 'x'.repeat(24) }).HAILONG_DEMO_API_KEY).toBe('x'.repeat(24));
+  });
+});

@@ -89,8 +89,8 @@ export async function postJson(service: Service, path: string, body: unknown): P
 }
 
 /**
- * Items in the table by type, rate-limit counters left out (a refused rating is counted against its
- * link on purpose). A test may scan; the product never does.
+ * Items in the table, rate-limit counters left out (a refused rating is counted against its link, a
+ * failed sign-in against the sign-in budget, on purpose). A test may scan; the product never does.
  */
 export async function storedItems(store: Store): Promise<number> {
   let count = 0;
@@ -99,8 +99,8 @@ export async function storedItems(store: Store): Promise<number> {
     const page = await store.db.send(
       new ScanCommand({
         TableName: store.tableName,
-        FilterExpression: 'NOT begins_with(pk, :limit)',
-        ExpressionAttributeValues: { ':limit': 'LIMIT#' },
+        FilterExpression: 'NOT begins_with(pk, :limit) AND NOT begins_with(pk, :signIn)',
+        ExpressionAttributeValues: { ':limit': 'LIMIT#', ':signIn': 'SIGNIN#' },
         Select: 'COUNT',
         ExclusiveStartKey: startKey,
       }),
@@ -109,4 +109,35 @@ export async function storedItems(store: Store): Promise<number> {
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return count;
+}
+
+/**
+ * Signs in to the dashboard through its form, as a browser does (the sign-in token's cookie, the
+ * Origin); answers the sign-in response and the session cookie's value (undefined when refused).
+ */
+export async function dashboardSignIn(
+  app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> },
+  key: string,
+): Promise<{ res: Response; session: string | undefined }> {
+  const form = await app.request('http://localhost/dashboard/sign-in');
+  const token = /hl_signin=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
+  const res = await app.request('http://localhost/dashboard/sign-in', {
+    method: 'POST',
+    headers: {
+      origin: 'http://localhost',
+      cookie: `hl_signin=${token}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ token, key }).toString(),
+  });
+  return { res, session: /hl_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] };
+}
+
+/** A dashboard page under a session cookie. */
+export function dashboardPage(
+  app: { request: (input: string, init?: RequestInit) => Response | Promise<Response> },
+  path: string,
+  session: string,
+): Response | Promise<Response> {
+  return app.request(`http://localhost${path}`, { headers: { cookie: `hl_session=${session}` } });
 }

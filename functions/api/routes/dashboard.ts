@@ -9,9 +9,11 @@ import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import * as z from 'zod/mini';
 import {
+  BadRequestError,
   type Bilingual,
   ForbiddenError,
   NotFoundError,
+  RateLimitedError,
   UnauthorizedError,
   ValidationError,
 } from '../../../shared/errors';
@@ -32,12 +34,21 @@ import {
 } from '../../../shared/http/session';
 import { type Lang, pickLang } from '../../../shared/i18n';
 import { indexMethods } from '../../../shared/indexes';
+import { caseReaderForKey, ratingsWithWords } from '../../../shared/reports/citizen-words';
 import { ANSWER_MAX_LENGTH, type FeedbackCaseReader } from '../../../shared/reports/feedback-cases';
 import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/skills/indicators';
 import { loadSkillCounts } from '../../../shared/skills/load';
 import { type ApiKey, apiKeyHash, verifyApiKey, verifyApiKeyHash } from '../../../shared/storage/api-keys';
+import {
+  countSignInFailure,
+  retryAfter,
+  SIGN_IN_GLOBAL_BUCKET,
+  SIGN_IN_GLOBAL_LIMIT,
+  SIGN_IN_PREFIX_LIMIT,
+  signInPrefixBucket,
+} from '../../../shared/storage/limits';
 import { getPopulations } from '../../../shared/storage/population';
-import { latestRatingsOfUnit } from '../../../shared/storage/ratings';
+import { endSession, isSessionOpen, startSession } from '../../../shared/storage/sessions';
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
 import { addDays, localDay, type LocalDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
@@ -63,7 +74,7 @@ import { reportQuerySchema, reportResponse } from './reports';
 
 export type DashboardDeps = ApiDeps & { feedbackCases?: FeedbackCaseReader | undefined };
 
-type DashboardEnv = { Variables: { apiKey: ApiKey; formToken: string } };
+type DashboardEnv = { Variables: { apiKey: ApiKey; formToken: string; sessionId: string } };
 
 /** Ratings read for a unit page's comments (one query), and comments shown of them. */
 export const COMMENTS_READ = 200;
@@ -114,6 +125,18 @@ export function resolvePeriod(
   };
 }
 
+/** A form's fields; a body that does not parse as its content type says (400), never a 500. */
+async function readForm(c: Context): Promise<Record<string, string | File | (string | File)[]>> {
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new BadRequestError({
+      vi: 'Không đọc được nội dung biểu mẫu. Hãy mở lại trang và gửi lại.',
+      en: 'The form could not be read. Open the page again and resend it.',
+    });
+  }
+}
+
 const signInPath = (lang: Lang) => `/dashboard/sign-in${lang === 'en' ? '?lang=en' : ''}`;
 
 const hasPermission = (key: ApiKey, permission: string) =>
@@ -127,6 +150,8 @@ export function dashboardRoutes(deps: DashboardDeps) {
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(htmlHeaders)) c.header(name, value);
+    // Signed-in pages (and the sign-in form) are never kept by a browser or a proxy.
+    c.header('cache-control', 'no-store');
     c.header('content-security-policy', dashboardCsp);
   });
   // Cross-site forms: the browser's Origin must be this site (Hono's csrf), and each form carries a token.
@@ -140,20 +165,35 @@ export function dashboardRoutes(deps: DashboardDeps) {
 
   app.post('/sign-in', async (c) => {
     const lang = pickLang(c.req.query('lang'));
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     checkFormToken(sentSignInToken(c), body.token);
-    const secret = typeof body.key === 'string' ? body.key.trim() : '';
+    const secret = typeof body.key === 'string' ? body.key.trim().slice(0, 300) : '';
+    const now = deps.now();
+    // Wrong keys are paced (shared/storage/limits.ts): each is counted per beginning of the key and in
+    // all, and past either budget answered 429. The key is always checked first, so a right key signs
+    // in during a flood of wrong ones.
+    const prefixBucket = signInPrefixBucket(secret);
     let key: ApiKey;
     try {
       key = await verifyApiKey(deps.store, secret);
       requirePermission(key, 'scores:read');
     } catch (error) {
       if (!(error instanceof UnauthorizedError || error instanceof ForbiddenError)) throw error;
+      const [forPrefix, forAll] = await Promise.all([
+        countSignInFailure(deps.store, prefixBucket, now, SIGN_IN_PREFIX_LIMIT),
+        countSignInFailure(deps.store, SIGN_IN_GLOBAL_BUCKET, now, SIGN_IN_GLOBAL_LIMIT),
+      ]);
+      if (forPrefix > SIGN_IN_PREFIX_LIMIT.limit)
+        throw new RateLimitedError(retryAfter(now, SIGN_IN_PREFIX_LIMIT));
+      if (forAll > SIGN_IN_GLOBAL_LIMIT.limit)
+        throw new RateLimitedError(retryAfter(now, SIGN_IN_GLOBAL_LIMIT));
       return c.html(signInPage({ lang, token: signInToken(c), minutes, error: true }), 401);
     }
     const keyring = await deps.keyring.get();
-    const expiresAt = new Date(deps.now().getTime() + minutes * 60_000);
-    setSessionCookie(c, signSession(keyring, { keyHash: apiKeyHash(secret), expiresAt }), minutes * 60);
+    const expiresAt = new Date(now.getTime() + minutes * 60_000);
+    const keyHash = apiKeyHash(secret);
+    const sessionId = await startSession(deps.store, keyHash, expiresAt);
+    setSessionCookie(c, signSession(keyring, { sessionId, keyHash, expiresAt }), minutes * 60);
     return c.redirect(`/dashboard${lang === 'en' ? '?lang=en' : ''}`, 303);
   });
 
@@ -164,7 +204,8 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const keyring = await deps.keyring.get();
     const claims = readSession(keyring, value, deps.now());
     let key: ApiKey | undefined;
-    if (claims) {
+    // The session must still be open on the server (sign-out deletes it), then its key still valid.
+    if (claims && (await isSessionOpen(deps.store, claims.sessionId, claims.keyHash, deps.now()))) {
       try {
         key = await verifyApiKeyHash(deps.store, claims.keyHash);
       } catch (error) {
@@ -176,13 +217,15 @@ export function dashboardRoutes(deps: DashboardDeps) {
       return c.redirect(signInPath(lang), 303);
     }
     c.set('apiKey', key);
+    c.set('sessionId', claims!.sessionId);
     c.set('formToken', formToken(keyring, value));
     await next();
   });
 
   app.post('/sign-out', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     checkFormToken(c.get('formToken'), body.token);
+    await endSession(deps.store, c.get('sessionId'));
     clearSessionCookie(c);
     return c.redirect(signInPath(pickLang(c.req.query('lang'))), 303);
   });
@@ -194,11 +237,12 @@ export function dashboardRoutes(deps: DashboardDeps) {
     formToken: token,
   });
 
-  const readCases = async (root: Unit): Promise<CaseView[] | undefined> => {
+  // A citizen's words only with ratings:read (shared/reports/citizen-words.ts).
+  const readCases = async (key: ApiKey, root: Unit): Promise<CaseView[] | undefined> => {
     if (!deps.feedbackCases) return undefined;
     const subtree = await deps.units.subtree(root.id);
     const names = new Map(subtree.map((unit) => [unit.id, unit.name]));
-    const cases = await deps.feedbackCases.openCases(
+    const cases = await caseReaderForKey(deps.feedbackCases, key).openCases(
       subtree.map((unit) => unit.id),
       deps.now(),
       CASES_SHOWN,
@@ -230,8 +274,8 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const chrome = chromeFor(path, query, current, c.get('formToken'));
     if (current === 'overview') return c.html(overviewPage(chrome, figures, ranking, links));
     let comments: Parameters<typeof unitPage>[4];
-    if (hasPermission(key, 'ratings:read')) {
-      const ratings = await latestRatingsOfUnit(deps.store, unit.id, query.from, query.to, COMMENTS_READ);
+    const ratings = await ratingsWithWords(deps.store, key, unit.id, query.from, query.to, COMMENTS_READ);
+    if (ratings) {
       const needle = query.q?.trim().toLocaleLowerCase('vi');
       const shown: CommentView[] = ratings
         .filter((rating) => rating.comment)
@@ -247,7 +291,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
         }));
       comments = { shown, read: ratings.length, filter: { overall: query.overall, q: query.q } };
     }
-    return c.html(unitPage(chrome, figures, ranking, links, comments, await readCases(unit)));
+    return c.html(unitPage(chrome, figures, ranking, links, comments, await readCases(key, unit)));
   };
 
   app.get('/', async (c) => {
@@ -272,14 +316,14 @@ export function dashboardRoutes(deps: DashboardDeps) {
       feedbackPage(
         chromeFor('/dashboard/feedback', query, 'feedback', c.get('formToken')),
         scope.name,
-        await readCases(scope),
+        await readCases(c.get('apiKey'), scope),
         notice,
       ),
     );
   });
 
   app.post('/feedback/:id/answer', async (c) => {
-    const body = await c.req.parseBody();
+    const body = await readForm(c);
     checkFormToken(c.get('formToken'), body.token);
     const key = c.get('apiKey');
     if (!hasPermission(key, 'feedback:write')) {

@@ -22,9 +22,9 @@ import type { Unit } from '../../../shared/storage/units';
 import { addDays, type LocalDay, localDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../app';
+import { csvId, csvLine, csvText } from '../../../shared/reports/csv';
 import { readJson } from './dossiers';
 import { checkRange } from './range';
-import { csvCell } from './ratings';
 
 /** A case id is its dossier's rid: 16 base64url characters. */
 const caseIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/));
@@ -55,6 +55,13 @@ export const feedbackColumns = [
   'judgedAt',
   'judgementComment',
 ] as const;
+/** The columns holding people's words (free text, guarded by the CSV writer); the others are identifiers. */
+const feedbackTextColumns: ReadonlySet<string> = new Set([
+  'reasonText',
+  'comment',
+  'answer',
+  'judgementComment',
+]);
 type FeedbackRow = Record<(typeof feedbackColumns)[number], string | number | null>;
 
 /** A case as the API shows it: the status as of today, the latest answer and its history. */
@@ -161,7 +168,7 @@ export function feedbackRoutes(deps: ApiDeps) {
           async pull(controller) {
             if (first) {
               first = false;
-              controller.enqueue(encoder.encode(`\uFEFF${feedbackColumns.join(',')}\r\n`));
+              controller.enqueue(encoder.encode(`\uFEFF${csvLine(feedbackColumns)}`));
               return;
             }
             if (!position) {
@@ -173,7 +180,11 @@ export function feedbackRoutes(deps: ApiDeps) {
             const text = page.cases
               .map((view) => {
                 const row = rowOf(view);
-                return `${feedbackColumns.map((column) => csvCell(row[column])).join(',')}\r\n`;
+                return csvLine(
+                  feedbackColumns.map((column) =>
+                    feedbackTextColumns.has(column) ? csvText(row[column]) : csvId(row[column]),
+                  ),
+                );
               })
               .join('');
             if (text) controller.enqueue(encoder.encode(text));

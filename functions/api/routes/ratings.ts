@@ -17,6 +17,7 @@ import {
   type RatingsQuery,
   readRatings,
 } from '../../../shared/storage/ratings';
+import { csvId, csvLine as writeLine, csvText } from '../../../shared/reports/csv';
 import { labelledHeaderLine, labelledLine } from '../../../shared/reports/ratings-labels';
 import { listProcedures } from '../../../shared/storage/procedures';
 import { parseInput } from '../../../shared/validation';
@@ -82,24 +83,15 @@ export function ratingRow(rating: Rating): RatingRow {
   };
 }
 
-/**
- * One CSV cell (RFC 4180). Text a spreadsheet would run as a formula gets an apostrophe: at the
- * start (= + - @ tab CR) and after every `;`, where spreadsheets of `;`-separated locales start a
- * new cell; a cell holding `;` is also quoted, so those spreadsheets keep it whole. Comments come
- * from the public.
- */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string') {
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    text = text.replace(/;(\s*)(?=[=+\-@\t\r])/g, ";$1'");
-  }
-  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+/** The columns of a rating row that hold a citizen's words (free text, guarded); the others are identifiers. */
+const freeTextColumns: ReadonlySet<string> = new Set(['reasonText', 'comment']);
 
-const csvLine = (rating: Rating) =>
-  `${ratingColumns.map((column) => csvCell(ratingRow(rating)[column])).join(',')}\r\n`;
+const csvLine = (rating: Rating) => {
+  const row = ratingRow(rating);
+  return writeLine(
+    ratingColumns.map((column) => (freeTextColumns.has(column) ? csvText(row[column]) : csvId(row[column]))),
+  );
+};
 
 export function ratingsRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>().get('/', async (c) => {
@@ -135,7 +127,7 @@ export function ratingsRoutes(deps: ApiDeps) {
           if (first) {
             first = false;
             controller.enqueue(
-              encoder.encode(names ? labelledHeaderLine() : `\uFEFF${ratingColumns.join(',')}\r\n`),
+              encoder.encode(names ? labelledHeaderLine() : `\uFEFF${writeLine(ratingColumns)}`),
             );
             return;
           }
