@@ -5,7 +5,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { Store } from './client';
-import { batchPut, decodeItem, type Item, queryAll } from './dynamo';
+import { batchGet, batchPut, decodeItem, type Item, queryAll } from './dynamo';
 
 /** National procedure codes look like `1.001234` or `2.000123.000.00.00.H12`; any safe code fits. */
 export const procedureCodeSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
@@ -88,11 +88,23 @@ export async function findProcedure(store: Store, code: string): Promise<Procedu
   return item ? procedureFromItem(item) : undefined;
 }
 
+/**
+ * The catalogue in code order, with the catalogue facts: the listing (gsi1) projects a fixed set of
+ * attributes without them, so the items are read in full by their keys (100 per request).
+ */
 export async function listProcedures(store: Store): Promise<Procedure[]> {
-  const items = await queryAll(store, {
+  const listed = await queryAll(store, {
     IndexName: 'gsi1',
     KeyConditionExpression: 'gsi1pk = :pk',
     ExpressionAttributeValues: { ':pk': 'PROCS' },
   });
-  return items.map(procedureFromItem);
+  const full = new Map(
+    (
+      await batchGet(
+        store,
+        listed.map((item) => procedureKey(String(item.code))),
+      )
+    ).map((item) => [String(item.code), item]),
+  );
+  return listed.map((item) => procedureFromItem(full.get(String(item.code)) ?? item));
 }

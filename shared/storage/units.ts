@@ -5,7 +5,7 @@
  * subtree is one `begins_with` query (DESIGN §3: scores roll up to every ancestor; keys are scoped to
  * a subtree).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { Store } from './client';
@@ -58,7 +58,33 @@ export interface Unit {
 export const unitKey = (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' });
 
 export function unitToItem(unit: Unit): Item {
-  return { ...unitKey(unit.id), gsi1pk: 'UNITS', gsi1sk: unit.path, type: 'unit', ...unit };
+  // The codes live in one item of their own (below), not in the listing.
+  const { codes: _, ...listed } = unit;
+  return { ...unitKey(unit.id), gsi1pk: 'UNITS', gsi1sk: unit.path, type: 'unit', ...listed };
+}
+
+/**
+ * The portal codes of every unit, in one item (`pk = UNIT#~codes`, `sk = CODES`, a map from unit id to
+ * its codes): the unit listing (gsi1) projects a fixed set of attributes, which an index cannot change
+ * in place, so the codes are read beside it with one GetItem. `~` is never in a unit id. 1,000 units
+ * with two codes each take about 60 KB of the item's 400 KB.
+ */
+export const unitCodesKey = { pk: 'UNIT#~codes', sk: 'CODES' } as const;
+
+const unitCodesSchema = z.object({ codes: z._default(z.record(z.string(), z.array(z.string())), {}) });
+
+export async function getUnitCodes(store: Store): Promise<Record<string, string[]>> {
+  const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: unitCodesKey }));
+  return result.Item ? decodeItem(unitCodesSchema, 'unit codes', result.Item).codes : {};
+}
+
+async function putUnitCodes(store: Store, units: Unit[]): Promise<void> {
+  const codes = Object.fromEntries(
+    units.filter((unit) => unit.codes?.length).map((unit) => [unit.id, unit.codes!]),
+  );
+  await store.db.send(
+    new PutCommand({ TableName: store.tableName, Item: { ...unitCodesKey, type: 'unitCodes', codes } }),
+  );
 }
 
 const storedUnitSchema = z.object({
@@ -203,12 +229,18 @@ export async function getUnit(store: Store, id: string): Promise<Unit | undefine
 
 /** Every unit, or every unit in the subtree whose root has path `underPath`, in path order. */
 export async function listUnits(store: Store, underPath = ''): Promise<Unit[]> {
-  const items = await queryAll(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: underPath ? 'gsi1pk = :pk AND begins_with(gsi1sk, :path)' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: underPath ? { ':pk': 'UNITS', ':path': underPath } : { ':pk': 'UNITS' },
+  const [items, codes] = await Promise.all([
+    queryAll(store, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: underPath ? 'gsi1pk = :pk AND begins_with(gsi1sk, :path)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: underPath ? { ':pk': 'UNITS', ':path': underPath } : { ':pk': 'UNITS' },
+    }),
+    getUnitCodes(store),
+  ]);
+  return items.map((item) => {
+    const unit = unitFromItem(item);
+    return { ...unit, codes: codes[unit.id] ?? [] };
   });
-  return items.map(unitFromItem);
 }
 
 /**
@@ -217,7 +249,11 @@ export async function listUnits(store: Store, underPath = ''): Promise<Unit[]> {
  * importing the same file again completes an interrupted move.
  */
 export async function importUnitTree(store: Store, inputs: UnitInput[]): Promise<UnitImportPlan> {
-  const plan = planUnitImport(inputs, await listUnits(store));
+  const existing = await listUnits(store);
+  const plan = planUnitImport(inputs, existing);
+  const written = new Set(plan.units.map((unit) => unit.id));
+  // Codes first: a unit is never listed without the codes it was imported with.
+  await putUnitCodes(store, [...existing.filter((unit) => !written.has(unit.id)), ...plan.units]);
   await putUnits(store, plan.units);
   return plan;
 }

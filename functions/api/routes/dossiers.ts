@@ -57,7 +57,8 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     const sipasUnits = new Set<string>();
     for (const id of unitIds) {
       try {
-        if ((await deps.units.get(id)).sipas) sipasUnits.add(id);
+        const unit = await deps.units.get(id);
+        if (unit.sipas) sipasUnits.add(unit.id);
         known.add(id);
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
@@ -93,6 +94,11 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     });
     for (const id of known) await authorizeUnit(deps.units, key, 'dossiers:write', id);
     if (problems.length > 0) throw new ValidationError(problems);
+    // A unit named by one of its portal codes is stored under its id (DESIGN §3).
+    for (const { input } of entries) {
+      input.unit = (await deps.units.get(input.unit)).id;
+      for (const step of input.steps) step.unit = (await deps.units.get(step.unit)).id;
+    }
     await guarded(() =>
       checkFinalPeriods(deps.store, entries, { now, linkTtlDays: deps.config.LINK_TTL_DAYS }),
     );
