@@ -94,7 +94,7 @@ const storedUnitSchema = z.object({
   parent: z._default(z.nullable(z.string()), null),
   path: z.string(),
   sipas: z._default(z.boolean(), false),
-  codes: z._default(z.array(z.string()), []),
+  codes: z.optional(z.array(z.string())),
 }) satisfies z.ZodMiniType<Unit, unknown>;
 
 export function unitFromItem(item: Item): Unit {
@@ -239,7 +239,8 @@ export async function listUnits(store: Store, underPath = ''): Promise<Unit[]> {
   ]);
   return items.map((item) => {
     const unit = unitFromItem(item);
-    return { ...unit, codes: codes[unit.id] ?? [] };
+    const own = codes[unit.id];
+    return own ? { ...unit, codes: own } : unit;
   });
 }
 
