@@ -164,7 +164,8 @@ export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImpor
     // A unit imported without codes keeps the ones it has.
     codes: input.codes ?? stored.get(input.id)?.codes ?? [],
   }));
-  checkCodes([...units, ...existing.filter((unit) => !imported.has(unit.id))]);
+  // Stored units first: a code they hold is named as theirs.
+  checkCodes([...existing.filter((unit) => !imported.has(unit.id)), ...units]);
   const carried = existing
     .filter((unit) => !imported.has(unit.id) && pathOf(unit.id, new Set()) !== unit.path)
     .map((unit) => ({ ...unit, path: pathOf(unit.id, new Set()) }));
