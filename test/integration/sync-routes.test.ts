@@ -15,7 +15,7 @@ import type { UnitInput } from '../../shared/storage/units';
 import { dumpAggregates } from '../support/aggregates';
 import { postDossiers, ratingUnits } from '../support/rating';
 import { aggregateArrivals } from '../support/skills';
-import { seedKey, startTestStack, type TestStack } from '../support/stack';
+import { seedKey, startTestStack } from '../support/stack';
 import {
   byStatus,
   byStatusReports,
