@@ -406,7 +406,8 @@ export const componentSchemas: Record<string, Json> = {
         ['fields'],
       ),
     },
-    [],
+    // A refusal before the sync route (no key: 401) carries the usual error body only.
+    ['error_code', 'message'],
   ),
   Health: object({ status: { type: 'string', const: 'ok' }, stage: str, time: instant }),
   RatingStored: object({ code: str, unit: str, instrument: str, ratedAt: instant }),

@@ -20,6 +20,7 @@ import { getProcedure } from '../../../shared/storage/procedures';
 import { signToken } from '../../../shared/tokens';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { limitBody } from '../../../shared/http/body-limit';
+import { queueRatingLinks, returnedNow } from '../../../shared/feedback/rating-links';
 
 export async function readJson(request: Request): Promise<unknown> {
   try {
@@ -127,6 +128,8 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
         : {}),
       created: result.created,
     }));
+    // A dossier just returned: its link to the one-stop system's webhook (DESIGN §3).
+    await queueRatingLinks(deps.store, returnedNow(results, dossiers), now);
     return c.json({ dossiers }, results.some((result) => result.created) ? 201 : 200);
   });
 }

@@ -21,6 +21,7 @@ import { type FieldProblem, ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
 import { limitBody } from '../../../shared/http/body-limit';
+import { queueRatingLinks, returnedNow } from '../../../shared/feedback/rating-links';
 import { describeError, jsonErrorHandler } from '../../../shared/http/errors';
 import { guarded } from '../../../shared/storage/dynamo';
 import { findProcedure } from '../../../shared/storage/procedures';
@@ -170,7 +171,7 @@ export function syncRoutes(deps: ApiDeps) {
     }
     const keyring = await deps.keyring.get();
     const base = publicBaseUrl(c, deps.config);
-    return results.map((result) => ({
+    const answers = results.map((result) => ({
       MaHoSo: result.code,
       code: result.code,
       unit: result.unit,
@@ -183,6 +184,9 @@ export function syncRoutes(deps: ApiDeps) {
       created: result.created,
       changed: result.changed,
     }));
+    // A dossier just returned: its link to the one-stop system's webhook (DESIGN §3).
+    await queueRatingLinks(deps.store, returnedNow(results, answers), now);
+    return answers;
   };
 
   app.post('/DongBoHoSoMC', limitBody(MAX_BODY_BYTES), async (c) => {
