@@ -408,3 +408,89 @@ describe('request bodies and names', () => {
     expect(payloadField('receivedAt')).toBe('NgayTiepNhan');
   });
 });
+
+describe('edges of the mapping', () => {
+  it('keeps a non-object as its type alone', () => {
+    expect(pickDossierPayload('Nguyễn Văn Bịa')).toBe('');
+    expect(pickDossierPayload(['Nguyễn Văn Bịa'])).toEqual([]);
+    expect(pickDossierPayload(5)).toBe(5);
+    expect(pickDossierPayload(null)).toBe(null);
+    expect(
+      pickDossierPayload({
+        DanhSachHoSoBoSung: 'Nguyễn Văn Bịa',
+        TaiLieuNop: ['Bịa', { DuocSoHoa: '1', Ten: 'Bịa' }],
+      }),
+    ).toEqual({
+      DanhSachHoSoBoSung: '',
+      TaiLieuNop: ['', { DuocSoHoa: '1' }],
+    });
+    expect(pickStepPayload(['x'])).toEqual([]);
+  });
+
+  it('reads an envelope without a unit, and names every report field as the payload does', () => {
+    expect(payloadEntries({ data: [], madonvi: '  ' }).unit).toBeUndefined();
+    expect(payloadEntries({ data: [], madonvi: 7 }).unit).toBeUndefined();
+    expect(payloadEntries({ data: 'x' }).entries).toEqual([{ data: 'x' }]);
+    expect(payloadEntries({ a: 1 }).prefix(3)).toBe('');
+    expect(
+      [
+        'dueAt',
+        'finishedAt',
+        'supplements.1.requestedAt',
+        'steps.4.finishedAt',
+        'updatedAt',
+        'code',
+        'xdueAt',
+      ].map(payloadField),
+    ).toEqual([
+      'NgayHenTra',
+      'NgayKetThucXuLy',
+      'DanhSachHoSoBoSung.1.NgayBoSung',
+      'ThoiDiemXuLy',
+      'TrangThaiHoSo',
+      'code',
+      'xdueAt',
+    ]);
+  });
+
+  it('reads flags as "1", 1 or true, and fees without an amount as due', () => {
+    const facts = (fields: Record<string, unknown>) => scorecardFacts(parse(fields));
+    expect(facts({ DuocThanhToanTrucTuyen: 1 }).paidOnline).toBe(true);
+    expect(facts({ DuocThanhToanTrucTuyen: true }).paidOnline).toBe(true);
+    expect(facts({ DuocThanhToanTrucTuyen: ' 1 ' }).paidOnline).toBe(true);
+    expect(facts({ DuocThanhToanTrucTuyen: '0' }).paidOnline).toBe(false);
+    expect(facts({ DuocThanhToanTrucTuyen: false }).paidOnline).toBe(false);
+    expect(facts({ HoSoCoThanhPhanSoHoa: '1' }).digitized).toBe(true);
+    expect(facts({ DanhSachLePhi: [{}] }).feeRequired).toBe(true);
+    expect(facts({ DanhSachLePhi: [{ Gia: ' ' }] }).feeRequired).toBe(true);
+    expect(facts({ DanhSachLePhi: [{ Gia: 'theo quy định' }] }).feeRequired).toBe(true);
+    expect(facts({ DanhSachLePhi: [{ Gia: '1,000' }] }).feeRequired).toBe(true);
+    expect(facts({ DanhSachLePhi: [{ Gia: '0.000' }] }).feeRequired).toBe(false);
+    expect(facts({ DanhSachLePhi: [{ Gia: -5 }] }).feeRequired).toBe(false);
+    expect(facts({ TaiLieuNop: [{ DuocLayTuKhoDMQG: '0', DuocTaiSuDung: '0' }] }).reusedData).toBe(false);
+  });
+
+  it('reads times with a space, without seconds, with another offset; not beyond 2100', () => {
+    expect(payloadInstant('2026-07-01 08:30')).toBe('2026-07-01T08:30:00+07:00');
+    expect(payloadInstant('2026-07-01T08:30:15-05:00')).toBe('2026-07-01T08:30:15-05:00');
+    expect(payloadInstant('21010101000000')).toBeUndefined();
+    expect(payloadInstant('2100-12-31T23:00:00Z')).toBeUndefined();
+    expect(payloadInstant('20260701235959')).toBe('2026-07-01T23:59:59+07:00');
+    expect(parse({ NgayTiepNhan: ' 20260701083000 ' }).NgayTiepNhan).toBe('2026-07-01T08:30:00+07:00');
+    expect(() => parse({ NgayTiepNhan: '2'.repeat(41) })).toThrow(ValidationError);
+  });
+
+  it('takes statuses as numbers, a step without its time, and orders steps of one due by agency', () => {
+    expect(parse({ TrangThaiHoSo: 10 }).TrangThaiHoSo).toBe(10);
+    const record = parseInput(stepPayloadSchema, { MaHoSo: 'A', NgayKetThucTheoQuyDinh: '20260705170000' });
+    expect(stepOf(record, 'x')).toEqual({ unit: 'x', dueAt: '2026-07-05T17:00:00+07:00' });
+    const due = '2026-07-05T17:00:00+07:00';
+    expect(mergeSteps([{ unit: 'b', dueAt: due }], [{ unit: 'a', dueAt: due }]).map((s) => s.unit)).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(changeTimeOf({ ...map({})!, withdrawn: true }, [undefined])).toBe('2026-07-01T01:30:00.001Z');
+    // a refusal later than the receipt orders the report
+    expect(changeTimeOf(map({})!, ['2026-07-03T08:00:00+07:00'])).toBe('2026-07-03T01:00:00.000Z');
+  });
+});
