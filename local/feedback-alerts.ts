@@ -8,7 +8,9 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { collectCaseAlerts } from '../shared/feedback/alerts';
+import type { AnyAlertBody } from '../shared/feedback/delivery';
 import { createDispatcher, type Dispatcher } from '../shared/feedback/dispatcher';
+import { collectRatingLinkAlerts } from '../shared/feedback/rating-links';
 import { holidaysOf } from '../shared/feedback/opening';
 import type { AppDeps } from '../shared/http/deps';
 import { webhookFetch } from '../shared/feedback/delivery';
@@ -21,7 +23,7 @@ export const DEAD_LETTER_FILE = 'webhook-dead-letters.jsonl';
 export interface LocalAlerts {
   /** One collection run now; answers how many alerts it handed to delivery. */
   runOnce(): Promise<number>;
-  dispatcher: Dispatcher;
+  dispatcher: Dispatcher<AnyAlertBody>;
   stop(): void;
 }
 
@@ -37,7 +39,7 @@ export function startLocalAlerts(
   },
 ): LocalAlerts {
   const log = options.log ?? (() => {});
-  const dispatcher = createDispatcher({
+  const dispatcher = createDispatcher<AnyAlertBody>({
     webhookOf: (unit) => getWebhook(deps.store, unit),
     fetch: options.fetch ?? webhookFetch('local'),
     now: deps.now,
@@ -55,7 +57,11 @@ export function startLocalAlerts(
     running ??= (async () => {
       try {
         const units = (await listUnits(deps.store)).map((unit) => unit.id);
-        const alerts = await collectCaseAlerts(deps.store, units, deps.now(), await holidaysOf(deps.store));
+        const alerts = [
+          ...(await collectCaseAlerts(deps.store, units, deps.now(), await holidaysOf(deps.store))),
+          // Rating links of returned dossiers, for the one-stop system to send on (DESIGN §3).
+          ...(await collectRatingLinkAlerts(deps.store, units, deps.now())),
+        ];
         for (const alert of alerts) dispatcher.send(alert);
         return alerts.length;
       } finally {

@@ -36,6 +36,8 @@ export const scope = [
   // test/integration/skills-api.test.ts covers it.
   { mutate: ['shared/skills/**/*.ts', '!shared/skills/load.ts'], tests: ['test/unit/skills-*.test.ts'] },
   { mutate: ['shared/stats.ts'], tests: ['test/unit/wilson.test.ts'] },
+  // The one-stop system's sync payload mapped onto the dossier report (pure; issue #23).
+  { mutate: ['shared/sync/**/*.ts'], tests: ['test/unit/sync-dvcqg.test.ts'] },
   // The calendar (days, periods, timeliness) and the one rule for input dates and ranges.
   {
     mutate: ['shared/time.ts', 'shared/date-range.ts'],

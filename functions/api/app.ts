@@ -14,6 +14,7 @@ import { publicRankingRoutes } from './routes/public-ranking';
 import { reportsRoutes } from './routes/reports';
 import { skillsRoutes } from './routes/skills';
 import { dossiersRoutes } from './routes/dossiers';
+import { syncRoutes } from './routes/sync';
 import { periodInputsRoutes } from './routes/period-inputs';
 import { feedbackRoutes } from './routes/feedback';
 import { ratingsRoutes } from './routes/ratings';
@@ -40,6 +41,7 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.route('/v1/procedures', proceduresRoutes(deps));
   app.route('/v1/skills', skillsRoutes(deps));
   app.route('/v1/dossiers', dossiersRoutes(deps));
+  app.route('/v1/sync', syncRoutes(deps));
   app.route('/v1/scores', scoresRoutes(deps));
   app.route('/v1/rankings', rankingsRoutes(deps));
   app.route('/v1/ratings', ratingsRoutes(deps));

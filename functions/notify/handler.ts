@@ -18,7 +18,8 @@ import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { collectCaseAlerts } from '../../shared/feedback/alerts';
 import { caseStatusOn } from '../../shared/feedback/cases';
-import { attemptDelivery, type PendingAlert } from '../../shared/feedback/delivery';
+import { type AnyAlertBody, attemptDelivery, type PendingAlert } from '../../shared/feedback/delivery';
+import { collectRatingLinkAlerts } from '../../shared/feedback/rating-links';
 import type { Store } from '../../shared/storage/client';
 import { queryCases } from '../../shared/storage/feedback-cases';
 import { getHolidays } from '../../shared/storage/holidays';
@@ -30,7 +31,7 @@ import { addDays, type LocalDay, localDay } from '../../shared/time';
 export const MAX_SQS_DELAY_SECONDS = 900;
 
 /** An alert on the queue: the pending alert and, for a retry, when it may be attempted. */
-export interface QueuedAlert extends PendingAlert {
+export interface QueuedAlert extends PendingAlert<AnyAlertBody> {
   notBefore?: string | undefined;
 }
 
@@ -154,12 +155,14 @@ export async function notify(
   }
   // `alerts` (or no source: a manual run) collects what is due.
   const units = (await listUnits(deps.store)).map((unit) => unit.id);
-  const alerts = await collectCaseAlerts(
+  const alerts: QueuedAlert[] = await collectCaseAlerts(
     deps.store,
     units,
     deps.now(),
     new Set(await getHolidays(deps.store)),
   );
+  // Rating links of returned dossiers, for the one-stop system to send on (DESIGN §3).
+  alerts.push(...(await collectRatingLinkAlerts(deps.store, units, deps.now())));
   for (let start = 0; start < alerts.length; start += 10)
     await deps.enqueue(alerts.slice(start, start + 10), 0);
   deps.logger.info('feedback alerts queued', { alerts: alerts.length });

@@ -135,6 +135,8 @@ export const FUNCTION_ITEM_ACCESS = {
       'HOLIDAYS#',
       'SESSION#',
       'SIGNIN#',
+      // Whether a unit has a webhook, to queue a returned dossier's rating link (DESIGN §3).
+      'WEBHOOK#',
     ],
     // Dossier registration (the dossier item, its day snapshots and its complaint case), feedback
     // answers, the units' period inputs; dashboard sessions and failed sign-ins.

@@ -4,15 +4,47 @@ import type { CommandGroup } from '../cli/command';
 import { requireArgument } from './arguments';
 import { readImport } from './import-file';
 
-/** A CSV row (`code,name,field,processingDays`) in the API's types. */
+/** `true`/`false`, `1`/`0`, `có`/`không`; anything else stays as written so validation names it. */
+function flag(value: string | undefined): unknown {
+  const text = value?.trim().toLowerCase();
+  if (!text) return undefined;
+  if (['true', '1', 'có', 'co', 'x'].includes(text)) return true;
+  if (['false', '0', 'không', 'khong'].includes(text)) return false;
+  return value;
+}
+
+/** The online level as the catalogue writes it: ours, or the portal's words (toàn trình, một phần). */
+function onlineLevel(value: string | undefined): unknown {
+  const text = value?.trim().toLowerCase();
+  if (!text) return undefined;
+  if (text.includes('toàn trình') || text === 'full') return 'full';
+  if (text.includes('một phần') || text === 'partial') return 'partial';
+  if (text === 'none' || text.includes('không')) return 'none';
+  return value;
+}
+
+/**
+ * A CSV row in the API's types: `code,name,field,processingDays` and the catalogue facts
+ * (`onlineLevel,fullyOnlineEligible,feeCharging,citizenDataConnected,paperResultRequired`), or the
+ * national procedure database's export columns `MATTHC`, `TENTTHC`, `TENLINHVUC` (the names of the
+ * portal's `LayDanhSachTTHC` answer) with `THOIHANGIAIQUYET` (days) and `MUCDO` (online level).
+ */
 function procedureFromCsv(row: Record<string, string>): unknown {
-  const days = row.processingDays?.trim() ?? '';
+  const days = (row.processingDays ?? row.THOIHANGIAIQUYET)?.trim() ?? '';
+  const facts = {
+    onlineLevel: onlineLevel(row.onlineLevel ?? row.MUCDO),
+    fullyOnlineEligible: flag(row.fullyOnlineEligible),
+    feeCharging: flag(row.feeCharging),
+    citizenDataConnected: flag(row.citizenDataConnected),
+    paperResultRequired: flag(row.paperResultRequired),
+  };
   return {
-    code: row.code?.trim(),
-    name: row.name?.trim(),
-    field: row.field?.trim(),
+    code: (row.code ?? row.MATTHC)?.trim(),
+    name: (row.name ?? row.TENTTHC)?.trim(),
+    field: (row.field ?? row.TENLINHVUC)?.trim(),
     // Not a number stays a string, so validation names the field.
     processingDays: /^\d+(\.\d+)?$/.test(days) ? Number(days) : days || undefined,
+    ...Object.fromEntries(Object.entries(facts).filter(([, value]) => value !== undefined)),
   };
 }
 

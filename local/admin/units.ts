@@ -15,10 +15,15 @@ import { adoptOrphanAdminKeys } from '../start-key';
 import { readImport, rowsError } from './import-file';
 import { requireArgument } from './arguments';
 
-/** A CSV row (`id,name,kind,parent[,sipas]`) in the API's types; empty parent is the root. */
+/**
+ * A CSV row (`id,name,kind,parent[,sipas][,codes]`) in the API's types; empty parent is the root;
+ * `codes` holds the unit's portal codes separated by `;` or spaces.
+ */
 function unitFromCsv(row: Record<string, string>): unknown {
   const sipas = row.sipas?.trim().toLowerCase();
+  const codes = row.codes?.split(/[;\s]+/).filter(Boolean);
   return {
+    ...(codes && codes.length > 0 ? { codes } : {}),
     id: row.id?.trim(),
     name: row.name?.trim(),
     kind: row.kind?.trim(),
@@ -86,7 +91,7 @@ export const unitsGroup: CommandGroup = {
     import: {
       usage: 'import FILE',
       summary:
-        'Import units from JSON (as GET /v1/units answers) or CSV (id,name,kind,parent[,sipas]); all or nothing / ' +
+        'Import units from JSON (as GET /v1/units answers) or CSV (id,name,kind,parent[,sipas][,codes]); all or nothing / ' +
         'Nhập đơn vị từ JSON hoặc CSV; sai một dòng thì không lưu gì',
       async run(context, args) {
         const rows = await readImport(requireArgument(args, 0, 'FILE'), {
@@ -132,7 +137,7 @@ export const unitsGroup: CommandGroup = {
         for (const unit of units) {
           const depth = ancestry(unit).length - 1;
           context.print(
-            `${'  '.repeat(depth)}${unit.id}  [${unit.kind}]  ${unit.name}${unit.sipas ? '  (SIPAS)' : ''}`,
+            `${'  '.repeat(depth)}${unit.id}  [${unit.kind}]  ${unit.name}${unit.sipas ? '  (SIPAS)' : ''}${unit.codes?.length ? `  {${unit.codes.join(', ')}}` : ''}`,
           );
         }
       },

@@ -19,13 +19,32 @@ const MAX_RETRY_MS = 60 * 60 * 1000;
 /** A receiver that does not answer within this is a failed attempt. */
 export const DELIVERY_TIMEOUT_MS = 10_000;
 
-export const alertTypes = ['case.opened', 'case.due_soon', 'test'] as const;
+export const alertTypes = ['case.opened', 'case.due_soon', 'test', 'rating-link.created'] as const;
 export type AlertType = (typeof alertTypes)[number];
 
-/** The JSON body a webhook receives. `id` is stable per alert, so a receiver can drop repeats. */
+/** Any JSON body a webhook receives. `id` is stable per alert, so a receiver can drop repeats. */
+export type AnyAlertBody = AlertBody | RatingLinkAlertBody;
+
+/** A dossier's rating link, for the one-stop system to send the citizen (./rating-links.ts). */
+export interface RatingLinkAlertBody {
+  id: string;
+  type: 'rating-link.created';
+  createdAt: string;
+  dossier: {
+    code: string;
+    unit: string;
+    ratingUrl: string;
+    qrSvgUrl: string;
+    qrPngUrl: string;
+    labelUrl: string;
+    linkExpiresAt: string;
+  };
+}
+
+/** A feedback case's alert. */
 export interface AlertBody {
   id: string;
-  type: AlertType;
+  type: Exclude<AlertType, 'rating-link.created'>;
   createdAt: string;
   case: {
     id: string;
@@ -40,15 +59,15 @@ export interface AlertBody {
 }
 
 /** One alert on its way, with what its retries need. */
-export interface PendingAlert {
+export interface PendingAlert<Body extends AnyAlertBody = AlertBody> {
   unit: string;
-  body: AlertBody;
+  body: Body;
   firstAttemptAt: string;
   /** Attempts made so far. */
   attempts: number;
 }
 
-export function alertOf(type: AlertType, feedbackCase: FeedbackCase, now: Date): PendingAlert {
+export function alertOf(type: AlertBody['type'], feedbackCase: FeedbackCase, now: Date): PendingAlert {
   return {
     unit: feedbackCase.unit,
     firstAttemptAt: now.toISOString(),
@@ -82,7 +101,7 @@ export type DeliveryOutcome =
   | { kind: 'dead'; problem: string };
 
 /** What to do after a failed attempt: retry at the backoff time, or dead-letter past the window. */
-export function afterFailure(alert: PendingAlert, now: Date, problem: string): DeliveryOutcome {
+export function afterFailure(alert: PendingAlert<AnyAlertBody>, now: Date, problem: string): DeliveryOutcome {
   const at = new Date(now.getTime() + backoffMs(alert.attempts));
   if (at.getTime() - Date.parse(alert.firstAttemptAt) > RETRY_WINDOW_MS) return { kind: 'dead', problem };
   return { kind: 'retry', at, problem };
@@ -93,7 +112,7 @@ export function afterFailure(alert: PendingAlert, now: Date, problem: string): D
  * a timeout or a network error is a failure to retry. `alert.attempts` is counted up here.
  */
 export async function attemptDelivery(
-  alert: PendingAlert,
+  alert: PendingAlert<AnyAlertBody>,
   webhook: { url: string; secret: string } | undefined,
   options: { fetch: typeof fetch; now: () => Date; timeoutMs?: number },
 ): Promise<DeliveryOutcome> {

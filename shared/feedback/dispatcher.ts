@@ -3,28 +3,31 @@
  * delivery rule as the AWS notify function, with in-process timers instead of SQS. Bounded: at most
  * {@link MAX_PENDING} alerts wait; beyond that new ones go straight to the dead letters.
  */
-import { attemptDelivery, type PendingAlert } from './delivery';
+import { type AlertBody, type AnyAlertBody, attemptDelivery, type PendingAlert } from './delivery';
 
 export const MAX_PENDING = 10_000;
 
-export interface DispatcherOptions {
+/** `Body`: the alerts it carries (the case alerts by default; the local run also rating links). */
+export interface DispatcherOptions<Body extends AnyAlertBody = AlertBody> {
   webhookOf(unit: string): Promise<{ url: string; secret: string } | undefined>;
   fetch: typeof fetch;
   now: () => Date;
   /** Runs `task` after `ms` (setTimeout by default; tests pass a fake clock's). */
   schedule?: (task: () => void, ms: number) => { cancel(): void };
-  deadLetter(alert: PendingAlert, problem: string): void | Promise<void>;
+  deadLetter(alert: PendingAlert<Body>, problem: string): void | Promise<void>;
   log?: (line: string) => void;
 }
 
-export interface Dispatcher {
-  send(alert: PendingAlert): void;
+export interface Dispatcher<Body extends AnyAlertBody = AlertBody> {
+  send(alert: PendingAlert<Body>): void;
   /** Alerts waiting for a retry or in flight. */
   pending(): number;
   stop(): void;
 }
 
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
+export function createDispatcher<Body extends AnyAlertBody = AlertBody>(
+  options: DispatcherOptions<Body>,
+): Dispatcher<Body> {
   const schedule =
     options.schedule ??
     ((task: () => void, ms: number) => {
@@ -36,7 +39,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let waiting = 0;
   let stopped = false;
 
-  const attempt = async (alert: PendingAlert) => {
+  const attempt = async (alert: PendingAlert<Body>) => {
     let outcome;
     try {
       outcome = await attemptDelivery(alert, await options.webhookOf(alert.unit), options);

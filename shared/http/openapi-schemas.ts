@@ -349,14 +349,86 @@ export const componentSchemas: Record<string, Json> = {
     ['populationMissing', 'areas', 'aboveBasic'],
   ),
   Units: object({
-    units: { type: 'array', items: object({ id: str, name: str, kind: str, parent: nullable(str) }) },
+    units: {
+      type: 'array',
+      items: object({
+        id: str,
+        name: str,
+        kind: str,
+        parent: nullable(str),
+        codes: { type: 'array', items: str, description: "The portal's codes of the unit" },
+      }),
+    },
   }),
   Procedures: object({
     procedures: {
       type: 'array',
-      items: object({ code: str, name: str, field: str, processingDays: { type: 'number', minimum: 0 } }),
+      items: object(
+        {
+          code: str,
+          name: str,
+          field: str,
+          processingDays: { type: 'number', minimum: 0 },
+          onlineLevel: { type: 'string', enum: ['full', 'partial', 'none'] },
+          fullyOnlineEligible: { type: 'boolean' },
+          feeCharging: { type: 'boolean' },
+          citizenDataConnected: { type: 'boolean' },
+          paperResultRequired: { type: 'boolean' },
+        },
+        ['onlineLevel', 'fullyOnlineEligible', 'feeCharging', 'citizenDataConnected', 'paperResultRequired'],
+      ),
     },
   }),
+  SyncAnswer: object({
+    error_code: { type: 'string', const: '0', description: 'What the connectors check for success' },
+    message: { type: 'string', examples: ['Thành công / success'] },
+    dossiers: {
+      type: 'array',
+      items: object(
+        {
+          MaHoSo: str,
+          code: str,
+          unit: str,
+          ratingUrl: { type: 'string', format: 'uri' },
+          qrSvgUrl: { type: 'string', format: 'uri' },
+          qrPngUrl: { type: 'string', format: 'uri' },
+          labelUrl: { type: 'string', format: 'uri' },
+          linkExpiresAt: instant,
+          created: { type: 'boolean' },
+          changed: { type: 'boolean' },
+          stored: { type: 'boolean', description: 'false for a dossier only registered (TrangThaiHoSo 1)' },
+        },
+        [
+          'unit',
+          'ratingUrl',
+          'qrSvgUrl',
+          'qrPngUrl',
+          'labelUrl',
+          'linkExpiresAt',
+          'created',
+          'changed',
+          'stored',
+        ],
+      ),
+    },
+  }),
+  SyncError: object(
+    {
+      error_code: { type: 'string', examples: ['-1'] },
+      message: str,
+      error: object(
+        {
+          code: str,
+          vi: str,
+          en: str,
+          fields: { type: 'array', items: object({ field: str, vi: str, en: str }) },
+        },
+        ['fields'],
+      ),
+    },
+    // A refusal before the sync route (no key: 401) carries the usual error body only.
+    ['error_code', 'message'],
+  ),
   Health: object({ status: { type: 'string', const: 'ok' }, stage: str, time: instant }),
   RatingStored: object({ code: str, unit: str, instrument: str, ratedAt: instant }),
   AssessmentStored: object({

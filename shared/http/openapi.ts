@@ -13,6 +13,7 @@ import { answerBodySchema, feedbackQuerySchema } from '../feedback/queries';
 import { periodInputsQuerySchema, periodInputValueSchema } from '../storage/period-inputs';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 import { componentSchemas } from './openapi-schemas';
+import { dossierPayloadSchema, stepPayloadSchema } from '../sync/dvcqg';
 
 type Schema = z.ZodMiniType;
 
@@ -202,6 +203,91 @@ const dossierExample = {
   returnedAt: '2026-07-02T09:30:00+07:00',
 };
 
+const syncDossierExample = {
+  MaHoSo: '000.00.21.H10-260701-0010',
+  MaTTHC: '1.001193.000.00.00.H56',
+  KenhThucHien: '2',
+  LoaiDoiTuong: '1',
+  NgayTiepNhan: '20260701083000',
+  NgayHenTra: '20260713170000',
+  NgayKetThucXuLy: '20260712100000',
+  NgayTra: '20260712150000',
+  TrangThaiHoSo: '10',
+  DonViXuLy: '000.00.21.H10',
+  DanhSachHoSoBoSung: [
+    {
+      NgayBoSung: '20260703100000',
+      NgayTiepNhanBoSung: '20260706100000',
+      NgayHenTraTruoc: '20260710170000',
+      NgayHenTraMoi: '20260713170000',
+    },
+  ],
+};
+const syncStepExample = {
+  MaHoSo: '000.00.21.H10-260701-0010',
+  ThoiDiemXuLy: '20260709090000',
+  PhongBanXuLy: 'H10.02',
+  TrangThai: '4',
+  NgayBatDau: '20260708100000',
+  NgayKetThucTheoQuyDinh: '20260710170000',
+};
+const syncUnitParameter = {
+  name: 'MaDinhDanhDV',
+  in: 'query',
+  required: false,
+  description: "The unit's id or portal code, for entries whose `DonViXuLy` names no unit",
+  schema: { type: 'string' },
+  example: '000.00.21.H10',
+};
+const syncBody = (schema: string, example: Record<string, unknown>) => ({
+  required: true,
+  content: {
+    'application/json': {
+      schema: {
+        oneOf: [
+          { $ref: `#/components/schemas/${schema}` },
+          { type: 'array', minItems: 1, maxItems: 100, items: { $ref: `#/components/schemas/${schema}` } },
+          {
+            type: 'object',
+            required: ['data'],
+            properties: {
+              service: { type: 'string' },
+              madonvi: { type: 'string' },
+              data: {
+                type: 'array',
+                minItems: 1,
+                maxItems: 100,
+                items: { $ref: `#/components/schemas/${schema}` },
+              },
+            },
+          },
+        ],
+      },
+      examples: { one: { summary: 'One entry', value: example } },
+    },
+  },
+});
+const syncError = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/SyncError' } } },
+});
+const syncResponses = {
+  '201': {
+    description: 'At least one dossier was new',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/SyncAnswer' } } },
+  },
+  '200': {
+    description: 'Every dossier was already known (changed or not)',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/SyncAnswer' } } },
+  },
+  '400': syncError('The body is not JSON'),
+  '401': syncError('No valid API key'),
+  '403': syncError('The key lacks dossiers:write on a unit'),
+  '409': syncError('An immutable field changed or a final figure would change (nothing stored)'),
+  '413': syncError('The body is over 256 KB'),
+  '422': syncError('Fields named in `error.fields`, as the payload names them (nothing stored)'),
+};
+
 const ratingBodySchema = {
   type: 'object',
   required: ['overall', 'i3', 'i4', 'i7'],
@@ -324,6 +410,38 @@ function buildPaths(): Record<string, Record<string, Operation>> {
           '413': response('PayloadTooLarge'),
           ...standardErrors,
         },
+      },
+    },
+    '/v1/sync/DongBoHoSoMC': {
+      post: {
+        operationId: 'syncDossiers',
+        tags: ['dossiers'],
+        summary: "The one-stop system's own dossier sync payload (as it sends the national portal)",
+        description:
+          'One dossier, an array of 1–100, or the connectors\' envelope `{ "service": "DongBoHoSoMC", "data": [...] }`, ' +
+          "in the payload's own names (docs/integration.md has the mapping field by field). Times `yyyyMMddHHmmss` " +
+          "in Vietnam time or ISO 8601. The unit is `DonViXuLy` when it is a unit's id or code, else the " +
+          "`MaDinhDanhDV` parameter (or the envelope's `madonvi`). Personal data (`ChuHoSo`, `DinhDanhCHS`, " +
+          'addresses, phones) and every field not mapped are dropped unread. Needs `dossiers:write`; nothing ' +
+          'is stored when any entry is refused.',
+        parameters: [syncUnitParameter],
+        requestBody: syncBody('SyncDossierPayload', syncDossierExample),
+        responses: syncResponses,
+      },
+    },
+    '/v1/sync/CapNhatTienDoHoSoMC': {
+      post: {
+        operationId: 'syncSteps',
+        tags: ['dossiers'],
+        summary: "The one-stop system's own processing-step payload",
+        description:
+          'Steps of dossiers already synced with DongBoHoSoMC: one record, an array of 1–100, or the envelope. ' +
+          'A record with `NgayKetThucTheoQuyDinh` is a step of its agency (`PhongBanXuLy` when it is a unit code, ' +
+          "else the dossier's unit), due then, finished at `ThoiDiemXuLy`. `NguoiXuLy`, `ChucDanh` and " +
+          '`NoiDungXuLy` are dropped unread. Needs `dossiers:write` and the unit (`MaDinhDanhDV`).',
+        parameters: [syncUnitParameter],
+        requestBody: syncBody('SyncStepPayload', syncStepExample),
+        responses: syncResponses,
       },
     },
     '/v1/scores': {
@@ -528,7 +646,9 @@ function buildPaths(): Record<string, Record<string, Operation>> {
         summary: 'Units of the key subtree',
         responses: {
           '200': jsonAnswer('The units', 'Units', {
-            units: [{ id: 'cb', name: 'Tỉnh Cao Bằng', kind: 'province', parent: null }],
+            units: [
+              { id: 'cb', name: 'Tỉnh Cao Bằng', kind: 'province', parent: null, codes: ['000.00.00.H10'] },
+            ],
           }),
           ...standardErrors,
         },
@@ -797,6 +917,8 @@ export function openApiDocument(serverUrl?: string) {
       schemas: (schemas ??= {
         ...componentSchemas,
         RegisterDossiersBody: jsonSchema(registerDossiersBodySchema),
+        SyncDossierPayload: jsonSchema(dossierPayloadSchema),
+        SyncStepPayload: jsonSchema(stepPayloadSchema),
         RatingAnswers: ratingBodySchema,
         AssessmentInput: jsonSchema(assessmentInputSchema),
       }),

@@ -5,7 +5,7 @@
  * subtree is one `begins_with` query (DESIGN §3: scores roll up to every ancestor; keys are scoped to
  * a subtree).
  */
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { Store } from './client';
@@ -16,14 +16,28 @@ export const unitKinds = ['province', 'department', 'district', 'commune', 'agen
 export type UnitKind = (typeof unitKinds)[number];
 
 /** Unit ids are slugs: they go into keys and URLs. */
-export const unitIdSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/));
+export const unitSlugSchema = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,62}$/));
+
+/**
+ * A portal code of a unit (DESIGN §3: the identifier the one-stop system and the national portal know
+ * it by, e.g. `000.00.21.H10` or `H56.14`).
+ */
+export const unitCodeSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/));
+
+/**
+ * How a request names a unit: its id or one of its codes (DESIGN §3). The unit directory
+ * (../unit-directory.ts) resolves either to the unit; keys and stored items always carry the id.
+ */
+export const unitIdSchema = unitCodeSchema;
 
 /** A unit as the API and the import files carry it. */
 export const unitInputSchema = z.object({
-  id: unitIdSchema,
+  id: unitSlugSchema,
   name: z.string().check(z.minLength(1), z.maxLength(200)),
   kind: z.enum(unitKinds),
-  parent: z.nullable(z.optional(unitIdSchema)),
+  parent: z.nullable(z.optional(unitSlugSchema)),
+  /** The portal's codes of the unit (several per unit: a renamed unit keeps its old code too). */
+  codes: z.optional(z.array(unitCodeSchema).check(z.maxLength(20))),
   /** The optional SIPAS module of the rating form (DESIGN §4.1: off by default per unit). */
   sipas: z.optional(z.boolean()),
 });
@@ -37,12 +51,40 @@ export interface Unit {
   /** `root/…/id/`: the ids from the root down to this unit, each followed by `/`. */
   path: string;
   sipas: boolean;
+  /** The portal's codes of the unit, each unique across the tree (none when absent). */
+  codes?: string[];
 }
 
 export const unitKey = (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' });
 
 export function unitToItem(unit: Unit): Item {
-  return { ...unitKey(unit.id), gsi1pk: 'UNITS', gsi1sk: unit.path, type: 'unit', ...unit };
+  // The codes live in one item of their own (below), not in the listing.
+  const { codes: _, ...listed } = unit;
+  return { ...unitKey(unit.id), gsi1pk: 'UNITS', gsi1sk: unit.path, type: 'unit', ...listed };
+}
+
+/**
+ * The portal codes of every unit, in one item (`pk = UNIT#~codes`, `sk = CODES`, a map from unit id to
+ * its codes): the unit listing (gsi1) projects a fixed set of attributes, which an index cannot change
+ * in place, so the codes are read beside it with one GetItem. `~` is never in a unit id. 1,000 units
+ * with two codes each take about 60 KB of the item's 400 KB.
+ */
+export const unitCodesKey = { pk: 'UNIT#~codes', sk: 'CODES' } as const;
+
+const unitCodesSchema = z.object({ codes: z._default(z.record(z.string(), z.array(z.string())), {}) });
+
+export async function getUnitCodes(store: Store): Promise<Record<string, string[]>> {
+  const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: unitCodesKey }));
+  return result.Item ? decodeItem(unitCodesSchema, 'unit codes', result.Item).codes : {};
+}
+
+async function putUnitCodes(store: Store, units: Unit[]): Promise<void> {
+  const codes = Object.fromEntries(
+    units.filter((unit) => unit.codes?.length).map((unit) => [unit.id, unit.codes!]),
+  );
+  await store.db.send(
+    new PutCommand({ TableName: store.tableName, Item: { ...unitCodesKey, type: 'unitCodes', codes } }),
+  );
 }
 
 const storedUnitSchema = z.object({
@@ -52,6 +94,7 @@ const storedUnitSchema = z.object({
   parent: z._default(z.nullable(z.string()), null),
   path: z.string(),
   sipas: z._default(z.boolean(), false),
+  codes: z.optional(z.array(z.string())),
 }) satisfies z.ZodMiniType<Unit, unknown>;
 
 export function unitFromItem(item: Item): Unit {
@@ -89,6 +132,7 @@ export interface UnitImportPlan {
  * moved, and the moves themselves. Refuses an unknown parent or a cycle, naming the unit.
  */
 export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImportPlan {
+  const stored = new Map(existing.map((unit) => [unit.id, unit]));
   const byId = new Map<string, UnitInput>(existing.map((unit) => [unit.id, unit]));
   for (const input of inputs) byId.set(input.id, input);
   const paths = new Map<string, string>();
@@ -109,6 +153,7 @@ export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImpor
     paths.set(id, path);
     return path;
   };
+  const imported = new Set(inputs.map((input) => input.id));
   const units = inputs.map((input) => ({
     id: input.id,
     name: input.name,
@@ -116,12 +161,14 @@ export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImpor
     parent: input.parent ?? null,
     path: pathOf(input.id, new Set()),
     sipas: input.sipas === true,
+    // A unit imported without codes keeps the ones it has.
+    codes: input.codes ?? stored.get(input.id)?.codes ?? [],
   }));
-  const imported = new Set(inputs.map((input) => input.id));
+  // Stored units first: a code they hold is named as theirs.
+  checkCodes([...existing.filter((unit) => !imported.has(unit.id)), ...units]);
   const carried = existing
     .filter((unit) => !imported.has(unit.id) && pathOf(unit.id, new Set()) !== unit.path)
     .map((unit) => ({ ...unit, path: pathOf(unit.id, new Set()) }));
-  const stored = new Map(existing.map((unit) => [unit.id, unit]));
   const everyUnit = [...units, ...carried];
   const moves = units
     .filter((unit) => {
@@ -135,6 +182,36 @@ export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImpor
       subtree: everyUnit.filter((member) => isWithin(member, unit)).map((member) => member.id),
     }));
   return { units: everyUnit, moves };
+}
+
+/**
+ * Refuses a code held by two units, or a code that is another unit's id: a code must name one unit
+ * (DESIGN §3), so resolving it never depends on the order of a lookup.
+ */
+export function checkCodes(units: Pick<Unit, 'id' | 'codes'>[]): void {
+  const ids = new Set(units.map((unit) => unit.id));
+  const holder = new Map<string, string>();
+  const problems: { field: string; vi: string; en: string }[] = [];
+  for (const unit of units) {
+    for (const code of unit.codes ?? []) {
+      const other = holder.get(code);
+      if (other !== undefined && other !== unit.id) {
+        problems.push({
+          field: 'codes',
+          vi: `mã "${code}" đã thuộc đơn vị "${other}", không thể gán cho "${unit.id}"`,
+          en: `code "${code}" already belongs to "${other}", cannot be given to "${unit.id}"`,
+        });
+      } else if (ids.has(code) && code !== unit.id) {
+        problems.push({
+          field: 'codes',
+          vi: `mã "${code}" trùng với mã định danh của đơn vị "${code}"`,
+          en: `code "${code}" is the id of the unit "${code}"`,
+        });
+      }
+      holder.set(code, unit.id);
+    }
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
 }
 
 /** The paths of the imported units (see {@link planUnitImport}). */
@@ -153,12 +230,19 @@ export async function getUnit(store: Store, id: string): Promise<Unit | undefine
 
 /** Every unit, or every unit in the subtree whose root has path `underPath`, in path order. */
 export async function listUnits(store: Store, underPath = ''): Promise<Unit[]> {
-  const items = await queryAll(store, {
-    IndexName: 'gsi1',
-    KeyConditionExpression: underPath ? 'gsi1pk = :pk AND begins_with(gsi1sk, :path)' : 'gsi1pk = :pk',
-    ExpressionAttributeValues: underPath ? { ':pk': 'UNITS', ':path': underPath } : { ':pk': 'UNITS' },
+  const [items, codes] = await Promise.all([
+    queryAll(store, {
+      IndexName: 'gsi1',
+      KeyConditionExpression: underPath ? 'gsi1pk = :pk AND begins_with(gsi1sk, :path)' : 'gsi1pk = :pk',
+      ExpressionAttributeValues: underPath ? { ':pk': 'UNITS', ':path': underPath } : { ':pk': 'UNITS' },
+    }),
+    getUnitCodes(store),
+  ]);
+  return items.map((item) => {
+    const unit = unitFromItem(item);
+    const own = codes[unit.id];
+    return own ? { ...unit, codes: own } : unit;
   });
-  return items.map(unitFromItem);
 }
 
 /**
@@ -167,7 +251,11 @@ export async function listUnits(store: Store, underPath = ''): Promise<Unit[]> {
  * importing the same file again completes an interrupted move.
  */
 export async function importUnitTree(store: Store, inputs: UnitInput[]): Promise<UnitImportPlan> {
-  const plan = planUnitImport(inputs, await listUnits(store));
+  const existing = await listUnits(store);
+  const plan = planUnitImport(inputs, existing);
+  const written = new Set(plan.units.map((unit) => unit.id));
+  // Codes first: a unit is never listed without the codes it was imported with.
+  await putUnitCodes(store, [...existing.filter((unit) => !written.has(unit.id)), ...plan.units]);
   await putUnits(store, plan.units);
   return plan;
 }

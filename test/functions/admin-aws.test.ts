@@ -107,6 +107,7 @@ describe('the admin CLI with --aws', () => {
 
   it('sends units import’s BatchWrite to the deployed table', async () => {
     dynamo.on(QueryCommand).resolves({ Items: [] });
+    dynamo.on(GetCommand).resolves({}); // the unit codes item: none yet
     dynamo.on(BatchWriteCommand).resolves({});
     const file = join(dir, 'units.json');
     await writeFile(

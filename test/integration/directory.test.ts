@@ -35,7 +35,13 @@ describe('agency directory on dynalite', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { units: { id: string; parent: string | null }[] };
     expect(body.units.map((unit) => unit.id)).toEqual(['cb-d1', 'cb-d1-c1', 'cb-d1-c2']);
-    expect(body.units[1]).toEqual({ id: 'cb-d1-c1', name: 'Xã Một Một', kind: 'commune', parent: 'cb-d1' });
+    expect(body.units[1]).toEqual({
+      id: 'cb-d1-c1',
+      name: 'Xã Một Một',
+      kind: 'commune',
+      parent: 'cb-d1',
+      codes: [],
+    });
   });
 
   it('lists procedures', async () => {

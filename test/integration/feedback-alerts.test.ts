@@ -52,11 +52,14 @@ describe('local feedback alerts: new case and due tomorrow, signed, once each', 
         body: formBody({ overall: '0', reason: 'slow', i3: '1', i4: '1', i7: '1' }),
       });
       expect(rated.status).toBe(201);
-      expect(await alerts.runOnce()).toBe(1);
+      // The new case, and the returned dossier's rating link (docs/integration.md).
+      expect(await alerts.runOnce()).toBe(2);
       await settle(alerts);
-      expect(receiver.received).toHaveLength(1);
-      expect(receiver.received[0]!.signatureValid).toBe(true);
-      const body = JSON.parse(receiver.received[0]!.body) as { type: string; case: { dueDay: string } };
+      expect(receiver.received).toHaveLength(2);
+      expect(receiver.received.every((delivery) => delivery.signatureValid)).toBe(true);
+      const bodies = receiver.received.map((delivery) => JSON.parse(delivery.body) as { type: string });
+      expect(bodies.map((body) => body.type).sort()).toEqual(['case.opened', 'rating-link.created']);
+      const body = bodies.find((candidate) => candidate.type === 'case.opened');
       expect(body).toMatchObject({ type: 'case.opened', case: { dueDay: '2026-09-15' } });
       expect(await alerts.runOnce()).toBe(0);
 
@@ -64,7 +67,7 @@ describe('local feedback alerts: new case and due tomorrow, signed, once each', 
       clock = new Date('2026-09-14T01:00:00Z');
       expect(await alerts.runOnce()).toBe(1);
       await settle(alerts);
-      expect(JSON.parse(receiver.received[1]!.body)).toMatchObject({ type: 'case.due_soon' });
+      expect(JSON.parse(receiver.received[2]!.body)).toMatchObject({ type: 'case.due_soon' });
       expect(await alerts.runOnce()).toBe(0);
     } finally {
       alerts.stop();

@@ -10,7 +10,13 @@ export function unitsRoutes(deps: AppDeps & { units: UnitDirectory }) {
     const key = c.get('apiKey');
     const units = await deps.units.subtree(key.unit);
     return c.json({
-      units: units.map(({ id, name, kind, parent }) => ({ id, name, kind, parent })),
+      units: units.map(({ id, name, kind, parent, codes }) => ({
+        id,
+        name,
+        kind,
+        parent,
+        codes: codes ?? [],
+      })),
     });
   });
 }

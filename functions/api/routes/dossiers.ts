@@ -20,6 +20,7 @@ import { getProcedure } from '../../../shared/storage/procedures';
 import { signToken } from '../../../shared/tokens';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { limitBody } from '../../../shared/http/body-limit';
+import { queueRatingLinks, returnedNow } from '../../../shared/feedback/rating-links';
 
 export async function readJson(request: Request): Promise<unknown> {
   try {
@@ -57,7 +58,8 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     const sipasUnits = new Set<string>();
     for (const id of unitIds) {
       try {
-        if ((await deps.units.get(id)).sipas) sipasUnits.add(id);
+        const unit = await deps.units.get(id);
+        if (unit.sipas) sipasUnits.add(unit.id);
         known.add(id);
       } catch (error) {
         if (!(error instanceof NotFoundError)) throw error;
@@ -93,6 +95,11 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     });
     for (const id of known) await authorizeUnit(deps.units, key, 'dossiers:write', id);
     if (problems.length > 0) throw new ValidationError(problems);
+    // A unit named by one of its portal codes is stored under its id (DESIGN §3).
+    for (const { input } of entries) {
+      input.unit = (await deps.units.get(input.unit)).id;
+      for (const step of input.steps) step.unit = (await deps.units.get(step.unit)).id;
+    }
     await guarded(() =>
       checkFinalPeriods(deps.store, entries, { now, linkTtlDays: deps.config.LINK_TTL_DAYS }),
     );
@@ -121,6 +128,8 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
         : {}),
       created: result.created,
     }));
+    // A dossier just returned: its link to the one-stop system's webhook (DESIGN §3).
+    await queueRatingLinks(deps.store, returnedNow(results, dossiers), now);
     return c.json({ dossiers }, results.some((result) => result.created) ? 201 : 200);
   });
 }
