@@ -104,6 +104,18 @@ describe('GET /public as a cacheable page', () => {
     expect(after.res.headers.get('cache-control')).toBe('public, max-age=86400, stale-while-revalidate=300');
   });
 
+  it('changes the ETag with the configuration that shapes the page, never with the local demo key', async () => {
+    clock = TEN_AM;
+    const etagWith = async (config: Partial<AppDeps['config']>) => {
+      const app = createLocalApp({ ...counted, config: { ...counted.config, ...config } });
+      return (await app.request('/public', { method: 'HEAD' })).headers.get('etag');
+    };
+    const base = await etagWith({});
+    expect(await etagWith({ MIN_N: 4 })).not.toBe(base);
+    expect(await etagWith({ BUILD_ID: 'another-build' })).not.toBe(base);
+    expect(await etagWith({ HAILONG_DEMO_API_KEY: 'demo-key-0123456789' })).toBe(base);
+  });
+
   it('renders a page once per minute and language in a process, whatever the flood', async () => {
     clock = TEN_AM;
     const app = freshApp();

@@ -64,9 +64,11 @@ export function noneMatch(header: string | undefined, etag: string): boolean {
 }
 
 export function publicRankingRoutes(deps: ApiDeps) {
-  // The build and configuration the page is made with (BUILD_ID: the bundle's hash, set in AWS).
+  // The build and configuration the page is made with (BUILD_ID: the bundle's hash, set in AWS); the
+  // local demo key is left out, so no secret goes into a public header, even hashed.
+  const { HAILONG_DEMO_API_KEY: _secret, ...settings } = deps.config;
   const version = createHash('sha256')
-    .update(JSON.stringify(deps.config))
+    .update(JSON.stringify(settings))
     .update(deps.config.BUILD_ID ?? `process ${PROCESS_START}`)
     .digest('hex');
   const rendered = new Map<string, { etag: string; until: number; html: Promise<string> }>();
