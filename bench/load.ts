@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import { ROOT } from '../infra/build';
+import { drainBeforeClose } from './drain';
 import { writeResult } from './support';
 
 const CONNECTIONS = 20;
@@ -44,6 +45,7 @@ async function serverMain(dataDir: string): Promise<void> {
   const config = parseConfig({ HAILONG_DEMO: 'off', HAILONG_DATA_DIR: dataDir, HAILONG_DEMO_API_KEY: KEY });
   const server = await startLocalServer({ config, dataDir, port: 0, hostname: '127.0.0.1', print: () => {} });
   const store = server.deps.store;
+  const drained = drainBeforeClose(store.db);
   await importUnits(store, [
     { id: 'cb', name: 'Tỉnh Cao Bằng', kind: 'province', parent: null },
     { id: 'cb-h1', name: 'Huyện Một', kind: 'district', parent: 'cb' },
@@ -103,7 +105,10 @@ async function serverMain(dataDir: string): Promise<void> {
     } else if (message.type === 'aggregate') {
       void aggregateDays(store, [today], {}).then(() => send({ type: 'aggregated' }));
     } else {
-      void server.close().then(() => process.exit(0));
+      // The load generator has stopped its clients; requests the server still serves finish first.
+      void drained()
+        .then(() => server.close())
+        .then(() => process.exit(0));
     }
   });
 }

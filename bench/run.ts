@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs every benchmark below in turn, each in its own Node process, each writing
  * bench/results/<name>.json and printing its table. A benchmark whose script is not in this checkout
- * is skipped with a note. Figures go to BENCHMARKS.md.
+ * is skipped with a note. Figures go to BENCHMARKS.md. Names given after `--` run only those.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,10 +18,19 @@ export const BENCHMARKS = [
   'aggregation',
   'cli-start',
   'load',
+  'public-flood',
 ] as const;
 
+/** `npm run bench -- public-flood load` runs only the named benchmarks. */
+const only = process.argv.slice(2).filter((name) => (BENCHMARKS as readonly string[]).includes(name));
+const unknown = process.argv.slice(2).filter((name) => !(BENCHMARKS as readonly string[]).includes(name));
+if (unknown.length > 0) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${BENCHMARKS.join(', ')}`);
+  process.exit(2);
+}
+
 const outcomes: { name: string; outcome: string }[] = [];
-for (const name of BENCHMARKS) {
+for (const name of only.length > 0 ? only : BENCHMARKS) {
   const script = join(ROOT, 'bench', `${name}.ts`);
   console.log(`\n=== ${name} ===`);
   if (!existsSync(script)) {

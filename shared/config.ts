@@ -79,6 +79,8 @@ export const configSchema = z.object({
   ALERT_DEAD_LETTER_QUEUE_URL: z.optional(z.url()),
   DIGEST_TOPIC_ARN: z.optional(z.string().check(z.minLength(1))),
   STAGE: z._default(z.string(), 'local'),
+  /** The deployed bundle's hash (set by the CDK app): part of `/public`'s ETag, so a new build shows at once. */
+  BUILD_ID: z.optional(z.string().check(z.minLength(1))),
   /** Local run: where the embedded database, the signing keyring and server.json live. */
   HAILONG_DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
   /** Local run: the HTTP port of `npm start` (0: any free port). */

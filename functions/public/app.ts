@@ -5,11 +5,13 @@
  *
  * Each page's code (routes, views, texts, instrument schemas) is imported on the first request that
  * needs it, not at start: a cold start that serves a rating does not build the self-assessment page,
- * and the function's import stays within DESIGN §7's cold-start budget (BENCHMARKS.md).
+ * and the function's import stays within DESIGN §7's cold-start budget (BENCHMARKS.md). So does the JSON
+ * error renderer, and the app uses Hono's `tiny` preset (one small router).
  */
-import { type Context, Hono } from 'hono';
+import type { Context } from 'hono';
+// The PatternRouter preset: a handful of routes need no RegExp/Trie router pair (less code to load).
+import { Hono } from 'hono/tiny';
 import type { AppDeps } from '../../shared/http/deps';
-import { jsonErrorHandler } from '../../shared/http/errors';
 
 /**
  * Serves `prefix` and everything under it with routes loaded once, on first use, together with the
@@ -33,8 +35,9 @@ function mountOnFirstUse(app: Hono, prefix: string, load: () => Promise<Hono>): 
 
 export function createPublicApp(deps: AppDeps) {
   const app = new Hono();
-  // Only /healthz and the loaders run here; the pages answer their own errors as HTML.
-  app.onError(jsonErrorHandler);
+  // Only /healthz and the loaders run here; the pages answer their own errors as HTML. The JSON error
+  // renderer (errors, texts, logger) is loaded only when an error happens.
+  app.onError(async (error, c) => (await import('../../shared/http/errors')).jsonErrorHandler(error, c));
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', stage: deps.config.STAGE, time: deps.now().toISOString() }),
   );

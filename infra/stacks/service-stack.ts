@@ -3,10 +3,18 @@
  * nightly schedule, and operations (alarms, dashboard). It can be destroyed and redeployed at will;
  * the data lives in the data stack.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { type CfnElement, CfnOutput, Duration, Stack, type StackProps, TimeZone } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { DomainName, HttpApi, HttpMethod, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnStage,
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -23,6 +31,7 @@ import { FeedbackAlerts } from '../constructs/feedback-alerts';
 import { HailongFunction } from '../constructs/hailong-function';
 import { FUNCTION_ITEM_ACCESS, grantItemAccess } from '../constructs/item-access';
 import { Operations } from '../constructs/operations';
+import { PublicEdge } from '../constructs/public-edge';
 
 /** The nightly aggregation: 01:00 local time (DESIGN §2). */
 export const AGGREGATION_SCHEDULE = 'cron(0 1 * * ? *)';
@@ -30,6 +39,15 @@ export const AGGREGATION_TIME_ZONE = TimeZone.ASIA_HO_CHI_MINH;
 
 /** API Gateway stage throttling (requests per second, burst), on top of the per-token limits. */
 export const API_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
+
+/**
+ * `GET /public`'s own route throttle, far below the stage's (which every other route, the citizens'
+ * `/r/…` and `/s/…` included, gets for itself): a flood that bypasses CloudFront is refused with 429 at
+ * this rate and never takes the rating pages' capacity (issue 25). CloudFront asks the origin about once
+ * per edge, language and night.
+ */
+export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
+export const PUBLIC_ROUTE_KEY = 'GET /public';
 
 /** Memory and timeout of each function. */
 export const FUNCTION_SIZES = {
@@ -79,6 +97,7 @@ export class ServiceStack extends Stack {
   readonly schedule: Schedule;
   readonly operations: Operations;
   readonly feedbackAlerts: FeedbackAlerts;
+  readonly edge: PublicEdge;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
@@ -150,6 +169,12 @@ export class ServiceStack extends Stack {
       }),
     };
 
+    // /public's ETag changes with the build (functions/api/routes/public-ranking.ts).
+    this.functions.api.function.addEnvironment(
+      'BUILD_ID',
+      createHash('sha256').update(readFileSync(this.functions.api.bundle.file)).digest('hex').slice(0, 16),
+    );
+
     // Least privilege by key prefix (see constructs/item-access.ts for what IAM cannot express).
     grantItemAccess(this.functions.public.function, table, FUNCTION_ITEM_ACCESS.public);
     grantItemAccess(this.functions.api.function, table, FUNCTION_ITEM_ACCESS.api);
@@ -176,7 +201,7 @@ export class ServiceStack extends Stack {
             certificate: Certificate.fromCertificateArn(this, 'Certificate', deployment.certificateArn),
           })
         : undefined;
-    this.api.addStage('DefaultStage', {
+    const stage = this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: API_THROTTLE,
@@ -203,12 +228,22 @@ export class ServiceStack extends Stack {
       api: new HttpLambdaIntegration('ApiIntegration', this.functions.api.function),
     };
     for (const route of ROUTES) {
-      this.api.addRoutes({
+      const added = this.api.addRoutes({
         path: route.path,
         methods: route.methods,
         integration: integrations[route.target],
       });
+      // A stage's route settings name a route that must exist before the stage is updated.
+      if (route.path === '/public') stage.node.addDependency(...added);
     }
+    (stage.node.defaultChild as CfnStage).routeSettings = {
+      // A JSON map in CloudFormation: CDK passes it as written, so its keys are CloudFormation's.
+      [PUBLIC_ROUTE_KEY]: {
+        ThrottlingRateLimit: PUBLIC_ROUTE_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: PUBLIC_ROUTE_THROTTLE.burstLimit,
+      },
+    };
+    this.edge = new PublicEdge(this, 'PublicEdge', { prefix, api: this.api });
     acknowledge(
       this.api,
       'AwsSolutions-APIG4',
@@ -267,6 +302,10 @@ export class ServiceStack extends Stack {
         description: `DNS: CNAME ${deployment.domainName} to this name`,
       });
     }
+    new CfnOutput(this, 'EdgeUrl', {
+      value: `https://${this.edge.distribution.distributionDomainName}`,
+      description: 'CloudFront: /public and the QR images cached at the edge, the rest passed through',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
     new CfnOutput(this, 'FirstAdminSteps', {
       description: 'What to do after the first deployment (docs/deploy.md)',

@@ -12,6 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_FILE, bundleOptions, type FunctionName, functionOutDir } from '../../infra/build';
 import { TABLE_LOGICAL_ID } from '../../infra/stacks/data-stack';
+import { AGGREGATION_SCHEDULE, FUNCTION_SIZES } from '../../infra/stacks/service-stack';
+import { NIGHTLY_RUN_HOUR, NIGHTLY_SETTLE_MINUTES } from '../../functions/api/routes/public-ranking';
 import { apiGatewayEvent } from '../../bench/scenarios/index';
 import { indexProjection, TABLE } from '../../shared/storage/table';
 import { removeSyntheses, synthesizeProvince, type SynthesizedProvince } from './synth';
@@ -187,8 +189,89 @@ describe('HTTP API', () => {
     expect(settings.Format).not.toContain('$context.path');
   });
 
+  it('throttles GET /public on its own route, far below the rating routes (the stage default)', () => {
+    const [stage] = Object.values(resources(service, 'AWS::ApiGatewayV2::Stage'));
+    const defaults = stage!.Properties.DefaultRouteSettings as Record<string, number>;
+    const routeSettings = stage!.Properties.RouteSettings as Record<string, Record<string, number>>;
+    // Only /public has its own settings: /r/{token} and /s/{campaign} each keep the stage's 200/400.
+    expect(Object.keys(routeSettings)).toEqual(['GET /public']);
+    expect(routeSettings['GET /public']).toEqual({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 });
+    expect(routeSettings['GET /public']!.ThrottlingRateLimit).toBeLessThan(defaults.ThrottlingRateLimit!);
+    expect(routeSettings['GET /public']!.ThrottlingBurstLimit).toBeLessThan(defaults.ThrottlingBurstLimit!);
+    // The stage is deployed after the route its settings name.
+    const [publicRoute] = Object.entries(resources(service, 'AWS::ApiGatewayV2::Route')).find(
+      ([, route]) => route.Properties.RouteKey === 'GET /public',
+    )!;
+    const [, stageResource] = Object.entries(resources(service, 'AWS::ApiGatewayV2::Stage'))[0]!;
+    expect(stageResource.DependsOn).toContain(publicRoute);
+  });
+
   it('has no custom domain unless one is given', () => {
     service.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+  });
+});
+
+describe('CloudFront in front of /public and the QR images', () => {
+  type Behavior = { PathPattern?: string; CachePolicyId: unknown; AllowedMethods: string[] };
+  const distributionConfig = () => {
+    const [distribution] = Object.values(resources(service, 'AWS::CloudFront::Distribution'));
+    return distribution!.Properties.DistributionConfig as {
+      DefaultCacheBehavior: Behavior & { OriginRequestPolicyId: string };
+      CacheBehaviors: Behavior[];
+      Origins: { DomainName: unknown; CustomOriginConfig: Record<string, unknown> }[];
+    };
+  };
+
+  it('has one distribution whose origin is the HTTP API over TLS 1.2', () => {
+    service.resourceCountIs('AWS::CloudFront::Distribution', 1);
+    const config = distributionConfig();
+    expect(config.Origins).toHaveLength(1);
+    expect(JSON.stringify(config.Origins[0]!.DomainName)).toContain('ApiEndpoint');
+    expect(config.Origins[0]!.CustomOriginConfig).toMatchObject({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
+  });
+
+  it('keys /public on its path and the lang parameter only: no cookie, no header', () => {
+    const policies = Object.entries(resources(service, 'AWS::CloudFront::CachePolicy'));
+    expect(policies).toHaveLength(1);
+    const [policyId, policy] = policies[0]!;
+    const config = policy.Properties.CachePolicyConfig as {
+      MinTTL: number;
+      MaxTTL: number;
+      ParametersInCacheKeyAndForwardedToOrigin: Record<string, Record<string, unknown>>;
+    };
+    const key = config.ParametersInCacheKeyAndForwardedToOrigin;
+    expect(key.QueryStringsConfig).toEqual({ QueryStringBehavior: 'whitelist', QueryStrings: ['lang'] });
+    expect(key.CookiesConfig).toEqual({ CookieBehavior: 'none' });
+    expect(key.HeadersConfig).toEqual({ HeaderBehavior: 'none' });
+    expect(config.MinTTL).toBe(0);
+    expect(config.MaxTTL).toBe(86_400);
+    const publicBehavior = distributionConfig().CacheBehaviors.find((b) => b.PathPattern === '/public')!;
+    expect(publicBehavior.CachePolicyId).toEqual({ Ref: policyId });
+    expect(publicBehavior.AllowedMethods.sort()).toEqual(['GET', 'HEAD']);
+    expect(publicBehavior).not.toHaveProperty('OriginRequestPolicyId');
+  });
+
+  it('caches the QR images with the managed CachingOptimized policy and passes everything else through uncached', () => {
+    const config = distributionConfig();
+    const cachingOptimized = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+    const cachingDisabled = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+    for (const path of ['/r/*/qr.svg', '/r/*/qr.png']) {
+      expect(config.CacheBehaviors.find((b) => b.PathPattern === path)?.CachePolicyId).toBe(cachingOptimized);
+    }
+    expect(config.CacheBehaviors.map((b) => b.PathPattern).sort()).toEqual([
+      '/public',
+      '/r/*/qr.png',
+      '/r/*/qr.svg',
+    ]);
+    expect(config.DefaultCacheBehavior.CachePolicyId).toBe(cachingDisabled);
+    expect(config.DefaultCacheBehavior.AllowedMethods).toContain('POST');
+  });
+
+  it('outputs the distribution URL', () => {
+    service.hasOutput('EdgeUrl', {});
   });
 });
 
@@ -228,6 +311,7 @@ describe('Lambda functions', () => {
       expect(Object.keys(variables).sort()).toEqual(
         [
           'COMMENT_RETENTION_DAYS',
+          ...(name === 'api' ? ['BUILD_ID'] : []),
           'LINK_TTL_DAYS',
           'MIN_N',
           ...(name === 'public' ? [] : ['NODE_OPTIONS']),
@@ -360,6 +444,11 @@ describe('nightly aggregation schedule', () => {
     expect(target.RetryPolicy).toMatchObject({ MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 7200 });
     const queueId = queueIdNamed('aggregation-dlq');
     expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queueId, 'Arn'] } });
+  });
+
+  it('ends each run before /public takes its figures as the new generation (01:00 + the function timeout)', () => {
+    expect(AGGREGATION_SCHEDULE).toBe(`cron(0 ${NIGHTLY_RUN_HOUR} * * ? *)`);
+    expect(FUNCTION_SIZES.aggregate.timeout.toMinutes()).toBeLessThanOrEqual(NIGHTLY_SETTLE_MINUTES);
   });
 
   it('sends a failed aggregate run to the same dead-letter queue after Lambda retries it', () => {
@@ -567,6 +656,7 @@ describe('operations', () => {
     expect(Object.keys(service.findOutputs('*')).sort()).toEqual([
       'AlarmTopicArn',
       'ApiUrl',
+      'EdgeUrl',
       'FeedbackDigestTopicArn',
       'FirstAdminSteps',
     ]);
