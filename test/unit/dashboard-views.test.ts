@@ -125,6 +125,7 @@ describe('dashboard views', () => {
       province: { name: '<script>x</script>' },
       from: '2025-01-01',
       to: '2025-01-31',
+      minN: 30,
       ranking: [],
     });
     expect(html).not.toContain('<script>x');

@@ -1,6 +1,7 @@
 /**
  * `/public` (DESIGN §1, §8), published only with `PUBLIC_DASHBOARD=on`: the province's units ranked by
- * the Decision 766 figures with CSAT and response rates, as `/v1/rankings` ranks them. No comments, no
+ * the satisfied share (CSAT, as its title says; `/v1/rankings?method=csat` ranks them the same), with
+ * the method, the period and the method's explanation on the page. No comments, no
  * sign-in, cacheable for an hour (figures change nightly). Items read: two BatchGets per unit ranked.
  */
 import { Hono } from 'hono';
@@ -24,19 +25,23 @@ export function publicRankingRoutes(deps: ApiDeps) {
         en: 'The public page is not enabled.',
       });
     }
-    const query = resolvePeriod(
-      { ...c.req.query(), rank: 'qd766', overall: '', q: '' },
-      localDay(deps.now()),
-    );
+    const query = resolvePeriod({ ...c.req.query(), rank: 'csat', overall: '', q: '' }, localDay(deps.now()));
     const roots = (await deps.units.all()).filter((unit) => unit.parent === null);
     const province = roots.find((unit) => unit.kind === 'province') ?? roots[0];
     if (!province) throw new NotFoundError({ vi: 'Chưa có đơn vị nào.', en: 'No units yet.' });
-    const ranking = await readRanking(deps, province, query.from, query.to, 'qd766');
+    const ranking = await readRanking(deps, province, query.from, query.to, 'csat');
     for (const [name, value] of Object.entries(htmlHeaders)) c.header(name, value);
     c.header('content-security-policy', dashboardCsp);
     c.header('cache-control', 'public, max-age=3600');
     return c.html(
-      publicPage({ lang: pickLang(c.req.query('lang')), province, from: query.from, to: query.to, ranking }),
+      publicPage({
+        lang: pickLang(c.req.query('lang')),
+        province,
+        from: query.from,
+        to: query.to,
+        minN: deps.config.MIN_N,
+        ranking,
+      }),
     );
   });
   return app;
