@@ -8,7 +8,7 @@ import type { IndexMethod, MethodResult } from '../../indexes';
 import type { Lang } from '../../i18n';
 import type { SkillsAnswer } from '../../skills/indicators';
 import { escapeHtml as e } from '../html';
-import { classify766, csatView, integrityView, qd766View, tt01View } from './adapters';
+import { csatView, integrityView, qd766View, tt01View } from './adapters';
 import { barChart, radarChart, trendChart } from './charts';
 import { formatChange, formatCount, formatDate, formatMonth, formatNumber, formatPercent } from './format';
 import { dashboardPage, type NavLink } from './layout';
