@@ -619,8 +619,8 @@ export function feedbackPage(
     ? `<p class="hint">${e(fill(t.caseCount, { shown: cases.cases.length }))}</p>`
     : '';
   const title = t.caseStatus[cases.filter.status];
-  const body = `<h1>${e(t.casesTitle)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: scopeName }))} · ${e(title)}</p>${notice ? `<p role="status">${e(notice)}</p>` : ''}${filter}${count}${casesSection(t, cases.cases, chromeOptions.formToken, query.lang)}${pages}`;
-  return chrome(chromeOptions, t.casesTitle, body);
+  const body = `<h1>${e(t.feedback)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: scopeName }))} · ${e(title)}</p>${notice ? `<p role="status">${e(notice)}</p>` : ''}${filter}${count}${casesSection(t, cases.cases, chromeOptions.formToken, query.lang)}${pages}`;
+  return chrome(chromeOptions, t.feedback, body);
 }
 
 export interface CommuneSkills {
