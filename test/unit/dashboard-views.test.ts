@@ -8,6 +8,7 @@ import {
   type Chrome,
   feedbackPage,
   type FiguresView,
+  overviewPage,
   publicPage,
   signInPage,
   unitPage,
@@ -431,6 +432,32 @@ describe('what a leader reads (issue 24)', () => {
       const width = Number(/viewBox="0 0 (\d+)/.exec(chart)![1]);
       const font = Number(/font-size="(\d+)"/.exec(chart)![1]);
       expect((font * 328) / width).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it('keeps the overview of a province with 120 communes within 60 KB, ranked or not', () => {
+    // Names as long as real ones ("Xã Quang Trung, huyện Hòa An" style), ids as the directory's.
+    const communes = (rank: (index: number) => number | null) =>
+      Array.from({ length: 120 }, (_, index) =>
+        row(`cao-bang-hoa-an-xa-${index}`, `Xã Phường Thị trấn Số ${index} Hòa An`, rank(index), 'qd766'),
+      );
+    for (const rows of [communes((index) => index + 1), communes(() => null)]) {
+      const reasons = new Map(
+        worstUnits(rows).map((r) => [
+          r.unit.id,
+          {
+            read: 200,
+            counts: [
+              ['slow', 12],
+              ['extra_papers', 7],
+              ['attitude', 3],
+              ['unclear_guidance', 2],
+            ] as [string, number][],
+          },
+        ]),
+      );
+      const html = overviewPage(chromeFor('vi'), figures, rows, { xlsx: '/x', csv: '/y' }, reasons);
+      expect(Buffer.byteLength(html)).toBeLessThanOrEqual(60 * 1024);
     }
   });
 

@@ -30,12 +30,12 @@ export interface PageQuery {
 
 /** A link to `path` keeping the period, the ranking method and the language. */
 export function linkTo(path: string, query: PageQuery, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams({
-    period: query.period,
-    from: query.from,
-    to: query.to,
-    rank: query.rank,
-  });
+  // Only what the next page cannot derive (a ranking links 120 units: each byte counts 120 times):
+  // a month, quarter or year is found again from its last day; qd766 is the ranking by default.
+  const params = new URLSearchParams(
+    query.period === 'custom' ? { from: query.from, to: query.to } : { period: query.period, to: query.to },
+  );
+  if (query.rank !== 'qd766') params.set('rank', query.rank);
   if (query.lang !== 'vi') params.set('lang', query.lang);
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
   return `${path}?${params.toString()}`;
@@ -347,13 +347,15 @@ function rankingTable(
       const name = linkFor
         ? `<a href="${e(linkFor(row.unit.id))}">${e(row.unit.name)}</a>`
         : e(row.unit.name);
+      // Short, as 120 rows must fit the page: the note under the table says what the count is.
       const rank =
         row.rank ??
-        `<span class="warn">${e(t.notRanked)}</span><br><span class="hint">${e(fill(t.belowMinN, { n: formatCount(responsesOf(row.result), lang), noun }))}</span>`;
-      return `<tr data-unit="${e(row.unit.id)}"><td data-rank data-label="${e(t.rank)}">${rank}</td><th scope="row">${name}</th>${cell(column, e(headlineText(row.result, lang)))}${cell(t.change, change)}${cell(t.satisfiedShort, e(formatPercent(csatView(row.results.csat).satisfied, lang)))}${cell(t.responseRate, e(formatPercent(row.result.denominators.responseRate, lang)))}${cell(t.ratingsCount, e(formatCount(row.result.denominators.ratingsReceived, lang)))}</tr>`;
+        `<span class="warn">${e(t.notRanked)}: ${e(formatCount(responsesOf(row.result), lang))}</span>`;
+      // The phone's labels of these cells come from the stylesheet (layout.ts), not from each cell.
+      return `<tr data-unit="${e(row.unit.id)}"><td data-rank>${rank}</td><th scope="row">${name}</th><td>${e(headlineText(row.result, lang))}</td><td>${change}</td><td>${e(formatPercent(csatView(row.results.csat).satisfied, lang))}</td><td>${e(formatPercent(row.result.denominators.responseRate, lang))}</td><td>${e(formatCount(row.result.denominators.ratingsReceived, lang))}</td></tr>`;
     })
     .join('');
-  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table class="rk stack"><caption>${e(caption)} · ${e(t.rankBy)}: ${e(column)}</caption><thead><tr><th scope="col" class="n">${e(t.rank)}</th><th scope="col">${e(t.unit)}</th><th scope="col" class="n">${e(column)}</th><th scope="col" class="n"><abbr title="${e(t.changeRank)}">${e(t.change)}</abbr></th><th scope="col" class="n">${e(t.satisfiedShort)}</th><th scope="col" class="n">${e(t.responseRate)}</th><th scope="col" class="n">${e(t.ratingsCount)}</th></tr></thead><tbody>${body}</tbody></table></div><p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p>`;
+  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table class="rk stack m-${method}"><caption>${e(caption)} · ${e(t.rankBy)}: ${e(column)}</caption><thead><tr><th scope="col" class="n">${e(t.rank)}</th><th scope="col">${e(t.unit)}</th><th scope="col" class="n">${e(column)}</th><th scope="col" class="n"><abbr title="${e(t.changeRank)}">${e(t.change)}</abbr></th><th scope="col" class="n">${e(t.satisfiedShort)}</th><th scope="col" class="n">${e(t.responseRate)}</th><th scope="col" class="n">${e(t.ratingsCount)}</th></tr></thead><tbody>${body}</tbody></table></div><p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p>`;
 }
 
 /** Text compared without accents or case (đ as d), for the ranking search. */
@@ -368,6 +370,8 @@ export function foldForSearch(text: string): string {
 
 /** How many of the lowest ranked units the first screen names. */
 export const ATTENTION_UNITS = 3;
+/** How many units without enough data the first screen names (the ranking lists them all). */
+export const LOW_DATA_NAMED = 8;
 
 /** The lowest ranked units (worst last in the ranking) that the attention block names. */
 export function worstUnits(rows: RankingRowView[]): RankingRowView[] {
@@ -413,9 +417,17 @@ function attentionSection(
   const items = worst.length
     ? `<ol>${worst.map((row) => `<li data-attention="${e(row.unit.id)}">${link(row)}: <strong>${e(headlineText(row.result, lang))}</strong> ${e(t.rankUnit[method])} · ${e(t.rank)} ${row.rank}${why(row)}</li>`).join('')}</ol>`
     : `<p>${e(t.attentionNone)}</p>`;
+  // Named here up to a few (the page stays within budget at 120 units); all are in the ranking below.
   const low = rows.filter((row) => row.rank === null);
+  const named = low
+    .slice(0, LOW_DATA_NAMED)
+    .map(
+      (row) =>
+        `${e(row.unit.name)} (${e(fill(t.belowMinN, { n: formatCount(responsesOf(row.result), lang), noun }))})`,
+    );
+  if (low.length > LOW_DATA_NAMED) named.push(e(fill(t.lowDataMore, { n: low.length - LOW_DATA_NAMED })));
   const lowBlock = low.length
-    ? `<p class="warn">${e(t.lowDataTitle)} (${low.length})</p><p class="hint" data-low-data>${low.map((row) => `${link(row)} ${e(fill(t.belowMinN, { n: formatCount(responsesOf(row.result), lang), noun }))}`).join(' · ')}</p>`
+    ? `<p class="warn">${e(t.lowDataTitle)} (${low.length})</p><p class="hint" data-low-data>${named.join(' · ')}</p>`
     : '';
   const hidden = reasons ? '' : `<p class="hint">${e(t.reasonsHidden)}</p>`;
   return `<section class="attn" aria-labelledby="attn"><h2 id="attn">${e(t.attentionTitle)}</h2><p class="hint">${e(fill(t.attentionHelp, { method: methodColumn(t, method) }))}</p>${items}${hidden}${lowBlock}<p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p></section>`;
@@ -634,13 +646,13 @@ export function skillsPage(chromeOptions: Chrome, scopeName: string, communes: C
   const { query } = chromeOptions;
   const lang = query.lang;
   const t = dashboardTexts[lang];
-  const shareCell = (label: string, answer: SkillsAnswer, key: string) => {
+  const shareCell = (answer: SkillsAnswer, key: string) => {
     const overall = answer.overall;
     const below = overall.share !== null && overall.share < 0.7;
     const interval = overall.interval
       ? `<br><span class="hint">${e(t.interval)}: ${e(formatPercent(overall.interval.low, lang))} – ${e(formatPercent(overall.interval.high, lang))}</span>`
       : '';
-    return `<td data-label="${e(label)}" class="n${below ? ' warn' : ''}"><span data-figure="${e(key)}">${e(formatPercent(overall.share, lang))}</span>${below ? ` <span class="hint">(${e(t.skillsBelowTarget)})</span>` : ''}${interval}</td>`;
+    return `<td class="n${below ? ' warn' : ''}"><span data-figure="${e(key)}">${e(formatPercent(overall.share, lang))}</span>${below ? ` <span class="hint">(${e(t.skillsBelowTarget)})</span>` : ''}${interval}</td>`;
   };
   const sorted = [...communes].sort(
     (a, b) =>
@@ -650,7 +662,7 @@ export function skillsPage(chromeOptions: Chrome, scopeName: string, communes: C
   const rows = sorted
     .map(
       (commune) =>
-        `<tr data-unit="${e(commune.unit.id)}"><th scope="row">${e(commune.unit.name)}</th>${shareCell(t.plan146, commune.plan146, `plan146.${commune.unit.id}`)}${shareCell(t.dsi, commune.dsi, `dsi.${commune.unit.id}`)}${cell(t.respondents, e(formatCount(commune.plan146.overall.respondents, lang)), ' class="n"')}${cell(t.weighting, e(commune.plan146.weighting === 'post-stratified' ? t.postStratified : t.sampleShares))}</tr>`,
+        `<tr data-unit="${e(commune.unit.id)}"><th scope="row">${e(commune.unit.name)}</th>${shareCell(commune.plan146, `plan146.${commune.unit.id}`)}${shareCell(commune.dsi, `dsi.${commune.unit.id}`)}<td class="n">${e(formatCount(commune.plan146.overall.respondents, lang))}</td><td>${e(commune.plan146.weighting === 'post-stratified' ? t.postStratified : t.sampleShares)}</td></tr>`,
     )
     .join('');
   const bars = barChart({
@@ -660,7 +672,7 @@ export function skillsPage(chromeOptions: Chrome, scopeName: string, communes: C
       .slice(0, 40)
       .map((commune) => ({ label: commune.unit.name, value: commune.plan146.overall.share })),
   });
-  const body = `<h1>${e(t.skillsTitle)}</h1><p class="hint">${e(scopeName)} · ${e(formatDate(query.from, lang))} – ${e(formatDate(query.to, lang))} · ${e(t.skillsTargets)}</p>${periodPicker(t, chromeOptions.path, query, false)}<div class="scroll" tabindex="0" role="region" aria-label="${e(t.skillsTitle)}"><table class="stack skills"><thead><tr><th scope="col">${e(t.commune)}</th><th scope="col" class="n">${e(t.plan146)}</th><th scope="col" class="n">${e(t.dsi)}</th><th scope="col" class="n">${e(t.respondents)}</th><th scope="col">${e(t.weighting)}</th></tr></thead><tbody>${rows}</tbody></table></div>${bars}`;
+  const body = `<h1>${e(t.skillsTitle)}</h1><p class="hint">${e(scopeName)} · ${e(formatDate(query.from, lang))} – ${e(formatDate(query.to, lang))} · ${e(t.skillsTargets)}</p>${periodPicker(t, chromeOptions.path, query, false)}<div class="scroll" tabindex="0" role="region" aria-label="${e(t.skillsTitle)}"><table class="stack sk"><thead><tr><th scope="col">${e(t.commune)}</th><th scope="col" class="n">${e(t.plan146)}</th><th scope="col" class="n">${e(t.dsi)}</th><th scope="col" class="n">${e(t.respondents)}</th><th scope="col">${e(t.weighting)}</th></tr></thead><tbody>${rows}</tbody></table></div>${bars}`;
   return chrome(chromeOptions, t.skillsTitle, body);
 }
 
