@@ -404,7 +404,8 @@ function attentionSection(
   const why = (row: RankingRowView) => {
     if (!reasons) return '';
     const summary = reasons.get(row.unit.id);
-    if (!summary) return '';
+    // A unit whose ratings are its units' (a district) has none of its own: nothing to summarise.
+    if (!summary || summary.read === 0) return '';
     const listed = summary.counts.length
       ? summary.counts
           .map(([code, count]) =>
@@ -579,6 +580,7 @@ export function unitPage(
   comments: CommentsView | undefined,
   cases: CaseView[] | undefined,
   extras: {
+    /** The unit above, within the key's scope; id '' is the key's own unit (its page is /dashboard). */
     parent?: { id: string; name: string } | undefined;
     reasons?: Map<string, ReasonSummary> | undefined;
   } = {},
