@@ -210,6 +210,12 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
       );
       expect(overview).toContain('hồ sơ tiếp nhận');
 
+      // A month's links carry only the month's last day; the report's link carries its whole range.
+      await check(page, '/dashboard?period=month&to=2025-04-30');
+      const report = await page.locator('a[download]').first().getAttribute('href');
+      expect(report).toContain('from=2025-04-01');
+      expect((await page.request.get(`${base}${report}`)).status()).toBe(200);
+
       // By CSAT: units under minN ratings are named with a warning, not hidden.
       await check(page, `/dashboard?${range}&rank=csat`);
       expect(await page.locator('table.rk caption').textContent()).toContain('Tỷ lệ hài lòng (CSAT) (%)');

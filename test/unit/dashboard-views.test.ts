@@ -461,6 +461,42 @@ describe('what a leader reads (issue 24)', () => {
     }
   });
 
+  it('pages the comments, keeping the filter, with procedure names and reasons in words', () => {
+    const html = unitPage(
+      chromeFor('vi'),
+      figures,
+      [],
+      { xlsx: '/x' },
+      {
+        shown: [
+          {
+            returnedDay: '2026-11-03',
+            procedure: 'Đăng ký kinh doanh hộ',
+            overall: 0,
+            reason: 'extra_papers',
+            comment: 'Phải nộp thêm bản sao.',
+          },
+        ],
+        read: 200,
+        matching: 45,
+        page: 2,
+        pages: 3,
+        filter: { overall: '0' },
+      },
+      undefined,
+    );
+    expect(html).toContain('Trang 2 / 3');
+    expect(html).toMatch(/href="[^"]*overall=0&amp;cpage=3" rel="next"/);
+    expect(html).toMatch(/href="[^"]*overall=0&amp;cpage=1" rel="prev"/);
+    expect(text(html)).toContain(
+      '03/11/2026 · Đăng ký kinh doanh hộ · Không hài lòng · Yêu cầu thêm giấy tờ ngoài quy định',
+    );
+    // Without the comments (a key that may not read ratings) the page still renders, without them.
+    expect(unitPage(chromeFor('vi'), figures, [], { xlsx: '/x' }, undefined, undefined)).not.toContain(
+      'data-comment',
+    );
+  });
+
   it('titles /public by what it ranks, with the method, the period and a link to the explanation', () => {
     const html = publicPage({
       lang: 'en',

@@ -281,7 +281,14 @@ export function dashboardRoutes(deps: DashboardDeps) {
         )
       : undefined;
     const shown = { ...figures, previous };
-    const links = { xlsx: linkTo('/dashboard/reports/satisfaction.xlsx', query, { unit: unit.id }) };
+    const links = {
+      xlsx: linkTo('/dashboard/reports/satisfaction.xlsx', query, {
+        unit: unit.id,
+        // The report reads its range as given, from and to both.
+        from: query.from,
+        to: query.to,
+      }),
+    };
     const chrome = chromeFor(path, query, current, c.get('formToken'));
     if (current === 'overview') return c.html(overviewPage(chrome, shown, ranking, links, reasons));
     let comments: Parameters<typeof unitPage>[4];
