@@ -110,7 +110,6 @@ const vi = {
   percentPoints: 'điểm %',
   provisionalCoverage: 'Tạm tính: {name} chỉ có số liệu cho {n} trên {of} hồ sơ.',
   provisionalEstimate: 'Xếp loại tạm tính (chưa chính thức)',
-  indicatorOver: 'Tính trên',
   attentionTitle: 'Đơn vị cần chú ý nhất',
   attentionHelp: 'Các đơn vị xếp cuối theo {method}, kèm lý do "Không hài lòng" người dân chọn nhiều nhất.',
   attentionNone: 'Chưa có đơn vị nào đủ dữ liệu để xếp hạng trong kỳ này.',
@@ -173,7 +172,6 @@ const vi = {
     complaint: 'Có khiếu nại về hồ sơ',
     requested: 'Người dân đề nghị được trả lời',
   },
-  metricCode: 'Mã chỉ tiêu trên Cổng DVCQG',
   publicTitle: 'Tỷ lệ người dân hài lòng với từng đơn vị',
   publicWhat:
     'Xếp hạng các đơn vị trực thuộc {province} theo tỷ lệ đánh giá "Hài lòng" hoặc "Rất hài lòng" trên tổng số lượt đánh giá (CSAT), kỳ {from} – {to}.',
@@ -181,8 +179,6 @@ const vi = {
   publicMethodTitle: 'Cách tính',
   publicMethodText:
     'Mỗi hồ sơ đã trả kết quả được mời đánh giá một lần. Tỷ lệ hài lòng = số lượt "Hài lòng" và "Rất hài lòng" chia cho tổng số lượt đánh giá của đơn vị trong kỳ. Đơn vị có dưới {minN} lượt đánh giá vẫn được hiển thị nhưng không xếp hạng, vì tỷ lệ trên ít lượt đánh giá dễ sai lệch. Góp ý của người dân không được công khai.',
-  printNote: 'In lúc {at}',
-  skillsProvince: 'Toàn phạm vi (so với mục tiêu 70%)',
   skillsBelowTarget: 'dưới mục tiêu',
   tt01Names: {
     i1: 'Thời gian giải quyết so với thời hạn',
@@ -314,7 +310,6 @@ const en: DashboardTexts = {
   percentPoints: 'percentage points',
   provisionalCoverage: 'Provisional: {name} has figures for only {n} of {of} dossiers.',
   provisionalEstimate: 'Provisional grade (not official)',
-  indicatorOver: 'Over',
   attentionTitle: 'Units needing attention first',
   attentionHelp: 'The lowest units by {method}, with the reasons citizens chose most when "Not satisfied".',
   attentionNone: 'No unit has enough data to be ranked in this period yet.',
@@ -377,7 +372,6 @@ const en: DashboardTexts = {
     complaint: 'A complaint about the dossier',
     requested: 'The citizen asked for an answer',
   },
-  metricCode: 'Metric code on the national portal',
   publicTitle: 'How many people are satisfied with each unit',
   publicWhat:
     'The units of {province} ranked by the share of ratings "Satisfied" or "Very satisfied" among all ratings (CSAT), {from} – {to}.',
@@ -385,8 +379,6 @@ const en: DashboardTexts = {
   publicMethodTitle: 'How it is computed',
   publicMethodText:
     'Each dossier whose result was returned is invited to be rated once. Satisfied share = ratings "Satisfied" and "Very satisfied" divided by all ratings of the unit in the period. A unit with fewer than {minN} ratings is shown but not ranked, because a share of few ratings is easily misleading. Citizens\' comments are not published.',
-  printNote: 'Printed at {at}',
-  skillsProvince: 'Whole scope (against the 70% target)',
   skillsBelowTarget: 'below target',
   tt01Names: {
     i1: 'Handling time against the due date',
