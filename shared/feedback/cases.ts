@@ -34,6 +34,8 @@ export interface FeedbackCase {
   id: string;
   unit: string;
   dossierCode: string;
+  /** The dossier's procedure code (the dashboard names it from the catalogue). */
+  procedure?: string | undefined;
   triggers: CaseTrigger[];
   status: StoredCaseStatus;
   openedAt: string;

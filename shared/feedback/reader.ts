@@ -19,39 +19,58 @@ const OPEN_CASE_WINDOW_DAYS = 366;
 const MAX_PAGES_PER_UNIT = 3;
 
 export function feedbackCaseReader(store: Store, units: UnitDirectory): FeedbackCaseReader {
+  const listCases: NonNullable<FeedbackCaseReader['listCases']> = async (
+    unitIds,
+    now,
+    { status: wanted, limit, offset },
+  ) => {
+    const today = localDay(now);
+    const found: FeedbackCaseSummary[] = [];
+    const matches = (status: string) =>
+      wanted === 'active' ? status === 'open' || status === 'overdue' : status === wanted;
+    for (const unit of unitIds) {
+      let startKey;
+      for (let page = 0; page < MAX_PAGES_PER_UNIT; page++) {
+        const result = await queryCases(
+          store,
+          unit,
+          { dueFrom: addDays(today, -OPEN_CASE_WINDOW_DAYS), dueTo: addDays(today, 120) },
+          { limit: 100, startKey },
+        );
+        for (const feedbackCase of result.cases) {
+          const status = caseStatusOn(feedbackCase, today);
+          if (!matches(status)) continue;
+          found.push({
+            id: feedbackCase.id,
+            unit: feedbackCase.unit,
+            openedAt: feedbackCase.openedAt,
+            // The end of the due day (Asia/Ho_Chi_Minh): answered by then is on time.
+            dueAt: new Date(startOfLocalDay(addDays(feedbackCase.dueDay, 1)).getTime() - 1).toISOString(),
+            status,
+            reason: feedbackCase.reason,
+            comment: feedbackCase.comment,
+            dossierCode: feedbackCase.dossierCode,
+            procedure: feedbackCase.procedure,
+            triggers: feedbackCase.triggers,
+            answers: feedbackCase.answers.map((answer) => ({ text: answer.text, at: answer.at })),
+          });
+        }
+        startKey = result.lastKey;
+        if (!startKey) break;
+      }
+    }
+    const active = wanted === 'active' || wanted === 'open' || wanted === 'overdue';
+    return found
+      .sort((a, b) => (active ? a.dueAt.localeCompare(b.dueAt) : b.dueAt.localeCompare(a.dueAt)))
+      .slice(offset, offset + limit);
+  };
+
   return {
     async openCases(unitIds, now, limit) {
-      const today = localDay(now);
-      const found: FeedbackCaseSummary[] = [];
-      for (const unit of unitIds) {
-        let startKey;
-        for (let page = 0; page < MAX_PAGES_PER_UNIT; page++) {
-          const result = await queryCases(
-            store,
-            unit,
-            { dueFrom: addDays(today, -OPEN_CASE_WINDOW_DAYS), dueTo: addDays(today, 120) },
-            { limit: 100, startKey },
-          );
-          for (const feedbackCase of result.cases) {
-            const status = caseStatusOn(feedbackCase, today);
-            if (status !== 'open' && status !== 'overdue') continue;
-            found.push({
-              id: feedbackCase.id,
-              unit: feedbackCase.unit,
-              openedAt: feedbackCase.openedAt,
-              // The end of the due day (Asia/Ho_Chi_Minh): answered by then is on time.
-              dueAt: new Date(startOfLocalDay(addDays(feedbackCase.dueDay, 1)).getTime() - 1).toISOString(),
-              status,
-              reason: feedbackCase.reason,
-              comment: feedbackCase.comment,
-            });
-          }
-          startKey = result.lastKey;
-          if (!startKey) break;
-        }
-      }
-      return found.sort((a, b) => a.dueAt.localeCompare(b.dueAt)).slice(0, limit);
+      return listCases(unitIds, now, { status: 'active', limit, offset: 0 });
     },
+
+    listCases,
 
     async answer(id, answer, by, now) {
       const feedbackCase = await getCase(store, id);

@@ -17,18 +17,23 @@ export function mayReadWords(key: Pick<ApiKey, 'permissions'>): boolean {
   return key.permissions.includes('admin') || key.permissions.includes(WORDS_PERMISSION);
 }
 
-/** A case as a key may see it: without its reason and comment unless the key may read words. */
+/** A case as a key may see it: without its reason, comment and answers unless the key may read words. */
 export function caseForKey(key: Pick<ApiKey, 'permissions'>, item: FeedbackCaseSummary): FeedbackCaseSummary {
   if (mayReadWords(key)) return item;
-  const { reason: _reason, comment: _comment, ...rest } = item;
+  const { reason: _reason, comment: _comment, answers: _answers, ...rest } = item;
   return rest;
 }
 
 /** The case reader as `key` sees it: the same cases, their words only with `ratings:read`. */
 export function caseReaderForKey(reader: FeedbackCaseReader, key: Pick<ApiKey, 'permissions'>): FeedbackCaseReader {
+  const { listCases } = reader;
   return {
     openCases: async (units, now, limit) =>
       (await reader.openCases(units, now, limit)).map((item) => caseForKey(key, item)),
+    ...(listCases && {
+      listCases: async (units, now, options) =>
+        (await listCases.call(reader, units, now, options)).map((item) => caseForKey(key, item)),
+    }),
     answer: (id, answer, by, now) => reader.answer(id, answer, by, now),
   };
 }

@@ -15,11 +15,29 @@ export interface FeedbackCaseSummary {
   reason?: string | undefined;
   /** The rating's comment, already masked. */
   comment?: string | undefined;
+  dossierCode?: string | undefined;
+  /** The procedure's code (named by the page from the catalogue). */
+  procedure?: string | undefined;
+  triggers?: string[] | undefined;
+  /** The answers sent, oldest first (already masked). */
+  answers?: { text: string; at: string }[] | undefined;
 }
+
+/** Which cases a dashboard list shows: `active` is open and overdue together. */
+export type CaseListStatus = 'active' | 'open' | 'overdue' | 'answered' | 'closed';
 
 export interface FeedbackCaseReader {
   /** Open and overdue cases of the units given (a subtree), oldest due first, at most `limit`. */
   openCases(units: string[], now: Date, limit: number): Promise<FeedbackCaseSummary[]>;
+  /**
+   * The cases of the units given with a status, oldest due first (answered and closed: latest due
+   * first), skipping `offset` and answering at most `limit`; absent on readers that only list open ones.
+   */
+  listCases?(
+    units: string[],
+    now: Date,
+    options: { status: CaseListStatus; limit: number; offset: number },
+  ): Promise<FeedbackCaseSummary[]>;
   /** Records a unit's answer (text masked by the implementation); NotFoundError for an unknown case. */
   answer(id: string, answer: string, by: { keyId: string; unit: string }, now: Date): Promise<void>;
 }

@@ -183,6 +183,7 @@ export function caseFromItem(item: Item): FeedbackCase | undefined {
     id: item.rid,
     unit: String(item.unit),
     dossierCode: String(item.code),
+    procedure: text(item.procedure),
     triggers: caseTriggers.filter((trigger) => rawTriggers.includes(trigger)),
     status,
     openedAt: String(item.caseOpenedAt),

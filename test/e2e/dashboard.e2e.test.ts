@@ -164,9 +164,9 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
       await page.screenshot({ path: `${ARTIFACTS}/overview-${size}.png`, fullPage: true });
 
       // drill down: province → district → commune, keeping the period
-      await page.getByRole('link', { name: 'Huyện Một' }).click();
+      await page.locator('table.rk').getByRole('link', { name: 'Huyện Một' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Huyện Một');
-      await page.getByRole('link', { name: 'Xã Một Một' }).click();
+      await page.locator('table.rk').getByRole('link', { name: 'Xã Một Một' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Xã Một Một');
       expect(page.url()).toContain('from=2025-03-01');
       const commune = await api(`/v1/scores?unit=cb-d1-c1&from=${PERIOD.from}&to=${PERIOD.to}&method=csat`);
@@ -193,7 +193,7 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
       expect(overview.getRow(2).getCell(6).value).toBe(commune.result.denominators.ratingsReceived);
 
       await page.getByRole('link', { name: 'Phản ánh, kiến nghị' }).click();
-      await expect.poll(() => page.locator('h1').textContent()).toBe('Phản ánh đang mở và quá hạn');
+      await expect.poll(() => page.locator('h1').textContent()).toBe('Phản ánh, kiến nghị');
       await expectAccessible(page, 'feedback');
       await page.screenshot({ path: `${ARTIFACTS}/feedback-${size}.png`, fullPage: true });
       await page.getByRole('link', { name: 'Kỹ năng số' }).click();

@@ -18,7 +18,8 @@ describe('local feedback alerts: new case and due tomorrow, signed, once each', 
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
-    stack = await startTestStack({ now: () => clock });
+    // The due days below are worked with 10 working days (the default is now 15, Mô tả công thức 5.2).
+    stack = await startTestStack({ now: () => clock, env: { FEEDBACK_WORKING_DAYS: '10' } });
     forgetHolidays();
     dir = await mkdtemp(join(tmpdir(), 'hailong-alerts-'));
     receiver = await startReceiver({ secret: () => secret, now: () => clock });

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { Counts } from '../../shared/aggregation/family';
-import { computeIndex } from '../../shared/indexes';
+import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../../shared/indexes';
 import { classify766, integrityView, qd766View, tt01View } from '../../shared/views/dashboard/adapters';
-import { radarChart, trendChart } from '../../shared/views/dashboard/charts';
-import { formatPercent } from '../../shared/views/dashboard/format';
-import { publicPage, signInPage } from '../../shared/views/dashboard/pages';
-import { dashboardTexts } from '../../shared/views/dashboard/texts';
+import { barChart, radarChart, trendChart } from '../../shared/views/dashboard/charts';
+import { formatDate, formatMonth, formatPercent } from '../../shared/views/dashboard/format';
+import {
+  type Chrome,
+  feedbackPage,
+  type FiguresView,
+  overviewPage,
+  publicPage,
+  signInPage,
+  unitPage,
+  worstUnits,
+} from '../../shared/views/dashboard/pages';
+import { dashboardTexts, reasonWords } from '../../shared/views/dashboard/texts';
 import { labelledHeaderLine, labelledLine, localDateTime } from '../../shared/reports/ratings-labels';
 
 const counts: Counts = {
@@ -127,6 +136,7 @@ describe('dashboard views', () => {
       province: { name: '<script>x</script>' },
       from: '2025-01-01',
       to: '2025-01-31',
+      minN: 30,
       ranking: [],
     });
     expect(html).not.toContain('<script>x');
@@ -211,5 +221,298 @@ describe('CSV for people', () => {
 
   it('converts instants to Asia/Ho_Chi_Minh time', () => {
     expect(localDateTime('2025-12-31T17:00:00Z')).toBe('2026-01-01 00:00:00');
+  });
+});
+
+describe('what a leader reads (issue 24)', () => {
+  const results = Object.fromEntries(
+    indexMethods.map((method) => [
+      method,
+      computeIndex[method](
+        {
+          ...counts,
+          // tt01's i5 from a single rating of the 10 dossiers returned.
+          i5_2: 1,
+          // Decision 766 as in the adapter's test above: progress 14 of 20, satisfaction 3.33 + 4.50 + 4.50
+          // (5.3: the 3 cases answered on time and not judged unsatisfied, of 4: an unjudged case is satisfied).
+          received: 10,
+          receivedOnTime: 6,
+          receivedInProgress: 1,
+          receivedLate: 3,
+          receivedOnTimeUnsatisfied: 2,
+          casesOpened: 4,
+          casesAnsweredOnTime: 3,
+          casesSatisfied: 1,
+          feedbackCounted: 1,
+        },
+        options,
+      ),
+    ]),
+  ) as Record<IndexMethod, MethodResult>;
+  const figures: FiguresView = {
+    unit: { id: 'cb-d1', name: 'Huyện Một', kind: 'district' },
+    from: '2026-11-01',
+    to: '2026-11-30',
+    final: true,
+    minN: 5,
+    results,
+    trend: [],
+  };
+  const chromeFor = (lang: 'vi' | 'en', rank: IndexMethod = 'qd766'): Chrome => ({
+    query: { lang, period: 'month', from: '2026-11-01', to: '2026-11-30', rank },
+    current: 'unit',
+    formToken: 'token',
+    path: '/dashboard/units/cb-d1',
+  });
+  const row = (id: string, name: string, rank: number | null, method: IndexMethod, result = results) => ({
+    rank,
+    unit: { id, name, kind: 'commune' },
+    results: result,
+    result: result[method],
+    rankChange: null,
+    headlineChange: null,
+  });
+  const text = (html: string) =>
+    html
+      .replace(/<style>.*?<\/style>/s, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&quot;/g, '"');
+
+  it('writes days unambiguously: day first in Vietnamese, the month in words in English', () => {
+    expect(formatDate('2026-12-07', 'vi')).toBe('07/12/2026');
+    expect(formatDate('2026-12-07', 'en')).toBe('7 Dec 2026');
+    expect(formatDate('2026-12-07T10:00:00Z', 'en')).toBe('7 Dec 2026');
+    expect(formatMonth('2026-03', 'en')).toBe('Mar 2026');
+    expect(formatMonth('2026-03', 'vi')).toBe('03/2026');
+  });
+
+  it('shows the Decision 766 groups as groups and never grades their partial sum', () => {
+    const html = unitPage(chromeFor('vi'), figures, [], { xlsx: '/x' }, undefined, undefined);
+    const card = html.slice(
+      html.indexOf('<div class="cards">'),
+      html.indexOf('<div class="card">', html.indexOf('<div class="cards">') + 20),
+    );
+    expect(card).toContain('Chưa xếp loại');
+    expect(card).not.toContain('Xếp loại:');
+    const words = text(card).replace(/\s+/g, ' ');
+    expect(words).toContain('Tiến độ giải quyết: 14 / 20 điểm');
+    expect(words).toContain('Mức độ hài lòng: 12,33 / 18 điểm');
+    // 26.33 of 38 (69%) would read "Trung bình" on the old card: a grade of a partial sum.
+    expect(words).toContain('Tổng 2 nhóm đang tính: 26,33 / 38 điểm');
+    expect(words).not.toMatch(/Trung bình|Khá|Yếu/);
+  });
+
+  it('marks tt01 provisional when an indicator over every dossier returned covers under half of them', () => {
+    const html = unitPage(chromeFor('vi'), figures, [], { xlsx: '/x' }, undefined, undefined);
+    // i5 from 1 rating of the 10 dossiers returned.
+    expect(html).toContain(
+      'Tạm tính: Tiếp nhận, trả kết quả tại Bộ phận Một cửa chỉ có số liệu cho 1 trên 10 hồ sơ.',
+    );
+    expect(html).toContain('Xếp loại tạm tính (chưa chính thức)');
+  });
+
+  it('names the ranked figure with its unit and counts minN in what the method counts', () => {
+    // 6 ratings with minN 5 is ranked; a unit with 2 ratings is not, and says so in ratings.
+    const few = Object.fromEntries(
+      indexMethods.map((method) => [
+        method,
+        computeIndex[method]({ returned: 4, rated: 2, overall2: 2 }, options),
+      ]),
+    ) as Record<IndexMethod, MethodResult>;
+    const html = unitPage(
+      chromeFor('vi', 'csat'),
+      figures,
+      [row('a', 'Xã A', 1, 'csat'), row('b', 'Xã B', null, 'csat', few)],
+      { xlsx: '/x' },
+      undefined,
+      undefined,
+    );
+    expect(html).toContain('Tỷ lệ hài lòng (CSAT) (%)');
+    expect(text(html)).toContain('chưa đủ dữ liệu: 2 lượt đánh giá');
+    expect(html).toContain('đơn vị có dưới 5 lượt đánh giá được hiển thị kèm cảnh báo');
+    const byProgress = unitPage(
+      chromeFor('vi'),
+      figures,
+      [row('a', 'Xã A', 1, 'qd766')],
+      { xlsx: '/x' },
+      undefined,
+      undefined,
+    );
+    expect(byProgress).toContain('Tiến độ giải quyết (QĐ 766) (điểm / 20)');
+    expect(byProgress).toContain('hồ sơ tiếp nhận');
+    expect(text(byProgress)).not.toMatch(/\bqd766\b|\bcsat\b|\btt01\b|\bsipas\b/);
+  });
+
+  it('names the worst ranked units first, with their reasons in words, and the parent', () => {
+    const rows = [1, 2, 3, 4].map((rank) => row(`u${rank}`, `Xã ${rank}`, rank, 'qd766'));
+    expect(worstUnits(rows).map((r) => r.unit.id)).toEqual(['u4', 'u3', 'u2']);
+    const reasons = new Map([
+      [
+        'u4',
+        {
+          read: 12,
+          counts: [
+            ['extra_papers', 3],
+            ['slow', 1],
+          ] as [string, number][],
+        },
+      ],
+    ]);
+    const html = unitPage(chromeFor('vi'), figures, rows, { xlsx: '/x' }, undefined, undefined, {
+      parent: { id: 'cb', name: 'Tỉnh Cao Bằng' },
+      reasons,
+    });
+    expect(html.indexOf('data-attention="u4"')).toBeLessThan(html.indexOf('data-attention="u3"'));
+    expect(html).toContain('Yêu cầu thêm giấy tờ ngoài quy định: 3 · Giải quyết chậm, trễ hẹn: 1');
+    expect(html).toContain('Về đơn vị cấp trên: Tỉnh Cao Bằng');
+    expect(html).not.toContain('extra_papers');
+    // Without the permission to read ratings, the block says why the reasons are absent.
+    expect(unitPage(chromeFor('vi'), figures, rows, { xlsx: '/x' }, undefined, undefined)).toContain(
+      'Lý do của người dân chỉ hiển thị với khóa có quyền đọc đánh giá.',
+    );
+  });
+
+  it('reads reasons from the language catalog, never as codes', () => {
+    expect(reasonWords('unclear_guidance', 'vi')).toBe('Hướng dẫn không rõ ràng');
+    expect(reasonWords('slow', 'en')).toBe('Slow, past the promised date');
+    expect(reasonWords('no_such_reason', 'vi')).toBe('Lý do khác');
+  });
+
+  it('shows a case with its dossier, procedure, opening day, trigger and reason in words; no answer form once answered', () => {
+    const html = feedbackPage(chromeFor('en'), 'Tỉnh Cao Bằng', {
+      cases: [
+        {
+          id: 'r1',
+          unitName: 'Xã Một Một',
+          dossierCode: 'H12.34-251201-0001',
+          procedure: 'Đăng ký kinh doanh hộ',
+          openedAt: '2026-12-01',
+          dueAt: '2026-12-15',
+          overdue: false,
+          status: 'answered',
+          triggers: ['unsatisfied', 'requested'],
+          reason: 'attitude',
+          answers: [{ text: 'Đã trả lời.', at: '2026-12-03T02:00:00Z' }],
+        },
+      ],
+      units: [{ id: 'cb-d1-c1', name: 'Xã Một Một' }],
+      filter: { status: 'answered' },
+      page: 2,
+      more: true,
+    });
+    const words = text(html);
+    for (const expected of [
+      'H12.34-251201-0001',
+      'Đăng ký kinh doanh hộ',
+      '1 Dec 2026',
+      '15 Dec 2026',
+      'The citizen chose "Not satisfied"; The citizen asked for an answer',
+      'Poor attitude of the civil servants',
+      'Page 2 of 3',
+    ])
+      expect(words).toContain(expected);
+    expect(words).not.toMatch(/\bunsatisfied\b|\brequested\b/);
+    expect(words).toMatch(/Reason\s+Poor attitude of the civil servants\s/);
+    expect(html).not.toContain('<textarea');
+    expect(html).toContain('status=answered&amp;page=3');
+  });
+
+  it('draws chart text at 12 px or more on a 328 px wide chart (a 360 px phone)', () => {
+    for (const chart of [
+      trendChart({
+        title: 't',
+        description: 'd',
+        labels: ['a', 'b'],
+        series: [{ name: 's', color: '#000', values: [0.5, 0.6] }],
+      }),
+      barChart({ title: 't', description: 'd', axes: [{ label: 'a', value: 0.5 }] }),
+      radarChart({
+        title: 't',
+        description: 'd',
+        axes: [1, 2, 3].map((i) => ({ label: `${i}`, value: 0.5 })),
+      }),
+    ]) {
+      const width = Number(/viewBox="0 0 (\d+)/.exec(chart)![1]);
+      const font = Number(/font-size="(\d+)"/.exec(chart)![1]);
+      expect((font * 328) / width).toBeGreaterThanOrEqual(12);
+    }
+  });
+
+  it('keeps the overview of a province with 120 communes within 60 KB, ranked or not', () => {
+    // Names as long as real ones ("Xã Quang Trung, huyện Hòa An" style), ids as the directory's.
+    const communes = (rank: (index: number) => number | null) =>
+      Array.from({ length: 120 }, (_, index) =>
+        row(`cao-bang-hoa-an-xa-${index}`, `Xã Phường Thị trấn Số ${index} Hòa An`, rank(index), 'qd766'),
+      );
+    for (const rows of [communes((index) => index + 1), communes(() => null)]) {
+      const reasons = new Map(
+        worstUnits(rows).map((r) => [
+          r.unit.id,
+          {
+            read: 200,
+            counts: [
+              ['slow', 12],
+              ['extra_papers', 7],
+              ['attitude', 3],
+              ['unclear_guidance', 2],
+            ] as [string, number][],
+          },
+        ]),
+      );
+      const html = overviewPage(chromeFor('vi'), figures, rows, { xlsx: '/x', csv: '/y' }, reasons);
+      expect(Buffer.byteLength(html)).toBeLessThanOrEqual(60 * 1024);
+    }
+  });
+
+  it('pages the comments, keeping the filter, with procedure names and reasons in words', () => {
+    const html = unitPage(
+      chromeFor('vi'),
+      figures,
+      [],
+      { xlsx: '/x' },
+      {
+        shown: [
+          {
+            returnedDay: '2026-11-03',
+            procedure: 'Đăng ký kinh doanh hộ',
+            overall: 0,
+            reason: 'extra_papers',
+            comment: 'Phải nộp thêm bản sao.',
+          },
+        ],
+        read: 200,
+        matching: 45,
+        page: 2,
+        pages: 3,
+        filter: { overall: '0' },
+      },
+      undefined,
+    );
+    expect(html).toContain('Trang 2 / 3');
+    expect(html).toMatch(/href="[^"]*overall=0&amp;cpage=3" rel="next"/);
+    expect(html).toMatch(/href="[^"]*overall=0&amp;cpage=1" rel="prev"/);
+    expect(text(html)).toContain(
+      '03/11/2026 · Đăng ký kinh doanh hộ · Không hài lòng · Yêu cầu thêm giấy tờ ngoài quy định',
+    );
+    // Without the comments (a key that may not read ratings) the page still renders, without them.
+    expect(unitPage(chromeFor('vi'), figures, [], { xlsx: '/x' }, undefined, undefined)).not.toContain(
+      'data-comment',
+    );
+  });
+
+  it('titles /public by what it ranks, with the method, the period and a link to the explanation', () => {
+    const html = publicPage({
+      lang: 'en',
+      province: { name: 'Cao Bằng' },
+      from: '2026-11-01',
+      to: '2026-11-30',
+      minN: 30,
+      ranking: [row('a', 'Xã A', 1, 'csat')],
+    });
+    expect(html).toContain('How many people are satisfied with each unit');
+    expect(html).toContain('(CSAT), 1 Nov 2026 – 30 Nov 2026');
+    expect(html).toContain('<a href="#method">');
+    expect(html).toContain('id="method"');
+    expect(html).toContain('Satisfied share (CSAT) (%)');
   });
 });

@@ -10,6 +10,7 @@ import { isFinal } from '../../../shared/aggregation/run';
 import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../../../shared/indexes';
 import { readScoreCounts, readScoreTotals } from '../../../shared/indexes/period-inputs-join';
 import { guarded } from '../../../shared/storage/dynamo';
+import { latestRatingsOfUnit } from '../../../shared/storage/ratings';
 import type { Unit } from '../../../shared/storage/units';
 import { addDays, daysBetween, type LocalDay } from '../../../shared/time';
 import type { ApiDeps } from '../app';
@@ -127,4 +128,48 @@ export async function readRanking(
           : null,
     };
   });
+}
+
+/** Every method's result for `unit` over the period just before [from, to]: the headline changes. */
+export async function readPreviousResults(
+  deps: ApiDeps,
+  unit: Unit,
+  from: LocalDay,
+  to: LocalDay,
+): Promise<{ from: LocalDay; to: LocalDay; results: Results }> {
+  const previous = previousPeriod(from, to);
+  const {
+    totals: [before],
+  } = await guarded(() => readScoreTotals(deps, [unit], [previous]));
+  return { ...previous, results: allMethods(deps, before![0]!) };
+}
+
+/**
+ * The reasons of the "Không hài lòng" ratings among the latest `limit` ratings of each unit given
+ * (one query per unit: callers pass a fixed few, the worst of a ranking), most frequent first.
+ */
+export async function readReasonSummaries(
+  deps: ApiDeps,
+  unitIds: string[],
+  from: LocalDay,
+  to: LocalDay,
+  limit: number,
+): Promise<Map<string, { read: number; counts: [string, number][] }>> {
+  const read = await Promise.all(
+    unitIds.map((unit) => latestRatingsOfUnit(deps.store, unit, from, to, limit)),
+  );
+  return new Map(
+    unitIds.map((unit, index) => {
+      const ratings = read[index]!;
+      const counts = new Map<string, number>();
+      for (const rating of ratings) {
+        if (rating.overall !== 0 || !rating.reason) continue;
+        counts.set(rating.reason, (counts.get(rating.reason) ?? 0) + 1);
+      }
+      return [
+        unit,
+        { read: ratings.length, counts: [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])) },
+      ];
+    }),
+  );
 }

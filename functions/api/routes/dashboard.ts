@@ -34,8 +34,12 @@ import {
 } from '../../../shared/http/session';
 import { type Lang, pickLang } from '../../../shared/i18n';
 import { indexMethods } from '../../../shared/indexes';
-import { caseReaderForKey, ratingsWithWords } from '../../../shared/reports/citizen-words';
-import { ANSWER_MAX_LENGTH, type FeedbackCaseReader } from '../../../shared/reports/feedback-cases';
+import { caseReaderForKey, mayReadWords, ratingsWithWords } from '../../../shared/reports/citizen-words';
+import {
+  ANSWER_MAX_LENGTH,
+  type FeedbackCaseReader,
+  type FeedbackCaseSummary,
+} from '../../../shared/reports/feedback-cases';
 import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/skills/indicators';
 import { loadSkillCounts } from '../../../shared/skills/load';
 import { type ApiKey, apiKeyHash, verifyApiKey, verifyApiKeyHash } from '../../../shared/storage/api-keys';
@@ -48,12 +52,15 @@ import {
   signInPrefixBucket,
 } from '../../../shared/storage/limits';
 import { getPopulations } from '../../../shared/storage/population';
+import { getProcedure } from '../../../shared/storage/procedures';
 import { endSession, isSessionOpen, startSession } from '../../../shared/storage/sessions';
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
 import { addDays, localDay, type LocalDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
 import { dashboardCsp, htmlHeaders } from '../../../shared/views/dashboard/headers';
 import {
+  type CaseStatusFilter,
+  caseStatusFilters,
   type CaseView,
   type Chrome,
   type CommentView,
@@ -65,10 +72,11 @@ import {
   signInPage,
   skillsPage,
   unitPage,
+  worstUnits,
 } from '../../../shared/views/dashboard/pages';
 import { dashboardTexts } from '../../../shared/views/dashboard/texts';
 import type { ApiDeps } from '../app';
-import { readRanking, readUnitFigures } from './dashboard-figures';
+import { readPreviousResults, readRanking, readReasonSummaries, readUnitFigures } from './dashboard-figures';
 import { checkRange } from './range';
 import { reportQuerySchema, reportResponse } from './reports';
 
@@ -79,8 +87,9 @@ type DashboardEnv = { Variables: { apiKey: ApiKey; formToken: string; sessionId:
 /** Ratings read for a unit page's comments (one query), and comments shown of them. */
 export const COMMENTS_READ = 200;
 export const COMMENTS_SHOWN = 20;
-/** Feedback cases shown on a page. */
+/** Feedback cases shown on a unit's page, and on each page of the feedback list. */
 export const CASES_SHOWN = 50;
+export const CASES_PER_PAGE = 10;
 
 const pageQuerySchema = z.object({
   period: z.optional(z.enum(periodKinds)),
@@ -91,6 +100,11 @@ const pageQuerySchema = z.object({
   overall: z.optional(z.enum(['', '0', '1', '2'])),
   q: z.optional(z.string().check(z.maxLength(100))),
   find: z.optional(z.string().check(z.maxLength(60))),
+  /** The comments' page, and the feedback cases' page, status and unit. */
+  cpage: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
+  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
+  status: z.optional(z.enum(caseStatusFilters)),
+  unit: z.optional(unitIdSchema),
 });
 
 const quarterStart = (day: LocalDay) =>
@@ -100,7 +114,14 @@ const quarterStart = (day: LocalDay) =>
 export function resolvePeriod(
   raw: Record<string, string>,
   today: LocalDay,
-): PageQuery & { overall?: string | undefined; q?: string | undefined } {
+): PageQuery & {
+  overall?: string | undefined;
+  q?: string | undefined;
+  cpage: number;
+  page: number;
+  status: CaseStatusFilter;
+  unit?: string | undefined;
+} {
   const query = parseInput(pageQuerySchema, raw);
   const to = query.to ?? today;
   const period = query.period ?? (query.from ? 'custom' : 'year');
@@ -122,6 +143,10 @@ export function resolvePeriod(
     find: query.find?.trim() || undefined,
     overall: query.overall,
     q: query.q,
+    cpage: Number(query.cpage ?? 1),
+    page: Number(query.page ?? 1),
+    status: query.status ?? 'active',
+    unit: query.unit,
   };
 }
 
@@ -237,6 +262,31 @@ export function dashboardRoutes(deps: DashboardDeps) {
     formToken: token,
   });
 
+  /** The catalogue's names of the procedures given: one read per distinct code of one page (bounded). */
+  const procedureNames = async (codes: (string | undefined)[]): Promise<Map<string, string>> => {
+    const distinct = [...new Set(codes.filter((code): code is string => Boolean(code)))];
+    const found = await Promise.all(distinct.map((code) => getProcedure(deps.store, code)));
+    return new Map(distinct.map((code, index) => [code, found[index]?.name ?? code]));
+  };
+
+  const caseViews = async (cases: FeedbackCaseSummary[], names: Map<string, string>): Promise<CaseView[]> => {
+    const procedures = await procedureNames(cases.map((item) => item.procedure));
+    return cases.map((item) => ({
+      id: item.id,
+      unitName: names.get(item.unit) ?? item.unit,
+      dossierCode: item.dossierCode,
+      procedure: item.procedure ? procedures.get(item.procedure) : undefined,
+      openedAt: localDay(item.openedAt),
+      dueAt: localDay(item.dueAt),
+      overdue: item.status === 'overdue',
+      status: item.status,
+      triggers: item.triggers,
+      reason: item.reason,
+      comment: item.comment,
+      answers: item.answers,
+    }));
+  };
+
   // A citizen's words only with ratings:read (shared/reports/citizen-words.ts).
   const readCases = async (key: ApiKey, root: Unit): Promise<CaseView[] | undefined> => {
     if (!deps.feedbackCases) return undefined;
@@ -247,15 +297,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
       deps.now(),
       CASES_SHOWN,
     );
-    return cases.map((item) => ({
-      id: item.id,
-      unitName: names.get(item.unit) ?? item.unit,
-      openedAt: localDay(item.openedAt),
-      dueAt: localDay(item.dueAt),
-      overdue: item.status === 'overdue',
-      reason: item.reason,
-      comment: item.comment,
-    }));
+    return caseViews(cases, names);
   };
 
   const figuresPage = async (
@@ -266,32 +308,74 @@ export function dashboardRoutes(deps: DashboardDeps) {
   ) => {
     const query = resolvePeriod(c.req.query(), localDay(deps.now()));
     const key = c.get('apiKey');
-    const [figures, ranking] = await Promise.all([
+    const [figures, ranking, previous] = await Promise.all([
       readUnitFigures(deps, unit, query.from, query.to),
       readRanking(deps, unit, query.from, query.to, query.rank),
+      readPreviousResults(deps, unit, query.from, query.to),
     ]);
-    const links = { xlsx: linkTo('/dashboard/reports/satisfaction.xlsx', query, { unit: unit.id }) };
+    const readsRatings = mayReadWords(key);
+    // The reasons of the few worst units' "Không hài lòng" ratings: one query each, a fixed few.
+    const reasons = readsRatings
+      ? await readReasonSummaries(
+          deps,
+          worstUnits(ranking).map((row) => row.unit.id),
+          query.from,
+          query.to,
+          COMMENTS_READ,
+        )
+      : undefined;
+    const shown = { ...figures, previous };
+    const links = {
+      xlsx: linkTo('/dashboard/reports/satisfaction.xlsx', query, {
+        unit: unit.id,
+        // The report reads its range as given, from and to both.
+        from: query.from,
+        to: query.to,
+      }),
+    };
     const chrome = chromeFor(path, query, current, c.get('formToken'));
-    if (current === 'overview') return c.html(overviewPage(chrome, figures, ranking, links));
+    if (current === 'overview') return c.html(overviewPage(chrome, shown, ranking, links, reasons));
     let comments: Parameters<typeof unitPage>[4];
     const ratings = await ratingsWithWords(deps.store, key, unit.id, query.from, query.to, COMMENTS_READ);
     if (ratings) {
       const needle = query.q?.trim().toLocaleLowerCase('vi');
-      const shown: CommentView[] = ratings
+      const matching = ratings
         .filter((rating) => rating.comment)
         .filter((rating) => !query.overall || rating.overall === Number(query.overall))
-        .filter((rating) => !needle || rating.comment!.toLocaleLowerCase('vi').includes(needle))
-        .slice(0, COMMENTS_SHOWN)
-        .map((rating) => ({
-          returnedDay: rating.returnedDay,
-          procedure: rating.procedure,
-          overall: rating.overall,
-          reason: rating.reason,
-          comment: rating.comment!,
-        }));
-      comments = { shown, read: ratings.length, filter: { overall: query.overall, q: query.q } };
+        .filter((rating) => !needle || rating.comment!.toLocaleLowerCase('vi').includes(needle));
+      const pages = Math.max(1, Math.ceil(matching.length / COMMENTS_SHOWN));
+      const page = Math.min(query.cpage, pages);
+      const onPage = matching.slice((page - 1) * COMMENTS_SHOWN, page * COMMENTS_SHOWN);
+      const names = await procedureNames(onPage.map((rating) => rating.procedure));
+      const list: CommentView[] = onPage.map((rating) => ({
+        returnedDay: rating.returnedDay,
+        procedure: names.get(rating.procedure) ?? rating.procedure,
+        overall: rating.overall,
+        reason: rating.reason,
+        comment: rating.comment!,
+      }));
+      comments = {
+        shown: list,
+        read: ratings.length,
+        matching: matching.length,
+        page,
+        pages,
+        filter: { overall: query.overall, q: query.q },
+      };
     }
-    return c.html(unitPage(chrome, figures, ranking, links, comments, await readCases(key, unit)));
+    // The way back up: the parent, while it is within the key's scope (the key's own unit is /dashboard).
+    const parent =
+      unit.id === key.unit || !unit.parent
+        ? undefined
+        : unit.parent === key.unit
+          ? { id: '', name: (await deps.units.get(key.unit)).name }
+          : await deps.units.get(unit.parent);
+    return c.html(
+      unitPage(chrome, shown, ranking, links, comments, await readCases(key, unit), {
+        parent: parent && { id: parent.id, name: parent.name },
+        reasons,
+      }),
+    );
   };
 
   app.get('/', async (c) => {
@@ -312,11 +396,38 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const query = resolvePeriod(c.req.query(), localDay(deps.now()));
     const scope = await deps.units.get(c.get('apiKey').unit);
     const notice = c.req.query('answered') ? dashboardTexts[query.lang].answered : undefined;
+    const subtree = await deps.units.subtree(scope.id);
+    const names = new Map(subtree.map((unit) => [unit.id, unit.name]));
+    // A unit outside the key's scope is not a filter: the whole scope is listed instead.
+    const unitFilter = query.unit && names.has(query.unit) ? query.unit : undefined;
+    let cases: CaseView[] | undefined;
+    let more = false;
+    if (deps.feedbackCases) {
+      // A citizen's words only with ratings:read (shared/reports/citizen-words.ts).
+      const reader = caseReaderForKey(deps.feedbackCases, c.get('apiKey'));
+      const units = (unitFilter ? await deps.units.subtree(unitFilter) : subtree).map((unit) => unit.id);
+      const status = query.status;
+      const offset = (query.page - 1) * CASES_PER_PAGE;
+      // One more than a page says whether another page follows.
+      const found = reader.listCases
+        ? await reader.listCases(units, deps.now(), { status, limit: CASES_PER_PAGE + 1, offset })
+        : status === 'active'
+          ? (await reader.openCases(units, deps.now(), offset + CASES_PER_PAGE + 1)).slice(offset)
+          : [];
+      more = found.length > CASES_PER_PAGE;
+      cases = await caseViews(found.slice(0, CASES_PER_PAGE), names);
+    }
     return c.html(
       feedbackPage(
         chromeFor('/dashboard/feedback', query, 'feedback', c.get('formToken')),
         scope.name,
-        await readCases(c.get('apiKey'), scope),
+        {
+          cases,
+          units: subtree.map((unit) => ({ id: unit.id, name: unit.name })),
+          filter: { unit: unitFilter, status: query.status },
+          page: query.page,
+          more,
+        },
         notice,
       ),
     );

@@ -1,7 +1,7 @@
 /**
  * `/public` (DESIGN §1, §8), published only with `PUBLIC_DASHBOARD=on`: the province's units ranked by
- * the Decision 766 figures with CSAT and response rates, as `/v1/rankings` ranks them, for the year to
- * date. No comments, no sign-in, no custom range (issue 25): only `lang` changes the page, every other
+ * the satisfied share (CSAT, as its title says; `/v1/rankings?method=csat` ranks them the same), for the
+ * year to date, with the method, the period and the method's explanation on the page. No comments, no sign-in, no custom range (issue 25): only `lang` changes the page, every other
  * query parameter is ignored, so neither the cost nor the cache key depends on them.
  *
  * Caching (DESIGN §7, docs/deploy.md). The figures change only when the nightly job writes, so the page
@@ -74,12 +74,15 @@ export function publicRankingRoutes(deps: ApiDeps) {
   const rendered = new Map<string, { etag: string; until: number; html: Promise<string> }>();
 
   async function render(lang: 'vi' | 'en', generation: Date): Promise<string> {
-    const query = resolvePeriod({ period: 'year', to: localDay(generation) }, localDay(generation));
+    const query = resolvePeriod(
+      { period: 'year', to: localDay(generation), rank: 'csat', overall: '', q: '' },
+      localDay(generation),
+    );
     const roots = (await deps.units.all()).filter((unit) => unit.parent === null);
     const province = roots.find((unit) => unit.kind === 'province') ?? roots[0];
     if (!province) throw new NotFoundError({ vi: 'Chưa có đơn vị nào.', en: 'No units yet.' });
-    const ranking = await readRanking(deps, province, query.from, query.to, 'qd766');
-    return publicPage({ lang, province, from: query.from, to: query.to, ranking });
+    const ranking = await readRanking(deps, province, query.from, query.to, 'csat');
+    return publicPage({ lang, province, from: query.from, to: query.to, minN: deps.config.MIN_N, ranking });
   }
 
   const app = new Hono();

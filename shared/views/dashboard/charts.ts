@@ -12,11 +12,17 @@ export interface Series {
   values: (number | null)[];
 }
 
-const W = 640;
-const H = 220;
-const PAD = { left: 40, right: 36, top: 20, bottom: 28 };
+/**
+ * Chart geometry in SVG units. The charts are drawn 360 units wide with 14-unit text, so that on a
+ * 360 px phone (a 328 px wide chart) text renders at 12.8 px and never below 12 px; wider screens
+ * scale them up to the chart's max width (the stylesheet's .chart).
+ */
+const W = 360;
+const H = 240;
+const FONT = 14;
+const LINE = 18;
 
-/** A line per series over the labels (months), y from 0% to 100%. */
+/** A line per series over the labels (months), y from 0% to 100%; the legend stacked above. */
 export function trendChart(options: {
   title: string;
   description: string;
@@ -24,22 +30,25 @@ export function trendChart(options: {
   series: Series[];
 }): string {
   const { labels, series } = options;
+  const PAD = { left: 46, right: 14, top: 10 + series.length * LINE, bottom: 26 };
+  const height = H + series.length * LINE;
   const plotW = W - PAD.left - PAD.right;
-  const plotH = H - PAD.top - PAD.bottom;
+  const plotH = height - PAD.top - PAD.bottom;
   const x = (index: number) =>
     PAD.left + (labels.length <= 1 ? plotW / 2 : (index * plotW) / (labels.length - 1));
   const y = (value: number) => PAD.top + plotH * (1 - value);
   const grid = [0, 0.5, 1]
     .map(
       (value) =>
-        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(value)}" y2="${y(value)}" stroke="#c8cdd3"/><text x="${PAD.left - 4}" y="${y(value) + 4}" text-anchor="end">${value * 100}%</text>`,
+        `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(value)}" y2="${y(value)}" stroke="#c8cdd3"/><text x="${PAD.left - 4}" y="${y(value) + 5}" text-anchor="end">${value * 100}%</text>`,
     )
     .join('');
-  const step = Math.max(1, Math.ceil(labels.length / 8));
+  // At most four month labels fit 360 units at 14-unit text.
+  const step = Math.max(1, Math.ceil(labels.length / 4));
   const axis = labels
     .map((label, index) =>
       index % step === 0
-        ? `<text x="${x(index)}" y="${H - 8}" text-anchor="middle">${escapeHtml(label)}</text>`
+        ? `<text x="${x(index)}" y="${height - 6}" text-anchor="middle">${escapeHtml(label)}</text>`
         : '',
     )
     .join('');
@@ -57,10 +66,10 @@ export function trendChart(options: {
   const legend = series
     .map(
       (line, index) =>
-        `<rect x="${PAD.left + index * 260}" y="0" width="10" height="10" fill="${line.color}"/><text x="${PAD.left + 14 + index * 260}" y="9">${escapeHtml(line.name)}</text>`,
+        `<rect x="0" y="${2 + index * LINE}" width="12" height="12" fill="${line.color}"/><text x="18" y="${13 + index * LINE}">${escapeHtml(line.name)}</text>`,
     )
     .join('');
-  return svg(options.title, options.description, `${grid}${axis}${lines}${legend}`, W, H);
+  return svg(options.title, options.description, `${legend}${grid}${axis}${lines}`, W, height);
 }
 
 /** A radar of shares 0–1 (three or more axes); fewer axes read better as bars. */
@@ -71,9 +80,9 @@ export function radarChart(options: {
 }): string {
   const { axes } = options;
   if (axes.length < 3) return barChart(options);
-  const size = 300;
+  const size = 330;
   const centre = size / 2;
-  const radius = 100;
+  const radius = 90;
   const point = (index: number, value: number) => {
     const angle = -Math.PI / 2 + (index * 2 * Math.PI) / axes.length;
     return [centre + radius * value * Math.cos(angle), centre + radius * value * Math.sin(angle)] as const;
@@ -101,21 +110,20 @@ export function radarChart(options: {
   return svg(options.title, options.description, `${rings}${spokes}${shape}`, size, size);
 }
 
-/** Horizontal bars of shares 0–1. */
+/** Horizontal bars of shares 0–1, each label on its own line above its bar (long names fit a phone). */
 export function barChart(options: {
   title: string;
   description: string;
   axes: { label: string; value: number | null }[];
 }): string {
-  const rowH = 28;
-  const height = options.axes.length * rowH + 8;
-  const labelW = 200;
-  const barW = W - labelW - 60;
+  const rowH = 44;
+  const height = options.axes.length * rowH + 4;
+  const barW = W - 64;
   const rows = options.axes
     .map((axis, index) => {
-      const y = 4 + index * rowH;
+      const y = index * rowH;
       const width = Math.max(0, Math.min(1, axis.value ?? 0)) * barW;
-      return `<text x="${labelW - 6}" y="${y + 17}" text-anchor="end">${escapeHtml(axis.label)}</text><rect x="${labelW}" y="${y + 4}" width="${barW}" height="18" fill="#eef3fa"/><rect x="${labelW}" y="${y + 4}" width="${width.toFixed(1)}" height="18" fill="#0b4f9c"/><text x="${labelW + barW + 6}" y="${y + 17}">${axis.value === null ? '–' : `${Math.round(axis.value * 100)}%`}</text>`;
+      return `<text x="0" y="${y + 15}">${escapeHtml(axis.label)}</text><rect x="0" y="${y + 21}" width="${barW}" height="16" fill="#eef3fa"/><rect x="0" y="${y + 21}" width="${width.toFixed(1)}" height="16" fill="#0b4f9c"/><text x="${barW + 6}" y="${y + 34}">${axis.value === null ? '–' : `${Math.round(axis.value * 100)}%`}</text>`;
     })
     .join('');
   return svg(options.title, options.description, rows, W, height);
@@ -126,5 +134,5 @@ let chartId = 0;
 function svg(title: string, description: string, body: string, width: number, height: number): string {
   chartId = (chartId + 1) % 1_000_000;
   const id = `c${chartId}`;
-  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}t ${id}d" font-size="11" fill="#1a1a1a"><title id="${id}t">${escapeHtml(title)}</title><desc id="${id}d">${escapeHtml(description)}</desc>${body}</svg>`;
+  return `<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}t ${id}d" font-size="${FONT}" fill="#1a1a1a"><title id="${id}t">${escapeHtml(title)}</title><desc id="${id}d">${escapeHtml(description)}</desc>${body}</svg>`;
 }

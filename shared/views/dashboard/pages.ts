@@ -10,9 +10,9 @@ import type { SkillsAnswer } from '../../skills/indicators';
 import { escapeHtml as e } from '../html';
 import { csatView, integrityView, qd766View, tt01View } from './adapters';
 import { barChart, radarChart, trendChart } from './charts';
-import { formatCount, formatNumber, formatPercent } from './format';
+import { formatChange, formatCount, formatDate, formatMonth, formatNumber, formatPercent } from './format';
 import { dashboardPage, type NavLink } from './layout';
-import { type DashboardTexts, dashboardTexts, fill } from './texts';
+import { type DashboardTexts, dashboardTexts, fill, reasonWords } from './texts';
 
 export const periodKinds = ['month', 'quarter', 'year', 'custom'] as const;
 export type PeriodKind = (typeof periodKinds)[number];
@@ -30,12 +30,12 @@ export interface PageQuery {
 
 /** A link to `path` keeping the period, the ranking method and the language. */
 export function linkTo(path: string, query: PageQuery, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams({
-    period: query.period,
-    from: query.from,
-    to: query.to,
-    rank: query.rank,
-  });
+  // Only what the next page cannot derive (a ranking links 120 units: each byte counts 120 times):
+  // a month, quarter or year is found again from its last day; qd766 is the ranking by default.
+  const params = new URLSearchParams(
+    query.period === 'custom' ? { from: query.from, to: query.to } : { period: query.period, to: query.to },
+  );
+  if (query.rank !== 'qd766') params.set('rank', query.rank);
   if (query.lang !== 'vi') params.set('lang', query.lang);
   for (const [name, value] of Object.entries(extra)) params.set(name, value);
   return `${path}?${params.toString()}`;
@@ -97,7 +97,7 @@ function periodPicker(t: DashboardTexts, path: string, query: PageQuery, methods
     ? `<label for="rank">${e(t.rankBy)}<select id="rank" name="rank">${(
         ['qd766', 'csat', 'tt01', 'sipas'] as const
       )
-        .map((method) => option(method, method, method === query.rank))
+        .map((method) => option(method, t.rankMethod[method], method === query.rank))
         .join('')}</select></label>`
     : `<input type="hidden" name="rank" value="${e(query.rank)}">`;
   return `<form method="get" action="${e(path)}" class="inline" aria-label="${e(t.periodForm)}"><label for="period">${e(t.period)}<select id="period" name="period">${periods}</select></label><label for="from">${e(t.from)}<input id="from" name="from" type="date" value="${e(query.from)}"></label><label for="to">${e(t.to)}<input id="to" name="to" type="date" value="${e(query.to)}"></label>${rank}${query.lang === 'en' ? '<input type="hidden" name="lang" value="en">' : ''}<button class="btn" type="submit">${e(t.show)}</button></form>`;
@@ -111,25 +111,114 @@ export interface FiguresView {
   minN: number;
   results: Record<IndexMethod, MethodResult>;
   trend: { period: string; results: Record<IndexMethod, MethodResult> }[];
+  /** The period of the same length just before, for the change on every headline figure. */
+  previous?: { from: string; to: string; results: Record<IndexMethod, MethodResult> } | undefined;
 }
+
+/** "▲ +1,25 điểm so với kỳ trước (…)": the change of one headline figure, or why there is none. */
+function changeLine(
+  t: DashboardTexts,
+  lang: Lang,
+  now: number | null,
+  before: number | null | undefined,
+  previous: FiguresView['previous'],
+  unit: 'share' | 'points',
+): string {
+  if (!previous) return '';
+  if (now === null || before === null || before === undefined)
+    return `<p class="chg hint">${e(t.noPrevious)}</p>`;
+  const delta = unit === 'share' ? (now - before) * 100 : now - before;
+  const rounded = Math.round(delta * 100) / 100;
+  const arrow =
+    rounded > 0 ? '<span class="up">▲</span> ' : rounded < 0 ? '<span class="down">▼</span> ' : '';
+  const words = unit === 'share' ? t.percentPoints : t.points;
+  const period = fill(t.changeVsPrevious, {
+    from: formatDate(previous.from, lang),
+    to: formatDate(previous.to, lang),
+  });
+  return `<p class="chg">${arrow}${e(formatChange(rounded, lang))} ${e(words)} <span class="hint">${e(period)}</span></p>`;
+}
+
+/** The indicators a tt01 total leans on that cover too few of the dossiers they are over. */
+const TT01_OVER_RETURNED = ['i1', 'i5', 'i6'] as const;
+
+function tt01Card(t: DashboardTexts, lang: Lang, figures: FiguresView): string {
+  const tt = tt01View(figures.results.tt01);
+  const returned = figures.results.tt01.denominators.dossiersReturned;
+  // Circular 01 scores i1, i5, i6 over every dossier returned: figures for under half of them are partial.
+  const thin = tt.indicators.filter(
+    (indicator) =>
+      (TT01_OVER_RETURNED as readonly string[]).includes(indicator.code) &&
+      indicator.score !== null &&
+      returned > 0 &&
+      indicator.n < returned / 2,
+  );
+  const provisional = tt.provisional || thin.length > 0;
+  const previous = figures.previous ? tt01View(figures.previous.results.tt01).total : undefined;
+  const notes = [
+    ...(tt.provisional
+      ? [fill(t.provisional, { missing: tt.missing.map((code) => t.tt01Names[code]).join('; ') })]
+      : []),
+    ...thin.map((indicator) =>
+      fill(t.provisionalCoverage, {
+        name: t.tt01Names[indicator.code],
+        n: formatCount(indicator.n, lang),
+        of: formatCount(returned, lang),
+      }),
+    ),
+  ];
+  const grade = tt.grade
+    ? ` · ${e(provisional ? t.provisionalEstimate : t.grade)}: <strong>${e(pick(tt.grade, lang))}</strong>`
+    : '';
+  return `<div class="card"><p>${e(t.tt01Title)}</p><p class="big" data-figure="tt01.total">${e(formatNumber(tt.total, lang, 1))}</p><p>/ 18 ${e(t.points)}${grade}</p>${changeLine(t, lang, tt.total, previous, figures.previous, 'points')}${notes.map((note) => `<p class="warn" data-provisional>${e(note)}</p>`).join('')}</div>`;
+}
+
+/** The Decision 766 groups hailong computes, each as a group; their sum said to be partial, never graded. */
+function qd766Card(t: DashboardTexts, lang: Lang, figures: FiguresView): string {
+  const qd = qd766View(figures.results.qd766);
+  const before = figures.previous ? qd766View(figures.previous.results.qd766) : undefined;
+  const groups = qd.groups
+    .map((group, index) => {
+      const previous = before ? (before.groups[index]?.score ?? null) : undefined;
+      return `<p>${e(pick(group.name, lang))}: <strong data-figure="qd766.${e(group.code)}.card">${e(formatNumber(group.score, lang))}</strong> / ${e(formatNumber(group.maxScore, lang))} ${e(t.points)}</p>${changeLine(t, lang, group.score, previous, figures.previous, 'points')}`;
+    })
+    .join('');
+  const partial = `<p class="hint" data-figure="qd766.total">${e(fill(t.total766Partial, { groups: qd.groups.length, score: formatNumber(qd.score, lang), max: formatNumber(qd.maxScore, lang) }))}</p><p class="warn" data-partial>${e(fill(t.partialNotGraded, { groups: qd.groups.length }))}</p>`;
+  return `<div class="card"><p>${e(t.qd766Title)}</p>${groups}${partial}</div>`;
+}
+
+function headlineCards(t: DashboardTexts, lang: Lang, figures: FiguresView): string {
+  const cs = csatView(figures.results.csat);
+  const head = figures.results.csat.denominators;
+  const before = figures.previous?.results;
+  const satisfiedBefore = before ? csatView(before.csat).satisfied : undefined;
+  const rateBefore = before ? before.csat.denominators.responseRate : undefined;
+  const interval = cs.interval95
+    ? `${formatPercent(cs.interval95.low, lang)} – ${formatPercent(cs.interval95.high, lang)}`
+    : '–';
+  return `<div class="cards">${qd766Card(t, lang, figures)}${tt01Card(t, lang, figures)}<div class="card"><p>${e(t.satisfied)}</p><p class="big" data-figure="csat.satisfied">${e(formatPercent(cs.satisfied, lang))}</p>${changeLine(t, lang, cs.satisfied, satisfiedBefore, figures.previous, 'share')}<p class="hint">${e(t.interval)}: ${e(interval)}</p></div><div class="card"><p>${e(t.responseRate)}</p><p class="big" data-figure="responseRate">${e(formatPercent(head.responseRate, lang))}</p>${changeLine(t, lang, head.responseRate, rateBefore, figures.previous, 'share')}<p><span data-figure="ratingsReceived">${e(formatCount(head.ratingsReceived, lang))}</span> ${e(t.ratings)} / <span data-figure="dossiersReturned">${e(formatCount(head.dossiersReturned, lang))}</span> ${e(t.returned)}</p></div></div><p class="hint">${e(figures.final ? t.finalYes : t.finalNo)}</p>`;
+}
+
+/** A `<td>` with the label the stacked (phone) layout shows before its value. */
+const cell = (label: string, value: string, attributes = '') =>
+  `<td data-label="${e(label)}"${attributes}>${value}</td>`;
 
 function figuresSections(t: DashboardTexts, lang: Lang, figures: FiguresView): string {
   const qd = qd766View(figures.results.qd766);
   const tt = tt01View(figures.results.tt01);
   const cs = csatView(figures.results.csat);
   const flags = integrityView(figures.results.qd766);
-  const head = figures.results.csat.denominators;
-  const cards = `<div class="cards"><div class="card"><p>${e(t.total766)}</p><p class="big" data-figure="qd766.total">${e(formatNumber(qd.score, lang))}</p><p>/ ${e(formatNumber(qd.maxScore, lang))}${qd.classification ? ` · ${e(t.classification)}: <strong>${e(pick(qd.classification, lang))}</strong>` : ''}</p></div><div class="card"><p>${e(t.tt01Title)}</p><p class="big" data-figure="tt01.total">${e(formatNumber(tt.total, lang, 1))}</p><p>/ 18${tt.grade ? ` · ${e(t.grade)}: <strong>${e(pick(tt.grade, lang))}</strong>` : ''}</p>${tt.provisional ? `<p class="warn">${e(fill(t.provisional, { missing: tt.missing.join(', ') }))}</p>` : ''}</div><div class="card"><p>${e(t.satisfied)}</p><p class="big" data-figure="csat.satisfied">${e(formatPercent(cs.satisfied, lang))}</p><p class="hint">${e(t.interval)}: ${cs.interval95 ? `${e(formatPercent(cs.interval95.low, lang))} – ${e(formatPercent(cs.interval95.high, lang))}` : '–'}</p></div><div class="card"><p>${e(t.responseRate)}</p><p class="big" data-figure="responseRate">${e(formatPercent(head.responseRate, lang))}</p><p><span data-figure="ratingsReceived">${e(formatCount(head.ratingsReceived, lang))}</span> ${e(t.ratings)} / <span data-figure="dossiersReturned">${e(formatCount(head.dossiersReturned, lang))}</span> ${e(t.returned)}</p></div></div><p class="hint">${e(figures.final ? t.finalYes : t.finalNo)} ${e(fill(t.minN, { minN: figures.minN }))}</p>`;
+  const cards = headlineCards(t, lang, figures);
 
   const rows766 = qd.groups
     .flatMap((group) =>
       group.metrics.map(
         (metric, index) =>
-          `<tr>${index === 0 ? `<th scope="rowgroup" rowspan="${group.metrics.length}">${e(pick(group.name, lang))}<br><span class="hint" data-figure="qd766.${e(group.code)}.group">${e(formatNumber(group.score, lang))} / ${e(formatNumber(group.maxScore, lang))}</span></th>` : ''}<td>${e(pick(metric.name, lang))}<br><span class="hint">${e(metric.code)}</span></td><td class="n" data-figure="qd766.${e(metric.code)}.numerator">${e(formatCount(metric.numerator, lang))}</td><td class="n" data-figure="qd766.${e(metric.code)}.denominator">${e(formatCount(metric.denominator, lang))}</td><td class="n" data-figure="qd766.${e(metric.code)}.ratio">${e(formatPercent(metric.ratio, lang))}</td><td class="n">${metric.interval95 ? `${e(formatPercent(metric.interval95.low, lang))} – ${e(formatPercent(metric.interval95.high, lang))}` : '–'}</td><td class="n" data-figure="qd766.${e(metric.code)}.score">${e(formatNumber(metric.score, lang))}</td><td class="n">${e(formatNumber(metric.maxScore, lang))}</td></tr>`,
+          `<tr>${index === 0 ? `<th scope="rowgroup" rowspan="${group.metrics.length}">${e(pick(group.name, lang))}<br><span class="hint" data-figure="qd766.${e(group.code)}.group">${e(formatNumber(group.score, lang))} / ${e(formatNumber(group.maxScore, lang))} ${e(t.points)}</span></th>` : ''}<td>${e(pick(metric.name, lang))}${metric.note ? `<br><span class="hint">${e(pick(metric.note, lang))}</span>` : ''}</td>${cell(t.numerator, e(formatCount(metric.numerator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.numerator"`)}${cell(t.denominator, e(formatCount(metric.denominator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.denominator"`)}${cell(t.ratio, e(formatPercent(metric.ratio, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.ratio"`)}${cell(t.interval, metric.interval95 ? `${e(formatPercent(metric.interval95.low, lang))} – ${e(formatPercent(metric.interval95.high, lang))}` : '–', ' class="n"')}${cell(t.score, `<span data-figure="qd766.${e(metric.code)}.score">${e(formatNumber(metric.score, lang))}</span> / ${e(formatNumber(metric.maxScore, lang))}`, ' class="n"')}</tr>`,
       ),
     )
     .join('');
-  const table766 = `<h2>${e(t.qd766Title)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.qd766Title)}"><table><thead><tr><th scope="col">${e(t.group)}</th><th scope="col">${e(t.metric)}</th><th scope="col" class="n">${e(t.numerator)}</th><th scope="col" class="n">${e(t.denominator)}</th><th scope="col" class="n">${e(t.ratio)}</th><th scope="col" class="n">${e(t.interval)}</th><th scope="col" class="n">${e(t.score)}</th><th scope="col" class="n">${e(t.maxScore)}</th></tr></thead><tbody>${rows766}</tbody></table></div>`;
+  const table766 = `<h2>${e(t.qd766Title)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.qd766Title)}"><table class="stack"><thead><tr><th scope="col">${e(t.group)}</th><th scope="col">${e(t.metric)}</th><th scope="col" class="n">${e(t.numerator)}</th><th scope="col" class="n">${e(t.denominator)}</th><th scope="col" class="n">${e(t.ratio)}</th><th scope="col" class="n">${e(t.interval)}</th><th scope="col" class="n">${e(t.score)}</th></tr></thead><tbody>${rows766}</tbody></table></div>`;
   const axes = qd.groups.map((group) => ({
     label: pick(group.name, lang),
     value: group.score !== null && group.maxScore > 0 ? group.score / group.maxScore : null,
@@ -145,10 +234,10 @@ function figuresSections(t: DashboardTexts, lang: Lang, figures: FiguresView): s
   const rowsTt = tt.indicators
     .map(
       (indicator) =>
-        `<tr><th scope="row">${e(indicator.code)}</th><td class="n" data-figure="tt01.${indicator.code}">${indicator.score === null ? e(t.noData) : e(formatNumber(indicator.score, lang, 1))}</td><td class="n">${e(formatCount(indicator.n, lang))}</td></tr>`,
+        `<tr><th scope="row">${e(t.tt01Names[indicator.code])}</th>${cell(`${t.score} (0–2)`, indicator.score === null ? e(t.noData) : e(formatNumber(indicator.score, lang, 1)), ` class="n" data-figure="tt01.${indicator.code}"`)}${cell(t.dossiers, e(formatCount(indicator.n, lang)), ' class="n"')}</tr>`,
     )
     .join('');
-  const tableTt = `<h2>${e(t.tt01Title)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.tt01Title)}"><table><thead><tr><th scope="col">${e(t.indicator)}</th><th scope="col" class="n">${e(t.score)} (0–2)</th><th scope="col" class="n">${e(t.dossiers)}</th></tr></thead><tbody>${rowsTt}</tbody></table></div>`;
+  const tableTt = `<h2>${e(t.tt01Title)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.tt01Title)}"><table class="stack"><thead><tr><th scope="col">${e(t.indicator)}</th><th scope="col" class="n">${e(t.score)} (0–2)</th><th scope="col" class="n">${e(t.dossiers)}</th></tr></thead><tbody>${rowsTt}</tbody></table></div>`;
 
   const csatBars = barChart({
     title: t.csatTitle,
@@ -161,12 +250,15 @@ function figuresSections(t: DashboardTexts, lang: Lang, figures: FiguresView): s
   });
   const csatBlock = `<h2>${e(t.csatTitle)}</h2><p>${e(t.meanOverall)}: <strong data-figure="csat.meanOverall">${e(formatNumber(cs.meanOverall, lang))}</strong> · ${e(t.veryS)} ${e(formatCount(cs.distribution[2], lang))} · ${e(t.s)} ${e(formatCount(cs.distribution[1], lang))} · ${e(t.notS)} ${e(formatCount(cs.distribution[0], lang))}</p>${csatBars}`;
 
-  const integrity = `<h2>${e(t.integrityTitle)}</h2>${flags.length ? `<ul>${flags.map((flag) => `<li class="warn">${e(flag.code)}: ${e(pick(flag.reason, lang))}</li>`).join('')}</ul>` : `<p>${e(t.integrityNone)}</p>`}`;
+  const integrity = `<h2>${e(t.integrityTitle)}</h2>${flags.length ? `<ul>${flags.map((flag) => `<li class="warn">${e(pick(flag.reason, lang))}</li>`).join('')}</ul>` : `<p>${e(t.integrityNone)}</p>`}`;
 
-  const labels = figures.trend.map((point) => point.period);
+  const labels = figures.trend.map((point) => formatMonth(point.period, lang));
   const trend = `<h2>${e(t.trendTitle)}</h2>${trendChart({
     title: t.trendTitle,
-    description: fill(t.trendDesc, { from: figures.from, to: figures.to }),
+    description: fill(t.trendDesc, {
+      from: formatDate(figures.from, lang),
+      to: formatDate(figures.to, lang),
+    }),
     labels,
     series: [
       {
@@ -195,12 +287,38 @@ export interface RankingRowView {
   headlineChange: number | null;
 }
 
+/** What a unit's "Không hài lòng" ratings said, from the latest ratings read (reasons as codes). */
+export interface ReasonSummary {
+  /** Ratings read. */
+  read: number;
+  /** Reason code → ratings "Không hài lòng" giving it, most first. */
+  counts: [string, number][];
+}
+
+/** How much of what the method counts towards minN a unit has: dossiers received, ratings, respondents. */
+export function responsesOf(result: MethodResult): number {
+  switch (result.method) {
+    case 'qd766':
+      return (result as unknown as { dossiers: { received: number } }).dossiers.received;
+    case 'csat':
+      return csatView(result).n;
+    case 'sipas':
+      return (result as unknown as { respondents: number }).respondents;
+    default:
+      return result.denominators.ratingsReceived;
+  }
+}
+
 function headlineText(result: MethodResult, lang: Lang): string {
   // tt01: points of 18; qd766: the progress group's points of 20; the others: shares.
   return result.method === 'tt01' || result.method === 'qd766'
     ? formatNumber(result.headline.value, lang, 2)
     : formatPercent(result.headline.value, lang);
 }
+
+/** "Tiến độ giải quyết (QĐ 766), điểm / 20": the ranked figure named with its unit. */
+const methodColumn = (t: DashboardTexts, method: IndexMethod) =>
+  `${t.rankMethod[method]} (${t.rankUnit[method]})`;
 
 function rankingTable(
   t: DashboardTexts,
@@ -209,10 +327,13 @@ function rankingTable(
   method: IndexMethod,
   linkFor: ((unit: string) => string) | undefined,
   caption: string,
+  minN: number,
 ): string {
   if (rows.length === 0) return `<p>${e(t.noChildren)}</p>`;
-  // Rows stay short (no per-cell classes, no group columns): 120 units fit the 60 KB page budget
-  // whatever the number of Decision 766 groups; the groups are on each unit's own page.
+  const column = methodColumn(t, method);
+  const noun = t.minNNoun[method];
+  // Rows stay short (no group columns): 120 units fit the 60 KB page budget; the groups are on
+  // each unit's own page.
   const body = rows
     .map((row) => {
       const change =
@@ -226,10 +347,15 @@ function rankingTable(
       const name = linkFor
         ? `<a href="${e(linkFor(row.unit.id))}">${e(row.unit.name)}</a>`
         : e(row.unit.name);
-      return `<tr data-unit="${e(row.unit.id)}"><td data-rank>${row.rank ?? `<span class="hint">${e(t.notRanked)}</span>`}</td><th scope="row">${name}</th><td>${e(headlineText(row.result, lang))}</td><td>${change}</td><td>${e(formatPercent(csatView(row.results.csat).satisfied, lang))}</td><td>${e(formatPercent(row.result.denominators.responseRate, lang))}</td><td>${e(formatCount(row.result.denominators.ratingsReceived, lang))}</td></tr>`;
+      // Short, as 120 rows must fit the page: the note under the table says what the count is.
+      const rank =
+        row.rank ??
+        `<span class="warn">${e(t.notRanked)}: ${e(formatCount(responsesOf(row.result), lang))}</span>`;
+      // The phone's labels of these cells come from the stylesheet (layout.ts), not from each cell.
+      return `<tr data-unit="${e(row.unit.id)}"><td data-rank>${rank}</td><th scope="row">${name}</th><td>${e(headlineText(row.result, lang))}</td><td>${change}</td><td>${e(formatPercent(csatView(row.results.csat).satisfied, lang))}</td><td>${e(formatPercent(row.result.denominators.responseRate, lang))}</td><td>${e(formatCount(row.result.denominators.ratingsReceived, lang))}</td></tr>`;
     })
     .join('');
-  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table class="rk"><caption>${e(caption)} · ${e(t.rankBy)} ${e(method)}</caption><thead><tr><th scope="col" class="n">${e(t.rank)}</th><th scope="col">${e(t.unit)}</th><th scope="col" class="n">${e(method)}</th><th scope="col" class="n">${e(t.change)}</th><th scope="col" class="n">CSAT</th><th scope="col" class="n">${e(t.responseRate)}</th><th scope="col" class="n">${e(t.ratings)}</th></tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table class="rk stack m-${method}"><caption>${e(caption)} · ${e(t.rankBy)}: ${e(column)}</caption><thead><tr><th scope="col" class="n">${e(t.rank)}</th><th scope="col">${e(t.unit)}</th><th scope="col" class="n">${e(column)}</th><th scope="col" class="n"><abbr title="${e(t.changeRank)}">${e(t.change)}</abbr></th><th scope="col" class="n">${e(t.satisfiedShort)}</th><th scope="col" class="n">${e(t.responseRate)}</th><th scope="col" class="n">${e(t.ratingsCount)}</th></tr></thead><tbody>${body}</tbody></table></div><p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p>`;
 }
 
 /** Text compared without accents or case (đ as d), for the ranking search. */
@@ -242,31 +368,140 @@ export function foldForSearch(text: string): string {
     .toLocaleLowerCase('vi');
 }
 
-function rankingSection(t: DashboardTexts, chromeOptions: Chrome, rows: RankingRowView[]): string {
+/** How many of the lowest ranked units the first screen names. */
+export const ATTENTION_UNITS = 3;
+/** How many units without enough data the first screen names (the ranking lists them all). */
+export const LOW_DATA_NAMED = 8;
+
+/** The lowest ranked units (worst last in the ranking) that the attention block names. */
+export function worstUnits(rows: RankingRowView[]): RankingRowView[] {
+  return rows
+    .filter((row) => row.rank !== null)
+    .slice(-ATTENTION_UNITS)
+    .reverse();
+}
+
+/**
+ * The first screen's answer to "which units are worst, and why": the lowest ranked units with the
+ * reasons of their "Không hài lòng" ratings counted, and the units without enough data named with a
+ * warning rather than left out. `reasons` is absent when the reader may not see citizens' answers.
+ */
+function attentionSection(
+  t: DashboardTexts,
+  chromeOptions: Chrome,
+  rows: RankingRowView[],
+  reasons: Map<string, ReasonSummary> | undefined,
+  minN: number,
+): string {
+  if (rows.length === 0) return '';
+  const { query } = chromeOptions;
+  const lang = query.lang;
+  const method = query.rank;
+  const noun = t.minNNoun[method];
+  const worst = worstUnits(rows);
+  const link = (row: RankingRowView) =>
+    `<a href="${e(linkTo(`/dashboard/units/${encodeURIComponent(row.unit.id)}`, query))}">${e(row.unit.name)}</a>`;
+  const why = (row: RankingRowView) => {
+    if (!reasons) return '';
+    const summary = reasons.get(row.unit.id);
+    // A unit whose ratings are its units' (a district) has none of its own: nothing to summarise.
+    if (!summary || summary.read === 0) return '';
+    const listed = summary.counts.length
+      ? summary.counts
+          .map(([code, count]) =>
+            fill(t.reasonCount, { reason: reasonWords(code, lang), count: formatCount(count, lang) }),
+          )
+          .join(' · ')
+      : t.reasonsNone;
+    return `<br><span class="hint">${e(t.reasonsTitle)} (${e(fill(t.reasonsOf, { n: formatCount(summary.read, lang) }))}): ${e(listed)}</span>`;
+  };
+  const items = worst.length
+    ? `<ol>${worst.map((row) => `<li data-attention="${e(row.unit.id)}">${link(row)}: <strong>${e(headlineText(row.result, lang))}</strong> ${e(t.rankUnit[method])} · ${e(t.rank)} ${row.rank}${why(row)}</li>`).join('')}</ol>`
+    : `<p>${e(t.attentionNone)}</p>`;
+  // Named here up to a few (the page stays within budget at 120 units); all are in the ranking below.
+  const low = rows.filter((row) => row.rank === null);
+  const named = low
+    .slice(0, LOW_DATA_NAMED)
+    .map(
+      (row) =>
+        `${e(row.unit.name)} (${e(fill(t.belowMinN, { n: formatCount(responsesOf(row.result), lang), noun }))})`,
+    );
+  if (low.length > LOW_DATA_NAMED) named.push(e(fill(t.lowDataMore, { n: low.length - LOW_DATA_NAMED })));
+  const lowBlock = low.length
+    ? `<p class="warn">${e(t.lowDataTitle)} (${low.length})</p><p class="hint" data-low-data>${named.join(' · ')}</p>`
+    : '';
+  const hidden = reasons ? '' : `<p class="hint">${e(t.reasonsHidden)}</p>`;
+  return `<section class="attn" aria-labelledby="attn"><h2 id="attn">${e(t.attentionTitle)}</h2><p class="hint">${e(fill(t.attentionHelp, { method: methodColumn(t, method) }))}</p>${items}${hidden}${lowBlock}<p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p></section>`;
+}
+
+function rankingSection(
+  t: DashboardTexts,
+  chromeOptions: Chrome,
+  rows: RankingRowView[],
+  minN: number,
+): string {
   const { query } = chromeOptions;
   const needle = query.find ? foldForSearch(query.find) : '';
   const shown = needle ? rows.filter((row) => foldForSearch(row.unit.name).includes(needle)) : rows;
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${e(value)}">`;
   const search = `<form method="get" action="${e(chromeOptions.path)}" class="inline" role="search" aria-label="${e(t.searchUnit)}">${hidden('period', query.period)}${hidden('from', query.from)}${hidden('to', query.to)}${hidden('rank', query.rank)}${query.lang === 'en' ? hidden('lang', 'en') : ''}<label for="find">${e(t.searchUnit)}<input id="find" name="find" type="search" maxlength="60" value="${e(query.find ?? '')}"></label><button class="btn" type="submit">${e(t.filter)}</button></form>`;
-  return `<h2>${e(t.childrenTitle)}</h2>${search}${rankingTable(t, query.lang, shown, query.rank, (id) => linkTo(`/dashboard/units/${encodeURIComponent(id)}`, query), t.childrenTitle)}`;
+  return `<h2>${e(t.childrenTitle)}</h2>${search}${rankingTable(t, query.lang, shown, query.rank, (id) => linkTo(`/dashboard/units/${encodeURIComponent(id)}`, query), t.childrenTitle, minN)}`;
 }
 
 export interface CommentView {
   returnedDay: string;
+  /** The procedure's name (its code only when the catalogue lacks it). */
   procedure: string;
   overall: number;
   reason?: string | undefined;
   comment: string;
 }
 
+export const caseStatusFilters = ['active', 'open', 'overdue', 'answered', 'closed'] as const;
+export type CaseStatusFilter = (typeof caseStatusFilters)[number];
+
 export interface CaseView {
   id: string;
   unitName: string;
+  dossierCode?: string | undefined;
+  procedure?: string | undefined;
+  /** Local days. */
   openedAt: string;
   dueAt: string;
   overdue: boolean;
+  status?: 'open' | 'overdue' | 'answered' | 'closed' | undefined;
+  triggers?: string[] | undefined;
   reason?: string | undefined;
   comment?: string | undefined;
+  answers?: { text: string; at: string }[] | undefined;
+}
+
+/** "Trang 2 / 5" with the links before and after, keeping the page's other parameters. */
+function pager(t: DashboardTexts, page: number, pages: number, hrefOf: (page: number) => string): string {
+  if (pages <= 1) return '';
+  const previous = page > 1 ? `<a href="${e(hrefOf(page - 1))}" rel="prev">${e(t.previousPage)}</a>` : '';
+  const next = page < pages ? `<a href="${e(hrefOf(page + 1))}" rel="next">${e(t.nextPage)}</a>` : '';
+  return `<nav class="pager" aria-label="${e(t.pagination)}">${previous}<span>${e(fill(t.pageOf, { page, pages }))}</span>${next}</nav>`;
+}
+
+function caseCard(t: DashboardTexts, item: CaseView, formToken: string, lang: Lang): string {
+  const status = item.status ?? (item.overdue ? 'overdue' : 'open');
+  const row = (label: string, value: string | undefined, attributes = '') =>
+    value ? `<dt>${e(label)}</dt><dd${attributes}>${value}</dd>` : '';
+  const triggers = item.triggers?.length
+    ? item.triggers
+        .map((trigger) => e(t.trigger[trigger as keyof DashboardTexts['trigger']] ?? t.caseTrigger))
+        .join('; ')
+    : undefined;
+  const answers = item.answers?.length
+    ? `<p>${e(t.caseAnswers)}:</p>${item.answers.map((answer) => `<blockquote><p>${e(answer.text)}</p><p class="hint">${e(formatDate(answer.at, lang))}</p></blockquote>`).join('')}`
+    : '';
+  const open = status === 'open' || status === 'overdue';
+  const form = open
+    ? `<form method="post" action="/dashboard/feedback/${encodeURIComponent(item.id)}/answer${lang === 'en' ? '?lang=en' : ''}"><input type="hidden" name="token" value="${e(formToken)}"><label for="answer-${e(item.id)}">${e(t.caseAnswer)}</label><textarea id="answer-${e(item.id)}" name="answer" maxlength="2000" required></textarea><button class="btn" type="submit">${e(t.sendAnswer)}</button></form>`
+    : '';
+  const statusWords = `${e(t.caseStatus[status])}`;
+  return `<article class="case" aria-labelledby="case-${e(item.id)}" data-case><h3 id="case-${e(item.id)}">${e(item.unitName)} · ${e(t.caseDue)} ${e(formatDate(item.dueAt, lang))}${status === 'overdue' ? ` <span class="warn">${e(t.caseOverdue)}</span>` : ''}</h3><dl>${row(t.caseStatusLabel, statusWords)}${row(t.caseDossier, item.dossierCode ? e(item.dossierCode) : undefined)}${row(t.caseProcedure, item.procedure ? e(item.procedure) : undefined)}${row(t.caseOpened, e(formatDate(item.openedAt, lang)))}${row(t.caseTrigger, triggers)}${row(t.caseUnit, e(item.unitName))}${row(t.caseReason, item.reason ? e(reasonWords(item.reason, lang)) : undefined)}</dl>${item.comment ? `<blockquote>${e(item.comment)}</blockquote>` : ''}${answers}${form}</article>`;
 }
 
 function casesSection(
@@ -277,24 +512,64 @@ function casesSection(
 ): string {
   if (cases === undefined) return `<p>${e(t.casesUnavailable)}</p>`;
   if (cases.length === 0) return `<p>${e(t.casesNone)}</p>`;
-  return cases
-    .map(
-      (item) =>
-        `<article aria-labelledby="case-${e(item.id)}"><h3 id="case-${e(item.id)}">${e(item.unitName)} · ${e(t.caseDue)} ${e(item.dueAt)}${item.overdue ? ` <span class="warn">${e(t.caseOverdue)}</span>` : ''}</h3>${item.reason ? `<p>${e(t.caseReason)}: ${e(item.reason)}</p>` : ''}${item.comment ? `<blockquote>${e(item.comment)}</blockquote>` : ''}<form method="post" action="/dashboard/feedback/${encodeURIComponent(item.id)}/answer${lang === 'en' ? '?lang=en' : ''}"><input type="hidden" name="token" value="${e(formToken)}"><label for="answer-${e(item.id)}">${e(t.caseAnswer)}</label><textarea id="answer-${e(item.id)}" name="answer" maxlength="2000" required></textarea><button class="btn" type="submit">${e(t.sendAnswer)}</button></form></article>`,
-    )
-    .join('');
+  return cases.map((item) => caseCard(t, item, formToken, lang)).join('');
 }
+
+function reportButtons(t: DashboardTexts, links: { xlsx: string; csv?: string | undefined }): string {
+  return `<div class="actions"><a class="btn" href="${e(links.xlsx)}" download>${e(t.downloadXlsx)}</a>${links.csv ? `<a class="btn" href="${e(links.csv)}" download>${e(t.downloadCsv)}</a>` : ''}</div>`;
+}
+
+const periodLine = (figures: FiguresView, lang: Lang) =>
+  `${formatDate(figures.from, lang)} – ${formatDate(figures.to, lang)}`;
 
 export function overviewPage(
   chromeOptions: Chrome,
   figures: FiguresView,
   ranking: RankingRowView[],
   links: { xlsx: string; csv?: string | undefined },
+  reasons?: Map<string, ReasonSummary> | undefined,
 ): string {
   const { query } = chromeOptions;
   const t = dashboardTexts[query.lang];
-  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: figures.unit.name }))} · ${e(figures.from)} – ${e(figures.to)}</p>${periodPicker(t, chromeOptions.path, query, true)}<div class="actions"><a class="btn" href="${e(links.xlsx)}" download>${e(t.downloadXlsx)}</a>${links.csv ? `<a class="btn" href="${e(links.csv)}" download>${e(t.downloadCsv)}</a>` : ''}</div>${figuresSections(t, query.lang, figures)}${rankingSection(t, chromeOptions, ranking)}`;
+  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: figures.unit.name }))} · ${e(periodLine(figures, query.lang))}</p>${attentionSection(t, chromeOptions, ranking, reasons, figures.minN)}${periodPicker(t, chromeOptions.path, query, true)}${reportButtons(t, links)}${figuresSections(t, query.lang, figures)}${rankingSection(t, chromeOptions, ranking, figures.minN)}`;
   return chrome(chromeOptions, figures.unit.name, body);
+}
+
+export interface CommentsView {
+  shown: CommentView[];
+  read: number;
+  /** Comments matching the filter among those read; the page shows `shown` of them. */
+  matching: number;
+  page: number;
+  pages: number;
+  filter: { overall?: string | undefined; q?: string | undefined };
+}
+
+function commentsSection(t: DashboardTexts, chromeOptions: Chrome, comments: CommentsView): string {
+  const { query } = chromeOptions;
+  const lang = query.lang;
+  const scores = [
+    ['', t.filterAll],
+    ['2', t.veryS],
+    ['1', t.s],
+    ['0', t.notS],
+  ];
+  const filter = `<form method="get" action="${e(chromeOptions.path)}" class="inline" aria-label="${e(t.filter)}"><input type="hidden" name="period" value="${e(query.period)}"><input type="hidden" name="from" value="${e(query.from)}"><input type="hidden" name="to" value="${e(query.to)}"><input type="hidden" name="rank" value="${e(query.rank)}">${query.lang === 'en' ? '<input type="hidden" name="lang" value="en">' : ''}<label for="overall">${e(t.csatTitle)}<select id="overall" name="overall">${scores.map(([value, label]) => `<option value="${value}"${(comments.filter.overall ?? '') === value ? ' selected' : ''}>${e(label)}</option>`).join('')}</select></label><label for="q">${e(t.filterText)}<input id="q" name="q" type="search" maxlength="100" value="${e(comments.filter.q ?? '')}"></label><button class="btn" type="submit">${e(t.filter)}</button></form>`;
+  const list = comments.shown.length
+    ? comments.shown
+        .map(
+          (comment) =>
+            `<blockquote data-comment><p>${e(comment.comment)}</p><p class="hint">${e(formatDate(comment.returnedDay, lang))} · ${e(comment.procedure)} · ${e([t.notS, t.s, t.veryS][comment.overall] ?? '')}${comment.reason ? ` · ${e(reasonWords(comment.reason, lang))}` : ''}</p></blockquote>`,
+        )
+        .join('')
+    : `<p>${e(t.commentsNone)}</p>`;
+  const extra: Record<string, string> = {};
+  if (comments.filter.overall) extra.overall = comments.filter.overall;
+  if (comments.filter.q) extra.q = comments.filter.q;
+  const pages = pager(t, comments.page, comments.pages, (page) =>
+    linkTo(chromeOptions.path, query, { ...extra, cpage: String(page) }),
+  );
+  return `<h2 id="comments">${e(t.commentsTitle)}</h2>${filter}<p class="hint">${e(fill(t.commentsShown, { shown: comments.matching, read: comments.read }))}</p>${list}${pages}`;
 }
 
 export function unitPage(
@@ -302,45 +577,64 @@ export function unitPage(
   figures: FiguresView,
   ranking: RankingRowView[],
   links: { xlsx: string; csv?: string | undefined },
-  comments:
-    | { shown: CommentView[]; read: number; filter: { overall?: string | undefined; q?: string | undefined } }
-    | undefined,
+  comments: CommentsView | undefined,
   cases: CaseView[] | undefined,
+  extras: {
+    /** The unit above, within the key's scope; id '' is the key's own unit (its page is /dashboard). */
+    parent?: { id: string; name: string } | undefined;
+    reasons?: Map<string, ReasonSummary> | undefined;
+  } = {},
 ): string {
   const { query } = chromeOptions;
   const t = dashboardTexts[query.lang];
-  let commentsBlock = '';
-  if (comments) {
-    const scores = [
-      ['', t.filterAll],
-      ['2', t.veryS],
-      ['1', t.s],
-      ['0', t.notS],
-    ];
-    const filter = `<form method="get" action="${e(chromeOptions.path)}" class="inline" aria-label="${e(t.filter)}"><input type="hidden" name="period" value="${e(query.period)}"><input type="hidden" name="from" value="${e(query.from)}"><input type="hidden" name="to" value="${e(query.to)}"><input type="hidden" name="rank" value="${e(query.rank)}">${query.lang === 'en' ? '<input type="hidden" name="lang" value="en">' : ''}<label for="overall">${e(t.csatTitle)}<select id="overall" name="overall">${scores.map(([value, label]) => `<option value="${value}"${(comments.filter.overall ?? '') === value ? ' selected' : ''}>${e(label)}</option>`).join('')}</select></label><label for="q">${e(t.filterText)}<input id="q" name="q" type="search" maxlength="100" value="${e(comments.filter.q ?? '')}"></label><button class="btn" type="submit">${e(t.filter)}</button></form>`;
-    const list = comments.shown.length
-      ? comments.shown
-          .map(
-            (comment) =>
-              `<blockquote data-comment><p>${e(comment.comment)}</p><p class="hint">${e(comment.returnedDay)} · ${e(comment.procedure)} · ${e([t.notS, t.s, t.veryS][comment.overall] ?? '')}${comment.reason ? ` · ${e(comment.reason)}` : ''}</p></blockquote>`,
-          )
-          .join('')
-      : `<p>${e(t.commentsNone)}</p>`;
-    commentsBlock = `<h2>${e(t.commentsTitle)}</h2>${filter}<p class="hint">${e(fill(t.commentsShown, { shown: comments.shown.length, read: comments.read }))}</p>${list}`;
-  }
-  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(figures.from)} – ${e(figures.to)}</p>${periodPicker(t, chromeOptions.path, query, true)}<div class="actions"><a class="btn" href="${e(links.xlsx)}" download>${e(t.downloadXlsx)}</a>${links.csv ? `<a class="btn" href="${e(links.csv)}" download>${e(t.downloadCsv)}</a>` : ''}</div>${figuresSections(t, query.lang, figures)}${ranking.length ? rankingSection(t, chromeOptions, ranking) : ''}${commentsBlock}<h2>${e(t.casesTitle)}</h2>${casesSection(t, cases, chromeOptions.formToken, query.lang)}`;
+  const up = extras.parent
+    ? `<p><a href="${e(extras.parent.id === '' ? linkTo('/dashboard', query) : linkTo(`/dashboard/units/${encodeURIComponent(extras.parent.id)}`, query))}" data-parent>↑ ${e(fill(t.parentLink, { unit: extras.parent.name }))}</a></p>`
+    : '';
+  const body = `${up}<h1>${e(figures.unit.name)}</h1><p class="hint">${e(periodLine(figures, query.lang))}</p>${ranking.length ? attentionSection(t, chromeOptions, ranking, extras.reasons, figures.minN) : ''}${periodPicker(t, chromeOptions.path, query, true)}${reportButtons(t, links)}${figuresSections(t, query.lang, figures)}${ranking.length ? rankingSection(t, chromeOptions, ranking, figures.minN) : ''}${comments ? commentsSection(t, chromeOptions, comments) : ''}<h2>${e(t.casesTitle)}</h2>${casesSection(t, cases, chromeOptions.formToken, query.lang)}`;
   return chrome(chromeOptions, figures.unit.name, body);
+}
+
+export interface CasesPageView {
+  cases: CaseView[] | undefined;
+  /** Units of the reader's scope that the unit filter offers. */
+  units: { id: string; name: string }[];
+  filter: { unit?: string | undefined; status: CaseStatusFilter };
+  page: number;
+  /** True when another page follows. */
+  more: boolean;
 }
 
 export function feedbackPage(
   chromeOptions: Chrome,
   scopeName: string,
-  cases: CaseView[] | undefined,
+  view: CasesPageView | CaseView[] | undefined,
   notice?: string,
 ): string {
-  const t = dashboardTexts[chromeOptions.query.lang];
-  const body = `<h1>${e(t.casesTitle)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: scopeName }))}</p>${notice ? `<p role="status">${e(notice)}</p>` : ''}${casesSection(t, cases, chromeOptions.formToken, chromeOptions.query.lang)}`;
-  return chrome(chromeOptions, t.casesTitle, body);
+  const { query } = chromeOptions;
+  const t = dashboardTexts[query.lang];
+  const cases: CasesPageView =
+    view === undefined || Array.isArray(view)
+      ? { cases: view, units: [], filter: { status: 'active' }, page: 1, more: false }
+      : view;
+  const option = (value: string, label: string, selected: boolean) =>
+    `<option value="${e(value)}"${selected ? ' selected' : ''}>${e(label)}</option>`;
+  const unitSelect = cases.units.length
+    ? `<label for="cunit">${e(t.caseUnit)}<select id="cunit" name="unit">${option('', t.allUnits, !cases.filter.unit)}${cases.units.map((unit) => option(unit.id, unit.name, unit.id === cases.filter.unit)).join('')}</select></label>`
+    : '';
+  const filter = `<form method="get" action="/dashboard/feedback" class="inline" aria-label="${e(t.caseFilter)}">${query.lang === 'en' ? '<input type="hidden" name="lang" value="en">' : ''}${unitSelect}<label for="cstatus">${e(t.caseStatusLabel)}<select id="cstatus" name="status">${caseStatusFilters.map((status) => option(status, t.caseStatus[status], status === cases.filter.status)).join('')}</select></label><button class="btn" type="submit">${e(t.filter)}</button></form>`;
+  const hrefOf = (page: number) => {
+    const params = new URLSearchParams({ status: cases.filter.status, page: String(page) });
+    if (cases.filter.unit) params.set('unit', cases.filter.unit);
+    if (query.lang !== 'vi') params.set('lang', query.lang);
+    return `/dashboard/feedback?${params.toString()}`;
+  };
+  const pages = pager(t, cases.page, cases.more ? cases.page + 1 : cases.page, hrefOf);
+  const count = cases.cases?.length
+    ? `<p class="hint">${e(fill(t.caseCount, { shown: cases.cases.length }))}</p>`
+    : '';
+  const title = t.caseStatus[cases.filter.status];
+  const body = `<h1>${e(t.feedback)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: scopeName }))} · ${e(title)}</p>${notice ? `<p role="status">${e(notice)}</p>` : ''}${filter}${count}${casesSection(t, cases.cases, chromeOptions.formToken, query.lang)}${pages}`;
+  return chrome(chromeOptions, t.feedback, body);
 }
 
 export interface CommuneSkills {
@@ -349,45 +643,66 @@ export interface CommuneSkills {
   dsi: SkillsAnswer;
 }
 
+/** The skills page: one row per commune, lowest share first; a share and its interval in one cell. */
 export function skillsPage(chromeOptions: Chrome, scopeName: string, communes: CommuneSkills[]): string {
   const { query } = chromeOptions;
   const lang = query.lang;
   const t = dashboardTexts[lang];
-  const cell = (answer: SkillsAnswer, key: string) => {
+  const shareCell = (answer: SkillsAnswer, key: string) => {
     const overall = answer.overall;
-    const short = overall.share !== null && overall.share < 0.7 ? ' class="n warn"' : ' class="n"';
-    return `<td${short} data-figure="${e(key)}">${e(formatPercent(overall.share, lang))}</td><td class="n">${overall.interval ? `${e(formatPercent(overall.interval.low, lang))} – ${e(formatPercent(overall.interval.high, lang))}` : '–'}</td>`;
+    const below = overall.share !== null && overall.share < 0.7;
+    const interval = overall.interval
+      ? `<br><span class="hint">${e(t.interval)}: ${e(formatPercent(overall.interval.low, lang))} – ${e(formatPercent(overall.interval.high, lang))}</span>`
+      : '';
+    return `<td class="n${below ? ' warn' : ''}"><span data-figure="${e(key)}">${e(formatPercent(overall.share, lang))}</span>${below ? ` <span class="hint">(${e(t.skillsBelowTarget)})</span>` : ''}${interval}</td>`;
   };
-  const rows = communes
+  const sorted = [...communes].sort(
+    (a, b) =>
+      (a.plan146.overall.share ?? Number.POSITIVE_INFINITY) -
+        (b.plan146.overall.share ?? Number.POSITIVE_INFINITY) || a.unit.name.localeCompare(b.unit.name, 'vi'),
+  );
+  const rows = sorted
     .map(
       (commune) =>
-        `<tr data-unit="${e(commune.unit.id)}"><th scope="row">${e(commune.unit.name)}</th>${cell(commune.plan146, `plan146.${commune.unit.id}`)}${cell(commune.dsi, `dsi.${commune.unit.id}`)}<td class="n">${e(formatCount(commune.plan146.overall.respondents, lang))}</td><td>${e(commune.plan146.weighting === 'post-stratified' ? t.postStratified : t.sampleShares)}</td></tr>`,
+        `<tr data-unit="${e(commune.unit.id)}"><th scope="row">${e(commune.unit.name)}</th>${shareCell(commune.plan146, `plan146.${commune.unit.id}`)}${shareCell(commune.dsi, `dsi.${commune.unit.id}`)}<td class="n">${e(formatCount(commune.plan146.overall.respondents, lang))}</td><td>${e(commune.plan146.weighting === 'post-stratified' ? t.postStratified : t.sampleShares)}</td></tr>`,
     )
     .join('');
   const bars = barChart({
     title: t.plan146,
     description: t.skillsTargets,
-    axes: communes
+    axes: sorted
       .slice(0, 40)
       .map((commune) => ({ label: commune.unit.name, value: commune.plan146.overall.share })),
   });
-  const body = `<h1>${e(t.skillsTitle)}</h1><p class="hint">${e(scopeName)} · ${e(query.from)} – ${e(query.to)} · ${e(t.skillsTargets)}</p>${periodPicker(t, chromeOptions.path, query, false)}<div class="scroll" tabindex="0" role="region" aria-label="${e(t.skillsTitle)}"><table><thead><tr><th scope="col">${e(t.commune)}</th><th scope="col" class="n">${e(t.plan146)}</th><th scope="col" class="n">${e(t.interval)}</th><th scope="col" class="n">${e(t.dsi)}</th><th scope="col" class="n">${e(t.interval)}</th><th scope="col" class="n">${e(t.respondents)}</th><th scope="col">${e(t.weighting)}</th></tr></thead><tbody>${rows}</tbody></table></div>${bars}`;
+  const body = `<h1>${e(t.skillsTitle)}</h1><p class="hint">${e(scopeName)} · ${e(formatDate(query.from, lang))} – ${e(formatDate(query.to, lang))} · ${e(t.skillsTargets)}</p>${periodPicker(t, chromeOptions.path, query, false)}<div class="scroll" tabindex="0" role="region" aria-label="${e(t.skillsTitle)}"><table class="stack sk"><thead><tr><th scope="col">${e(t.commune)}</th><th scope="col" class="n">${e(t.plan146)}</th><th scope="col" class="n">${e(t.dsi)}</th><th scope="col" class="n">${e(t.respondents)}</th><th scope="col">${e(t.weighting)}</th></tr></thead><tbody>${rows}</tbody></table></div>${bars}`;
   return chrome(chromeOptions, t.skillsTitle, body);
 }
 
+/**
+ * `/public`: the province's units ranked by the satisfied share (CSAT), as its title says, with the
+ * method, the period and the method's explanation on the page; no comment, no reason.
+ */
 export function publicPage(options: {
   lang: Lang;
   province: { name: string };
   from: string;
   to: string;
+  minN: number;
   ranking: RankingRowView[];
 }): string {
-  const t = dashboardTexts[options.lang];
-  const body = `<h1>${e(t.publicTitle)} — ${e(options.province.name)}</h1><p class="hint">${e(options.from)} – ${e(options.to)} · ${e(t.publicHelp)}</p>${rankingTable(t, options.lang, options.ranking, 'qd766', undefined, options.province.name)}`;
+  const { lang } = options;
+  const t = dashboardTexts[lang];
+  const what = fill(t.publicWhat, {
+    province: options.province.name,
+    from: formatDate(options.from, lang),
+    to: formatDate(options.to, lang),
+  });
+  const method = `<h2 id="method">${e(t.publicMethodTitle)}</h2><p>${e(fill(t.publicMethodText, { minN: options.minN }))}</p><p class="hint">${e(t.publicHelp)}</p>`;
+  const body = `<h1>${e(t.publicTitle)} — ${e(options.province.name)}</h1><p>${e(what)} <a href="#method">${e(t.publicMethodLink)}</a></p>${rankingTable(t, lang, options.ranking, 'csat', undefined, options.province.name, options.minN)}${method}`;
   return dashboardPage({
-    lang: options.lang,
+    lang,
     title: `${t.publicTitle} — ${options.province.name}`,
     body,
-    otherLanguage: options.lang === 'vi' ? '/public?lang=en' : '/public',
+    otherLanguage: lang === 'vi' ? '/public?lang=en' : '/public',
   });
 }
