@@ -98,14 +98,14 @@ const count = (value: number | null | undefined) => number(value, COUNT);
 const score = (value: number | null | undefined) => number(value, SCORE);
 
 /**
- * A share 0–1 as a percentage cell. A value above 1 is not a share (the old ranking sheet put a score
- * out of 20 here and LibreOffice showed 1873.00%): refused loudly rather than printed.
+ * A share 0–1 as a percentage cell. Only a fraction 0–1 is ever formatted as a percentage (the old
+ * ranking sheet put a score out of 20 in such a cell and LibreOffice showed 1873.00%); anything else —
+ * e.g. a response rate above 1 over a short period, when ratings arrive for dossiers returned before
+ * it — is written as the plain ratio `0.00`, never refused (a report is never a 5xx).
  */
 export function percent(value: number | null | undefined): Cell {
-  if (value !== null && value !== undefined && !(value >= 0 && value <= 1)) {
-    throw new RangeError(`a percentage cell holds a share 0–1, not ${value}`);
-  }
-  return number(value, PERCENT);
+  if (value === null || value === undefined) return null;
+  return value >= 0 && value <= 1 ? number(value, PERCENT) : number(value, SCORE);
 }
 
 /** `2026-12-07` as the catalog's language writes a date in full (7 tháng 12, 2026 / 7 December 2026). */

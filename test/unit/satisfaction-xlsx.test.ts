@@ -1,7 +1,7 @@
 /**
  * The report's sheets as plans (shared/reports/satisfaction-xlsx.ts): units with codes get a code
- * column, units without do not; a percentage cell refuses anything that is not a share 0–1 (the old
- * ranking sheet showed a score of 18.73 out of 20 as 1873.00%).
+ * column, units without do not; only a share 0–1 is formatted as a percentage (the old ranking sheet
+ * showed a score of 18.73 out of 20 as 1873.00%).
  */
 import { describe, expect, it } from 'vitest';
 import { builtInCatalogs, defaultCatalog } from '../../shared/i18n';
@@ -41,12 +41,12 @@ describe('the satisfaction report sheets', () => {
     expect(JSON.stringify(plain!.rows)).not.toContain('"cb"');
   });
 
-  it('refuses a percentage cell above 100% or below 0', () => {
+  it('formats only a fraction 0–1 as a percentage; anything else stays a plain ratio', () => {
     expect(percent(0.8125)).toEqual({ value: 0.8125, type: Number, format: '0.00%' });
-    expect(percent(1)).toMatchObject({ value: 1 });
+    expect(percent(1)).toEqual({ value: 1, type: Number, format: '0.00%' });
     expect(percent(null)).toBeNull();
-    expect(() => percent(18.73)).toThrow(RangeError);
-    expect(() => percent(-0.1)).toThrow(RangeError);
+    expect(percent(18.73)).toEqual({ value: 18.73, type: Number, format: '0.00' });
+    expect(percent(1.25)).toEqual({ value: 1.25, type: Number, format: '0.00' });
   });
 
   it('writes dates in full, unambiguous in both languages', () => {
