@@ -66,8 +66,8 @@ type ReportTexts = Catalog['texts']['report'];
 /** What the sheets are written with: the catalog's texts and the matching half of bilingual names. */
 interface Writer {
   t: ReportTexts;
+  catalog: Catalog;
   lang: 'vi' | 'en';
-  tag: string;
   report: SatisfactionReport;
   /** True when any unit of the report has codes: only then is there a code column. */
   withCodes: boolean;
@@ -108,12 +108,9 @@ export function percent(value: number | null | undefined): Cell {
   return value >= 0 && value <= 1 ? number(value, PERCENT) : number(value, SCORE);
 }
 
-/** `2026-12-07` as the catalog's language writes a date in full (7 tháng 12, 2026 / 7 December 2026). */
-export function longDate(day: LocalDay, tag: string): string {
-  const locale = baseLang(tag) === 'en' ? 'en-GB' : 'vi-VN';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${day}T00:00:00.000Z`),
-  );
+/** A day no reader misreads, with no word to translate: 07/12/2026 in Vietnamese, else ISO 2026-12-07. */
+export function longDate(day: LocalDay, catalog: Pick<Catalog, 'tag'>): string {
+  return baseLang(catalog.tag) === 'vi' ? day.split('-').reverse().join('/') : day;
 }
 
 const kindName = (t: ReportTexts, kind: string): string =>
@@ -337,13 +334,13 @@ function rankingSheet(w: Writer): SheetPlan {
 
 /** The lines every sheet opens with: the report, the unit, the period, made on, final or provisional. */
 function titleLines(w: Writer): string[] {
-  const { t, report, tag } = w;
+  const { t, report } = w;
   return [
     t.title,
     fill(t.scope, { name: report.scope.codes?.length ? `${report.scope.name} (${report.scope.codes.join(', ')})` : report.scope.name }),
-    fill(t.period, { from: longDate(report.from, tag), to: longDate(report.to, tag) }),
-    fill(t.madeOn, { day: longDate(report.madeOn, tag) }),
-    report.final ? t.statusFinal : fill(t.statusProvisional, { day: longDate(report.settlesOn, tag) }),
+    fill(t.period, { from: longDate(report.from, w.catalog), to: longDate(report.to, w.catalog) }),
+    fill(t.madeOn, { day: longDate(report.madeOn, w.catalog) }),
+    report.final ? t.statusFinal : fill(t.statusProvisional, { day: longDate(report.settlesOn, w.catalog) }),
   ];
 }
 
@@ -407,8 +404,8 @@ export function printSetup(sheets: { name: string; headerRow: number }[], footer
 function writerOf(report: SatisfactionReport, catalog: Catalog): Writer {
   return {
     t: catalog.texts.report,
+    catalog,
     lang: baseLang(catalog.tag),
-    tag: catalog.tag,
     report,
     withCodes: [report.scope, ...report.units.map((entry) => entry.unit)].some((unit) => unit.codes?.length),
   };

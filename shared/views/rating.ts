@@ -37,18 +37,11 @@ export interface FormState {
 export const formatDay = (day: string) => day.split('-').reverse().join('/');
 
 /**
- * A day as the page's reader cannot misread it: `21/12/2026` in Vietnamese (always day first),
- * `21 December 2026` in English (where 12/07 could be read month first).
+ * A day as the page's reader cannot misread it, with no word to translate: `21/12/2026` in Vietnamese
+ * (always day first), ISO `2026-12-21` in any other language (where 12/07 could be read month first).
  */
 export function readableDay(day: string, tag: string): string {
-  if (baseLang(tag) === 'vi') return formatDay(day);
-  const format = new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-  return format.format(new Date(`${day}T00:00:00Z`));
+  return baseLang(tag) === 'vi' ? formatDay(day) : day;
 }
 
 function dossierFacts(context: RatingContext): string {

@@ -112,7 +112,7 @@ describeWithBrowser('the citizen’s feedback case at 360×640 in Chromium', () 
     expect(cells.find((cell) => cell.text === LONG_UNIT)!.lines).toBeLessThanOrEqual(4);
     expect(cells.find((cell) => cell.text === dossier.code)!.lines).toBeLessThanOrEqual(2);
     await page.goto(`${dossier.ratingUrl}?lang=en`);
-    expect(await page.locator('dl').textContent()).toContain('7 December 2026');
+    expect(await page.locator('dl').textContent()).toContain('2026-12-07');
     const english = await measureFacts(page);
     expect(english.overflow).toBeLessThanOrEqual(0);
     for (const cell of english.cells) expect(cell.chars, cell.text).toBeGreaterThanOrEqual(8);

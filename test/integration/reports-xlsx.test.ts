@@ -93,8 +93,8 @@ describe('the satisfaction report a province files (XLSX)', () => {
       expect(lines).toEqual([
         'Báo cáo mức độ hài lòng của người dân, doanh nghiệp',
         'Đơn vị: Tỉnh Cao Bằng',
-        'Kỳ báo cáo: từ ngày 1 tháng 3, 2025 đến ngày 30 tháng 4, 2025',
-        'Ngày lập báo cáo: 1 tháng 6, 2025',
+        'Kỳ báo cáo: từ ngày 01/03/2025 đến ngày 30/04/2025',
+        'Ngày lập báo cáo: 01/06/2025',
         'Tình trạng số liệu: chính thức (kỳ đã chốt, số liệu không thay đổi).',
       ]);
     }
@@ -104,7 +104,7 @@ describe('the satisfaction report a province files (XLSX)', () => {
     const workbook = await open(books.get('provisional')!);
     for (const sheet of workbook.worksheets) {
       expect(String(sheet.getRow(5).getCell(1).value)).toBe(
-        'Tình trạng số liệu: TẠM TÍNH — kỳ chưa chốt, người dân còn đánh giá được đến hết ngày 30 tháng 5, 2025; số liệu còn có thể thay đổi.',
+        'Tình trạng số liệu: TẠM TÍNH — kỳ chưa chốt, người dân còn đánh giá được đến hết ngày 30/05/2025; số liệu còn có thể thay đổi.',
       );
     }
   });
@@ -236,8 +236,8 @@ describe('the satisfaction report a province files (XLSX)', () => {
     expect([1, 2, 3, 4].map((row) => String(sheet.getRow(row).getCell(1).value))).toEqual([
       'Satisfaction of citizens and businesses',
       'Unit: Tỉnh Cao Bằng',
-      'Period: from 1 March 2025 to 30 April 2025',
-      'Made on: 1 June 2025',
+      'Period: from 2025-03-01 to 2025-04-30',
+      'Made on: 2025-06-01',
     ]);
     expect((sheet.getRow(7).values as unknown[]).slice(1, 4)).toEqual(['Unit', 'Level', 'Dossiers returned']);
   });

@@ -49,9 +49,9 @@ describe('the satisfaction report sheets', () => {
     expect(percent(1.25)).toEqual({ value: 1.25, type: Number, format: '0.00' });
   });
 
-  it('writes dates in full, unambiguous in both languages', () => {
+  it('writes days unambiguously in both languages', () => {
     const en = builtInCatalogs.find((catalog) => catalog.tag === 'en')!;
-    expect(longDate('2026-12-07', en.tag)).toBe('7 December 2026');
-    expect(longDate('2026-12-07', 'vi')).toBe('7 tháng 12, 2026');
+    expect(longDate('2026-12-07', en)).toBe('2026-12-07');
+    expect(longDate('2026-03-21', defaultCatalog)).toBe('21/03/2026');
   });
 });
