@@ -17,7 +17,6 @@ import { baseLang, builtInCatalogs, type Catalog, defaultCatalog, type Lang, pic
 import { pageLanguageOf } from '../i18n/available';
 import { logUnexpected } from '../log';
 import { localDay } from '../time';
-import { dashboardPage } from '../views/dashboard/layout';
 import { escapeHtml as e } from '../views/html';
 import { badLinkPage, expiredLinkPage, messagePage } from '../views/rating';
 import { renderSkillsMessage } from '../views/skills-page';
@@ -49,13 +48,13 @@ function problemMessage(catalog: Catalog, lang: Lang, problem: FieldProblem): st
  * the rating pages' look had its stylesheet blocked), the problems with field names in words, and a
  * link back to the page without the query that failed.
  */
-function dashboardErrorPage(
+async function dashboardErrorPage(
   c: Context,
   catalog: Catalog,
   status: number,
   message: string,
   error: Error,
-): string {
+): Promise<string> {
   const lang = baseLang(catalog.tag);
   const t = catalog.texts.pageError;
   const tr = catalog.texts.rating;
@@ -80,6 +79,8 @@ function dashboardErrorPage(
   const inLang = (target: Lang) => `${c.req.path}${target === 'en' ? '?lang=en' : ''}`;
   const url = new URL(c.req.url);
   url.searchParams.set('lang', other);
+  // Loaded only here: the public function (rating pages) never shows a dashboard page.
+  const { dashboardPage } = await import('../views/dashboard/layout');
   return dashboardPage({
     lang,
     title,
@@ -111,7 +112,7 @@ export async function pageErrorHandler(error: Error, c: Context): Promise<Respon
     const dashboardLang = pickLang(c.req.query('lang'));
     const catalog = builtInCatalogs.find((entry) => entry.tag === dashboardLang) ?? defaultCatalog;
     const message = expected ? body.error[dashboardLang] : catalog.texts.rating.internalText;
-    return c.html(dashboardErrorPage(c, catalog, status, message, error), status);
+    return c.html(await dashboardErrorPage(c, catalog, status, message, error), status);
   }
   if (c.req.path.startsWith('/s/')) {
     const t = language.catalog.texts.skills;
