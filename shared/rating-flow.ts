@@ -23,6 +23,7 @@ import {
 } from './storage/ratings';
 import { getUnit, type Unit } from './storage/units';
 import { type TokenClaims, verifyToken } from './tokens';
+import type { LocalDay } from './time';
 
 export interface RatingTarget {
   claims: TokenClaims;
@@ -135,7 +136,7 @@ export async function submitRating(
   claims: TokenClaims,
   answers: RatingAnswers,
   extra: SetClause[] = [],
-): Promise<{ rating: Rating; dossier: Dossier }> {
+): Promise<{ rating: Rating; dossier: Dossier; caseDueDay?: LocalDay }> {
   const masked = maskAnswers(answers);
   const now = deps.now();
   // A "Không hài lòng", harassment or "I want an answer" opens a feedback case (DESIGN §4.4) in the same
@@ -150,7 +151,7 @@ export async function submitRating(
         workingDays: deps.config.FEEDBACK_WORKING_DAYS,
       })
     : undefined;
-  return rateDossier(deps.store, claims.rid, masked, now, {
+  const stored = await rateDossier(deps.store, claims.rid, masked, now, {
     caseOpening: caseOpened,
     retentionDays: deps.config.COMMENT_RETENTION_DAYS,
     limit: RATING_POST_LIMIT,
@@ -158,4 +159,7 @@ export async function submitRating(
     returnedSince: new Date(deps.now().getTime() - deps.config.LINK_TTL_DAYS * 86_400_000),
     extra,
   });
+  // The thank-you page tells the citizen by when the answer of the case this rating opened is due.
+  const caseDueDay = caseOpened?.first.caseDueDay;
+  return typeof caseDueDay === 'string' ? { ...stored, caseDueDay } : stored;
 }

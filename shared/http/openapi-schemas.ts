@@ -345,8 +345,13 @@ export const componentSchemas: Record<string, Json> = {
         additionalProperties: object({ atLeastBasic: ref('SkillShare'), aboveBasic: ref('SkillShare') }),
       },
       aboveBasic: ref('SkillShare'),
+      targets: {
+        description: "plan146 only: the share against the plans' targets, 70% by 2025 and 90% by 2030",
+        type: 'array',
+        items: object({ year: int, share: num, met: { type: 'boolean' }, gapPoints: nullable(num) }),
+      },
     },
-    ['populationMissing', 'areas', 'aboveBasic'],
+    ['populationMissing', 'areas', 'aboveBasic', 'targets'],
   ),
   Units: object({
     units: {

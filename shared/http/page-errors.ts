@@ -6,14 +6,88 @@
  * only one, for every page.
  */
 import type { Context } from 'hono';
-import { ExpiredTokenError, NotFoundError, RateLimitedError } from '../errors';
-import { baseLang } from '../i18n';
+import {
+  ExpiredTokenError,
+  type FieldProblem,
+  NotFoundError,
+  RateLimitedError,
+  ValidationError,
+} from '../errors';
+import { baseLang, builtInCatalogs, type Catalog, defaultCatalog, type Lang, pickLang } from '../i18n';
 import { pageLanguageOf } from '../i18n/available';
 import { logUnexpected } from '../log';
 import { localDay } from '../time';
+import { escapeHtml as e } from '../views/html';
 import { badLinkPage, expiredLinkPage, messagePage } from '../views/rating';
 import { renderSkillsMessage } from '../views/skills-page';
 import { describeError } from './errors';
+
+/** The dashboard's pages and the public ranking: their error pages share the dashboard's look and CSP. */
+const isDashboardPath = (path: string) =>
+  path === '/dashboard' ||
+  path.startsWith('/dashboard/') ||
+  path === '/public' ||
+  path.startsWith('/public/');
+
+/** A field's name in words (`to` → "Đến ngày"); a field the catalog does not name keeps its own. */
+function fieldLabel(catalog: Catalog, field: string): string {
+  return (catalog.texts.fieldNames as Record<string, string | undefined>)[field] ?? field;
+}
+
+/** A problem's message with the quoted field names in it put in words too (`"from"` → “Từ ngày”). */
+function problemMessage(catalog: Catalog, lang: Lang, problem: FieldProblem): string {
+  return problem[lang].replace(/"(\w+)"/g, (whole, name: string) => {
+    const label = fieldLabel(catalog, name);
+    return label === name ? whole : `“${label}”`;
+  });
+}
+
+/**
+ * The error page of a dashboard page or /public: the dashboard's own layout (its one stylesheet is
+ * the one the dashboard's Content-Security-Policy allows by hash, so the page is styled — a page of
+ * the rating pages' look had its stylesheet blocked), the problems with field names in words, and a
+ * link back to the page without the query that failed.
+ */
+async function dashboardErrorPage(
+  c: Context,
+  catalog: Catalog,
+  status: number,
+  message: string,
+  error: Error,
+): Promise<string> {
+  const lang = baseLang(catalog.tag);
+  const t = catalog.texts.pageError;
+  const tr = catalog.texts.rating;
+  const title =
+    status === 422
+      ? t.invalidTitle
+      : status === 404
+        ? tr.notFoundTitle
+        : status === 429
+          ? tr.rateLimitedTitle
+          : tr.genericErrorTitle;
+  const problems =
+    error instanceof ValidationError
+      ? `<p>${e(t.intro)}</p><ul>${error.problems
+          .map(
+            (problem) =>
+              `<li><strong>${e(fieldLabel(catalog, problem.field))}</strong>: ${e(problemMessage(catalog, lang, problem))}</li>`,
+          )
+          .join('')}</ul>`
+      : `<p>${e(message)}</p>`;
+  const other = lang === 'vi' ? 'en' : 'vi';
+  const inLang = (target: Lang) => `${c.req.path}${target === 'en' ? '?lang=en' : ''}`;
+  const url = new URL(c.req.url);
+  url.searchParams.set('lang', other);
+  // Loaded only here: the public function (rating pages) never shows a dashboard page.
+  const { dashboardPage } = await import('../views/dashboard/layout');
+  return dashboardPage({
+    lang,
+    title,
+    body: `<h1>${e(title)}</h1><div class="error" role="alert">${problems}</div><p class="actions"><a class="btn" href="${e(inLang(lang))}">${e(t.back)}</a></p>`,
+    otherLanguage: `${url.pathname}${url.search}`,
+  });
+}
 
 /** True when the request sent JSON or prefers it over HTML. */
 export function wantsJson(c: Context): boolean {
@@ -33,6 +107,13 @@ export async function pageErrorHandler(error: Error, c: Context): Promise<Respon
   if (wantsJson(c)) return c.json(body, status);
   const language = pageLanguageOf(c);
   const lang = baseLang(language.catalog.tag);
+  if (isDashboardPath(c.req.path)) {
+    // The dashboard's own language rule: `?lang=en`, else Vietnamese (not the browser's preference).
+    const dashboardLang = pickLang(c.req.query('lang'));
+    const catalog = builtInCatalogs.find((entry) => entry.tag === dashboardLang) ?? defaultCatalog;
+    const message = expected ? body.error[dashboardLang] : catalog.texts.rating.internalText;
+    return c.html(await dashboardErrorPage(c, catalog, status, message, error), status);
+  }
   if (c.req.path.startsWith('/s/')) {
     const t = language.catalog.texts.skills;
     const notFound = error instanceof NotFoundError;

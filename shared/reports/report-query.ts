@@ -7,4 +7,6 @@ export const reportQuerySchema = z.strictObject({
   unit: unitIdSchema,
   from: localDaySchema,
   to: localDaySchema,
+  /** The report's language: `vi` (default) or `en`, or the browser's Accept-Language. */
+  lang: z.optional(z.enum(['vi', 'en'])),
 });

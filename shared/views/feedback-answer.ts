@@ -10,7 +10,7 @@ import type { PageLanguage } from '../i18n';
 import { COMMENT_MAX } from '../instruments/rating';
 import { escapeHtml as e } from './html';
 import { inLanguage, page } from './layout';
-import { problemText } from './rating';
+import { problemText, readableDay } from './rating';
 
 export interface FeedbackAnswerContext {
   token: string;
@@ -19,10 +19,17 @@ export interface FeedbackAnswerContext {
   dossierCode: string;
 }
 
-const formatDay = (day: string) => day.split('-').reverse().join('/');
-/** The local (Asia/Ho_Chi_Minh) day of an instant, written dd/mm/yyyy. */
-const formatInstant = (iso: string) =>
-  formatDay(new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10));
+/** The local (Asia/Ho_Chi_Minh) day of an instant. */
+const localDayOf = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * The facts' list: the label column at most 40% of the width (a long label wraps) and the value
+ * column the rest, so at 360 px neither is squeezed to a few characters a line (with `auto 1fr` the
+ * longest label took its full width and left the unit name 6 lines, the dossier code 12); a long
+ * code breaks only where it must.
+ */
+const CASE_CSS =
+  'dl{grid-template-columns:fit-content(40%) minmax(0,1fr)}dd{overflow-wrap:anywhere;word-break:normal}h2{font-size:1.1rem;margin:1rem 0 .25rem}blockquote{margin:.5rem 0 1rem;padding:.5rem .75rem;border-left:4px solid #0b4f9c;background:#eef3fa;white-space:pre-wrap;word-break:break-word}';
 
 /** The page for the case; `state` keeps a refused judgement's values and names its problems. */
 export function feedbackAnswerPage(
@@ -32,6 +39,8 @@ export function feedbackAnswerPage(
 ): string {
   const { catalog } = context.language;
   const t = catalog.texts.feedbackCase;
+  const formatDay = (day: string) => readableDay(day, catalog.tag);
+  const formatInstant = (iso: string) => formatDay(localDayOf(iso));
   const problemOf = (problem: FieldProblem) => e(problemText(problem, catalog.texts, catalog.tag));
   const path = `/r/${context.token}/feedback`;
   const facts = `<dl><dt>${e(t.unit)}</dt><dd>${e(context.unitName)}</dd><dt>${e(t.dossierCode)}</dt><dd>${e(context.dossierCode)}</dd><dt>${e(t.receivedOn)}</dt><dd>${e(formatDay(feedbackCase.openedDay))}</dd></dl>`;
@@ -64,8 +73,7 @@ export function feedbackAnswerPage(
     title: t.htmlTitle,
     body: `<h1>${e(t.heading)}</h1>${facts}${body}`,
     switchPath: path,
-    extraCss:
-      'h2{font-size:1.1rem;margin:1rem 0 .25rem}blockquote{margin:.5rem 0 1rem;padding:.5rem .75rem;border-left:4px solid #0b4f9c;background:#eef3fa;white-space:pre-wrap;word-break:break-word}',
+    extraCss: CASE_CSS,
   });
 }
 

@@ -36,6 +36,14 @@ export interface FormState {
 /** `2025-07-01` as Vietnamese and English readers both write it: `01/07/2025`. */
 export const formatDay = (day: string) => day.split('-').reverse().join('/');
 
+/**
+ * A day as the page's reader cannot misread it, with no word to translate: `21/12/2026` in Vietnamese
+ * (always day first), ISO `2026-12-21` in any other language (where 12/07 could be read month first).
+ */
+export function readableDay(day: string, tag: string): string {
+  return baseLang(tag) === 'vi' ? formatDay(day) : day;
+}
+
 function dossierFacts(context: RatingContext): string {
   const t = context.language.catalog.texts.rating;
   return `<dl><dt>${e(t.unit)}</dt><dd>${e(context.unitName)}</dd><dt>${e(t.procedure)}</dt><dd>${e(context.procedureName)}</dd><dt>${e(t.dossierCode)}</dt><dd>${e(context.dossierCode)}</dd><dt>${e(t.returnedOn)}</dt><dd>${e(formatDay(context.returnedDay))}</dd></dl>`;
@@ -205,7 +213,11 @@ export function messagePage(options: {
   return page({ language: options.language, title: options.title, body, switchPath: options.switchPath });
 }
 
-export function thanksPage(context: RatingContext): string {
+/**
+ * The thank-you after a rating; when the rating opened a feedback case (DESIGN §4.4: "Không hài
+ * lòng", trouble, or "I want an answer"), it says the answer comes at this same link, and by when.
+ */
+export function thanksPage(context: RatingContext, answerDue?: string): string {
   const t = context.language.catalog.texts.rating;
   return messagePage({
     language: context.language,
@@ -213,6 +225,9 @@ export function thanksPage(context: RatingContext): string {
     message: t.thanksText,
     context,
     switchPath: `/r/${context.token}/thanks`,
+    next: answerDue
+      ? { text: fill(t.thanksAnswerDue, { day: readableDay(answerDue, context.language.catalog.tag) }) }
+      : undefined,
   });
 }
 

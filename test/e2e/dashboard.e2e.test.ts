@@ -188,9 +188,11 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(path);
       const overview = workbook.getWorksheet('Tổng quan')!;
-      expect(overview.getRow(2).getCell(1).value).toBe('cb-d1-c1');
-      expect(overview.getRow(2).getCell(5).value).toBe(commune.result.denominators.dossiersReturned);
-      expect(overview.getRow(2).getCell(6).value).toBe(commune.result.denominators.ratingsReceived);
+      // Title block (rows 1–5), a blank row, the headers (row 7), then the commune by name, not by id.
+      expect(overview.getRow(2).getCell(1).value).toBe('Đơn vị: Xã Một Một');
+      expect(overview.getRow(8).getCell(1).value).toBe('Xã Một Một');
+      expect(overview.getRow(8).getCell(3).value).toBe(commune.result.denominators.dossiersReturned);
+      expect(overview.getRow(8).getCell(4).value).toBe(commune.result.denominators.ratingsReceived);
 
       await page.getByRole('link', { name: 'Phản ánh, kiến nghị' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('Phản ánh, kiến nghị');

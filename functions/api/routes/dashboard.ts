@@ -32,7 +32,7 @@ import {
   signInToken,
   signSession,
 } from '../../../shared/http/session';
-import { type Lang, pickLang } from '../../../shared/i18n';
+import { builtInCatalogs, type Lang, pickLang } from '../../../shared/i18n';
 import { indexMethods } from '../../../shared/indexes';
 import { caseReaderForKey, mayReadWords, ratingsWithWords } from '../../../shared/reports/citizen-words';
 import {
@@ -40,8 +40,7 @@ import {
   type FeedbackCaseReader,
   type FeedbackCaseSummary,
 } from '../../../shared/reports/feedback-cases';
-import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/skills/indicators';
-import { loadSkillCounts } from '../../../shared/skills/load';
+import { readSkillsOverview } from '../../../shared/skills/overview';
 import { type ApiKey, apiKeyHash, verifyApiKey, verifyApiKeyHash } from '../../../shared/storage/api-keys';
 import {
   countSignInFailure,
@@ -51,7 +50,6 @@ import {
   SIGN_IN_PREFIX_LIMIT,
   signInPrefixBucket,
 } from '../../../shared/storage/limits';
-import { getPopulations } from '../../../shared/storage/population';
 import { getProcedure } from '../../../shared/storage/procedures';
 import { endSession, isSessionOpen, startSession } from '../../../shared/storage/sessions';
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
@@ -168,7 +166,6 @@ const hasPermission = (key: ApiKey, permission: string) =>
   key.permissions.includes('admin') || (key.permissions as string[]).includes(permission);
 
 export function dashboardRoutes(deps: DashboardDeps) {
-  const skillsOptions = skillsOptionsFromConfig(deps.config);
   const minutes = deps.config.DASHBOARD_SESSION_MINUTES;
   const app = new Hono<DashboardEnv>();
   app.onError(pageErrorHandler);
@@ -466,24 +463,9 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const query = resolvePeriod(c.req.query(), localDay(deps.now()));
     const scope = await deps.units.get(c.get('apiKey').unit);
     requirePermission(c.get('apiKey'), 'scores:read');
-    const communes = (await deps.units.subtree(scope.id)).filter((unit) => unit.kind === 'commune');
-    const [counts, populations] = await Promise.all([
-      Promise.all(communes.map((commune) => loadSkillCounts(deps.store, commune.id, query.from, query.to))),
-      getPopulations(
-        deps.store,
-        communes.map((commune) => commune.id),
-      ),
-    ]);
-    const rows = communes.map((commune, index) => {
-      const strata = [
-        { unit: commune.id, counts: counts[index] ?? {}, population: populations.get(commune.id) },
-      ];
-      return {
-        unit: { id: commune.id, name: commune.name },
-        plan146: computeSkillIndicator('plan146', strata, skillsOptions),
-        dsi: computeSkillIndicator('dsi', strata, skillsOptions),
-      };
-    });
+    // Fresh figures, communes worst first, the scope's plan146 against the targets (shared/skills/overview.ts).
+    const overview = await readSkillsOverview(deps, scope, query.from, query.to);
+    const rows = overview.communes;
     return c.html(
       skillsPage(chromeFor('/dashboard/skills', query, 'skills', c.get('formToken')), scope.name, rows),
     );
@@ -497,7 +479,14 @@ export function dashboardRoutes(deps: DashboardDeps) {
     });
     checkRange(query.from, query.to);
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
-    return reportResponse(deps, unit, query.from, query.to);
+    const lang = pickLang(c.req.query('lang'));
+    return reportResponse(
+      deps,
+      unit,
+      query.from,
+      query.to,
+      builtInCatalogs.find((entry) => entry.tag === lang),
+    );
   });
 
   return app;

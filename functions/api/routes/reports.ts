@@ -8,13 +8,14 @@
 import { Hono } from 'hono';
 import { isFinal } from '../../../shared/aggregation/run';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
+import { builtInCatalogs, type Catalog, chooseLanguage, defaultCatalog } from '../../../shared/i18n';
 import { computeIndex, indexMethods } from '../../../shared/indexes';
 import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
 import { type SatisfactionReport, satisfactionWorkbook } from '../../../shared/reports/satisfaction-xlsx';
 import { guarded } from '../../../shared/storage/dynamo';
 import { reportQuerySchema } from '../../../shared/reports/report-query';
 import type { Unit } from '../../../shared/storage/units';
-import type { LocalDay } from '../../../shared/time';
+import { addDays, type LocalDay, localDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../app';
 import { type Results, readRanking } from './dashboard-figures';
@@ -23,6 +24,15 @@ import { checkRange } from './range';
 export { reportQuerySchema };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A unit as the report shows it: its name, level and codes (where the directory has them). */
+const reportUnit = (unit: Unit) => ({
+  id: unit.id,
+  name: unit.name,
+  kind: unit.kind,
+  // Units may carry the portal's codes (issue 23); the report shows them beside the name when present.
+  codes: (unit as Unit & { codes?: readonly string[] }).codes,
+});
 
 /** The report's figures: every unit of the subtree, and the children of `root` ranked by qd766. */
 export async function readSatisfactionReport(
@@ -39,29 +49,34 @@ export async function readSatisfactionReport(
         const results = Object.fromEntries(
           indexMethods.map((method) => [method, computeIndex[method](read.units[index]!.total, options)]),
         ) as Results;
-        return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, results };
+        return { unit: reportUnit(unit), results };
       }),
     ),
     readRanking(deps, root, from, to, 'qd766'),
   ]);
   return {
-    scope: { id: root.id, name: root.name },
+    scope: reportUnit(root),
     from,
     to,
+    madeOn: localDay(deps.now()),
     final: isFinal(to, deps.config.LINK_TTL_DAYS, deps.now()),
+    // A rating of the period's last returned dossier can arrive until its link expires.
+    settlesOn: addDays(to, deps.config.LINK_TTL_DAYS),
+    minN: deps.config.MIN_N,
     units,
-    ranking,
+    ranking: ranking.map((row) => ({ ...row, unit: reportUnit(row.unit as Unit) })),
   };
 }
 
-/** The workbook as a download response. */
+/** The workbook as a download response, in `catalog`'s language (Vietnamese unless said). */
 export async function reportResponse(
   deps: ApiDeps,
   root: Unit,
   from: LocalDay,
   to: LocalDay,
+  catalog: Catalog = defaultCatalog,
 ): Promise<Response> {
-  const bytes = await satisfactionWorkbook(await readSatisfactionReport(deps, root, from, to));
+  const bytes = await satisfactionWorkbook(await readSatisfactionReport(deps, root, from, to), catalog);
   return new Response(new Uint8Array(bytes), {
     headers: {
       'content-type': XLSX_TYPE,
@@ -76,6 +91,7 @@ export function reportsRoutes(deps: ApiDeps) {
     const query = parseInput(reportQuerySchema, c.req.query());
     checkRange(query.from, query.to);
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
-    return reportResponse(deps, unit, query.from, query.to);
+    const { catalog } = chooseLanguage(builtInCatalogs, query.lang, c.req.header('accept-language'));
+    return reportResponse(deps, unit, query.from, query.to, catalog);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * `GET /v1/skills?unit=&from=&to=&indicator=plan146|dsi` (DESIGN §8): the digital-skill indicators of a
  * unit and period, overall and by age band, sex and ethnicity, post-stratified when the population of
- * every commune with respondents is loaded.
+ * every commune with respondents is loaded; plan146 with its gap to the 70% (2025) and 90% (2030)
+ * targets. Fresh: the nightly aggregates plus what arrived since (shared/skills/load.ts).
  */
 import { Hono } from 'hono';
 import { checkRange } from '../../../shared/date-range';
@@ -9,7 +10,8 @@ import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import type { AppDeps } from '../../../shared/http/deps';
 import { INSTRUMENT_VERSION } from '../../../shared/instruments/skills';
 import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/skills/indicators';
-import { loadSkillCounts } from '../../../shared/skills/load';
+import { loadCommuneSkillCounts } from '../../../shared/skills/load';
+import { targetGaps } from '../../../shared/skills/overview';
 import { getPopulations } from '../../../shared/storage/population';
 import { skillsQuerySchema } from '../../../shared/skills/query';
 import type { UnitDirectory } from '../../../shared/unit-directory';
@@ -24,7 +26,13 @@ export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
     // Assessments belong to communes (a campaign is made for one), so the strata are the subtree's communes.
     const communes = (await deps.units.subtree(unit.id)).filter((member) => member.kind === 'commune');
     const [counts, populations] = await Promise.all([
-      Promise.all(communes.map((commune) => loadSkillCounts(deps.store, commune.id, query.from, query.to))),
+      loadCommuneSkillCounts(
+        deps.store,
+        communes.map((commune) => commune.id),
+        query.from,
+        query.to,
+        { now: deps.now(), plan146Rule: options.plan146Rule },
+      ),
       getPopulations(
         deps.store,
         communes.map((commune) => commune.id),
@@ -45,6 +53,7 @@ export function skillsRoutes(deps: AppDeps & { units: UnitDirectory }) {
       to: query.to,
       instrument: INSTRUMENT_VERSION,
       ...answer,
+      ...(query.indicator === 'plan146' ? { targets: targetGaps(answer.overall.share) } : {}),
     });
   });
 }

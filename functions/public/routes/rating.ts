@@ -264,7 +264,7 @@ export function ratingRoutes(deps: AppDeps) {
         } catch (error) {
           return refuse(error);
         }
-        const { rating, dossier } = stored;
+        const { rating, dossier, caseDueDay } = stored;
         if (json) {
           return c.json(
             {
@@ -279,7 +279,7 @@ export function ratingRoutes(deps: AppDeps) {
         // The thank-you page is the POST's own answer: no redirect, no second request. A reload posts
         // again and gets the "already rated" page (409); nothing is stored twice.
         const shown = await describeDossier(deps, dossier);
-        return c.html(thanksPage(contextOf({ dossier, ...shown }, token, language)), 201);
+        return c.html(thanksPage(contextOf({ dossier, ...shown }, token, language), caseDueDay), 201);
       })
       .route('/', feedbackAnswerRoutes(deps))
       .get('/:token/thanks', async (c) => {
