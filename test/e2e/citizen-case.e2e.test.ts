@@ -1,9 +1,9 @@
 /**
  * The citizen's side of a feedback case in Chromium at 360×640 (DESIGN §4.4): the thank-you after
- * "I want an answer" says the answer comes at this same link, and by when (10 working days, worked by
- * hand); the case page with the unit's answer keeps its facts readable — no label or value squeezed
+ * "I want an answer" says the answer comes at this same link, and by when (15 working days, the
+ * default of the portal's formula description item 5.2, worked by hand); the case page with the unit's answer keeps its facts readable — no label or value squeezed
  * below 8 characters a line, nothing wider than the screen. The clock is Monday 7 December 2026,
- * 10:00 in Vietnam: 10 working days on is Monday 21 December (8–11 and 14–18 December are 9).
+ * 10:00 in Vietnam: 15 working days on is Monday 28 December (8–11, 14–18 and 21–25 December are 14).
  */
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
@@ -92,7 +92,7 @@ describeWithBrowser('the citizen’s feedback case at 360×640 in Chromium', () 
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await page.waitForLoadState();
     expect(await page.locator('.box').textContent()).toContain(
-      'Cơ quan sẽ trả lời Ông/Bà tại chính đường dẫn này (mở lại đường dẫn hoặc quét lại mã QR trên kết quả hồ sơ) trước hết ngày 21/12/2026.',
+      'Cơ quan sẽ trả lời Ông/Bà tại chính đường dẫn này (mở lại đường dẫn hoặc quét lại mã QR trên kết quả hồ sơ) trước hết ngày 28/12/2026.',
     );
 
     const answered = await fetch(`${server.origin}/v1/feedback/${dossierRid('cb-qt', dossier.code)}/answer`, {

@@ -256,12 +256,14 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
       await check(page, `/dashboard/feedback?lang=en&unit=cb-d1-c1`);
 
       // /public says what it ranks, by which method, over which period, and ranks by exactly that.
+      // It shows the year to date whatever the query asks (issue 25: no custom range, one cache entry).
       const publicText = await check(page, `/public?${range}`);
       expect(publicText).toContain('Tỷ lệ người dân hài lòng với từng đơn vị');
-      expect(publicText).toContain('01/03/2025 – 30/04/2025');
+      expect(publicText).toContain('01/01/2025 – 01/06/2025');
+      expect(publicText).not.toContain('01/03/2025 – 30/04/2025');
       expect(await page.locator('a[href="#method"]').count()).toBe(1);
       const ranking = (await (
-        await fetch(`${base}/v1/rankings?parent=cb&from=${PERIOD.from}&to=${PERIOD.to}&method=csat`, {
+        await fetch(`${base}/v1/rankings?parent=cb&from=2025-01-01&to=2025-06-01&method=csat`, {
           headers: { authorization: `Bearer ${seed.adminKey}` },
         })
       ).json()) as { ranking: { unit: { id: string } }[] };
