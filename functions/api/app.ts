@@ -32,7 +32,10 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.route('/', referenceRoutes(deps.config.PUBLIC_BASE_URL));
   app.route(
     '/dashboard',
-    dashboardRoutes({ ...deps, feedbackCases: feedbackCaseReader(deps.store, deps.units) }),
+    dashboardRoutes({
+      ...deps,
+      feedbackCases: feedbackCaseReader(deps.store, deps.units, { linkTtlDays: deps.config.LINK_TTL_DAYS }),
+    }),
   );
   app.route('/public', publicRankingRoutes(deps));
   app.use('/v1/*', requireApiKey(deps.store));

@@ -411,7 +411,19 @@ export function receivedFiguresFinal(
   to: LocalDay,
   settled: (day: LocalDay) => boolean,
 ): boolean {
-  if (!settled(to) || (counts.receivedOpen ?? 0) > 0 || (counts.casesAwaitingReturn ?? 0) > 0) return false;
+  const last = lastLinkDay(counts, to);
+  return last !== undefined && settled(last);
+}
+
+/**
+ * The last day whose rating links can still change the figures of a period ending on `to`, given its
+ * counts: `to` itself, or the last day of the last month a dossier received in it, or the dossier of a
+ * case opened in it, was returned in (`returnedIn:<month>`, `caseJudgeableIn:<month>`), whichever is
+ * later; undefined while a dossier received in it is neither returned nor withdrawn (`receivedOpen`)
+ * or a case's dossier is not returned yet (`casesAwaitingReturn`): no day can be named yet.
+ */
+export function lastLinkDay(counts: Counts, to: LocalDay): LocalDay | undefined {
+  if ((counts.receivedOpen ?? 0) > 0 || (counts.casesAwaitingReturn ?? 0) > 0) return undefined;
   const months = Object.keys(counts)
     .filter((key) => (counts[key] ?? 0) > 0)
     .flatMap((key) =>
@@ -423,9 +435,10 @@ export function receivedFiguresFinal(
     )
     .sort();
   const last = months.at(-1);
-  if (last === undefined) return true;
+  if (last === undefined) return to;
   // The last day of that month: first of the next month, less a day.
   const [year, month] = last.split('-').map(Number) as [number, number];
   const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  return settled(addDays(next, -1));
+  const end = addDays(next, -1);
+  return end > to ? end : to;
 }

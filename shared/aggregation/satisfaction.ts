@@ -13,6 +13,7 @@ import { integrityCounts } from '../indexes/counters';
 import type { Arrival } from '../storage/arrivals';
 import type { RatingFacts } from '../storage/ratings';
 import { localDay } from '../time';
+import { SATISFACTION_FAMILY } from '../storage/aggregates';
 import {
   contributions,
   dueDelta,
@@ -40,7 +41,7 @@ export function legacyRatingCounts(rating: RatingFacts): Counts {
 }
 
 export const satisfactionFamily: AggregationFamily = {
-  name: 'sat',
+  name: SATISFACTION_FAMILY,
   kinds: ['dossier', 'rating', 'snapshot', 'due'],
   contribute(arrival: Arrival): Contribution[] {
     switch (arrival.kind) {

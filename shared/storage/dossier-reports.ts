@@ -27,6 +27,7 @@ import {
   type RatingArrival,
   type RatingFacts,
   type Snapshot,
+  snapshotDelta,
   wave1State,
 } from '../aggregation/dossier-life';
 import { type LocalDay, localDay, timeliness } from '../time';
@@ -35,6 +36,7 @@ import { caseFactsSchema, clearDue, compact, dossierStateSchema, putSnapshot } f
 import { ratingFactsFromItem } from './ratings';
 import { casesListPk, type Dossier, dossierKey, dossierRid, ratingsListPk, ratingsListSk } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
+import { type FinalGuard, guardCountedChange } from './final-periods';
 
 /** A report as validated by shared/dossier-registration.ts, instants in UTC ISO 8601. */
 export interface DossierReport {
@@ -255,8 +257,13 @@ export interface ReportOptions {
   linkTtlDays: number;
   /** Whether the unit asks the SIPAS questions (stored at the first report). */
   asksSipas?: boolean;
-  /** Refuses (throws) a change the caller must not store — a final figure's (DESIGN §4.2). */
-  checkChange?: (stored: StoredLife | undefined, snapshot: Snapshot, report: DossierReport) => void;
+  /**
+   * The final rule (./final-periods.ts): a report whose counted difference touches a day already final
+   * is refused (409) before anything is written; `{ history: true }` only for the import of history.
+   */
+  guard: FinalGuard;
+  /** The field prefix a refusal names (a batch's entry, `dossiers.3`). */
+  field?: string | undefined;
 }
 
 /** What a report did: `created` at the first report; `changed` when it was newer than what was stored. */
@@ -303,7 +310,7 @@ export async function checkReport(
   const stored = read.Item ? storedLifeFromItem(read.Item) : undefined;
   if (decide(stored, report) === 'ignore') return;
   const plan = planSnapshot(stored?.life, stored?.rated, factsOf(report, stored), localDay(options.now));
-  options.checkChange?.(stored, plan.snapshot, report);
+  await guardCountedChange(store, snapshotDelta(plan.snapshot), options.guard, options.field);
 }
 
 /**
@@ -335,7 +342,7 @@ export async function storeReport(
       return resultOf(stored, false, false);
     }
     const plan = planSnapshot(stored?.life, stored?.rated, factsOf(report, stored), localDay(options.now));
-    options.checkChange?.(stored, plan.snapshot, report);
+    await guardCountedChange(store, snapshotDelta(plan.snapshot), options.guard, options.field);
     const version = (stored?.version ?? 0) + 1;
     const updatedAt = report.updatedAt ?? reportedAt(report);
     try {
@@ -503,17 +510,15 @@ export interface CaseChange {
  * already judged…), writes the case attributes with the new state on condition that nothing changed
  * since the read (version, rating, `plan`'s condition; else reads again), then the day snapshot — in
  * the order of {@link storeReport}, so a crash between the two leaves a snapshot that the next write
- * of the dossier (a report's resend, another case change) puts again. `checkChange` may refuse (409)
- * a change of a final figure. Answers the item as written.
+ * of the dossier (a report's resend, another case change) puts again. The final rule's guard
+ * (./final-periods.ts) refuses (409) a change that would move a final figure, before anything is
+ * written. Answers the item as written.
  */
 export async function storeCaseChange(
   store: Store,
   rid: string,
   plan: (item: Item | undefined) => CaseChange,
-  options: {
-    now: Date;
-    checkChange?: ((stored: StoredLife, snapshot: Snapshot) => void) | undefined;
-  },
+  options: { now: Date; guard: FinalGuard },
 ): Promise<Item> {
   for (let attempt = 1; ; attempt++) {
     const read = await guarded(() =>
@@ -530,7 +535,7 @@ export async function storeCaseChange(
       { ...facts, feedbackCase: compact(change.feedbackCase) },
       localDay(options.now),
     );
-    options.checkChange?.(stored, planned.snapshot);
+    await guardCountedChange(store, snapshotDelta(planned.snapshot), options.guard);
     const version = stored.version + 1;
     const names: Record<string, string> = { ...change.names };
     const values: Record<string, NativeAttributeValue> = { ...change.values };

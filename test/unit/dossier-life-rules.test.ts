@@ -24,6 +24,7 @@ import {
   ratingAnswerCounts,
   ratingDelta,
   type RatingFacts,
+  lastLinkDay,
   receivedFiguresFinal,
   snapshotDelta,
   wave1State,
@@ -840,20 +841,23 @@ describe('receivedFiguresFinal: the final rule of the received-day figures', () 
       'caseJudgeableIn:2026-10': 0,
     };
     expect(receivedFiguresFinal(counts, '2026-02-28', settled)).toBe(true);
-    expect(asked).toStrictEqual(['2026-02-28', '2026-04-30']);
+    // One question: the later of `to` and that month's last day (lastLinkDay).
+    expect(asked).toStrictEqual(['2026-04-30']);
+    expect(lastLinkDay(counts, '2026-02-28')).toBe('2026-04-30');
+    expect(lastLinkDay(counts, '2026-05-10')).toBe('2026-05-10');
   });
 
   it('waits for a judgeable month later than every return month', () => {
     const { asked, settled } = settledTo('2026-04-30');
     const counts = { 'returnedIn:2026-03': 1, 'caseJudgeableIn:2026-05': 1 };
     expect(receivedFiguresFinal(counts, '2026-03-31', settled)).toBe(false);
-    expect(asked).toStrictEqual(['2026-03-31', '2026-05-31']);
+    expect(asked).toStrictEqual(['2026-05-31']);
   });
 
   it('ends February on the 29th in a leap year and December on the 31st', () => {
     const { asked, settled } = settledTo('2100-01-01');
     receivedFiguresFinal({ 'returnedIn:2028-02': 1 }, '2028-02-01', settled);
     receivedFiguresFinal({ 'returnedIn:2026-12': 1 }, '2026-12-01', settled);
-    expect(asked).toStrictEqual(['2028-02-01', '2028-02-29', '2026-12-01', '2026-12-31']);
+    expect(asked).toStrictEqual(['2028-02-29', '2026-12-31']);
   });
 });

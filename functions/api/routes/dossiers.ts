@@ -5,12 +5,7 @@
  * scope refuses the whole batch.
  */
 import { Hono } from 'hono';
-import {
-  checkDossierDates,
-  checkFinalPeriods,
-  parseDossierBody,
-  registerDossiers,
-} from '../../../shared/dossier-registration';
+import { checkDossierDates, parseDossierBody, registerDossiers } from '../../../shared/dossier-registration';
 import { BadRequestError, type FieldProblem, NotFoundError, ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
@@ -93,10 +88,6 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     });
     for (const id of known) await authorizeUnit(deps.units, key, 'dossiers:write', id);
     if (problems.length > 0) throw new ValidationError(problems);
-    await guarded(() =>
-      checkFinalPeriods(deps.store, entries, { now, linkTtlDays: deps.config.LINK_TTL_DAYS }),
-    );
-
     const results = await registerDossiers(
       deps.store,
       entries.map((entry) => entry.input),

@@ -11,7 +11,6 @@ import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { limitBody } from '../../../shared/http/body-limit';
 import type { AppDeps } from '../../../shared/http/deps';
 import {
-  checkMonthOpen,
   listPeriodInputs,
   periodInputSchema,
   periodInputsQuerySchema,
@@ -51,8 +50,12 @@ export function periodInputsRoutes(deps: AppDeps & { units: UnitDirectory }) {
       const entry = parseInput(periodInputSchema, { ...c.req.param(), ...body });
       const key = c.get('apiKey');
       const unit = await authorizeUnit(deps.units, key, 'admin', entry.unit);
-      checkMonthOpen(entry.month, deps.config.LINK_TTL_DAYS, deps.now());
-      const periodInput = await putPeriodInput(deps.store, { ...entry, unit: unit.id }, key.name, deps.now());
+      // A value for a final month is refused (409) by the write itself (shared/storage/final-periods.ts).
+      const now = deps.now();
+      const periodInput = await putPeriodInput(deps.store, { ...entry, unit: unit.id }, key.name, now, {
+        now,
+        linkTtlDays: deps.config.LINK_TTL_DAYS,
+      });
       return c.json({ periodInput });
     });
 }

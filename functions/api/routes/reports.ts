@@ -6,12 +6,12 @@
  * ranking's change since the previous period, and the period inputs' reads (docs/data-model.md).
  */
 import { Hono } from 'hono';
-import { isFinal } from '../../../shared/aggregation/run';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { computeIndex, indexMethods } from '../../../shared/indexes';
 import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
 import { type SatisfactionReport, satisfactionWorkbook } from '../../../shared/reports/satisfaction-xlsx';
 import { guarded } from '../../../shared/storage/dynamo';
+import { finalPeriods } from '../../../shared/storage/final-periods';
 import { reportQuerySchema } from '../../../shared/reports/report-query';
 import type { Unit } from '../../../shared/storage/units';
 import type { LocalDay } from '../../../shared/time';
@@ -33,22 +33,27 @@ export async function readSatisfactionReport(
 ): Promise<SatisfactionReport> {
   const options = { minN: deps.config.MIN_N };
   const subtree = await deps.units.subtree(root.id);
-  const [units, ranking] = await Promise.all([
-    guarded(() => readScoreCounts(deps, subtree, from, to)).then((read) =>
-      subtree.map((unit, index) => {
-        const results = Object.fromEntries(
-          indexMethods.map((method) => [method, computeIndex[method](read.units[index]!.total, options)]),
-        ) as Results;
-        return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, results };
-      }),
-    ),
+  const [read, ranking] = await Promise.all([
+    guarded(() => readScoreCounts(deps, subtree, from, to)),
     readRanking(deps, root, from, to, 'qd766'),
   ]);
+  const units = subtree.map((unit, index) => {
+    const results = Object.fromEntries(
+      indexMethods.map((method) => [method, computeIndex[method](read.units[index]!.total, options)]),
+    ) as Results;
+    return { unit: { id: unit.id, name: unit.name, kind: unit.kind }, results };
+  });
+  // The root's counts hold its whole subtree's: the one final rule of every answer.
+  const rootCounts = read.units[subtree.findIndex((unit) => unit.id === root.id)]?.total ?? {};
   return {
     scope: { id: root.id, name: root.name },
     from,
     to,
-    final: isFinal(to, deps.config.LINK_TTL_DAYS, deps.now()),
+    final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
+      rootCounts,
+      from,
+      to,
+    ),
     units,
     ranking,
   };

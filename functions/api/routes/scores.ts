@@ -4,15 +4,14 @@
  * (shared/indexes/period-inputs-join.ts), computed by the pure index methods.
  */
 import { Hono } from 'hono';
-import type { Counts } from '../../../shared/storage/aggregates';
-import { receivedFiguresFinal } from '../../../shared/aggregation/dossier-life';
-import { isFinal } from '../../../shared/aggregation/run';
+import { addCounts, type Counts } from '../../../shared/storage/aggregates';
 import { ValidationError } from '../../../shared/errors';
 import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { computeIndex, type MethodResult, methodOptionsFromConfig } from '../../../shared/indexes';
 import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
 import { guarded } from '../../../shared/storage/dynamo';
+import { finalPeriods } from '../../../shared/storage/final-periods';
 import type { Unit } from '../../../shared/storage/units';
 import { daysBetween } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
@@ -40,26 +39,27 @@ export function scoresRoutes(deps: ApiDeps) {
     const {
       units: [read],
     } = await guarded(() => readScoreCounts(deps, [unit], query.from, query.to, query.groupBy));
-    const settled = (day: string) => isFinal(day, deps.config.LINK_TTL_DAYS, now);
-    // Decision 766 counts dossiers on their received day: final once all of them are settled too.
-    const finalOf = (method: string, counts: Counts, to: string) =>
-      method === 'qd766' ? receivedFiguresFinal(counts, to, settled) : settled(to);
+    // One rule for every method and answer (shared/storage/final-periods.ts).
+    const final = finalPeriods(deps.store, { now, linkTtlDays: deps.config.LINK_TTL_DAYS });
+    const groupsFinal = query.groupBy
+      ? await Promise.all(read!.groups.map((group) => final(group.counts, group.from, group.to)))
+      : [];
     return c.json({
       unit: unitSummary(unit),
       method: query.method,
       from: query.from,
       to: query.to,
-      final: finalOf(query.method, read!.total, query.to),
+      final: await final(read!.total, query.from, query.to),
       minN: options.minN,
       result: computeIndex[query.method](read!.total, options),
       ...(query.groupBy
         ? {
             groupBy: query.groupBy,
-            groups: read!.groups.map((group) => ({
+            groups: read!.groups.map((group, index) => ({
               period: group.period,
               from: group.from,
               to: group.to,
-              final: finalOf(query.method, group.counts, group.to),
+              final: groupsFinal[index]!,
               result: computeIndex[query.method](group.counts, options),
             })),
           }
@@ -117,7 +117,12 @@ export function rankingsRoutes(deps: ApiDeps) {
       method: query.method,
       from: query.from,
       to: query.to,
-      final: isFinal(query.to, deps.config.LINK_TTL_DAYS, deps.now()),
+      // The children's counts summed: final when every child's figures are.
+      final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
+        read.units.reduce((sum, unit) => addCounts(sum, unit.total), {} as Counts),
+        query.from,
+        query.to,
+      ),
       minN: options.minN,
       ranking: rankChildren(rows),
     });

@@ -36,15 +36,19 @@ const judgementSchema = z.object({
 
 /**
  * A rating link expires `LINK_TTL_DAYS` after the return, but a case opened late in that window is
- * answered after it: the case page stays reachable until {@link CASE_LINK_GRACE_DAYS} after the case's
- * due day (the rating form does not). The signature is still checked first.
+ * answered after it: the case page stays readable until {@link CASE_LINK_GRACE_DAYS} after the case's
+ * due day (the rating form does not). An expired link shows the answer and takes no judgement
+ * (DESIGN §4.4): the judgement is posted only at a valid link. The signature is still checked first.
  */
 export const CASE_LINK_GRACE_DAYS = 60;
 
 /** The claims of a link that may show its case: valid, or expired with an open-enough case. */
-async function caseLinkClaims(deps: AppDeps, token: string): Promise<TokenClaims> {
+async function caseLinkClaims(
+  deps: AppDeps,
+  token: string,
+): Promise<{ claims: TokenClaims; expired: boolean }> {
   try {
-    return await verifyLink(deps, token);
+    return { claims: await verifyLink(deps, token), expired: false };
   } catch (error) {
     if (!(error instanceof ExpiredTokenError)) throw error;
     // Signature checked as of just before the expiry; only the expiry is waived, and only for a case.
@@ -52,7 +56,7 @@ async function caseLinkClaims(deps: AppDeps, token: string): Promise<TokenClaims
     const feedbackCase = await getCase(deps.store, claims.rid);
     const today = localDay(deps.now());
     if (!feedbackCase || today > addDays(feedbackCase.dueDay, CASE_LINK_GRACE_DAYS)) throw error;
-    return claims;
+    return { claims, expired: true };
   }
 }
 
@@ -62,16 +66,17 @@ export async function expiredLinkCasePage(
   token: string,
   lang: PageLanguage,
 ): Promise<string | undefined> {
-  const claims = await caseLinkClaims(deps, token).catch(() => undefined);
-  if (!claims) return undefined;
-  return casePageFor(deps, await loadTarget(deps, claims), token, lang);
+  const link = await caseLinkClaims(deps, token).catch(() => undefined);
+  if (!link) return undefined;
+  return casePageFor(deps, await loadTarget(deps, link.claims), token, lang, link.expired);
 }
 
-const context = (target: RatingTarget, token: string, lang: PageLanguage) => ({
+const context = (target: RatingTarget, token: string, lang: PageLanguage, expired = false) => ({
   token,
   language: lang,
   unitName: target.unit.name,
   dossierCode: target.dossier.code,
+  expired,
 });
 
 /** The case page of a rated dossier that has a case, else undefined (the caller shows its own page). */
@@ -80,9 +85,10 @@ export async function casePageFor(
   target: RatingTarget,
   token: string,
   lang: PageLanguage,
+  expired = false,
 ): Promise<string | undefined> {
   const feedbackCase = await getCase(deps.store, target.dossier.rid);
-  return feedbackCase ? feedbackAnswerPage(context(target, token, lang), feedbackCase) : undefined;
+  return feedbackCase ? feedbackAnswerPage(context(target, token, lang, expired), feedbackCase) : undefined;
 }
 
 async function readFields(c: Context): Promise<{ raw: Record<string, unknown>; json: boolean }> {
@@ -120,15 +126,18 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
   return new Hono()
     .get('/:token/feedback', async (c) => {
       const token = c.req.param('token');
-      const target = await loadTarget(deps, await caseLinkClaims(deps, token));
-      const html = await casePageFor(deps, target, token, pageLanguageOf(c));
+      const link = await caseLinkClaims(deps, token);
+      const target = await loadTarget(deps, link.claims);
+      const html = await casePageFor(deps, target, token, pageLanguageOf(c), link.expired);
       if (!html) throw noCase();
       c.header('Cache-Control', 'no-store');
       return c.html(html);
     })
     .post('/:token/feedback', limitBody(16 * 1024), async (c) => {
       const token = c.req.param('token');
-      const claims = await caseLinkClaims(deps, token);
+      // Only a valid link takes a judgement (410 once it has expired, DESIGN §4.4); the write keeps the
+      // final rule besides (shared/storage/final-periods.ts).
+      const claims = await verifyLink(deps, token);
       const { raw, json } = await readFields(c);
       const lang = pageLanguageOf(c);
       c.header('Cache-Control', 'no-store');
@@ -148,11 +157,16 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
         return show({ values: raw, problems: error.problems }, feedbackCase, 422);
       }
       try {
-        const judged = await judgeCase(deps.store, claims.rid, {
-          judgement: input.satisfied === 'yes' ? 'satisfied' : 'unsatisfied',
-          comment: input.comment === undefined ? undefined : maskPersonalData(input.comment),
-          at: deps.now().toISOString(),
-        });
+        const judged = await judgeCase(
+          deps.store,
+          claims.rid,
+          {
+            judgement: input.satisfied === 'yes' ? 'satisfied' : 'unsatisfied',
+            comment: input.comment === undefined ? undefined : maskPersonalData(input.comment),
+            at: deps.now().toISOString(),
+          },
+          { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS },
+        );
         if (json)
           return c.json({ id: judged.id, judgement: judged.judgement, judgedAt: judged.judgedAt }, 201);
       } catch (error) {
