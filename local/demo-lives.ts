@@ -12,7 +12,7 @@ import type { Store } from '../shared/storage/client';
 import { type DossierReport, storeReport } from '../shared/storage/dossier-reports';
 import { putPeriodInput } from '../shared/storage/period-inputs';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
-import { demoProcedures, demoUnits } from './demo';
+import { demoProcedures, demoUnits } from './demo-catalogue';
 import { seededRandom } from './random';
 
 const HOUR = 3_600_000;

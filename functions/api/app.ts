@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { type ApiEnv, requireApiKey } from '../../shared/http/auth';
-import type { AppDeps } from '../../shared/http/deps';
+import type { ApiDeps, AppDeps } from '../../shared/http/deps';
 import { jsonErrorHandler } from '../../shared/http/errors';
 import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-directory';
 import { feedbackCaseReader } from '../../shared/feedback/reader';
@@ -20,7 +20,7 @@ import { ratingsRoutes } from './routes/ratings';
 import { referenceRoutes } from './routes/reference';
 import { rankingsRoutes, scoresRoutes } from './routes/scores';
 
-export type ApiDeps = AppDeps & { units: UnitDirectory };
+export type { ApiDeps };
 
 export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   const deps: ApiDeps = { ...base, units: base.units ?? createUnitDirectory(base.store) };

@@ -32,8 +32,9 @@ import { batchDelete, batchGet, decodeItem, type Item, queryAll, writeBatch } fr
 /** The family whose counts the index methods and the final rule read (shared/aggregation/satisfaction.ts). */
 export const SATISFACTION_FAMILY = 'sat';
 
-/** Additive counters, e.g. `{ returned: 1, late: 1 }`. Missing keys are zero. */
-export type Counts = Record<string, number>;
+import type { Counts } from '../counts';
+
+export type { Counts };
 
 /** Adds `from` into `into` (missing keys are zero). */
 export function addCounts(into: Counts, from: Counts): Counts {

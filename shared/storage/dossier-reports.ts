@@ -18,22 +18,23 @@
 import { GetCommand, type NativeAttributeValue, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { ConflictError } from '../errors';
+import { snapshotDelta } from '../aggregation/dossier-life';
 import {
   type CaseFacts,
-  type CaseOpening,
+  type CountedRating,
   type DossierLife,
   type DossierState,
   planSnapshot,
   type RatingArrival,
-  type RatingFacts,
   type Snapshot,
-  snapshotDelta,
-  wave1State,
-} from '../aggregation/dossier-life';
+  stateReportedAtReturn,
+} from '../dossier/life';
 import { type LocalDay, localDay, timeliness } from '../time';
 import type { Store } from './client';
-import { caseFactsSchema, clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
-import { ratingFactsFromItem } from './ratings';
+import { clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
+import { caseFactsOfItem, ratedCaseOfItem, ratingFactsFromItem } from './dossier-item';
+
+export { caseFactsOfItem, ratedCaseOfItem };
 import { casesListPk, type Dossier, dossierKey, dossierRid, ratingsListPk, ratingsListSk } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
 import { type FinalGuard, guardCountedChange } from './final-periods';
@@ -79,31 +80,6 @@ export interface StoredLife {
   feedbackCase?: CaseFacts | undefined;
 }
 
-/**
- * The counted facts of the feedback case a dossier item holds (`caseOpenedAt`, `caseDueDay`,
- * `caseFirstAnsweredAt`, `caseJudgement`, `caseJudgedAt`); undefined without a case.
- */
-export function caseFactsOfItem(item: Item): CaseFacts | undefined {
-  if (typeof item.caseOpenedAt !== 'string' || typeof item.caseDueDay !== 'string') return undefined;
-  return decodeItem(caseFactsSchema, 'feedback case', {
-    openedAt: item.caseOpenedAt,
-    dueDay: item.caseDueDay,
-    ...(item.caseFirstAnsweredAt !== undefined ? { answeredAt: item.caseFirstAnsweredAt } : {}),
-    ...(item.caseJudgement !== undefined ? { judgement: item.caseJudgement } : {}),
-    ...(item.caseJudgedAt !== undefined ? { judgedAt: item.caseJudgedAt } : {}),
-  });
-}
-
-/**
- * The case a rating's own UpdateItem fixed (`ratedCaseOpenedAt`, `ratedCaseDueDay`: the case it
- * opened or found open), as its arrival carries it; undefined when the rating met no case.
- */
-export function ratedCaseOfItem(item: Item): CaseOpening | undefined {
-  if (typeof item.ratedCaseOpenedAt !== 'string' || typeof item.ratedCaseDueDay !== 'string')
-    return undefined;
-  return { openedAt: item.ratedCaseOpenedAt, dueDay: item.ratedCaseDueDay };
-}
-
 const storedLifeSchema = z.object({
   rid: z.string(),
   code: z.string(),
@@ -124,7 +100,7 @@ const storedLifeSchema = z.object({
 });
 
 /** The answers of a rating the counts read (./ratings.ts decodes the rated dossier item). */
-function answersOf(facts: ReturnType<typeof ratingFactsFromItem>, item: Item): RatingFacts {
+function answersOf(facts: ReturnType<typeof ratingFactsFromItem>, item: Item): CountedRating {
   const { overall, i3, i4, i7, sipas, ratedAt } = facts;
   const ratedCase = ratedCaseOfItem(item);
   return {
@@ -178,7 +154,7 @@ export function reportedAt(report: DossierReport): string {
  * stands as one snapshot of its registration day.
  */
 export function storedLifeFromItem(item: Item): StoredLife {
-  if (item.state === undefined) return legacyLife(item);
+  if (item.state === undefined) return lifeWithoutStoredLife(item);
   const stored = decodeItem(storedLifeSchema, 'dossier life', item);
   const rating = item.overall !== undefined ? answersOf(ratingFactsFromItem(item), item) : undefined;
   const feedbackCase = caseFactsOfItem(item);
@@ -221,12 +197,14 @@ const legacySchema = z.object({
   linkExpiresAt: z.string(),
 });
 
-function legacyLife(item: Item): StoredLife {
+function lifeWithoutStoredLife(item: Item): StoredLife {
   const dossier = decodeItem(legacySchema, 'dossier', item);
   // The state its own arrival is counted with (set at registration by a loader with its case, or
   // frozen by its first change), else the one its facts give.
   const state =
-    item.legacyState !== undefined ? dossierStateSchema.parse(item.legacyState) : wave1State(dossier);
+    item.legacyState !== undefined
+      ? dossierStateSchema.parse(item.legacyState)
+      : stateReportedAtReturn(dossier);
   const feedbackCase = caseFactsOfItem(item);
   return {
     ...dossier,

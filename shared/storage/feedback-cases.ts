@@ -26,7 +26,7 @@ import { addWorkingDays } from '../feedback/working-days';
 import { reasonCodes } from '../instruments/rating';
 import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
-import type { CaseFacts } from '../aggregation/dossier-life';
+import type { CaseFacts } from '../dossier/life';
 import { caseFactsOfItem, storeCaseChange } from './dossier-reports';
 import { casesListPk, dossierKey } from './dossiers';
 import { guarded, type Item, isConditionFailed } from './dynamo';
@@ -40,7 +40,7 @@ export const caseIndexPartition = casesListPk;
 const caseIndexSort = (dueDay: LocalDay, rid: string) => `${dueDay}#${rid}`;
 
 /** What opening (or adding a trigger to) a case writes on the dossier item. */
-export interface CaseOpening {
+export interface CaseOpeningWrite {
   triggers: CaseTrigger[];
   /** Written only when the dossier has no case yet: the first trigger fixes opening and due day. */
   first: Item;
@@ -62,7 +62,7 @@ export function caseOpening(input: {
   now: Date;
   holidays: ReadonlySet<LocalDay>;
   workingDays: number;
-}): CaseOpening | undefined {
+}): CaseOpeningWrite | undefined {
   const triggers = triggersOf({ rating: input.rating, complaint: input.complaint ?? false });
   if (triggers.length === 0) return undefined;
   const openedDay = localDay(input.now);
@@ -90,7 +90,7 @@ export function caseOpening(input: {
  * rating write): `SET` clauses and one `ADD` clause, with their names and values (prefixed `#c`/`:c`).
  */
 export function caseOpeningClauses(
-  opening: CaseOpening,
+  opening: CaseOpeningWrite,
   // The rating's write (the default) also fixes the case for the rating's arrival.
   options: { rating: boolean } = { rating: true },
 ): {
@@ -143,7 +143,7 @@ export function caseOpeningClauses(
 export async function openCase(
   store: Store,
   rid: string,
-  opening: CaseOpening,
+  opening: CaseOpeningWrite,
   guard: FinalGuard,
 ): Promise<void> {
   const clauses = caseOpeningClauses(opening, { rating: false });

@@ -22,7 +22,7 @@
  * history passes `{ history: true }` and reopens what it loads (DESIGN §4.2).
  */
 import { lastLinkDay } from '../aggregation/dossier-life';
-import type { Contribution } from '../aggregation/family';
+import type { Contribution } from '../counts';
 import { ConflictError } from '../errors';
 import { addDays, type LocalDay, monthOf, periodEnd, startOfLocalDay } from '../time';
 import {

@@ -35,17 +35,28 @@ import {
   ratingsListPk,
   ratingsListSk,
 } from './dossiers';
+import {
+  fromStoredNames,
+  LEGACY_RATING_SK,
+  ratingFactsFromItem,
+  score,
+  sipasSchema,
+  type StoredRatingFacts,
+  storedName,
+  toStoredNames,
+} from './dossier-item';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
+
+export { LEGACY_RATING_SK, ratingFactsFromItem, type StoredRatingFacts };
+export { RATING_FACT_FIELDS, ratingFactsSchema } from './dossier-item';
 import { commentHash } from '../indexes/comment-hash';
-import { type CaseOpening, caseOpeningClauses } from './feedback-cases';
+import { type CaseOpeningWrite, caseOpeningClauses } from './feedback-cases';
 import { enforceLimit, limitWindow, type RateLimit } from './limits';
 
 /** A score of `rating@1`: 2, 1 or 0 (its instrument's type, re-exported for callers of this module). */
 export type { Score };
 
 export const RATING_ARRIVAL_PREFIX = 'R#';
-/** The sort key of a rating stored as an item of its own (the layout before one-request ratings). */
-export const LEGACY_RATING_SK = 'RATING';
 
 /** A stored rating. */
 export interface Rating {
@@ -75,64 +86,6 @@ export interface Rating {
   lang: 'vi' | 'en';
   ratedAt: string;
 }
-
-const score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-const sipasSchema = z.object({
-  s1: z.optional(z.number()),
-  s2: z.optional(z.number()),
-  s3: z.optional(z.number()),
-  s4: z.optional(z.number()),
-  s5: z.optional(z.number()),
-});
-
-/**
- * Two answer attributes are stored under other names on the dossier item, because gsi1 projects
- * names of other entities (a unit's `sipas` flag, an assessment's `instrument`): a rating must change
- * no attribute gsi1 copies, or every rating would write a gsi1 copy too (docs/data-model.md).
- */
-const STORED_NAMES = { instrument: 'ratingInstrument', sipas: 'sipasScores' } as const;
-
-/** The name an answer's field is stored under on the dossier item. */
-const storedName = (field: string): string =>
-  Object.hasOwn(STORED_NAMES, field) ? STORED_NAMES[field as keyof typeof STORED_NAMES] : field;
-
-/** The attributes as stored on the dossier item, from the answer's field names (undefined ones left out). */
-function toStoredNames(answer: object): Item {
-  return Object.fromEntries(
-    Object.entries(answer).flatMap(([field, value]) =>
-      value === undefined ? [] : [[storedName(field), value]],
-    ),
-  );
-}
-
-/** The answer's field names, from the attributes as stored on the dossier item. */
-function fromStoredNames(item: Item): Item {
-  const { [STORED_NAMES.instrument]: instrument, [STORED_NAMES.sipas]: sipas, ...rest } = item;
-  return { ...rest, instrument, ...(sipas !== undefined ? { sipas } : {}) };
-}
-
-/** What the nightly job reads of a rating: the fields gsi3 projects (checked by test/unit/storage-decoders). */
-export const ratingFactsSchema = z.object({
-  rid: z.string(),
-  unit: z.string(),
-  returnedDay: z.string(),
-  timeliness: z.enum(['early', 'onTime', 'late']),
-  complaint: z.boolean(),
-  instrument: z.string(),
-  overall: score,
-  i3: score,
-  i4: score,
-  i7: score,
-  sipas: z.optional(sipasSchema),
-  ratedAt: z.string(),
-});
-export type RatingFacts = z.infer<typeof ratingFactsSchema>;
-/** The facts' attributes as stored on a rated dossier item (what gsi3 must project). */
-export const RATING_FACT_FIELDS = Object.keys(
-  toStoredNames(
-    Object.fromEntries(Object.keys(ratingFactsSchema.shape).map((name) => [name, name])) as never,
-  ),
-);
 
 /** The answer attributes a rating adds to its dossier's item. */
 const answerSchema = z.object({
@@ -252,12 +205,6 @@ export function ratingFromItem(item: Item): Rating | undefined {
   return ratingOf(dossierFromItem(item), decodeItem(answerSchema, 'rating', fromStoredNames(item)));
 }
 
-/** The facts the nightly job reads of an item of the rating-arrival index (or a legacy rating item). */
-export function ratingFactsFromItem(item: Item): RatingFacts {
-  const named = item.sk === LEGACY_RATING_SK ? item : fromStoredNames(item);
-  return decodeItem(ratingFactsSchema, 'rating', named);
-}
-
 /** One attribute an extra SET clause of the rating update writes, e.g. a feedback case's. */
 export interface SetClause {
   attribute: string;
@@ -272,7 +219,7 @@ export interface RatingUpdateOptions {
   /** More attributes written in the same request. */
   extra?: SetClause[];
   /** The feedback case this rating opens (DESIGN §4.4), written in the same request. */
-  caseOpening?: CaseOpening | undefined;
+  caseOpening?: CaseOpeningWrite | undefined;
   /** Refuse SIPAS answers the dossier's form did not ask (the citizen's form rule; default true). */
   checkSipas?: boolean;
   /**

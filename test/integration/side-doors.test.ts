@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAggregateHandler } from '../../functions/aggregate/handler';
 import { createApiApp } from '../../functions/api/app';
 import { createPublicApp } from '../../functions/public/app';
-import { ratingRoutes } from '../../functions/public/routes/rating';
+import { loadRatingPages } from '../../functions/public/pages';
 import { skillsPageRoutes } from '../../functions/public/routes/skills';
 import { createLocalApp } from '../../local/app';
 import { forgetHolidays } from '../../shared/feedback/opening';
@@ -186,7 +186,7 @@ async function enumerateWrites(stack: TestStack): Promise<string[]> {
     'ALL /s/*',
     'GET /healthz',
   ]);
-  writes(ratingRoutes(stack.deps), '/r');
+  writes(await loadRatingPages(stack.deps), '/r');
   writes(skillsPageRoutes(stack.deps), '/s');
   const doc = (await (await api.request('/openapi.json')).json()) as {
     paths: Record<string, Record<string, unknown>>;

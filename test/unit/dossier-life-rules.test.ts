@@ -23,11 +23,11 @@ import {
   type RatingArrival,
   ratingAnswerCounts,
   ratingDelta,
-  type RatingFacts,
+  type CountedRating,
   lastLinkDay,
   receivedFiguresFinal,
   snapshotDelta,
-  wave1State,
+  stateReportedAtReturn,
 } from '../../shared/aggregation/dossier-life';
 import type { Contribution } from '../../shared/aggregation/family';
 import type { LocalDay } from '../../shared/time';
@@ -59,7 +59,7 @@ const returned: DossierState = {
 const inProgressOpen = { feedbackCounted: 1, received: 1, receivedInProgress: 1, receivedOpen: 1 };
 const onTimeReturnedInJune = { feedbackCounted: 1, received: 1, receivedOnTime: 1, 'returnedIn:2025-06': 1 };
 
-const rating = (overrides: Partial<RatingFacts> = {}): RatingFacts => ({
+const rating = (overrides: Partial<CountedRating> = {}): CountedRating => ({
   overall: 2,
   i3: 2,
   i4: 1,
@@ -127,7 +127,7 @@ describe('caseCounts: what a case adds on its opening day', () => {
   });
 });
 
-describe('wave1State: a wave-1 dossier reported once at its return', () => {
+describe('stateReportedAtReturn: a wave-1 dossier reported once at its return', () => {
   it('keeps the dates, channel, supplement count and complaint, with no steps, supplements or withdrawal', () => {
     const dossier = {
       unit: 'u9',
@@ -138,7 +138,7 @@ describe('wave1State: a wave-1 dossier reported once at its return', () => {
       supplementRequests: 2,
       complaint: true,
     };
-    expect(wave1State(dossier)).toStrictEqual({
+    expect(stateReportedAtReturn(dossier)).toStrictEqual({
       unit: 'u9',
       channel: 'online',
       receivedAt: at('2025-05-02', 8),
@@ -438,7 +438,7 @@ describe('difference: plus − minus per unit and day', () => {
 
 describe("ratingDelta: a rating's own delta on its day", () => {
   /** 2, 2, 2, 2: all top. */
-  const top = (ratedAt: string): RatingFacts => ({ overall: 2, i3: 2, i4: 2, i7: 2, ratedAt });
+  const top = (ratedAt: string): CountedRating => ({ overall: 2, i3: 2, i4: 2, i7: 2, ratedAt });
   const topCounts = { rated: 1, overall2: 1, i3_2: 1, i4_2: 1, i7_2: 1, integrityRated: 1, allTopAnswers: 1 };
 
   it('adds a rating of a returned dossier to its return day', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell } from '../../functions/api/routes/ratings';
+import { csvCell } from '../../shared/http/csv';
 import { parseCsv } from '../../local/cli/csv';
 
 describe('CSV cells of public text', () => {

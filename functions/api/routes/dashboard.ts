@@ -7,7 +7,6 @@
  */
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import * as z from 'zod/mini';
 import {
   type Bilingual,
   ForbiddenError,
@@ -15,7 +14,6 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../../shared/errors';
-import { localDaySchema } from '../../../shared/http/aggregate-queries';
 import { authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { limitBody } from '../../../shared/http/body-limit';
 import { pageErrorHandler } from '../../../shared/http/page-errors';
@@ -31,7 +29,6 @@ import {
   signSession,
 } from '../../../shared/http/session';
 import { type Lang, pickLang } from '../../../shared/i18n';
-import { indexMethods } from '../../../shared/indexes';
 import { ANSWER_MAX_LENGTH, type FeedbackCaseReader } from '../../../shared/reports/feedback-cases';
 import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/skills/indicators';
 import { loadSkillCounts } from '../../../shared/skills/load';
@@ -39,8 +36,9 @@ import { type ApiKey, apiKeyHash, verifyApiKey, verifyApiKeyHash } from '../../.
 import { getPopulations } from '../../../shared/storage/population';
 import { latestRatingsOfUnit } from '../../../shared/storage/ratings';
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
-import { addDays, localDay, type LocalDay } from '../../../shared/time';
+import { localDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
+import { resolvePeriod } from '../../../shared/views/dashboard/period-query';
 import { dashboardCsp, htmlHeaders } from '../../../shared/views/dashboard/headers';
 import {
   type CaseView,
@@ -50,16 +48,16 @@ import {
   linkTo,
   overviewPage,
   type PageQuery,
-  periodKinds,
   signInPage,
   skillsPage,
   unitPage,
 } from '../../../shared/views/dashboard/pages';
 import { dashboardTexts } from '../../../shared/views/dashboard/texts';
-import type { ApiDeps } from '../app';
-import { readRanking, readUnitFigures } from './dashboard-figures';
-import { checkRange } from './range';
-import { reportQuerySchema, reportResponse } from './reports';
+import type { ApiDeps } from '../../../shared/http/deps';
+import { readRanking, readUnitFigures } from '../../../shared/reports/dashboard-figures';
+import { checkRange } from '../../../shared/date-range';
+import { reportQuerySchema } from '../../../shared/reports/report-query';
+import { reportResponse } from '../../../shared/reports/satisfaction-report';
 
 export type DashboardDeps = ApiDeps & { feedbackCases?: FeedbackCaseReader | undefined };
 
@@ -70,49 +68,6 @@ export const COMMENTS_READ = 200;
 export const COMMENTS_SHOWN = 20;
 /** Feedback cases shown on a page. */
 export const CASES_SHOWN = 50;
-
-const pageQuerySchema = z.object({
-  period: z.optional(z.enum(periodKinds)),
-  from: z.optional(localDaySchema),
-  to: z.optional(localDaySchema),
-  rank: z.optional(z.enum(indexMethods)),
-  lang: z.optional(z.string().check(z.maxLength(5))),
-  overall: z.optional(z.enum(['', '0', '1', '2'])),
-  q: z.optional(z.string().check(z.maxLength(100))),
-  find: z.optional(z.string().check(z.maxLength(60))),
-});
-
-const quarterStart = (day: LocalDay) =>
-  `${day.slice(0, 4)}-${String(Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
-
-/** The period of a page: month, quarter or year up to `to` (today by default), or a custom range. */
-export function resolvePeriod(
-  raw: Record<string, string>,
-  today: LocalDay,
-): PageQuery & { overall?: string | undefined; q?: string | undefined } {
-  const query = parseInput(pageQuerySchema, raw);
-  const to = query.to ?? today;
-  const period = query.period ?? (query.from ? 'custom' : 'year');
-  const from =
-    period === 'month'
-      ? `${to.slice(0, 7)}-01`
-      : period === 'quarter'
-        ? quarterStart(to)
-        : period === 'year'
-          ? `${to.slice(0, 4)}-01-01`
-          : (query.from ?? addDays(to, -89));
-  checkRange(from, to);
-  return {
-    lang: pickLang(query.lang),
-    period,
-    from,
-    to,
-    rank: query.rank ?? 'qd766',
-    find: query.find?.trim() || undefined,
-    overall: query.overall,
-    q: query.q,
-  };
-}
 
 const signInPath = (lang: Lang) => `/dashboard/sign-in${lang === 'en' ? '?lang=en' : ''}`;
 

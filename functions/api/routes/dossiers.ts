@@ -6,7 +6,7 @@
  */
 import { Hono } from 'hono';
 import { checkDossierDates, parseDossierBody, registerDossiers } from '../../../shared/dossier-registration';
-import { BadRequestError, type FieldProblem, NotFoundError, ValidationError } from '../../../shared/errors';
+import { type FieldProblem, NotFoundError, ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
@@ -15,17 +15,7 @@ import { getProcedure } from '../../../shared/storage/procedures';
 import { signToken } from '../../../shared/tokens';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { limitBody } from '../../../shared/http/body-limit';
-
-export async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new BadRequestError({
-      vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
-      en: 'The request body is not valid JSON.',
-    });
-  }
-}
+import { readJson } from '../../../shared/http/read-json';
 
 /** 100 dossiers of about 400 bytes each fit with room to spare. */
 export const MAX_BODY_BYTES = 256 * 1024;

@@ -18,10 +18,10 @@ import { answerCase, getCase, isCaseIndexKey, queryCases } from '../../../shared
 import type { Unit } from '../../../shared/storage/units';
 import { addDays, type LocalDay, localDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
-import type { ApiDeps } from '../app';
-import { readJson } from './dossiers';
-import { checkRange } from './range';
-import { csvCell } from './ratings';
+import type { ApiDeps } from '../../../shared/http/deps';
+import { readJson } from '../../../shared/http/read-json';
+import { checkRange } from '../../../shared/date-range';
+import { csvCell } from '../../../shared/http/csv';
 
 /**
  * A case is due at most 60 working days after it opens (config bound); with weekends and a generous

@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { BadRequestError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { limitBody } from '../../../shared/http/body-limit';
+import { readJson } from '../../../shared/http/read-json';
 import type { AppDeps } from '../../../shared/http/deps';
 import {
   listPeriodInputs,
@@ -19,17 +20,6 @@ import {
 } from '../../../shared/storage/period-inputs';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { parseInput } from '../../../shared/validation';
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new BadRequestError({
-      vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
-      en: 'The request body is not valid JSON.',
-    });
-  }
-}
 
 export function periodInputsRoutes(deps: AppDeps & { units: UnitDirectory }) {
   return new Hono<ApiEnv>()

@@ -20,8 +20,9 @@ import {
 import { labelledHeaderLine, labelledLine } from '../../../shared/reports/ratings-labels';
 import { listProcedures } from '../../../shared/storage/procedures';
 import { parseInput } from '../../../shared/validation';
-import type { ApiDeps } from '../app';
-import { checkRange } from './range';
+import type { ApiDeps } from '../../../shared/http/deps';
+import { checkRange } from '../../../shared/date-range';
+import { csvCell } from '../../../shared/http/csv';
 
 /** The columns of a rating row, in CSV order. */
 export const ratingColumns = [
@@ -80,22 +81,6 @@ export function ratingRow(rating: Rating): RatingRow {
     s5: rating.sipas?.s5 ?? null,
     lang: rating.lang,
   };
-}
-
-/**
- * One CSV cell (RFC 4180). Text a spreadsheet would run as a formula gets an apostrophe: at the
- * start (= + - @ tab CR) and after every `;`, where spreadsheets of `;`-separated locales start a
- * new cell; a cell holding `;` is also quoted, so those spreadsheets keep it whole. Comments come
- * from the public.
- */
-export function csvCell(value: string | number | boolean | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string') {
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    text = text.replace(/;(\s*)(?=[=+\-@\t\r])/g, ";$1'");
-  }
-  return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 const csvLine = (rating: Rating) =>

@@ -8,17 +8,15 @@ import { addCounts, type Counts } from '../../../shared/storage/aggregates';
 import { ValidationError } from '../../../shared/errors';
 import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
-import { computeIndex, type MethodResult, methodOptionsFromConfig } from '../../../shared/indexes';
+import { computeIndex, methodOptionsFromConfig } from '../../../shared/indexes';
 import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
+import { rankChildren, unitSummary } from '../../../shared/indexes/ranking';
 import { guarded } from '../../../shared/storage/dynamo';
 import { finalPeriods } from '../../../shared/storage/final-periods';
-import type { Unit } from '../../../shared/storage/units';
 import { daysBetween } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
-import type { ApiDeps } from '../app';
-import { checkRange } from './range';
-
-const unitSummary = ({ id, name, kind }: Unit) => ({ id, name, kind });
+import type { ApiDeps } from '../../../shared/http/deps';
+import { checkRange } from '../../../shared/date-range';
 
 export function scoresRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>().get('/', async (c) => {
@@ -66,38 +64,6 @@ export function scoresRoutes(deps: ApiDeps) {
         : {}),
     });
   });
-}
-
-interface RankingRow {
-  rank: number | null;
-  unit: ReturnType<typeof unitSummary>;
-  result: MethodResult;
-}
-
-/**
- * Ranked children first by the method's headline figure, highest first (ties share a rank: 1, 2, 2,
- * 4); then the unranked (fewer than minN responses, or no data), by name.
- */
-export function rankChildren(rows: { unit: Unit; result: MethodResult }[]): RankingRow[] {
-  const rankable = rows
-    .filter((row) => row.result.ranked && row.result.headline.value !== null)
-    .sort(
-      (a, b) =>
-        b.result.headline.value! - a.result.headline.value! || a.unit.name.localeCompare(b.unit.name, 'vi'),
-    );
-  const others = rows
-    .filter((row) => !rankable.includes(row))
-    .sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'vi'));
-  let rank = 0;
-  const ranked = rankable.map((row, index) => {
-    if (index === 0 || row.result.headline.value !== rankable[index - 1]!.result.headline.value)
-      rank = index + 1;
-    return { rank, unit: unitSummary(row.unit), result: row.result };
-  });
-  return [
-    ...ranked,
-    ...others.map((row) => ({ rank: null, unit: unitSummary(row.unit), result: row.result })),
-  ];
 }
 
 export function rankingsRoutes(deps: ApiDeps) {
