@@ -6,8 +6,8 @@ import type { Store } from '../storage/client';
 import { listUnits } from '../storage/units';
 import { addDays, type LocalDay, localDay } from '../time';
 import { type AggregateOptions, aggregateDayBatch, type DayRun } from './engine';
-import type { AggregationFamily } from './family';
-import { aggregationFamilies } from './families';
+import type { AggregationFamily } from './family-contract';
+import { aggregationFamilies } from './nightly-families';
 
 export interface RunOptions extends AggregateOptions {
   families?: AggregationFamily[];

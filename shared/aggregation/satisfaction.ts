@@ -23,7 +23,7 @@ import {
   snapshotDelta,
   stateReportedAtReturn,
 } from './dossier-life';
-import type { AggregationFamily, Contribution, Counts } from './family';
+import type { AggregationFamily, Contribution, Counts } from './family-contract';
 
 export { SIPAS_ELEMENTS };
 

@@ -15,7 +15,7 @@
  *   a group's score is the sum of its metrics' rounded scores (5.90 + 2.98 + 2.30 = 11.18, where the
  *   unrounded sum would give 11.19).
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import { round } from '../stats';
 import { count, defaultQd766Options, methodHead, type MethodOptions, type MethodResult } from './common';
 

@@ -4,7 +4,7 @@
  * to communes, so callers ask per commune.
  */
 import { readCounts } from '../storage/aggregates';
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import { skillsFamily } from '../aggregation/skills';
 import type { Store } from '../storage/client';
 import type { LocalDay } from '../time';

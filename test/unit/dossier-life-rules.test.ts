@@ -29,7 +29,7 @@ import {
   snapshotDelta,
   stateReportedAtReturn,
 } from '../../shared/aggregation/dossier-life';
-import type { Contribution } from '../../shared/aggregation/family';
+import type { Contribution } from '../../shared/aggregation/family-contract';
 import type { LocalDay } from '../../shared/time';
 
 /** The instant of a local (UTC+7) hour and minute of a local day. */
