@@ -34,7 +34,7 @@ import { computeSkillIndicator, skillsOptionsFromConfig } from '../../../shared/
 import { loadSkillCounts } from '../../../shared/skills/load';
 import { type ApiKey, apiKeyHash, verifyApiKey, verifyApiKeyHash } from '../../../shared/storage/api-keys';
 import { getPopulations } from '../../../shared/storage/population';
-import { latestRatingsOfUnit } from '../../../shared/storage/ratings';
+import { latestRatingsOfUnit } from '../../../shared/storage/rating-listing';
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
 import { localDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';

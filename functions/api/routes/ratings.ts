@@ -12,11 +12,11 @@ import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import {
   listRatings,
   openRatingsCursor,
-  type Rating,
   type RatingsPosition,
   type RatingsQuery,
   readRatings,
-} from '../../../shared/storage/ratings';
+} from '../../../shared/storage/rating-listing';
+import type { Rating } from '../../../shared/storage/ratings';
 import { labelledHeaderLine, labelledLine } from '../../../shared/reports/ratings-labels';
 import { listProcedures } from '../../../shared/storage/procedures';
 import { parseInput } from '../../../shared/validation';
