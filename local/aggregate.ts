@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { daysOfEvent } from '../functions/aggregate/handler';
-import { aggregationFamiliesFor } from '../shared/aggregation/families';
+import { aggregationFamiliesFor } from '../shared/aggregation/nightly-families';
 import { aggregateDays } from '../shared/aggregation/run';
 import { DomainError } from '../shared/errors';
 import { errorLines } from './admin';

@@ -12,7 +12,7 @@ import type { Store } from '../shared/storage/client';
 import { type DossierReport, storeReport } from '../shared/storage/dossier-reports';
 import { putPeriodInput } from '../shared/storage/period-inputs';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
-import { demoProcedures, demoUnits } from './demo';
+import { demoProcedures, demoUnits } from './demo-catalogue';
 import { seededRandom } from './random';
 
 const HOUR = 3_600_000;
@@ -113,7 +113,12 @@ export async function loadDemoLives(
 ): Promise<{ lives: number; reports: number; periodInputs: number }> {
   const reports = generateDemoLives(options);
   for (const { at, report } of reports) {
-    await storeReport(store, report, decideReport, { now: at, linkTtlDays: options.linkTtlDays });
+    // History, loaded as the administrator's import loads it: it reopens what it loads (DESIGN §4.2).
+    await storeReport(store, report, decideReport, {
+      now: at,
+      linkTtlDays: options.linkTtlDays,
+      guard: { history: true },
+    });
   }
   const months = [
     localDay(options.now).slice(0, 7),
@@ -129,6 +134,7 @@ export async function loadDemoLives(
           { unit: agency.id, month, indicator, value: (index + months.indexOf(month)) % 3 === 0 ? 1 : 2 },
           'demo',
           options.now,
+          { history: true },
         );
         periodInputs++;
       }

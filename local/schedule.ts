@@ -4,7 +4,7 @@
  * day was over), back `lookbackDays`; then every day at 01:00 Asia/Ho_Chi_Minh it does the same, which
  * covers the previous day. Timers are unref'd, so they never keep the process alive.
  */
-import { aggregationFamiliesFor } from '../shared/aggregation/families';
+import { aggregationFamiliesFor } from '../shared/aggregation/nightly-families';
 import { aggregateDays } from '../shared/aggregation/run';
 import type { AppDeps } from '../shared/http/deps';
 import type { Store } from '../shared/storage/client';

@@ -10,21 +10,12 @@
  * report, once at the return with every date and no `updatedAt`, works as before.
  */
 import * as z from 'zod/mini';
-import { type Snapshot, snapshotDelta } from './aggregation/dossier-life';
 import { instantSchema } from './date-range';
-import { isFinal } from './aggregation/run';
 import { ConflictError, ExpiredTokenError, type FieldProblem, ValidationError } from './errors';
 import { openCaseIfCalledFor } from './feedback/opening';
 import { DEFAULT_CASE_WORKING_DAYS } from './feedback/working-days';
 import { parseInput } from './validation';
-import {
-  applicantTypes,
-  channels,
-  type Dossier,
-  dossierCodeSchema,
-  dossierRid,
-  getDossier,
-} from './storage/dossiers';
+import { applicantTypes, channels, type Dossier, dossierCodeSchema } from './storage/dossiers';
 import type { Store } from './storage/client';
 import {
   checkReport,
@@ -34,9 +25,9 @@ import {
   storeReport,
   type StoredLife,
 } from './storage/dossier-reports';
+import type { FinalGuard } from './storage/final-periods';
 import { procedureCodeSchema } from './storage/procedures';
 import { unitIdSchema } from './storage/units';
-import { localDay } from './time';
 
 /** Returns may be stamped by a clock a little ahead of ours. */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
@@ -112,13 +103,20 @@ export function parseDossierBody(body: unknown): { input: DossierInput; field: s
 
 /**
  * Checks between fields and against the clock: every instant at or after `receivedAt` and not in the
- * future; a supplement supplied after it was requested; returned not before finished.
+ * future (`dueAt` not before `receivedAt` either, though it may be in the future); a supplement supplied after it was requested; returned not before finished.
  */
 export function checkDossierDates(inputs: { input: DossierInput; field: string }[], now: Date): void {
   const problems: FieldProblem[] = [];
   const latest = now.getTime() + CLOCK_SKEW_MS;
   for (const { input, field } of inputs) {
     const received = Date.parse(input.receivedAt);
+    if (Date.parse(input.dueAt) < received) {
+      problems.push({
+        field: `${field}dueAt`,
+        vi: 'không được trước receivedAt (hạn giải quyết trước ngày tiếp nhận)',
+        en: 'must not be before receivedAt (due before it was received)',
+      });
+    }
     const instants: [string, string | undefined][] = [
       ['returnedAt', input.returnedAt],
       ['finishedAt', input.finishedAt],
@@ -197,44 +195,6 @@ export function checkLinkOpen(
   if (now.getTime() > expiry.getTime()) throw new ExpiredTokenError(expiry, dossier.rid);
 }
 
-/**
- * Refuses (409) a batch holding a new dossier returned in a period whose figures are already final
- * (DESIGN §4.2: a figure once final never changes). A repeat report of a stored dossier changes no
- * figure and passes. History is loaded by the administrator's import instead (DESIGN §4.2).
- */
-export async function checkFinalPeriods(
-  store: Store,
-  inputs: { input: DossierInput; field: string }[],
-  options: { now: Date; linkTtlDays: number },
-): Promise<void> {
-  const problems: FieldProblem[] = [];
-  for (const { input, field } of inputs) {
-    // A dossier not returned yet counts in no settled return day.
-    if (input.returnedAt === undefined) continue;
-    const day = localDay(input.returnedAt);
-    if (!isFinal(day, options.linkTtlDays, options.now)) continue;
-    if (await getDossier(store, dossierRid(input.unit, input.code))) continue;
-    problems.push({
-      field: `${field}returnedAt`,
-      vi: `số liệu ngày ${day} đã chốt (final); không thể thêm hồ sơ trả kết quả ngày đó`,
-      en: `the figures of ${day} are final; a dossier returned that day can no longer be added`,
-    });
-  }
-  if (problems.length > 0) {
-    throw new FinalFigureError(problems);
-  }
-}
-
-/** A report that would change a figure already final (409), naming each dossier. */
-export class FinalFigureError extends ConflictError {
-  constructor(readonly problems: FieldProblem[]) {
-    super({
-      vi: `Số liệu đã chốt không thể thay đổi: ${problems.map((p) => `${p.field} (${p.vi})`).join('; ')}`,
-      en: `Final figures cannot change: ${problems.map((p) => `${p.field} (${p.en})`).join('; ')}`,
-    });
-  }
-}
-
 const utc = (instant: string) => new Date(instant).toISOString();
 const utcOptional = (instant: string | undefined) => (instant === undefined ? undefined : utc(instant));
 
@@ -296,35 +256,11 @@ export function decideReport(stored: StoredLife | undefined, report: DossierRepo
   return 'update';
 }
 
-/** A report that would change a figure already final (DESIGN §4.2: a final figure never changes), 409. */
-export class FinalFigureChangeError extends ConflictError {
-  constructor(code: string, day: string) {
-    super({
-      vi: `Hồ sơ ${code}: số liệu kỳ trả kết quả ngày ${day} đã chốt, không thể thay đổi; việc nạp lại lịch sử do quản trị viên thực hiện.`,
-      en: `Dossier ${code}: the figures of its return day ${day} are final and cannot change; history is reloaded by the administrator.`,
-    });
-  }
-}
-
-/**
- * Refuses (409) a change of a stored dossier whose figures are final: returned on a day whose links
- * have all expired (before or after this report), when the report changes what it is counted with.
- */
-export function finalFigureCheck(options: { now: Date; linkTtlDays: number }) {
-  const settled = (instant: string | undefined) =>
-    instant !== undefined && isFinal(localDay(instant), options.linkTtlDays, options.now);
-  return (stored: StoredLife | undefined, snapshot: Snapshot, report: DossierReport): void => {
-    // A new dossier returned in a final period is the first report's check (checkFinalPeriods).
-    if (stored === undefined) return;
-    const day = [stored.returnedAt, snapshot.state.returnedAt].find(settled);
-    if (day === undefined || snapshotDelta(snapshot).length === 0) return;
-    throw new FinalFigureChangeError(report.code, localDay(day));
-  };
-}
-
 /**
  * Stores each report (idempotent on unit and code, ordered by `updatedAt`); answers each dossier as
- * stored, with whether this report created it.
+ * stored, with whether this report created it. Each report, and the case a complaint opens, passes
+ * the final rule in its write (shared/storage/final-periods.ts): one that would move a final figure
+ * is refused with 409 naming the period — a batch is checked whole first, so nothing of it is stored.
  */
 export async function registerDossiers(
   store: Store,
@@ -334,22 +270,29 @@ export async function registerDossiers(
     linkTtlDays: number;
     asksSipas?: (unit: string) => boolean;
     caseWorkingDays?: number;
+    /** `{ history: true }` only for the administrator's import of history (DESIGN §4.2). */
+    guard?: FinalGuard;
   },
 ): Promise<ReportResult[]> {
   const results: ReportResult[] = [];
-  const reportOptions = (input: DossierInput) => ({
+  const guard = options.guard ?? { now: options.now, linkTtlDays: options.linkTtlDays };
+  const batch = inputs.length > 1;
+  const reportOptions = (input: DossierInput, index: number) => ({
     now: options.now,
     linkTtlDays: options.linkTtlDays,
     asksSipas: options.asksSipas?.(input.unit) ?? false,
-    checkChange: finalFigureCheck(options),
+    guard,
+    field: batch ? `dossiers.${index}` : undefined,
   });
   // A batch is refused whole (409) before anything of it is stored; one report checks as it stores.
-  if (inputs.length > 1) {
+  if (batch) {
     for (let start = 0; start < inputs.length; start += 25) {
       await Promise.all(
         inputs
           .slice(start, start + 25)
-          .map((input) => checkReport(store, reportOf(input), decideReport, reportOptions(input))),
+          .map((input, offset) =>
+            checkReport(store, reportOf(input), decideReport, reportOptions(input, start + offset)),
+          ),
       );
     }
   }
@@ -358,7 +301,9 @@ export async function registerDossiers(
     const chunk = inputs.slice(start, start + 25);
     results.push(
       ...(await Promise.all(
-        chunk.map((input) => storeReport(store, reportOf(input), decideReport, reportOptions(input))),
+        chunk.map((input, offset) =>
+          storeReport(store, reportOf(input), decideReport, reportOptions(input, start + offset)),
+        ),
       )),
     );
   }
@@ -374,6 +319,7 @@ export async function registerDossiers(
       },
       { rid: result.rid, unit: result.unit },
       { complaint: true },
+      guard,
     );
   }
   return results;

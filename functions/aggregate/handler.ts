@@ -11,7 +11,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import * as z from 'zod/mini';
 import type { DayRun } from '../../shared/aggregation/engine';
-import type { AggregationFamily } from '../../shared/aggregation/family';
+import type { AggregationFamily } from '../../shared/aggregation/family-contract';
 import { aggregateDays, previousLocalDay } from '../../shared/aggregation/run';
 import { ValidationError } from '../../shared/errors';
 import { checkRange, localDaySchema } from '../../shared/date-range';

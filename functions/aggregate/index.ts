@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { aggregationFamiliesFor } from '../../shared/aggregation/families';
+import { aggregationFamiliesFor } from '../../shared/aggregation/nightly-families';
 import { getConfig } from '../../shared/config';
 import { createDocumentClient } from '../../shared/storage/client';
 import { createAggregateHandler } from './handler';

@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import { type ApiEnv, requireApiKey } from '../../shared/http/auth';
-import type { AppDeps } from '../../shared/http/deps';
+import type { ApiDeps, AppDeps } from '../../shared/http/deps';
 import { jsonErrorHandler } from '../../shared/http/errors';
 import { createUnitDirectory, type UnitDirectory } from '../../shared/unit-directory';
 import { feedbackCaseReader } from '../../shared/feedback/reader';
@@ -21,7 +21,7 @@ import { ratingsRoutes } from './routes/ratings';
 import { referenceRoutes } from './routes/reference';
 import { rankingsRoutes, scoresRoutes } from './routes/scores';
 
-export type ApiDeps = AppDeps & { units: UnitDirectory };
+export type { ApiDeps };
 
 export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   const deps: ApiDeps = { ...base, units: base.units ?? createUnitDirectory(base.store) };
@@ -33,7 +33,10 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.route('/', referenceRoutes(deps.config.PUBLIC_BASE_URL));
   app.route(
     '/dashboard',
-    dashboardRoutes({ ...deps, feedbackCases: feedbackCaseReader(deps.store, deps.units) }),
+    dashboardRoutes({
+      ...deps,
+      feedbackCases: feedbackCaseReader(deps.store, deps.units, { linkTtlDays: deps.config.LINK_TTL_DAYS }),
+    }),
   );
   app.route('/public', publicRankingRoutes(deps));
   app.use('/v1/*', requireApiKey(deps.store));

@@ -41,7 +41,7 @@ export function createPublicApp(deps: AppDeps) {
   app.get('/healthz', (c) =>
     c.json({ status: 'ok', stage: deps.config.STAGE, time: deps.now().toISOString() }),
   );
-  mountOnFirstUse(app, '/r', async () => (await import('./routes/rating')).ratingRoutes(deps));
+  mountOnFirstUse(app, '/r', async () => (await import('./pages')).loadRatingPages(deps));
   mountOnFirstUse(app, '/s', async () => (await import('./routes/skills')).skillsPageRoutes(deps));
   return app;
 }

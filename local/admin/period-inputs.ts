@@ -5,12 +5,7 @@
  * i6 publicity of the procedure, i9 online service), one per month, with who recorded it and why.
  */
 import { ValidationError } from '../../shared/errors';
-import {
-  checkMonthOpen,
-  listPeriodInputs,
-  periodInputSchema,
-  putPeriodInput,
-} from '../../shared/storage/period-inputs';
+import { listPeriodInputs, periodInputSchema, putPeriodInput } from '../../shared/storage/period-inputs';
 import { monthSchema } from '../../shared/storage/period-inputs';
 import { getUnit } from '../../shared/storage/units';
 import { parseInput } from '../../shared/validation';
@@ -43,9 +38,13 @@ export const periodInputsCommands: CommandGroup = {
           ...(option(args, 'note') !== undefined ? { note: option(args, 'note') } : {}),
         });
         await requireUnit(context, entry.unit);
-        checkMonthOpen(entry.month, context.deps.config.LINK_TTL_DAYS, context.deps.now());
         const by = option(args, 'by') ?? 'admin CLI';
-        const input = await putPeriodInput(context.deps.store, entry, by, context.deps.now());
+        // A value for a final month is refused (409) by the write itself, as through the API.
+        const now = context.deps.now();
+        const input = await putPeriodInput(context.deps.store, entry, by, now, {
+          now,
+          linkTtlDays: context.deps.config.LINK_TTL_DAYS,
+        });
         context.print(
           `${input.unit} ${input.month} ${input.indicator} = ${input.value} (${input.recordedBy}, ${input.recordedAt}) / Đã ghi`,
         );

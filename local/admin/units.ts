@@ -1,5 +1,5 @@
 /** `npm run admin -- units import FILE | list`: the unit tree (DESIGN §3). */
-import { aggregationFamiliesFor } from '../../shared/aggregation/families';
+import { aggregationFamiliesFor } from '../../shared/aggregation/nightly-families';
 import { arrivalDaysOfUnit } from '../../shared/storage/aggregates';
 import { aggregateDays } from '../../shared/aggregation/run';
 import {

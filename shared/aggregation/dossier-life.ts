@@ -1,6 +1,6 @@
 /**
- * A dossier's whole life, counted once in its current state (DESIGN §3, §5) — the pure core of the
- * nightly satisfaction family. Nothing here does I/O; shared/storage/dossier-snapshots.ts stores what
+ * A dossier's whole life, counted once in its current state (DESIGN §3, §5) — the counting of the
+ * nightly satisfaction family (its model and pure rules: shared/dossier/life.ts). Nothing here does I/O; shared/storage/dossier-snapshots.ts stores what
  * it plans and the family (./satisfaction.ts) sums what it computes.
  *
  * The nightly job reads only what arrived on its day D, so a change must carry what it replaces:
@@ -24,57 +24,22 @@
  * csat, sipas and integrity on the return day.
  */
 import { integrityCounts, receivedDayCounts, returnDayCounts } from '../indexes/counters';
-import { type DossierFacts, defaultQd766Rules, type Qd766Rules, qd766Status } from '../indexes/dossier-rules';
-import type { Score } from '../instruments/rating';
-import { addDays, type LocalDay, localDay, startOfLocalDay } from '../time';
-import type { Contribution, Counts } from './family';
+import type { Contribution, Counts } from '../counts';
+import {
+  type CaseFacts,
+  caseOf,
+  type CountedRating,
+  type DossierState,
+  type PrevCounted,
+  type RatingArrival,
+  type Snapshot,
+  SIPAS_ELEMENTS,
+} from '../dossier/life';
+import { defaultQd766Rules, type Qd766Rules } from '../indexes/dossier-rules';
+import { addDays, type LocalDay, localDay } from '../time';
 
-export const SIPAS_ELEMENTS = ['s1', 's2', 's3', 's4', 's5'] as const;
-
-/** The answers of a rating the counts read. */
-export interface RatingFacts {
-  overall: Score;
-  i3: Score;
-  i4: Score;
-  i7: Score;
-  sipas?: Partial<Record<(typeof SIPAS_ELEMENTS)[number], number>> | undefined;
-  ratedAt: string;
-  /**
-   * The dossier's feedback case as the rating's own UpdateItem left it (`ratedCaseOpenedAt`,
-   * `ratedCaseDueDay`: the case it opened, or the one already open) — fixed by the rating, so the
-   * rating's delta counts the same case on every run.
-   */
-  case?: CaseOpening | undefined;
-}
-
-/** When a feedback case opened and when it falls due (DESIGN §4.4). */
-export interface CaseOpening {
-  openedAt: string;
-  dueDay: LocalDay;
-}
-
-/** A dossier's feedback case as counted: its opening, the unit's first answer, the citizen's judgement. */
-export interface CaseFacts extends CaseOpening {
-  answeredAt?: string | undefined;
-  judgement?: 'satisfied' | 'unsatisfied' | undefined;
-  judgedAt?: string | undefined;
-}
-
-/** The count-relevant facts of a dossier at one moment, with its rating once rated. */
-export interface DossierState extends DossierFacts {
-  unit: string;
-  rating?: RatingFacts | undefined;
-  /** Its feedback case as the dossier item held it when the state was taken (complaint, answer, judgement). */
-  feedbackCase?: CaseFacts | undefined;
-}
-
-/**
- * The case a state counts: the one the dossier item held (with its answer and judgement), else the
- * one its rating opened (nothing answered yet — an answer writes a snapshot that holds the case).
- */
-export function caseOf(state: DossierState): CaseFacts | undefined {
-  return state.feedbackCase ?? state.rating?.case;
-}
+// The model moved to shared/dossier/life.ts (issue #20); its names stay readable from here.
+export * from '../dossier/life';
 
 /**
  * The counters of a feedback case, all on its **opening day** (the period a case counts in; DESIGN
@@ -98,65 +63,11 @@ export function caseCounts(feedbackCase: CaseFacts, returnedAt: string | undefin
   return counts;
 }
 
-/** The state of a wave-1 dossier, reported once at its return with all its dates. */
-export function wave1State(
-  dossier: Pick<
-    DossierState,
-    'unit' | 'channel' | 'receivedAt' | 'dueAt' | 'returnedAt' | 'supplementRequests' | 'complaint'
-  >,
-): DossierState {
-  return {
-    unit: dossier.unit,
-    channel: dossier.channel,
-    receivedAt: dossier.receivedAt,
-    dueAt: dossier.dueAt,
-    returnedAt: dossier.returnedAt,
-    supplements: [],
-    supplementRequests: dossier.supplementRequests,
-    withdrawn: false,
-    complaint: dossier.complaint,
-    steps: [],
-  };
-}
-
-/** What a rating adds: its answers and the dossier's state its update copied (`ratedWithState`). */
-export interface RatingArrival {
-  ratedWithState: DossierState;
-  rating: RatingFacts;
-}
-
-/** What a dossier was counted with before a snapshot's day (see the module comment). */
-export interface PrevCounted {
-  /** The previous day's snapshot state, counted as of the day before the snapshot's. */
-  state?: DossierState | undefined;
-  /** The rating, when its own delta was counted (or is counted the same day) apart from a snapshot. */
-  rating?: RatingArrival | undefined;
-}
-
-/** A day snapshot as stored (shared/storage/dossier-snapshots.ts). */
-export interface Snapshot {
-  day: LocalDay;
-  state: DossierState;
-  prev: PrevCounted;
-  /** The day time alone changes the state's counts (it becomes late); none when nothing can. */
-  due?: LocalDay | undefined;
-}
-
-/** What the dossier item keeps of its snapshots, so the next report needs no other read. */
-export interface DossierLife {
-  /** The latest snapshot: its state and day, and its due entry. */
-  state: DossierState;
-  day: LocalDay;
-  due?: LocalDay | undefined;
-  /** The snapshot before `day`, kept so that a second report on `day` sees what the first replaced. */
-  prior?: { state: DossierState; day: LocalDay } | undefined;
-}
-
 /**
  * The counters a rating's answers add (tt01 i3/i4/i7, csat, sipas): `dissatisfiedOnly` when rated
  * "Không hài lòng" while neither late nor complained about (the wave-1 766 union, kept).
  */
-export function ratingAnswerCounts(rating: RatingFacts, onTimeAndNoComplaint: boolean): Counts {
+export function ratingAnswerCounts(rating: CountedRating, onTimeAndNoComplaint: boolean): Counts {
   const counts: Counts = {
     rated: 1,
     [`overall${rating.overall}`]: 1,
@@ -178,7 +89,7 @@ export function ratingAnswerCounts(rating: RatingFacts, onTimeAndNoComplaint: bo
 }
 
 /** What a rating adds on the return day of its dossier, returned at `returnedAt`. */
-function ratingCounts(state: DossierState, rating: RatingFacts, late: boolean, returnedAt: string): Counts {
+function ratingCounts(state: DossierState, rating: CountedRating, late: boolean, returnedAt: string): Counts {
   return addTo(ratingAnswerCounts(rating, !late && !state.complaint), integrityCounts(rating, returnedAt));
 }
 
@@ -318,86 +229,6 @@ export function dueDelta(
 }
 
 /**
- * The first day after `day` on which time alone changes the counts of `state` — an open dossier past
- * its due date extended by the supplement waiting time becomes late (Decision 766, "quá hạn" from the
- * next day on) — or undefined when no such day comes: ended, withdrawn, already late, or waiting for
- * the applicant (the clock is stopped). Only that one change can happen: every other count of a
- * state is fixed once its instants are past.
- */
-export function dueCrossing(
-  state: DossierState,
-  day: LocalDay,
-  rules: Qd766Rules = defaultQd766Rules,
-): LocalDay | undefined {
-  const now = qd766Status(state, day, rules);
-  if (now.status !== 'inProgress') return undefined;
-  if (state.supplements.some((supplement) => supplement.suppliedAt === undefined)) return undefined;
-  // Late once the end of the day less the waiting time passes the due day: the day holding
-  // (start of the day after the due day) + waiting time. It is always after `day`: in progress on
-  // `day` means (end of `day`) − wait is on or before the due day, so that instant is past `day`.
-  const dueDay = localDay(state.dueAt);
-  return localDay(startOfLocalDay(addDays(dueDay, 1)).getTime() + now.supplementWaitMs);
-}
-
-/** The latest local day among a state's instants (a source clock a little ahead may pass midnight). */
-export function latestDayOf(state: DossierState): LocalDay {
-  const instants = [
-    state.receivedAt,
-    state.finishedAt,
-    state.returnedAt,
-    ...state.supplements.flatMap((supplement) => [supplement.requestedAt, supplement.suppliedAt]),
-    ...state.steps.map((step) => step.finishedAt),
-    state.rating?.ratedAt,
-    state.feedbackCase?.openedAt,
-    state.feedbackCase?.answeredAt,
-    state.feedbackCase?.judgedAt,
-  ].filter((instant): instant is string => instant !== undefined);
-  return localDay(Math.max(...instants.map((instant) => Date.parse(instant))));
-}
-
-/** What a report's write does: the snapshot to put, the life to keep, the older due entry to remove. */
-export interface SnapshotPlan {
-  snapshot: Snapshot;
-  life: DossierLife;
-  /** The day of an older snapshot whose due entry must go (its crossing would come on or after ours). */
-  clearDueOf?: LocalDay | undefined;
-}
-
-/**
- * Plans the snapshot of a dossier whose facts are now `facts`, reported on local day `today`, given
- * what its item holds: its `life` (none at the first report) and its rating, if rated. The snapshot's
- * day is today, or later when an instant of the facts or the last snapshot is (clock skew at
- * midnight), so snapshot days never go back.
- */
-export function planSnapshot(
-  life: DossierLife | undefined,
-  rated: RatingArrival | undefined,
-  facts: Omit<DossierState, 'rating'>,
-  today: LocalDay,
-  rules: Qd766Rules = defaultQd766Rules,
-): SnapshotPlan {
-  const state: DossierState = rated ? { ...facts, rating: rated.rating } : { ...facts };
-  const day = [today, latestDayOf(state), life?.day ?? today].reduce((a, b) => (a > b ? a : b));
-  // The snapshot this one follows: the latest of an earlier day (a same-day write replaces today's).
-  const base =
-    life === undefined ? undefined : life.day === day ? life.prior : { state: life.state, day: life.day };
-  const prev: PrevCounted = {
-    ...(base ? { state: base.state } : {}),
-    // The rating was counted on its own (on its day) unless the base snapshot already held it.
-    ...(rated && base?.state.rating === undefined ? { rating: rated } : {}),
-  };
-  const due = dueCrossing(state, day, rules);
-  const snapshot: Snapshot = { day, state, prev, ...(due ? { due } : {}) };
-  const clearDueOf =
-    life !== undefined && life.day < day && life.due !== undefined && life.due >= day ? life.day : undefined;
-  return {
-    snapshot,
-    life: { state, day, ...(due ? { due } : {}), ...(base ? { prior: base } : {}) },
-    ...(clearDueOf ? { clearDueOf } : {}),
-  };
-}
-
-/**
  * Whether the received-day (Decision 766) figures of a period ending on `to` are final (DESIGN §4.2):
  * besides the return-day rule (`settled`, the link expiry of its last day), every dossier received in
  * it is returned or withdrawn (`receivedOpen` 0), and the links of the last month its dossiers were
@@ -411,7 +242,19 @@ export function receivedFiguresFinal(
   to: LocalDay,
   settled: (day: LocalDay) => boolean,
 ): boolean {
-  if (!settled(to) || (counts.receivedOpen ?? 0) > 0 || (counts.casesAwaitingReturn ?? 0) > 0) return false;
+  const last = lastLinkDay(counts, to);
+  return last !== undefined && settled(last);
+}
+
+/**
+ * The last day whose rating links can still change the figures of a period ending on `to`, given its
+ * counts: `to` itself, or the last day of the last month a dossier received in it, or the dossier of a
+ * case opened in it, was returned in (`returnedIn:<month>`, `caseJudgeableIn:<month>`), whichever is
+ * later; undefined while a dossier received in it is neither returned nor withdrawn (`receivedOpen`)
+ * or a case's dossier is not returned yet (`casesAwaitingReturn`): no day can be named yet.
+ */
+export function lastLinkDay(counts: Counts, to: LocalDay): LocalDay | undefined {
+  if ((counts.receivedOpen ?? 0) > 0 || (counts.casesAwaitingReturn ?? 0) > 0) return undefined;
   const months = Object.keys(counts)
     .filter((key) => (counts[key] ?? 0) > 0)
     .flatMap((key) =>
@@ -423,9 +266,10 @@ export function receivedFiguresFinal(
     )
     .sort();
   const last = months.at(-1);
-  if (last === undefined) return true;
+  if (last === undefined) return to;
   // The last day of that month: first of the next month, less a day.
   const [year, month] = last.split('-').map(Number) as [number, number];
   const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  return settled(addDays(next, -1));
+  const end = addDays(next, -1);
+  return end > to ? end : to;
 }

@@ -32,7 +32,7 @@ import type { Store } from '../storage/client';
 import { arrivalShardCount } from '../storage/table';
 import { ancestry, type Unit } from '../storage/units';
 import { GRANULARITIES, type LocalDay, periodStart } from '../time';
-import type { AggregationFamily } from './family';
+import type { AggregationFamily } from './family-contract';
 
 export { addCounts };
 

@@ -1,13 +1,13 @@
 /**
- * Running the engine over days, as the Lambda handler, the local schedule and the CLI all do, and the
- * rule for when a period's figures are final.
+ * Running the engine over days, as the Lambda handler, the local schedule and the CLI all do. The rule
+ * for when a period's figures are final is shared/storage/final-periods.ts (it reads the run records).
  */
 import type { Store } from '../storage/client';
 import { listUnits } from '../storage/units';
-import { addDays, type LocalDay, localDay, startOfLocalDay } from '../time';
+import { addDays, type LocalDay, localDay } from '../time';
 import { type AggregateOptions, aggregateDayBatch, type DayRun } from './engine';
-import type { AggregationFamily } from './family';
-import { aggregationFamilies } from './families';
+import type { AggregationFamily } from './family-contract';
+import { aggregationFamilies } from './nightly-families';
 
 export interface RunOptions extends AggregateOptions {
   families?: AggregationFamily[];
@@ -49,14 +49,4 @@ export async function aggregateDays(
 /** The local day before `now`'s: what the nightly run aggregates by default. */
 export function previousLocalDay(now: Date): LocalDay {
   return addDays(localDay(now), -1);
-}
-
-/**
- * Whether figures for a period ending on `to` can still change: a dossier returned on `to` may be
- * rated until its link expires (`LINK_TTL_DAYS` later), and that day is aggregated by the run at
- * 01:00 the night after. Final from 02:00 local time that next day.
- */
-export function isFinal(to: LocalDay, linkTtlDays: number, now: Date): boolean {
-  const settledAt = startOfLocalDay(addDays(to, linkTtlDays + 1)).getTime() + 2 * 3_600_000;
-  return now.getTime() >= settledAt;
 }

@@ -11,8 +11,9 @@
  */
 import { integrityCounts } from '../indexes/counters';
 import type { Arrival } from '../storage/arrivals';
-import type { RatingFacts } from '../storage/ratings';
+import type { StoredRatingFacts } from '../storage/ratings';
 import { localDay } from '../time';
+import { SATISFACTION_FAMILY } from '../storage/aggregates';
 import {
   contributions,
   dueDelta,
@@ -20,9 +21,9 @@ import {
   ratingDelta,
   SIPAS_ELEMENTS,
   snapshotDelta,
-  wave1State,
+  stateReportedAtReturn,
 } from './dossier-life';
-import type { AggregationFamily, Contribution, Counts } from './family';
+import type { AggregationFamily, Contribution, Counts } from './family-contract';
 
 export { SIPAS_ELEMENTS };
 
@@ -32,7 +33,7 @@ export { SIPAS_ELEMENTS };
  * knows its return day but not the return's instant, so whether it came within 10 minutes is unknown
  * (`quickUnknown`: left out of that share's denominator); its comment is not among its facts.
  */
-export function legacyRatingCounts(rating: RatingFacts): Counts {
+export function legacyRatingCounts(rating: StoredRatingFacts): Counts {
   const counts = ratingAnswerCounts(rating, rating.timeliness !== 'late' && !rating.complaint);
   const integrity = integrityCounts(rating, rating.ratedAt);
   delete integrity.ratedWithin10Min;
@@ -40,7 +41,7 @@ export function legacyRatingCounts(rating: RatingFacts): Counts {
 }
 
 export const satisfactionFamily: AggregationFamily = {
-  name: 'sat',
+  name: SATISFACTION_FAMILY,
   kinds: ['dossier', 'rating', 'snapshot', 'due'],
   contribute(arrival: Arrival): Contribution[] {
     switch (arrival.kind) {
@@ -55,7 +56,7 @@ export const satisfactionFamily: AggregationFamily = {
       }
       case 'dossier': {
         const { dossier, legacyState } = arrival;
-        return contributions(legacyState ?? wave1State(dossier), localDay(dossier.registeredAt));
+        return contributions(legacyState ?? stateReportedAtReturn(dossier), localDay(dossier.registeredAt));
       }
       default:
         return [];

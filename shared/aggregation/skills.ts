@@ -1,5 +1,5 @@
 /**
- * The digital-skill family of the nightly aggregation (contract: ./family.ts). Each assessment adds
+ * The digital-skill family of the nightly aggregation (contract: ./family-contract.ts). Each assessment adds
  * additive counts to its commune and the day it was made, in two cell layouts:
  *
  * - `a|<ageBand>|<sex>|<metric>` — for the overall figures, the age-band and sex breakdowns, and
@@ -15,7 +15,7 @@
 import { type Answers, type AgeBand, areas, type Sex, UNKNOWN_ETHNICITY } from '../instruments/skills';
 import { defaultPlan146Rule, dsiOutcome, meetsPlan146, type Plan146Rule } from '../skills/rules';
 import type { Arrival } from '../storage/arrivals';
-import type { AggregationFamily, Contribution, Counts } from './family';
+import type { AggregationFamily, Contribution, Counts } from './family-contract';
 
 /** What the family reads of a stored assessment (see shared/storage/assessments.ts). */
 export interface AssessmentFacts {

@@ -6,6 +6,7 @@
 import type { Config } from '../config';
 import type { Store } from '../storage/client';
 import { caseOpening, openCase } from '../storage/feedback-cases';
+import type { FinalGuard } from '../storage/final-periods';
 import { getHolidays } from '../storage/holidays';
 import type { LocalDay } from '../time';
 import { type CaseRatingInput, type CaseTrigger, triggersOf } from './cases';
@@ -36,6 +37,7 @@ export async function openCaseIfCalledFor(
   deps: { store: Store; config: Pick<Config, 'FEEDBACK_WORKING_DAYS'>; now: () => Date },
   dossier: { rid: string; unit: string },
   source: { rating?: CaseRatingInput | undefined; complaint?: boolean | undefined },
+  guard: FinalGuard,
 ): Promise<CaseTrigger[]> {
   // No read of the holidays unless a case opens.
   if (triggersOf({ rating: source.rating, complaint: source.complaint ?? false }).length === 0) return [];
@@ -46,6 +48,6 @@ export async function openCaseIfCalledFor(
     holidays: await holidaysOf(deps.store),
     workingDays: deps.config.FEEDBACK_WORKING_DAYS,
   })!;
-  await openCase(deps.store, dossier.rid, opening);
+  await openCase(deps.store, dossier.rid, opening, guard);
   return opening.triggers;
 }

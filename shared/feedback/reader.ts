@@ -2,7 +2,8 @@
  * The dashboard's view of feedback cases (shared/reports/feedback-cases.ts `FeedbackCaseReader`),
  * implemented on the cases stored on dossier items (shared/storage/feedback-cases.ts): the open and
  * overdue cases of a subtree, oldest due first, and a unit's answer — masked, scoped to the key's
- * subtree, kept in the case's history like an answer through `POST /v1/feedback/{id}/answer`.
+ * subtree, kept in the case's history like an answer through `POST /v1/feedback/{id}/answer`, and
+ * refused (409) like it when it would move a final figure.
  */
 import { ForbiddenError, NotFoundError } from '../errors';
 import { maskPersonalData } from '../masking';
@@ -18,7 +19,11 @@ const OPEN_CASE_WINDOW_DAYS = 366;
 /** Index pages read per unit at most: the page stays bounded by construction (DESIGN §7). */
 const MAX_PAGES_PER_UNIT = 3;
 
-export function feedbackCaseReader(store: Store, units: UnitDirectory): FeedbackCaseReader {
+export function feedbackCaseReader(
+  store: Store,
+  units: UnitDirectory,
+  options: { linkTtlDays: number },
+): FeedbackCaseReader {
   const listCases: NonNullable<FeedbackCaseReader['listCases']> = async (
     unitIds,
     now,
@@ -83,7 +88,13 @@ export function feedbackCaseReader(store: Store, units: UnitDirectory): Feedback
           en: "This case is outside the API key's units.",
         });
       }
-      await answerCase(store, id, { text: maskPersonalData(answer), at: now.toISOString(), by: by.keyId });
+      // The final rule is kept by the write itself (shared/storage/final-periods.ts), as for the API.
+      await answerCase(
+        store,
+        id,
+        { text: maskPersonalData(answer), at: now.toISOString(), by: by.keyId },
+        { now, linkTtlDays: options.linkTtlDays },
+      );
     },
   };
 }

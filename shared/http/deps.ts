@@ -5,6 +5,7 @@
 import type { Config } from '../config';
 import type { KeyringSource } from '../keyring';
 import type { Store } from '../storage/client';
+import type { UnitDirectory } from '../unit-directory';
 
 export interface AppDeps {
   store: Store;
@@ -13,3 +14,6 @@ export interface AppDeps {
   /** The clock; tests set it. */
   now: () => Date;
 }
+
+/** The agency API's dependencies: the unit directory besides (functions/api/app.ts). */
+export type ApiDeps = AppDeps & { units: UnitDirectory };

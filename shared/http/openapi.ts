@@ -341,7 +341,9 @@ const methodsNote =
   'Decision 766/QĐ-TTg as the national portal computes it (groups "Tiến độ giải quyết" and "Mức độ hài lòng", by ' +
   'received day); `sipas` Decision 2640/QĐ-BNV; `csat`. Every figure comes with its denominators, Wilson 95% ' +
   'intervals for shares, an `integrity` flag, `ranked: false` below minN (and for a provisional `tt01`), and ' +
-  '`final: false` while rating links of the period can still be used.';
+  '`final: false` while anything can still change it (a rating link of the period still open, a dossier of it in ' +
+  'progress, a case waiting for a judgement) or a night that can change it is not aggregated yet; once `final: true` ' +
+  'it never changes: a write that would change it is refused with 409.';
 
 const noKey: unknown[] = [];
 const range = { from: '2026-01-01', to: '2026-06-30' };

@@ -3,7 +3,7 @@
  * with a Wilson 95% interval, the `minN` rule (reported but not ranked below it), and the integrity
  * flag that travels with every result.
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import type { Config } from '../config';
 import { round } from '../stats';
 import { defaultQd766Rules, type Qd766Rules } from './dossier-rules';

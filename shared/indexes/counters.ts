@@ -25,7 +25,7 @@
  * Opening day (feedback cases, DESIGN §4.4; `qd766` petitions and `tt01` i8), fixed names:
  * `casesOpened`, `casesAnsweredOnTime`, `casesAnsweredLate`, `casesSatisfied`, `casesUnsatisfied`.
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../counts';
 import type { LocalDay } from '../time';
 import {
   type DossierFacts,

@@ -2,7 +2,7 @@
  * CSAT — customer satisfaction as commonly published: the share of ratings "Rất hài lòng" (2) or
  * "Hài lòng" (1) out of all ratings, and the mean overall score (0–2).
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import { round } from '../stats';
 import { count, methodHead, type MethodOptions, type MethodResult, share, type Share } from './common';
 

@@ -1,5 +1,5 @@
 /** The index methods by name (DESIGN §4.2). */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import type { IndexMethod, MethodOptions, MethodResult } from './common';
 import { csat } from './csat';
 import { qd766 } from './qd766';

@@ -5,7 +5,7 @@
  * its configured threshold; the flag and its reason travel with every method's result. All from the
  * additive counters of `./counters.ts` — no IP address or device id is ever stored to do this.
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import type { Config } from '../config';
 import { count, share, type Share } from './share';
 

@@ -18,7 +18,7 @@
  * - the 100-point total and its classification only with all six groups: until the other four are
  *   counted the answer has `total: null` and an ungraded `partialTotal`.
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import { round } from '../stats';
 import { count, defaultQd766Options, methodHead, type MethodOptions, type MethodResult } from './common';
 import {

@@ -1,5 +1,5 @@
 /** Reading counters and publishing shares, used by every index method and by integrity. */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import { round, wilson } from '../stats';
 import type { Interval } from '../stats';
 

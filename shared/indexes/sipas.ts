@@ -7,7 +7,7 @@
  * answering 4 or 5 on the 5-point scale; the index is the mean of the element shares. (The
  * "3279/QĐ-BNV" cited before could not be found; see docs/index-methods.md.)
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import { SIPAS_ELEMENTS } from '../aggregation/satisfaction';
 import { round } from '../stats';
 import { count, methodHead, type MethodOptions, type MethodResult, share, type Share } from './common';

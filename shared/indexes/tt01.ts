@@ -16,7 +16,7 @@
  * 18 from fewer indicators is given only as `estimate`, labelled so, never as the grade.
  * tt01 counts a dossier in the period its result was returned.
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import { round } from '../stats';
 import { count, methodHead, type MethodOptions, type MethodResult, share, type Share } from './common';
 

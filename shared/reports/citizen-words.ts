@@ -6,7 +6,8 @@
  */
 import type { ApiKey } from '../storage/api-keys';
 import type { Store } from '../storage/client';
-import { latestRatingsOfUnit, type Rating } from '../storage/ratings';
+import { latestRatingsOfUnit } from '../storage/rating-listing';
+import type { Rating } from '../storage/ratings';
 import type { LocalDay } from '../time';
 import type { FeedbackCaseReader, FeedbackCaseSummary } from './feedback-cases';
 

@@ -10,7 +10,7 @@
  * above communes weights each commune by its population. If any commune with respondents has no
  * population loaded, the whole answer falls back to sample shares and names those communes.
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../aggregation/family-contract';
 import { cellKey, ethnicityKey } from '../aggregation/skills';
 import type { Bilingual } from '../errors';
 import {

@@ -10,7 +10,7 @@
  * An assessment arriving today may have been made up to 60 days ago (offline queues): its made day,
  * not its arrival day, decides whether it is in the period, as in the aggregates.
  */
-import type { Counts } from '../aggregation/family';
+import type { Counts } from '../counts';
 import { createSkillsFamily, skillsFamily } from '../aggregation/skills';
 import { arrivalsOfItem } from '../storage/arrivals';
 import { SKILLS_ARRIVAL_PREFIX } from '../storage/assessments';
@@ -18,7 +18,7 @@ import { addCounts, getRunStatuses, readCountsOfMany } from '../storage/aggregat
 import type { Store } from '../storage/client';
 import { arrivalBucket } from '../storage/dossiers';
 import { queryAll } from '../storage/dynamo';
-import { ARRIVAL_SHARDS } from '../storage/table';
+import { arrivalShardCount } from '../storage/table';
 import { addDays, type LocalDay, localDay } from '../time';
 import type { Plan146Rule } from './rules';
 
@@ -71,7 +71,7 @@ export async function loadCommuneSkillCounts(
   const family = options.plan146Rule ? createSkillsFamily(options.plan146Rule) : skillsFamily;
   const pages = await Promise.all(
     pendingDays.flatMap((day) =>
-      Array.from({ length: ARRIVAL_SHARDS }, (_, shard) =>
+      Array.from({ length: arrivalShardCount() }, (_, shard) =>
         queryAll(store, {
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',

@@ -6,12 +6,15 @@
  * - Aggregate `AGG#<family>#<unit>` / `D#YYYY-MM-DD`, `M#YYYY-MM`, `Q#YYYY-Qn`, `Y#YYYY`: a period's
  *   counts, each the sum of the layer below (contributions, days, months, quarters);
  * - Run `AGGRUN#<arrival day>` / `AGGRUN`: the last run of an arrival day and the contributions it
- *   wrote (gzipped), so the next run removes those it no longer produces.
+ *   wrote (gzipped), so the next run removes those it no longer produces;
+ * - Nights `AGGNIGHTS#<month>` / `AGGNIGHTS`: the status of the last run of each day of the month
+ *   (`d01`…`d31`: `running` or `done`), written with each run record, so whether every night of a
+ *   period has been aggregated costs one small item per month (./final-periods.ts).
  *
  * Keys are built and items decoded here only; the engine (shared/aggregation/engine.ts) computes.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
   coverRange,
@@ -26,8 +29,12 @@ import {
 import type { Store } from './client';
 import { batchDelete, batchGet, decodeItem, type Item, queryAll, writeBatch } from './dynamo';
 
-/** Additive counters, e.g. `{ returned: 1, late: 1 }`. Missing keys are zero. */
-export type Counts = Record<string, number>;
+/** The family whose counts the index methods and the final rule read (shared/aggregation/satisfaction.ts). */
+export const SATISFACTION_FAMILY = 'sat';
+
+import type { Counts } from '../counts';
+
+export type { Counts };
 
 /** Adds `from` into `into` (missing keys are zero). */
 export function addCounts(into: Counts, from: Counts): Counts {
@@ -54,6 +61,8 @@ export const contributionKey = (family: string, unit: string, eventDay: LocalDay
   sk: `A#${arrivalDay}`,
 });
 export const runKey = (day: LocalDay) => ({ pk: `AGGRUN#${day}`, sk: 'AGGRUN' });
+const nightsKey = (month: string) => ({ pk: `AGGNIGHTS#${month}`, sk: 'AGGNIGHTS' });
+const nightAttribute = (day: LocalDay) => `d${day.slice(8, 10)}`;
 
 const countsSchema = z.record(z.string(), z.number());
 const countsItemSchema = z.object({ counts: countsSchema });
@@ -290,6 +299,43 @@ export async function putRunRecord(store: Store, record: RunRecord): Promise<voi
       },
     }),
   );
+  // The month's night index follows the record (a crash between the two leaves the night not done:
+  // its periods stay open until the day is run again).
+  await store.db.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: nightsKey(monthOf(record.day)),
+      UpdateExpression: 'SET #day = :status, #type = :type',
+      ExpressionAttributeNames: { '#day': nightAttribute(record.day), '#type': 'type' },
+      ExpressionAttributeValues: { ':status': record.status, ':type': 'aggnights' },
+    }),
+  );
+}
+
+const nightsSchema = z.record(z.string(), z.unknown());
+
+/** The next month of `YYYY-MM`. */
+export function nextMonth(month: string): string {
+  const [year, number] = month.split('-').map(Number) as [number, number];
+  return number === 12 ? `${year + 1}-01` : `${year}-${String(number + 1).padStart(2, '0')}`;
+}
+
+/**
+ * The days of each of `months` whose last run is `done`, read from the months' night index (one small
+ * item per month, one BatchGet per 100 months).
+ */
+export async function nightsDone(store: Store, months: string[]): Promise<Map<string, Set<LocalDay>>> {
+  const items = await batchGet(store, months.map(nightsKey));
+  const done = new Map<string, Set<LocalDay>>(months.map((month) => [month, new Set<LocalDay>()]));
+  for (const item of items) {
+    const nights = decodeItem(nightsSchema, 'aggregation nights', item);
+    const month = String(item.pk).slice('AGGNIGHTS#'.length);
+    for (const [attribute, status] of Object.entries(nights)) {
+      if (/^d\d\d$/.test(attribute) && status === 'done')
+        done.get(month)?.add(`${month}-${attribute.slice(1)}`);
+    }
+  }
+  return done;
 }
 
 /**

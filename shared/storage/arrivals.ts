@@ -15,7 +15,7 @@
  */
 import { type Assessment, assessmentFromItem, SKILLS_ARRIVAL_PREFIX } from './assessments';
 import type { Store } from './client';
-import type { CaseOpening, DossierState } from '../aggregation/dossier-life';
+import type { DossierState, OpenedCase } from '../dossier/life';
 import {
   dossierStateSchema,
   dueBucket,
@@ -27,7 +27,12 @@ import { commentHash } from '../indexes/comment-hash';
 import { ratedCaseOfItem } from './dossier-reports';
 import { arrivalBucket, type Dossier, DOSSIER_ARRIVAL_PREFIX, dossierFromItem } from './dossiers';
 import { batchGet, type Item, queryPages } from './dynamo';
-import { LEGACY_RATING_SK, RATING_ARRIVAL_PREFIX, type RatingFacts, ratingFactsFromItem } from './ratings';
+import {
+  LEGACY_RATING_SK,
+  RATING_ARRIVAL_PREFIX,
+  type StoredRatingFacts,
+  ratingFactsFromItem,
+} from './ratings';
 import type { LocalDay } from '../time';
 
 export type Arrival =
@@ -37,7 +42,7 @@ export type Arrival =
   | {
       kind: 'rating';
       /** `case`: the feedback case the rating's update fixed (`ratedCaseOpenedAt`, `ratedCaseDueDay`). */
-      rating: RatingFacts & { case?: CaseOpening | undefined };
+      rating: StoredRatingFacts & { case?: OpenedCase | undefined };
       ratedWithState?: DossierState | undefined;
       /** The masked comment's fingerprint (integrity: repeated comments). */
       commentHash?: string | undefined;

@@ -18,23 +18,26 @@
 import { GetCommand, type NativeAttributeValue, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { ConflictError } from '../errors';
+import { snapshotDelta } from '../aggregation/dossier-life';
 import {
   type CaseFacts,
-  type CaseOpening,
+  type CountedRating,
   type DossierLife,
   type DossierState,
   planSnapshot,
   type RatingArrival,
-  type RatingFacts,
   type Snapshot,
-  wave1State,
-} from '../aggregation/dossier-life';
+  stateReportedAtReturn,
+} from '../dossier/life';
 import { type LocalDay, localDay, timeliness } from '../time';
 import type { Store } from './client';
-import { caseFactsSchema, clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
-import { ratingFactsFromItem } from './ratings';
+import { clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
+import { caseFactsOfItem, ratedCaseOfItem, ratingFactsFromItem } from './dossier-item';
+
+export { caseFactsOfItem, ratedCaseOfItem };
 import { casesListPk, type Dossier, dossierKey, dossierRid, ratingsListPk, ratingsListSk } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
+import { type FinalGuard, guardCountedChange } from './final-periods';
 
 /** A report as validated by shared/dossier-registration.ts, instants in UTC ISO 8601. */
 export interface DossierReport {
@@ -77,31 +80,6 @@ export interface StoredLife {
   feedbackCase?: CaseFacts | undefined;
 }
 
-/**
- * The counted facts of the feedback case a dossier item holds (`caseOpenedAt`, `caseDueDay`,
- * `caseFirstAnsweredAt`, `caseJudgement`, `caseJudgedAt`); undefined without a case.
- */
-export function caseFactsOfItem(item: Item): CaseFacts | undefined {
-  if (typeof item.caseOpenedAt !== 'string' || typeof item.caseDueDay !== 'string') return undefined;
-  return decodeItem(caseFactsSchema, 'feedback case', {
-    openedAt: item.caseOpenedAt,
-    dueDay: item.caseDueDay,
-    ...(item.caseFirstAnsweredAt !== undefined ? { answeredAt: item.caseFirstAnsweredAt } : {}),
-    ...(item.caseJudgement !== undefined ? { judgement: item.caseJudgement } : {}),
-    ...(item.caseJudgedAt !== undefined ? { judgedAt: item.caseJudgedAt } : {}),
-  });
-}
-
-/**
- * The case a rating's own UpdateItem fixed (`ratedCaseOpenedAt`, `ratedCaseDueDay`: the case it
- * opened or found open), as its arrival carries it; undefined when the rating met no case.
- */
-export function ratedCaseOfItem(item: Item): CaseOpening | undefined {
-  if (typeof item.ratedCaseOpenedAt !== 'string' || typeof item.ratedCaseDueDay !== 'string')
-    return undefined;
-  return { openedAt: item.ratedCaseOpenedAt, dueDay: item.ratedCaseDueDay };
-}
-
 const storedLifeSchema = z.object({
   rid: z.string(),
   code: z.string(),
@@ -122,7 +100,7 @@ const storedLifeSchema = z.object({
 });
 
 /** The answers of a rating the counts read (./ratings.ts decodes the rated dossier item). */
-function answersOf(facts: ReturnType<typeof ratingFactsFromItem>, item: Item): RatingFacts {
+function answersOf(facts: ReturnType<typeof ratingFactsFromItem>, item: Item): CountedRating {
   const { overall, i3, i4, i7, sipas, ratedAt } = facts;
   const ratedCase = ratedCaseOfItem(item);
   return {
@@ -176,7 +154,7 @@ export function reportedAt(report: DossierReport): string {
  * stands as one snapshot of its registration day.
  */
 export function storedLifeFromItem(item: Item): StoredLife {
-  if (item.state === undefined) return legacyLife(item);
+  if (item.state === undefined) return lifeWithoutStoredLife(item);
   const stored = decodeItem(storedLifeSchema, 'dossier life', item);
   const rating = item.overall !== undefined ? answersOf(ratingFactsFromItem(item), item) : undefined;
   const feedbackCase = caseFactsOfItem(item);
@@ -219,12 +197,14 @@ const legacySchema = z.object({
   linkExpiresAt: z.string(),
 });
 
-function legacyLife(item: Item): StoredLife {
+function lifeWithoutStoredLife(item: Item): StoredLife {
   const dossier = decodeItem(legacySchema, 'dossier', item);
   // The state its own arrival is counted with (set at registration by a loader with its case, or
   // frozen by its first change), else the one its facts give.
   const state =
-    item.legacyState !== undefined ? dossierStateSchema.parse(item.legacyState) : wave1State(dossier);
+    item.legacyState !== undefined
+      ? dossierStateSchema.parse(item.legacyState)
+      : stateReportedAtReturn(dossier);
   const feedbackCase = caseFactsOfItem(item);
   return {
     ...dossier,
@@ -255,8 +235,13 @@ export interface ReportOptions {
   linkTtlDays: number;
   /** Whether the unit asks the SIPAS questions (stored at the first report). */
   asksSipas?: boolean;
-  /** Refuses (throws) a change the caller must not store — a final figure's (DESIGN §4.2). */
-  checkChange?: (stored: StoredLife | undefined, snapshot: Snapshot, report: DossierReport) => void;
+  /**
+   * The final rule (./final-periods.ts): a report whose counted difference touches a day already final
+   * is refused (409) before anything is written; `{ history: true }` only for the import of history.
+   */
+  guard: FinalGuard;
+  /** The field prefix a refusal names (a batch's entry, `dossiers.3`). */
+  field?: string | undefined;
 }
 
 /** What a report did: `created` at the first report; `changed` when it was newer than what was stored. */
@@ -303,7 +288,7 @@ export async function checkReport(
   const stored = read.Item ? storedLifeFromItem(read.Item) : undefined;
   if (decide(stored, report) === 'ignore') return;
   const plan = planSnapshot(stored?.life, stored?.rated, factsOf(report, stored), localDay(options.now));
-  options.checkChange?.(stored, plan.snapshot, report);
+  await guardCountedChange(store, snapshotDelta(plan.snapshot), options.guard, options.field);
 }
 
 /**
@@ -335,7 +320,7 @@ export async function storeReport(
       return resultOf(stored, false, false);
     }
     const plan = planSnapshot(stored?.life, stored?.rated, factsOf(report, stored), localDay(options.now));
-    options.checkChange?.(stored, plan.snapshot, report);
+    await guardCountedChange(store, snapshotDelta(plan.snapshot), options.guard, options.field);
     const version = (stored?.version ?? 0) + 1;
     const updatedAt = report.updatedAt ?? reportedAt(report);
     try {
@@ -503,17 +488,15 @@ export interface CaseChange {
  * already judged…), writes the case attributes with the new state on condition that nothing changed
  * since the read (version, rating, `plan`'s condition; else reads again), then the day snapshot — in
  * the order of {@link storeReport}, so a crash between the two leaves a snapshot that the next write
- * of the dossier (a report's resend, another case change) puts again. `checkChange` may refuse (409)
- * a change of a final figure. Answers the item as written.
+ * of the dossier (a report's resend, another case change) puts again. The final rule's guard
+ * (./final-periods.ts) refuses (409) a change that would move a final figure, before anything is
+ * written. Answers the item as written.
  */
 export async function storeCaseChange(
   store: Store,
   rid: string,
   plan: (item: Item | undefined) => CaseChange,
-  options: {
-    now: Date;
-    checkChange?: ((stored: StoredLife, snapshot: Snapshot) => void) | undefined;
-  },
+  options: { now: Date; guard: FinalGuard },
 ): Promise<Item> {
   for (let attempt = 1; ; attempt++) {
     const read = await guarded(() =>
@@ -530,7 +513,7 @@ export async function storeCaseChange(
       { ...facts, feedbackCase: compact(change.feedbackCase) },
       localDay(options.now),
     );
-    options.checkChange?.(stored, planned.snapshot);
+    await guardCountedChange(store, snapshotDelta(planned.snapshot), options.guard);
     const version = stored.version + 1;
     const names: Record<string, string> = { ...change.names };
     const values: Record<string, NativeAttributeValue> = { ...change.values };

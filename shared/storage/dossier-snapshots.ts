@@ -12,7 +12,7 @@
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import type { DossierState, RatingFacts, Snapshot } from '../aggregation/dossier-life';
+import type { CountedRating, DossierState, Snapshot } from '../dossier/life';
 import type { LocalDay } from '../time';
 import type { Store } from './client';
 import { arrivalBucket, arrivalShard, dossierKey } from './dossiers';
@@ -54,7 +54,7 @@ export const ratingFactsSchema = z.object({
   ),
   ratedAt: z.string(),
   case: z.optional(caseOpeningSchema),
-}) satisfies z.ZodMiniType<RatingFacts, unknown>;
+}) satisfies z.ZodMiniType<CountedRating, unknown>;
 
 /** A dossier's count-relevant state as stored (in snapshots and on the dossier item). */
 export const dossierStateSchema = z.object({

@@ -6,7 +6,8 @@
  * Index: the sparse gsi4, `gsi4pk = CASES#<unit>`, `gsi4sk = <due day>#<rid>` — only dossiers with a
  * case are in it: "cases of a unit by due day" (listing, reminders the day before a case falls due).
  * Answer and judgement are conditional UpdateItems: an answer only while the citizen has not judged,
- * a judgement only once and only of an answered case.
+ * a judgement only once and only of an answered case; each passes the final rule's guard
+ * (./final-periods.ts) in the dossier's write path (./dossier-reports.ts `storeCaseChange`).
  */
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../errors';
@@ -25,10 +26,11 @@ import { addWorkingDays } from '../feedback/working-days';
 import { reasonCodes } from '../instruments/rating';
 import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
-import type { CaseFacts, Snapshot } from '../aggregation/dossier-life';
-import { caseFactsOfItem, storeCaseChange, type StoredLife } from './dossier-reports';
+import type { CaseFacts } from '../dossier/life';
+import { caseFactsOfItem, storeCaseChange } from './dossier-reports';
 import { casesListPk, dossierKey } from './dossiers';
 import { guarded, type Item, isConditionFailed } from './dynamo';
+import type { FinalGuard } from './final-periods';
 
 /** An answer may be edited until the citizen judges it; the history is bounded. */
 export const MAX_CASE_ANSWERS = 20;
@@ -38,7 +40,7 @@ export const caseIndexPartition = casesListPk;
 const caseIndexSort = (dueDay: LocalDay, rid: string) => `${dueDay}#${rid}`;
 
 /** What opening (or adding a trigger to) a case writes on the dossier item. */
-export interface CaseOpening {
+export interface CaseOpeningWrite {
   triggers: CaseTrigger[];
   /** Written only when the dossier has no case yet: the first trigger fixes opening and due day. */
   first: Item;
@@ -60,7 +62,7 @@ export function caseOpening(input: {
   now: Date;
   holidays: ReadonlySet<LocalDay>;
   workingDays: number;
-}): CaseOpening | undefined {
+}): CaseOpeningWrite | undefined {
   const triggers = triggersOf({ rating: input.rating, complaint: input.complaint ?? false });
   if (triggers.length === 0) return undefined;
   const openedDay = localDay(input.now);
@@ -88,7 +90,7 @@ export function caseOpening(input: {
  * rating write): `SET` clauses and one `ADD` clause, with their names and values (prefixed `#c`/`:c`).
  */
 export function caseOpeningClauses(
-  opening: CaseOpening,
+  opening: CaseOpeningWrite,
   // The rating's write (the default) also fixes the case for the rating's arrival.
   options: { rating: boolean } = { rating: true },
 ): {
@@ -138,7 +140,12 @@ export function caseOpeningClauses(
  * with, so it is a change of its life (a new state and that day's snapshot, ./dossier-reports.ts);
  * adding triggers to a case already open changes no count and writes only the triggers.
  */
-export async function openCase(store: Store, rid: string, opening: CaseOpening): Promise<void> {
+export async function openCase(
+  store: Store,
+  rid: string,
+  opening: CaseOpeningWrite,
+  guard: FinalGuard,
+): Promise<void> {
   const clauses = caseOpeningClauses(opening, { rating: false });
   await storeCaseChange(
     store,
@@ -157,7 +164,7 @@ export async function openCase(store: Store, rid: string, opening: CaseOpening):
         values: clauses.values,
       };
     },
-    { now: new Date(String(opening.first.caseOpenedAt)) },
+    { now: new Date(String(opening.first.caseOpenedAt)), guard },
   );
 }
 
@@ -202,7 +209,16 @@ export function caseFromItem(item: Item): FeedbackCase | undefined {
   };
 }
 
+/**
+ * A case id is its dossier's id: 12 bytes in base64url, 16 characters (./dossiers.ts `dossierRid`).
+ * Anything else names no case, and is answered so without a request to the table.
+ */
+export function isCaseId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{16}$/.test(id);
+}
+
 export async function getCase(store: Store, rid: string): Promise<FeedbackCase | undefined> {
+  if (!isCaseId(rid)) return undefined;
   const result = await guarded(() =>
     store.db.send(new GetCommand({ TableName: store.tableName, Key: dossierKey(rid) })),
   );
@@ -210,9 +226,6 @@ export async function getCase(store: Store, rid: string): Promise<FeedbackCase |
 }
 
 const noCase = () => new NotFoundError({ vi: 'Không có phản ánh này.', en: 'No such feedback case.' });
-
-/** Refuses (409) a case change that would move a final figure (DESIGN §4.2). */
-export type CaseChangeCheck = (stored: StoredLife, snapshot: Snapshot) => void;
 
 /** The case the dossier item holds, and its counted facts; 404 when the item holds none. */
 function existingCase(current: Item | undefined): { feedbackCase: FeedbackCase; facts: CaseFacts } {
@@ -232,8 +245,9 @@ export async function answerCase(
   store: Store,
   rid: string,
   answer: CaseAnswer,
-  options: { checkChange?: CaseChangeCheck | undefined } = {},
+  guard: FinalGuard,
 ): Promise<FeedbackCase> {
+  if (!isCaseId(rid)) throw noCase();
   const item = await storeCaseChange(
     store,
     rid,
@@ -271,7 +285,7 @@ export async function answerCase(
           '(attribute_not_exists(caseAnswers) OR size(caseAnswers) < :kmax)',
       };
     },
-    { now: new Date(answer.at), checkChange: options.checkChange },
+    { now: new Date(answer.at), guard },
   );
   return caseFromItem(item)!;
 }
@@ -284,7 +298,9 @@ export async function judgeCase(
   store: Store,
   rid: string,
   judgement: { judgement: Judgement; comment?: string | undefined; at: string },
+  guard: FinalGuard,
 ): Promise<FeedbackCase> {
+  if (!isCaseId(rid)) throw noCase();
   const item = await storeCaseChange(
     store,
     rid,
@@ -320,7 +336,7 @@ export async function judgeCase(
         condition: 'attribute_exists(caseAnswers) AND attribute_not_exists(caseJudgement)',
       };
     },
-    { now: new Date(judgement.at) },
+    { now: new Date(judgement.at), guard },
   );
   return caseFromItem(item)!;
 }

@@ -9,12 +9,10 @@
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { isFinal } from '../aggregation/run';
-import { ConflictError } from '../errors';
 import type { IndicatorScore, PeriodInputScores } from '../indexes/dossier-rules';
-import { periodEnd } from '../time';
 import type { Store } from './client';
 import { guarded, type Item, queryAll } from './dynamo';
+import { type FinalGuard, guardPeriodInput } from './final-periods';
 import { unitIdSchema } from './units';
 
 export const periodInputIndicators = ['i5', 'i6', 'i9'] as const;
@@ -92,31 +90,19 @@ function fromItem(item: Item): PeriodInput {
   return { unit, month, indicator, value, recordedBy, recordedAt, ...(note !== undefined ? { note } : {}) };
 }
 
-/** A value for a month whose tt01 figures are final (DESIGN §4.2: a final figure never changes), 409. */
-export class FinalMonthError extends ConflictError {
-  constructor(month: string) {
-    super({
-      vi: `Số liệu tháng ${month} đã chốt (mọi liên kết đánh giá đã hết hạn), không thể ghi thêm điểm kỳ.`,
-      en: `The figures of ${month} are final (every rating link has expired): its period inputs cannot change.`,
-    });
-  }
-}
-
 /**
- * Refuses (409) a value for a month whose figures are final: the inputs are joined to tt01 when the
- * scores are read, so a value recorded then would change a final figure.
+ * Records (or replaces) a unit's value of one indicator for one month. The inputs are joined to tt01
+ * when the scores are read, so a value for a month whose figures are final would change them: the
+ * final rule's guard refuses it (409, nothing stored; ./final-periods.ts).
  */
-export function checkMonthOpen(month: string, linkTtlDays: number, now: Date): void {
-  if (isFinal(periodEnd(`${month}-01`, 'month'), linkTtlDays, now)) throw new FinalMonthError(month);
-}
-
-/** Records (or replaces) a unit's value of one indicator for one month. */
 export async function putPeriodInput(
   store: Store,
   entry: PeriodInputEntry,
   recordedBy: string,
-  now = new Date(),
+  now: Date,
+  guard: FinalGuard,
 ): Promise<PeriodInput> {
+  await guardPeriodInput(store, entry.unit, entry.month, guard);
   const input: PeriodInput = {
     ...entry,
     value: entry.value as IndicatorScore,

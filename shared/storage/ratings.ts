@@ -16,14 +16,15 @@
  *
  * Ratings stored before this layout are items of their own (`sk = RATING`, arrival `R#<rid>` on gsi1,
  * listing on gsi2). They are still read — listed, aggregated on a rerun — until their TTL removes them.
+ *
+ * The attributes it shares with other writers are decoded in ./dossier-item.ts; listing ratings (gsi2,
+ * cursors, the latest of a unit) is ./rating-listing.ts.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { type NativeAttributeValue, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { ConflictError, ExpiredTokenError, NotFoundError, ValidationError } from '../errors';
 import { RATING_INSTRUMENT, type RatingAnswers, type Score, sipasIds } from '../instruments/rating';
 import { type LocalDay, localDay, type Timeliness } from '../time';
-import type { Keyring } from '../tokens';
 import type { Store } from './client';
 import {
   arrivalBucket,
@@ -35,17 +36,28 @@ import {
   ratingsListPk,
   ratingsListSk,
 } from './dossiers';
+import {
+  fromStoredNames,
+  LEGACY_RATING_SK,
+  ratingFactsFromItem,
+  score,
+  sipasSchema,
+  type StoredRatingFacts,
+  storedName,
+  toStoredNames,
+} from './dossier-item';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
+
+export { LEGACY_RATING_SK, ratingFactsFromItem, type StoredRatingFacts };
+export { RATING_FACT_FIELDS, ratingFactsSchema } from './dossier-item';
 import { commentHash } from '../indexes/comment-hash';
-import { type CaseOpening, caseOpeningClauses } from './feedback-cases';
+import { type CaseOpeningWrite, caseOpeningClauses } from './feedback-cases';
 import { enforceLimit, limitWindow, type RateLimit } from './limits';
 
 /** A score of `rating@1`: 2, 1 or 0 (its instrument's type, re-exported for callers of this module). */
 export type { Score };
 
 export const RATING_ARRIVAL_PREFIX = 'R#';
-/** The sort key of a rating stored as an item of its own (the layout before one-request ratings). */
-export const LEGACY_RATING_SK = 'RATING';
 
 /** A stored rating. */
 export interface Rating {
@@ -75,64 +87,6 @@ export interface Rating {
   lang: 'vi' | 'en';
   ratedAt: string;
 }
-
-const score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-const sipasSchema = z.object({
-  s1: z.optional(z.number()),
-  s2: z.optional(z.number()),
-  s3: z.optional(z.number()),
-  s4: z.optional(z.number()),
-  s5: z.optional(z.number()),
-});
-
-/**
- * Two answer attributes are stored under other names on the dossier item, because gsi1 projects
- * names of other entities (a unit's `sipas` flag, an assessment's `instrument`): a rating must change
- * no attribute gsi1 copies, or every rating would write a gsi1 copy too (docs/data-model.md).
- */
-const STORED_NAMES = { instrument: 'ratingInstrument', sipas: 'sipasScores' } as const;
-
-/** The name an answer's field is stored under on the dossier item. */
-const storedName = (field: string): string =>
-  Object.hasOwn(STORED_NAMES, field) ? STORED_NAMES[field as keyof typeof STORED_NAMES] : field;
-
-/** The attributes as stored on the dossier item, from the answer's field names (undefined ones left out). */
-function toStoredNames(answer: object): Item {
-  return Object.fromEntries(
-    Object.entries(answer).flatMap(([field, value]) =>
-      value === undefined ? [] : [[storedName(field), value]],
-    ),
-  );
-}
-
-/** The answer's field names, from the attributes as stored on the dossier item. */
-function fromStoredNames(item: Item): Item {
-  const { [STORED_NAMES.instrument]: instrument, [STORED_NAMES.sipas]: sipas, ...rest } = item;
-  return { ...rest, instrument, ...(sipas !== undefined ? { sipas } : {}) };
-}
-
-/** What the nightly job reads of a rating: the fields gsi3 projects (checked by test/unit/storage-decoders). */
-export const ratingFactsSchema = z.object({
-  rid: z.string(),
-  unit: z.string(),
-  returnedDay: z.string(),
-  timeliness: z.enum(['early', 'onTime', 'late']),
-  complaint: z.boolean(),
-  instrument: z.string(),
-  overall: score,
-  i3: score,
-  i4: score,
-  i7: score,
-  sipas: z.optional(sipasSchema),
-  ratedAt: z.string(),
-});
-export type RatingFacts = z.infer<typeof ratingFactsSchema>;
-/** The facts' attributes as stored on a rated dossier item (what gsi3 must project). */
-export const RATING_FACT_FIELDS = Object.keys(
-  toStoredNames(
-    Object.fromEntries(Object.keys(ratingFactsSchema.shape).map((name) => [name, name])) as never,
-  ),
-);
 
 /** The answer attributes a rating adds to its dossier's item. */
 const answerSchema = z.object({
@@ -252,12 +206,6 @@ export function ratingFromItem(item: Item): Rating | undefined {
   return ratingOf(dossierFromItem(item), decodeItem(answerSchema, 'rating', fromStoredNames(item)));
 }
 
-/** The facts the nightly job reads of an item of the rating-arrival index (or a legacy rating item). */
-export function ratingFactsFromItem(item: Item): RatingFacts {
-  const named = item.sk === LEGACY_RATING_SK ? item : fromStoredNames(item);
-  return decodeItem(ratingFactsSchema, 'rating', named);
-}
-
 /** One attribute an extra SET clause of the rating update writes, e.g. a feedback case's. */
 export interface SetClause {
   attribute: string;
@@ -272,7 +220,7 @@ export interface RatingUpdateOptions {
   /** More attributes written in the same request. */
   extra?: SetClause[];
   /** The feedback case this rating opens (DESIGN §4.4), written in the same request. */
-  caseOpening?: CaseOpening | undefined;
+  caseOpening?: CaseOpeningWrite | undefined;
   /** Refuse SIPAS answers the dossier's form did not ask (the citizen's form rule; default true). */
   checkSipas?: boolean;
   /**
@@ -478,170 +426,4 @@ export async function getDossierState(
 
 export async function getRating(store: Store, rid: string): Promise<Rating | undefined> {
   return (await getDossierState(store, rid)).rating;
-}
-
-/** A ratings listing: the ratings of `units` (a subtree, in path order) returned in [from, to]. */
-export interface RatingsQuery {
-  /** The unit the caller asked for (the subtree's root), bound into the cursor. */
-  root: string;
-  units: string[];
-  from: LocalDay;
-  to: LocalDay;
-}
-
-/** Where a listing resumes: a unit of the subtree and, inside it, the last listed rating. */
-export interface RatingsPosition {
-  unit: number;
-  after?: { listSk: string; itemSk: string } | undefined;
-}
-
-const CURSOR_CONTEXT = 'hailong /v1/ratings cursor v1';
-const CURSOR_MAC_BYTES = 16;
-const cursorBodySchema = z.object({
-  /** Key id of the keyring key the MAC was made with. */
-  k: z.number(),
-  u: z.string(),
-  s: z.optional(z.string()),
-  i: z.optional(z.enum([DOSSIER_SK, LEGACY_RATING_SK])),
-});
-
-const cursorMac = (keyring: Keyring, keyId: number, query: RatingsQuery, body: string) => {
-  const key = keyring.keys.find((candidate) => candidate.id === keyId);
-  if (!key) return undefined;
-  // A key of its own, derived from the signing key: a cursor MAC can never pass for a link's.
-  const cursorKey = createHmac('sha256', Buffer.from(key.secret, 'base64')).update(CURSOR_CONTEXT).digest();
-  return createHmac('sha256', cursorKey)
-    .update(`${query.root}\n${query.from}\n${query.to}\n${body}`)
-    .digest()
-    .subarray(0, CURSOR_MAC_BYTES);
-};
-
-const badCursor = () =>
-  new ValidationError([
-    {
-      field: 'cursor',
-      vi: 'con trỏ không hợp lệ hoặc không thuộc truy vấn này',
-      en: 'invalid cursor, or from another query',
-    },
-  ]);
-
-/**
- * The cursor of a position: opaque, bound to the query and authenticated (HMAC-SHA-256 under a key
- * derived from the current signing key), so a client cannot hand DynamoDB a key of its own making.
- */
-export function ratingsCursor(keyring: Keyring, query: RatingsQuery, position: RatingsPosition): string {
-  const body = Buffer.from(
-    JSON.stringify({
-      k: keyring.current,
-      u: query.units[position.unit],
-      ...(position.after ? { s: position.after.listSk, i: position.after.itemSk } : {}),
-    }),
-  ).toString('base64url');
-  return `${body}.${cursorMac(keyring, keyring.current, query, body)!.toString('base64url')}`;
-}
-
-/** The position a cursor names, checked before anything is read (422 naming `cursor` otherwise). */
-export function openRatingsCursor(keyring: Keyring, query: RatingsQuery, cursor: string): RatingsPosition {
-  const [body, mac, rest] = cursor.split('.');
-  if (!body || !mac || rest !== undefined || cursor.length > 1024) throw badCursor();
-  let decoded: z.infer<typeof cursorBodySchema>;
-  try {
-    decoded = cursorBodySchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-  } catch {
-    throw badCursor();
-  }
-  const expected = cursorMac(keyring, decoded.k, query, body);
-  const given = Buffer.from(mac, 'base64url');
-  if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
-  const unit = query.units.indexOf(decoded.u);
-  // A unit moved out of the subtree since the cursor was made.
-  if (unit < 0) throw badCursor();
-  const after =
-    decoded.s !== undefined && decoded.i !== undefined ? { listSk: decoded.s, itemSk: decoded.i } : undefined;
-  if (after && !/^\d{4}-\d{2}-\d{2}#[A-Za-z0-9_-]{16}$/.test(after.listSk)) throw badCursor();
-  return { unit, after };
-}
-
-/** Reads up to `limit` ratings from `start`; answers them and where to go on (undefined at the end). */
-export async function readRatings(
-  store: Store,
-  query: RatingsQuery,
-  start: RatingsPosition,
-  limit: number,
-): Promise<{ ratings: Rating[]; next: RatingsPosition | undefined }> {
-  const ratings: Rating[] = [];
-  let position: RatingsPosition = { ...start };
-  while (position.unit < query.units.length && ratings.length < limit) {
-    const unit = query.units[position.unit]!;
-    const after = position.after;
-    const page = await guarded(() =>
-      store.db.send(
-        new QueryCommand({
-          TableName: store.tableName,
-          IndexName: 'gsi2',
-          KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': ratingsListPk(unit),
-            ':from': `${query.from}#`,
-            ':to': `${query.to}#~`,
-          },
-          Limit: limit - ratings.length,
-          // Built here from the position, never taken from the client.
-          ExclusiveStartKey: after && {
-            pk: dossierKey(after.listSk.slice(11)).pk,
-            sk: after.itemSk,
-            gsi2pk: ratingsListPk(unit),
-            gsi2sk: after.listSk,
-          },
-        }),
-      ),
-    );
-    for (const item of (page.Items ?? []) as Item[]) {
-      const rating = ratingFromItem(item);
-      if (rating) ratings.push(rating);
-    }
-    const last = page.LastEvaluatedKey;
-    position = last
-      ? { unit: position.unit, after: { listSk: String(last.gsi2sk), itemSk: String(last.sk) } }
-      : { unit: position.unit + 1 };
-  }
-  return { ratings, next: position.unit < query.units.length ? position : undefined };
-}
-
-/** One page of a listing from an optional cursor, with the cursor of the next page (null at the end). */
-export async function listRatings(
-  store: Store,
-  keyring: Keyring,
-  query: RatingsQuery,
-  options: { cursor?: string | undefined; limit: number },
-): Promise<{ ratings: Rating[]; nextCursor: string | null }> {
-  const start = options.cursor ? openRatingsCursor(keyring, query, options.cursor) : { unit: 0 };
-  const page = await readRatings(store, query, start, options.limit);
-  return { ratings: page.ratings, nextCursor: page.next ? ratingsCursor(keyring, query, page.next) : null };
-}
-
-/**
- * The latest ratings (by return day, newest first) of one unit whose dossier was returned in
- * [from, to]: one query of at most `limit` items (the dashboard's comments, bounded by construction).
- */
-export async function latestRatingsOfUnit(
-  store: Store,
-  unit: string,
-  from: LocalDay,
-  to: LocalDay,
-  limit: number,
-): Promise<Rating[]> {
-  const result = await guarded(() =>
-    store.db.send(
-      new QueryCommand({
-        TableName: store.tableName,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': ratingsListPk(unit), ':from': `${from}#`, ':to': `${to}#~` },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    ),
-  );
-  return ((result.Items ?? []) as Item[]).flatMap((item) => ratingFromItem(item) ?? []);
 }

@@ -17,6 +17,8 @@ export interface FeedbackAnswerContext {
   language: PageLanguage;
   unitName: string;
   dossierCode: string;
+  /** The link has expired: the page shows the answer and takes no judgement (DESIGN §4.4). */
+  expired?: boolean | undefined;
 }
 
 /** The local (Asia/Ho_Chi_Minh) day of an instant. */
@@ -52,6 +54,8 @@ export function feedbackAnswerPage(
     const answerBlock = `<h2>${e(t.answerHeading)}</h2><p class="hint">${e(t.answeredOn)} ${e(formatInstant(answer.at))}</p><blockquote>${e(answer.text)}</blockquote>`;
     if (feedbackCase.judgement) {
       body = `${answerBlock}<div class="box"><p>${e(t.judged)} <strong>${e(feedbackCase.judgement === 'satisfied' ? t.yes : t.no)}</strong></p><p>${e(t.thanks)}</p></div>`;
+    } else if (context.expired) {
+      body = `${answerBlock}<div class="box"><p>${e(t.linkExpired)}</p></div>`;
     } else {
       const values = state.values ?? {};
       const problems = state.problems ?? [];

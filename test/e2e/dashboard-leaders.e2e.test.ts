@@ -130,13 +130,19 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
         holidays: new Set(),
         workingDays: 10,
       })!;
-      await openCase(stack.deps.store, rid, opening);
+      const guard = { now: DASHBOARD_NOW, linkTtlDays: stack.deps.config.LINK_TTL_DAYS };
+      await openCase(stack.deps.store, rid, opening, guard);
       if (index === 0) {
-        await answerCase(stack.deps.store, rid, {
-          text: 'Đã bổ sung người trực một cửa.',
-          at: DASHBOARD_NOW.toISOString(),
-          by: 'test',
-        });
+        await answerCase(
+          stack.deps.store,
+          rid,
+          {
+            text: 'Đã bổ sung người trực một cửa.',
+            at: DASHBOARD_NOW.toISOString(),
+            by: 'test',
+          },
+          guard,
+        );
       }
     }
     server = await serveApp(createLocalApp(stack.deps).fetch);

@@ -12,7 +12,7 @@ import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAggregateHandler, daysOfEvent } from '../../functions/aggregate/handler';
-import { aggregationFamilies } from '../../shared/aggregation/families';
+import { aggregationFamilies } from '../../shared/aggregation/nightly-families';
 import { ValidationError } from '../../shared/errors';
 import { createDocumentClient } from '../../shared/storage/client';
 import { batchPut } from '../../shared/storage/dynamo';

@@ -224,7 +224,7 @@ describe('DynamoDB error paths (mocked client)', () => {
           values: { ':k0': 'open' },
         };
       },
-      { now },
+      { now, guard: { history: true } },
     );
     await expect(change).rejects.toMatchObject({ status: 409, code: 'conflict' });
     // Each attempt reads the item again and plans the change on what it read.

@@ -28,7 +28,8 @@ describe('link expiry from the return and final figures', () => {
   const returnedDaysAgo = (days: number) =>
     dossierInput(
       {
-        receivedAt: new Date(now.getTime() - (days + 5) * DAY).toISOString(),
+        // Received the day before its return: its received day closes with its return day.
+        receivedAt: new Date(now.getTime() - (days + 1) * DAY).toISOString(),
         dueAt: new Date(now.getTime() - (days - 1) * DAY).toISOString(),
         returnedAt: new Date(now.getTime() - days * DAY).toISOString(),
       },
@@ -50,7 +51,7 @@ describe('link expiry from the return and final figures', () => {
     expect(res.status).toBe(409);
     const body = (await res.json()) as { error: { code: string; vi: string; en: string } };
     expect(body.error.code).toBe('conflict');
-    expect(body.error.en).toMatch(/dossiers\.1\.returnedAt .*final/);
+    expect(body.error.en).toMatch(/^dossiers\.1: the figures of \d{4}-\d\d-\d\d are final/);
     expect(body.error.vi).toMatch(/đã chốt/);
     expect(await getDossier(stack.deps.store, dossierRid(fresh.unit, fresh.code))).toBeUndefined();
     expect(await getDossier(stack.deps.store, dossierRid(late.unit, late.code))).toBeUndefined();

@@ -68,6 +68,7 @@ describe('notify function: queue alerts, deliver with backoff over SQS, dead-let
         holidays: new Set(),
         workingDays: 10,
       })!,
+      { history: true },
     );
   });
   afterAll(async () => {

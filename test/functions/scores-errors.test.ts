@@ -63,10 +63,18 @@ describe('score reads when DynamoDB refuses', () => {
     });
     expect(res.status).toBe(200);
     const reads = mock.commandCalls(BatchGetCommand);
-    expect(reads).toHaveLength(1);
+    expect(reads).toHaveLength(2);
     expect(reads[0]!.args[0].input.RequestItems!.hailong!.Keys).toEqual([
       { pk: 'AGG#sat#cb-d1', sk: 'Q#2025-Q1' },
     ]);
+    // The final flag of a closed period: the night index of each month from its first day through its
+    // last link day + LINK_TTL_DAYS (31 March + 30 = 30 April), one small item each.
+    expect(reads[1]!.args[0].input.RequestItems!.hailong!.Keys).toEqual(
+      ['2025-01', '2025-02', '2025-03', '2025-04'].map((month) => ({
+        pk: `AGGNIGHTS#${month}`,
+        sk: 'AGGNIGHTS',
+      })),
+    );
     // tt01's period inputs: one query per unit of the subtree (the district and its two communes);
     // none recorded, so no aggregate is read for them.
     const inputQueries = mock

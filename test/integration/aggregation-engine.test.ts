@@ -8,7 +8,7 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateDay, aggregateDayBatch } from '../../shared/aggregation/engine';
-import type { AggregationFamily, Counts } from '../../shared/aggregation/family';
+import type { AggregationFamily, Counts } from '../../shared/aggregation/family-contract';
 import { getRunRecord, readCounts } from '../../shared/storage/aggregates';
 import type { Arrival } from '../../shared/storage/arrivals';
 import type { Store } from '../../shared/storage/client';

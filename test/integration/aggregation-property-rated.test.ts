@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../local/dynalite';
 import { aggregateDay, aggregateDayBatch } from '../../shared/aggregation/engine';
-import { aggregationFamilies } from '../../shared/aggregation/families';
+import { aggregationFamilies } from '../../shared/aggregation/nightly-families';
 import type { Store } from '../../shared/storage/client';
 import { batchPut, type Item } from '../../shared/storage/dynamo';
 import type { Score } from '../../shared/storage/ratings';

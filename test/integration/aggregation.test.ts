@@ -2,7 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateDay } from '../../shared/aggregation/engine';
 import { aggKey, getRunRecord, readCounts } from '../../shared/storage/aggregates';
-import { aggregationFamilies } from '../../shared/aggregation/families';
+import { aggregationFamilies } from '../../shared/aggregation/nightly-families';
 import { batchPut } from '../../shared/storage/dynamo';
 import { importUnits, type Unit } from '../../shared/storage/units';
 import { dumpAggregates, recount } from '../support/aggregates';

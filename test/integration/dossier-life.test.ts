@@ -361,8 +361,9 @@ describe("a dossier's whole life, from the first report to /v1/scores", () => {
           headers: { authorization: `Bearer ${scoresKey}` },
         })
       ).json()) as { final: boolean };
-    // June's returns are settled; B, received in June, is still open: its 766 figures can still move.
-    expect((await scores('tt01')).final).toBe(true);
+    // One rule for every method (DESIGN §4.2: every dossier of the period returned or withdrawn): B,
+    // received in June, is still open, so June's figures can still move, though its day 2025-06-03 is final.
+    expect((await scores('tt01')).final).toBe(false);
     expect((await scores('qd766')).final).toBe(false);
   });
 });

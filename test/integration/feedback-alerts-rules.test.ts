@@ -75,7 +75,7 @@ async function complaintCase(unit: string, openedDay: string, workingDays: numbe
     holidays: new Set(),
     workingDays,
   });
-  await openCase(store, rid, opening!);
+  await openCase(store, rid, opening!, { history: true });
   return { rid, code, dueDay: String(opening!.first.caseDueDay) };
 }
 
@@ -90,7 +90,9 @@ describe('opening a case', () => {
     await saveHolidays(store, ['2026-09-02'], new Date());
     const unit = 'cb-d1-c1';
     const { rid } = await dossier(unit, new Date('2026-09-01T03:00:00.000Z'));
-    expect(await openCaseIfCalledFor(deps(3), { rid, unit }, { complaint: true })).toEqual(['complaint']);
+    expect(await openCaseIfCalledFor(deps(3), { rid, unit }, { complaint: true }, { history: true })).toEqual(
+      ['complaint'],
+    );
     // 3 working days after Tue 1 Sep, Wed 2 Sep a holiday: Thu 3 (1), Fri 4 (2), Mon 7 (3).
     expect(await getCase(store, rid)).toMatchObject({
       status: 'open',
@@ -105,7 +107,7 @@ describe('opening a case', () => {
     await saveHolidays(store, [], new Date());
     const { rid } = await dossier(unit, new Date('2026-09-01T03:00:00.000Z'));
     const rating = { overall: 0, i7: 1, wantsAnswer: true, reason: 'slow', comment: 'Chờ lâu' } as const;
-    expect(await openCaseIfCalledFor(deps(1), { rid, unit }, { rating })).toEqual([
+    expect(await openCaseIfCalledFor(deps(1), { rid, unit }, { rating }, { history: true })).toEqual([
       'unsatisfied',
       'requested',
     ]);
@@ -122,9 +124,11 @@ describe('opening a case', () => {
     const unit = 'cb-d2-c1';
     const { rid } = await dossier(unit, new Date('2026-09-01T03:00:00.000Z'));
     const rating = { overall: 2, i7: 2 } as const;
-    expect(await openCaseIfCalledFor(deps(10), { rid, unit }, { rating })).toEqual([]);
-    expect(await openCaseIfCalledFor(deps(10), { rid, unit }, { complaint: false })).toEqual([]);
-    expect(await openCaseIfCalledFor(deps(10), { rid, unit }, {})).toEqual([]);
+    expect(await openCaseIfCalledFor(deps(10), { rid, unit }, { rating }, { history: true })).toEqual([]);
+    expect(
+      await openCaseIfCalledFor(deps(10), { rid, unit }, { complaint: false }, { history: true }),
+    ).toEqual([]);
+    expect(await openCaseIfCalledFor(deps(10), { rid, unit }, {}, { history: true })).toEqual([]);
     expect(await getCase(store, rid)).toBeUndefined();
   });
 
@@ -194,7 +198,12 @@ describe('the alerts due on a run', () => {
     for (const { rid } of [overdue, dueToday]) {
       expect(await markCaseAlert(store, rid, 'opened', new Date('2026-09-16T03:00:00.000Z'))).toBe(true);
     }
-    await answerCase(store, answered.rid, { text: 'Đã xử lý', at: '2026-09-17T02:00:00.000Z', by: 'key1' });
+    await answerCase(
+      store,
+      answered.rid,
+      { text: 'Đã xử lý', at: '2026-09-17T02:00:00.000Z', by: 'key1' },
+      { history: true },
+    );
 
     const spy = counting();
     const alerts = await collectCaseAlerts(spy.store, [unit, other], now, new Set());

@@ -35,7 +35,9 @@ describe("the dashboard's feedback reader on dynalite", () => {
   afterAll(() => stack.close());
 
   it('lists the case a "Không hài lòng" opened, with its masked comment, as open until its due day and overdue after', async () => {
-    const reader = feedbackCaseReader(stack.deps.store, createUnitDirectory(stack.deps.store));
+    const reader = feedbackCaseReader(stack.deps.store, createUnitDirectory(stack.deps.store), {
+      linkTtlDays: 30,
+    });
     const open = await reader.openCases([unit], clock, 10);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ id, unit, status: 'open', reason: 'slow' });
@@ -46,7 +48,9 @@ describe("the dashboard's feedback reader on dynalite", () => {
   });
 
   it("answers a case masked, only within the key's units, and then no longer lists it as open", async () => {
-    const reader = feedbackCaseReader(stack.deps.store, createUnitDirectory(stack.deps.store));
+    const reader = feedbackCaseReader(stack.deps.store, createUnitDirectory(stack.deps.store), {
+      linkTtlDays: 30,
+    });
     await expect(reader.answer(id, 'Gọi 0987654321', { keyId: 'k2', unit: 'cb-d2' }, clock)).rejects.toThrow(
       ForbiddenError,
     );

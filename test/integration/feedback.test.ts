@@ -270,7 +270,7 @@ describe('feedback cases on dynalite: open, list, answer, judge', () => {
     expect(statuses.filter((status) => status === 409)).toHaveLength(19);
   });
 
-  it('keeps showing the case at an expired link until 60 days past its due day; the rating form stays closed', async () => {
+  it('keeps showing the case (not judgeable) at an expired link until 60 days past its due day; the rating form stays closed', async () => {
     const { id, path } = await rate(unhappy);
     await answer(id, keys.d1Writer!, 'Trả lời muộn');
     const caseDue = (await getCase(stack.deps.store, id))!.dueDay;
@@ -280,13 +280,18 @@ describe('feedback cases on dynalite: open, list, answer, judge', () => {
       clock = new Date(saved.getTime() + 40 * 86_400_000); // past the 30-day link
       const page = await app.request(path);
       expect(page.status).toBe(200);
-      expect(await page.text()).toContain('Trả lời muộn');
+      const html = await page.text();
+      expect(html).toContain('Trả lời muộn');
+      // An expired link shows the answer and takes no judgement (DESIGN §4.4): no form, and a post is 410.
+      expect(html).not.toContain('<form');
+      expect(html).toContain('không thể đánh giá nữa');
       const judged = await app.request(`${path}/feedback`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ satisfied: 'yes' }),
       });
-      expect(judged.status).toBe(201);
+      expect(judged.status).toBe(410);
+      expect((await getCase(stack.deps.store, id))!.judgement).toBeUndefined();
       // A link without a case expires as before.
       expect((await app.request(noCasePath)).status).toBe(410);
       clock = new Date(Date.parse(`${caseDue}T12:00:00Z`) + 61 * 86_400_000);

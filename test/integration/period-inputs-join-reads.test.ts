@@ -9,7 +9,7 @@
  * cb → cb-d2 → cb-d2-c1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRanking } from '../../functions/api/routes/dashboard-figures';
+import { readRanking } from '../../shared/reports/dashboard-figures';
 import {
   readPeriodInputCounts,
   readScoreCounts,

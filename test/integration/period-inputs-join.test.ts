@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
-import { readUnitFigures } from '../../functions/api/routes/dashboard-figures';
-import { readSatisfactionReport } from '../../functions/api/routes/reports';
+import { readUnitFigures } from '../../shared/reports/dashboard-figures';
+import { readSatisfactionReport } from '../../shared/reports/satisfaction-report';
 import { createUnitDirectory } from '../../shared/unit-directory';
 import { districtOneOwn, storeOwnCounts } from '../support/period-inputs-fixture';
 import { sampleUnits, seedKey, startTestStack, type TestStack } from '../support/stack';

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoUnits, loadDemo } from '../../local/demo';
 import { ensureTable, startDynalite } from '../../local/dynalite';
 import { readCounts } from '../../shared/storage/aggregates';
-import { aggregationFamilies } from '../../shared/aggregation/families';
+import { aggregationFamilies } from '../../shared/aggregation/nightly-families';
 import { parseConfig } from '../../shared/config';
 import { createApiKey } from '../../shared/storage/api-keys';
 import { createDocumentClient, type Store } from '../../shared/storage/client';

@@ -1,7 +1,7 @@
 /** Brute-force recounts and table dumps for checking the stored aggregates (tests only). */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { addCounts, periodKey } from '../../shared/storage/aggregates';
-import type { AggregationFamily, Contribution, Counts } from '../../shared/aggregation/family';
+import type { AggregationFamily, Contribution, Counts } from '../../shared/aggregation/family-contract';
 import type { Store } from '../../shared/storage/client';
 import { arrivalsOfItem } from '../../shared/storage/arrivals';
 import type { Item } from '../../shared/storage/dynamo';

@@ -83,6 +83,6 @@ export async function storeInputs(
   inputs: [unit: string, month: string, indicator: PeriodInputIndicator, value: 0 | 1 | 2][],
 ): Promise<void> {
   for (const [unit, month, indicator, value] of inputs) {
-    await putPeriodInput(store, { unit, month, indicator, value }, 'test');
+    await putPeriodInput(store, { unit, month, indicator, value }, 'test', new Date(), { history: true });
   }
 }

@@ -10,7 +10,7 @@ import {
   type Score,
 } from '../../shared/storage/ratings';
 import { arrivalsOfItem } from '../../shared/storage/arrivals';
-import type { AggregationFamily, Contribution } from '../../shared/aggregation/family';
+import type { AggregationFamily, Contribution } from '../../shared/aggregation/family-contract';
 import type { LocalDay } from '../../shared/time';
 
 /** Local noon of a day, as an ISO instant (UTC+7). */

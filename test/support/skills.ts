@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { AssessmentFacts } from '../../shared/aggregation/skills';
 import type { Arrival } from '../../shared/storage/arrivals';
 import type { Assessment } from '../../shared/storage/assessments';
-import { aggregationFamiliesFor } from '../../shared/aggregation/families';
+import { aggregationFamiliesFor } from '../../shared/aggregation/nightly-families';
 import { aggregateDays } from '../../shared/aggregation/run';
 import type { Config } from '../../shared/config';
 import type { AppDeps } from '../../shared/http/deps';

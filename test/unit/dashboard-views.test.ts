@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../../shared/aggregation/family';
+import type { Counts } from '../../shared/aggregation/family-contract';
 import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../../shared/indexes';
 import { classify766, integrityView, qd766View, tt01View } from '../../shared/views/dashboard/adapters';
 import { barChart, radarChart, trendChart } from '../../shared/views/dashboard/charts';

@@ -21,7 +21,7 @@ import {
   type Snapshot,
   snapshotDelta,
 } from '../../shared/aggregation/dossier-life';
-import type { Contribution } from '../../shared/aggregation/family';
+import type { Contribution } from '../../shared/aggregation/family-contract';
 import { qd766Status } from '../../shared/indexes/dossier-rules';
 import type { Score } from '../../shared/instruments/rating';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../../shared/time';

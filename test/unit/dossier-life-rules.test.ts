@@ -23,12 +23,13 @@ import {
   type RatingArrival,
   ratingAnswerCounts,
   ratingDelta,
-  type RatingFacts,
+  type CountedRating,
+  lastLinkDay,
   receivedFiguresFinal,
   snapshotDelta,
-  wave1State,
+  stateReportedAtReturn,
 } from '../../shared/aggregation/dossier-life';
-import type { Contribution } from '../../shared/aggregation/family';
+import type { Contribution } from '../../shared/aggregation/family-contract';
 import type { LocalDay } from '../../shared/time';
 
 /** The instant of a local (UTC+7) hour and minute of a local day. */
@@ -58,7 +59,7 @@ const returned: DossierState = {
 const inProgressOpen = { feedbackCounted: 1, received: 1, receivedInProgress: 1, receivedOpen: 1 };
 const onTimeReturnedInJune = { feedbackCounted: 1, received: 1, receivedOnTime: 1, 'returnedIn:2025-06': 1 };
 
-const rating = (overrides: Partial<RatingFacts> = {}): RatingFacts => ({
+const rating = (overrides: Partial<CountedRating> = {}): CountedRating => ({
   overall: 2,
   i3: 2,
   i4: 1,
@@ -126,7 +127,7 @@ describe('caseCounts: what a case adds on its opening day', () => {
   });
 });
 
-describe('wave1State: a wave-1 dossier reported once at its return', () => {
+describe('stateReportedAtReturn: a wave-1 dossier reported once at its return', () => {
   it('keeps the dates, channel, supplement count and complaint, with no steps, supplements or withdrawal', () => {
     const dossier = {
       unit: 'u9',
@@ -137,7 +138,7 @@ describe('wave1State: a wave-1 dossier reported once at its return', () => {
       supplementRequests: 2,
       complaint: true,
     };
-    expect(wave1State(dossier)).toStrictEqual({
+    expect(stateReportedAtReturn(dossier)).toStrictEqual({
       unit: 'u9',
       channel: 'online',
       receivedAt: at('2025-05-02', 8),
@@ -437,7 +438,7 @@ describe('difference: plus − minus per unit and day', () => {
 
 describe("ratingDelta: a rating's own delta on its day", () => {
   /** 2, 2, 2, 2: all top. */
-  const top = (ratedAt: string): RatingFacts => ({ overall: 2, i3: 2, i4: 2, i7: 2, ratedAt });
+  const top = (ratedAt: string): CountedRating => ({ overall: 2, i3: 2, i4: 2, i7: 2, ratedAt });
   const topCounts = { rated: 1, overall2: 1, i3_2: 1, i4_2: 1, i7_2: 1, integrityRated: 1, allTopAnswers: 1 };
 
   it('adds a rating of a returned dossier to its return day', () => {
@@ -840,20 +841,23 @@ describe('receivedFiguresFinal: the final rule of the received-day figures', () 
       'caseJudgeableIn:2026-10': 0,
     };
     expect(receivedFiguresFinal(counts, '2026-02-28', settled)).toBe(true);
-    expect(asked).toStrictEqual(['2026-02-28', '2026-04-30']);
+    // One question: the later of `to` and that month's last day (lastLinkDay).
+    expect(asked).toStrictEqual(['2026-04-30']);
+    expect(lastLinkDay(counts, '2026-02-28')).toBe('2026-04-30');
+    expect(lastLinkDay(counts, '2026-05-10')).toBe('2026-05-10');
   });
 
   it('waits for a judgeable month later than every return month', () => {
     const { asked, settled } = settledTo('2026-04-30');
     const counts = { 'returnedIn:2026-03': 1, 'caseJudgeableIn:2026-05': 1 };
     expect(receivedFiguresFinal(counts, '2026-03-31', settled)).toBe(false);
-    expect(asked).toStrictEqual(['2026-03-31', '2026-05-31']);
+    expect(asked).toStrictEqual(['2026-05-31']);
   });
 
   it('ends February on the 29th in a leap year and December on the 31st', () => {
     const { asked, settled } = settledTo('2100-01-01');
     receivedFiguresFinal({ 'returnedIn:2028-02': 1 }, '2028-02-01', settled);
     receivedFiguresFinal({ 'returnedIn:2026-12': 1 }, '2026-12-01', settled);
-    expect(asked).toStrictEqual(['2028-02-01', '2028-02-29', '2026-12-01', '2026-12-31']);
+    expect(asked).toStrictEqual(['2028-02-29', '2026-12-31']);
   });
 });

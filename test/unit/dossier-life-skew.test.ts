@@ -20,7 +20,7 @@ import {
   ratingDelta,
   snapshotDelta,
 } from '../../shared/aggregation/dossier-life';
-import type { Contribution, Counts } from '../../shared/aggregation/family';
+import type { Contribution, Counts } from '../../shared/aggregation/family-contract';
 
 const state: DossierState = {
   unit: 'cb-d1-c1',

@@ -10,7 +10,7 @@ import {
   type DossierState,
   receivedFiguresFinal,
 } from '../../shared/aggregation/dossier-life';
-import type { Counts } from '../../shared/aggregation/family';
+import type { Counts } from '../../shared/aggregation/family-contract';
 import { qd766 } from '../../shared/indexes/qd766';
 import { tt01 } from '../../shared/indexes/tt01';
 

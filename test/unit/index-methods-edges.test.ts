@@ -4,7 +4,7 @@
  * figures are worked by hand beside them.
  */
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../../shared/aggregation/family';
+import type { Counts } from '../../shared/aggregation/family-contract';
 import { parseConfig } from '../../shared/config';
 import { denominators, methodOptionsFromConfig, rankability } from '../../shared/indexes/common';
 import { csat } from '../../shared/indexes/csat';

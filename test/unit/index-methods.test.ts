@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addCounts } from '../../shared/aggregation/engine';
-import type { Counts } from '../../shared/aggregation/family';
+import type { Counts } from '../../shared/aggregation/family-contract';
 import { satisfactionFamily } from '../../shared/aggregation/satisfaction';
 import { csat } from '../../shared/indexes/csat';
 import { qd766, qd766SatisfactionScore } from '../../shared/indexes/qd766';

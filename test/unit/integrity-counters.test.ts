@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { legacyRatingCounts } from '../../shared/aggregation/satisfaction';
 import { integrity } from '../../shared/indexes/integrity';
-import type { RatingFacts } from '../../shared/storage/ratings';
+import type { StoredRatingFacts } from '../../shared/storage/ratings';
 
-const legacy: RatingFacts = {
+const legacy: StoredRatingFacts = {
   rid: 'r1',
   unit: 'u1',
   returnedDay: '2025-05-02',

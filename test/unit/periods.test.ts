@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { coveringPeriods } from '../../shared/storage/aggregates';
-import { isFinal } from '../../shared/aggregation/run';
 import { groupRanges } from '../../shared/time';
 
 describe('covering a range with stored periods', () => {
@@ -82,13 +81,5 @@ describe('covering a range with stored periods', () => {
       { period: '2025-02', from: '2025-02-01', to: '2025-02-28' },
       { period: '2025-03', from: '2025-03-01', to: '2025-03-10' },
     ]);
-  });
-});
-
-describe('final figures', () => {
-  it('stays provisional until the links of the last day expired and that night was aggregated', () => {
-    // 30-day links: a dossier returned on 2025-01-31 may be rated until 2025-03-02, aggregated at 01:00 on 03-03.
-    expect(isFinal('2025-01-31', 30, new Date('2025-03-02T18:00:00Z'))).toBe(false); // 01:00 local 03-03
-    expect(isFinal('2025-01-31', 30, new Date('2025-03-02T19:00:00Z'))).toBe(true); // 02:00 local 03-03
   });
 });

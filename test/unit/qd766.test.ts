@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../../shared/aggregation/family';
+import type { Counts } from '../../shared/aggregation/family-contract';
 import { receivedDayCounts } from '../../shared/indexes/counters';
 import type { DossierFacts } from '../../shared/indexes/dossier-rules';
 import { qd766, qd766Classification } from '../../shared/indexes/qd766';

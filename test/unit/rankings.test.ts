@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankChildren } from '../../functions/api/routes/scores';
+import { rankChildren } from '../../shared/indexes/ranking';
 import { csat } from '../../shared/indexes/csat';
 import type { Unit } from '../../shared/storage/units';
 

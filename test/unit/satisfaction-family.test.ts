@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { DossierState } from '../../shared/aggregation/dossier-life';
 import { legacyRatingCounts, satisfactionFamily } from '../../shared/aggregation/satisfaction';
 import type { Arrival } from '../../shared/storage/arrivals';
-import type { RatingFacts } from '../../shared/storage/ratings';
+import type { StoredRatingFacts } from '../../shared/storage/ratings';
 import { makeDossier } from '../support/satisfaction';
 
 // Received Monday 2025-03-03 09:00, due Wednesday 2025-03-05 17:00 (Hanoi); still open.
@@ -27,7 +27,7 @@ const open: DossierState = {
 const returned: DossierState = { ...open, returnedAt: '2025-03-04T03:00:00.000Z' };
 
 /** A rating's facts as gsi3 projects them: of a dossier of u1 returned on 2025-03-04. */
-const facts = (answers: Partial<RatingFacts>): RatingFacts => ({
+const facts = (answers: Partial<StoredRatingFacts>): StoredRatingFacts => ({
   rid: 'r1',
   unit: 'u1',
   returnedDay: '2025-03-04',

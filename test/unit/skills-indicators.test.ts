@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../../shared/aggregation/family';
+import type { Counts } from '../../shared/aggregation/family-contract';
 import { addCounts, assessmentCounts, skillsFamily } from '../../shared/aggregation/skills';
 import { type AgeBand, areas, type Sex } from '../../shared/instruments/skills';
 import { computeSkillIndicator, type Population } from '../../shared/skills/indicators';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../../shared/aggregation/family';
+import type { Counts } from '../../shared/aggregation/family-contract';
 import { addCounts, skillsFamily } from '../../shared/aggregation/skills';
 import { ageBands, ethnicities, sexes, skillItems } from '../../shared/instruments/skills';
 import { computeSkillIndicator } from '../../shared/skills/indicators';

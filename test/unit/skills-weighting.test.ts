@@ -5,7 +5,7 @@
  * at z = 1.959964, four decimals).
  */
 import { describe, expect, it } from 'vitest';
-import type { Counts } from '../../shared/aggregation/family';
+import type { Counts } from '../../shared/aggregation/family-contract';
 import { cellKey, ethnicityKey } from '../../shared/aggregation/skills';
 import { parseConfig } from '../../shared/config';
 import { type AgeBand, type Sex } from '../../shared/instruments/skills';

@@ -7,7 +7,6 @@
  */
 import { type Context, Hono } from 'hono';
 import { csrf } from 'hono/csrf';
-import * as z from 'zod/mini';
 import {
   BadRequestError,
   type Bilingual,
@@ -17,7 +16,6 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../../shared/errors';
-import { localDaySchema } from '../../../shared/http/aggregate-queries';
 import { authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { limitBody } from '../../../shared/http/body-limit';
 import { pageErrorHandler } from '../../../shared/http/page-errors';
@@ -33,7 +31,6 @@ import {
   signSession,
 } from '../../../shared/http/session';
 import { builtInCatalogs, type Lang, pickLang } from '../../../shared/i18n';
-import { indexMethods } from '../../../shared/indexes';
 import { caseReaderForKey, mayReadWords, ratingsWithWords } from '../../../shared/reports/citizen-words';
 import {
   ANSWER_MAX_LENGTH,
@@ -53,12 +50,11 @@ import {
 import { getProcedure } from '../../../shared/storage/procedures';
 import { endSession, isSessionOpen, startSession } from '../../../shared/storage/sessions';
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
-import { addDays, localDay, type LocalDay } from '../../../shared/time';
+import { localDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
+import { resolvePeriod } from '../../../shared/views/dashboard/period-query';
 import { dashboardCsp, htmlHeaders } from '../../../shared/views/dashboard/headers';
 import {
-  type CaseStatusFilter,
-  caseStatusFilters,
   type CaseView,
   type Chrome,
   type CommentView,
@@ -66,17 +62,22 @@ import {
   linkTo,
   overviewPage,
   type PageQuery,
-  periodKinds,
   signInPage,
   skillsPage,
   unitPage,
   worstUnits,
 } from '../../../shared/views/dashboard/pages';
 import { dashboardTexts } from '../../../shared/views/dashboard/texts';
-import type { ApiDeps } from '../app';
-import { readPreviousResults, readRanking, readReasonSummaries, readUnitFigures } from './dashboard-figures';
-import { checkRange } from './range';
-import { reportQuerySchema, reportResponse } from './reports';
+import type { ApiDeps } from '../../../shared/http/deps';
+import {
+  readPreviousResults,
+  readRanking,
+  readReasonSummaries,
+  readUnitFigures,
+} from '../../../shared/reports/dashboard-figures';
+import { checkRange } from '../../../shared/date-range';
+import { reportQuerySchema } from '../../../shared/reports/report-query';
+import { reportResponse } from '../../../shared/reports/satisfaction-report';
 
 export type DashboardDeps = ApiDeps & { feedbackCases?: FeedbackCaseReader | undefined };
 
@@ -88,65 +89,6 @@ export const COMMENTS_SHOWN = 20;
 /** Feedback cases shown on a unit's page, and on each page of the feedback list. */
 export const CASES_SHOWN = 50;
 export const CASES_PER_PAGE = 10;
-
-const pageQuerySchema = z.object({
-  period: z.optional(z.enum(periodKinds)),
-  from: z.optional(localDaySchema),
-  to: z.optional(localDaySchema),
-  rank: z.optional(z.enum(indexMethods)),
-  lang: z.optional(z.string().check(z.maxLength(5))),
-  overall: z.optional(z.enum(['', '0', '1', '2'])),
-  q: z.optional(z.string().check(z.maxLength(100))),
-  find: z.optional(z.string().check(z.maxLength(60))),
-  /** The comments' page, and the feedback cases' page, status and unit. */
-  cpage: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
-  page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
-  status: z.optional(z.enum(caseStatusFilters)),
-  unit: z.optional(unitIdSchema),
-});
-
-const quarterStart = (day: LocalDay) =>
-  `${day.slice(0, 4)}-${String(Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
-
-/** The period of a page: month, quarter or year up to `to` (today by default), or a custom range. */
-export function resolvePeriod(
-  raw: Record<string, string>,
-  today: LocalDay,
-): PageQuery & {
-  overall?: string | undefined;
-  q?: string | undefined;
-  cpage: number;
-  page: number;
-  status: CaseStatusFilter;
-  unit?: string | undefined;
-} {
-  const query = parseInput(pageQuerySchema, raw);
-  const to = query.to ?? today;
-  const period = query.period ?? (query.from ? 'custom' : 'year');
-  const from =
-    period === 'month'
-      ? `${to.slice(0, 7)}-01`
-      : period === 'quarter'
-        ? quarterStart(to)
-        : period === 'year'
-          ? `${to.slice(0, 4)}-01-01`
-          : (query.from ?? addDays(to, -89));
-  checkRange(from, to);
-  return {
-    lang: pickLang(query.lang),
-    period,
-    from,
-    to,
-    rank: query.rank ?? 'qd766',
-    find: query.find?.trim() || undefined,
-    overall: query.overall,
-    q: query.q,
-    cpage: Number(query.cpage ?? 1),
-    page: Number(query.page ?? 1),
-    status: query.status ?? 'active',
-    unit: query.unit,
-  };
-}
 
 /** A form's fields; a body that does not parse as its content type says (400), never a 500. */
 async function readForm(c: Context): Promise<Record<string, string | File | (string | File)[]>> {

@@ -5,13 +5,8 @@
  * scope refuses the whole batch.
  */
 import { Hono } from 'hono';
-import {
-  checkDossierDates,
-  checkFinalPeriods,
-  parseDossierBody,
-  registerDossiers,
-} from '../../../shared/dossier-registration';
-import { BadRequestError, type FieldProblem, NotFoundError, ValidationError } from '../../../shared/errors';
+import { checkDossierDates, parseDossierBody, registerDossiers } from '../../../shared/dossier-registration';
+import { type FieldProblem, NotFoundError, ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
 import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
@@ -21,17 +16,7 @@ import { signToken } from '../../../shared/tokens';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { limitBody } from '../../../shared/http/body-limit';
 import { queueRatingLinks, returnedNow } from '../../../shared/feedback/rating-links';
-
-export async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new BadRequestError({
-      vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
-      en: 'The request body is not valid JSON.',
-    });
-  }
-}
+import { readJson } from '../../../shared/http/read-json';
 
 /** 100 dossiers of about 400 bytes each fit with room to spare. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -100,10 +85,6 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
       input.unit = (await deps.units.get(input.unit)).id;
       for (const step of input.steps) step.unit = (await deps.units.get(step.unit)).id;
     }
-    await guarded(() =>
-      checkFinalPeriods(deps.store, entries, { now, linkTtlDays: deps.config.LINK_TTL_DAYS }),
-    );
-
     const results = await registerDossiers(
       deps.store,
       entries.map((entry) => entry.input),

@@ -6,8 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
-import * as z from 'zod/mini';
-import { finalFigureCheck } from '../../../shared/dossier-registration';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
 import { type CaseStatus, caseStatusOn, type FeedbackCase } from '../../../shared/feedback/cases';
 import { answerBodySchema, feedbackQuerySchema } from '../../../shared/feedback/queries';
@@ -15,19 +13,15 @@ import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/h
 import { limitBody } from '../../../shared/http/body-limit';
 import { maskPersonalData } from '../../../shared/masking';
 import type { Store } from '../../../shared/storage/client';
-import type { DossierReport } from '../../../shared/storage/dossier-reports';
 import type { Item } from '../../../shared/storage/dynamo';
 import { answerCase, getCase, isCaseIndexKey, queryCases } from '../../../shared/storage/feedback-cases';
 import type { Unit } from '../../../shared/storage/units';
 import { addDays, type LocalDay, localDay } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../../../shared/http/deps';
+import { readJson } from '../../../shared/http/read-json';
+import { checkRange } from '../../../shared/date-range';
 import { csvId, csvLine, csvText } from '../../../shared/reports/csv';
-import { readJson } from './dossiers';
-import { checkRange } from './range';
-
-/** A case id is its dossier's rid: 16 base64url characters. */
-const caseIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/));
 
 /**
  * A case is due at most 60 working days after it opens (config bound); with weekends and a generous
@@ -215,7 +209,8 @@ export function feedbackRoutes(deps: ApiDeps) {
       });
     })
     .post('/:id/answer', limitBody(16 * 1024), async (c) => {
-      const id = parseInput(z.object({ id: caseIdSchema }), { id: c.req.param('id') }).id;
+      // A malformed or overlong id names no case: 404 without a read (shared/storage/feedback-cases.ts).
+      const id = c.req.param('id');
       const body = parseInput(answerBodySchema, await readJson(c.req.raw));
       const key = c.get('apiKey');
       const current = await getCase(deps.store, id);
@@ -225,16 +220,13 @@ export function feedbackRoutes(deps: ApiDeps) {
       }
       await authorizeUnit(deps.units, key, 'feedback:write', current.unit);
       const now = deps.now();
-      // A first answer moves the figures of the case's period: refused (409) once they are final —
-      // the dossier's link, where the citizen would judge, has expired (DESIGN §4.2).
-      const check = finalFigureCheck({ now, linkTtlDays: deps.config.LINK_TTL_DAYS });
+      // A first answer that would move a final figure is refused (409) by the write itself
+      // (shared/storage/final-periods.ts).
       const answered = await answerCase(
         deps.store,
         id,
         { text: maskPersonalData(body.answer), at: now.toISOString(), by: key.id },
-        {
-          checkChange: (stored, snapshot) => check(stored, snapshot, { code: stored.code } as DossierReport),
-        },
+        { now, linkTtlDays: deps.config.LINK_TTL_DAYS },
       );
       return c.json(caseView(answered, localDay(now)));
     });

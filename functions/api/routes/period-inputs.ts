@@ -9,9 +9,9 @@ import { Hono } from 'hono';
 import { BadRequestError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { limitBody } from '../../../shared/http/body-limit';
+import { readJson } from '../../../shared/http/read-json';
 import type { AppDeps } from '../../../shared/http/deps';
 import {
-  checkMonthOpen,
   listPeriodInputs,
   periodInputSchema,
   periodInputsQuerySchema,
@@ -20,17 +20,6 @@ import {
 } from '../../../shared/storage/period-inputs';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { parseInput } from '../../../shared/validation';
-
-async function readJson(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new BadRequestError({
-      vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
-      en: 'The request body is not valid JSON.',
-    });
-  }
-}
 
 export function periodInputsRoutes(deps: AppDeps & { units: UnitDirectory }) {
   return new Hono<ApiEnv>()
@@ -51,8 +40,12 @@ export function periodInputsRoutes(deps: AppDeps & { units: UnitDirectory }) {
       const entry = parseInput(periodInputSchema, { ...c.req.param(), ...body });
       const key = c.get('apiKey');
       const unit = await authorizeUnit(deps.units, key, 'admin', entry.unit);
-      checkMonthOpen(entry.month, deps.config.LINK_TTL_DAYS, deps.now());
-      const periodInput = await putPeriodInput(deps.store, { ...entry, unit: unit.id }, key.name, deps.now());
+      // A value for a final month is refused (409) by the write itself (shared/storage/final-periods.ts).
+      const now = deps.now();
+      const periodInput = await putPeriodInput(deps.store, { ...entry, unit: unit.id }, key.name, now, {
+        now,
+        linkTtlDays: deps.config.LINK_TTL_DAYS,
+      });
       return c.json({ periodInput });
     });
 }

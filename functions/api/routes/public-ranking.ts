@@ -21,9 +21,9 @@ import { pickLang } from '../../../shared/i18n';
 import { localDay, startOfLocalDay } from '../../../shared/time';
 import { dashboardCsp, htmlHeaders } from '../../../shared/views/dashboard/headers';
 import { publicPage } from '../../../shared/views/dashboard/pages';
-import type { ApiDeps } from '../app';
-import { resolvePeriod } from './dashboard';
-import { readRanking } from './dashboard-figures';
+import type { ApiDeps } from '../../../shared/http/deps';
+import { resolvePeriod } from '../../../shared/views/dashboard/period-query';
+import { readRanking } from '../../../shared/reports/dashboard-figures';
 
 /** The nightly run's local hour (DESIGN §2; infra/stacks/service-stack.ts AGGREGATION_SCHEDULE). */
 export const NIGHTLY_RUN_HOUR = 1;

@@ -12,17 +12,17 @@ import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import {
   listRatings,
   openRatingsCursor,
-  type Rating,
   type RatingsPosition,
   type RatingsQuery,
   readRatings,
-} from '../../../shared/storage/ratings';
+} from '../../../shared/storage/rating-listing';
+import type { Rating } from '../../../shared/storage/ratings';
 import { csvId, csvLine as writeLine, csvText } from '../../../shared/reports/csv';
 import { labelledHeaderLine, labelledLine } from '../../../shared/reports/ratings-labels';
 import { listProcedures } from '../../../shared/storage/procedures';
 import { parseInput } from '../../../shared/validation';
-import type { ApiDeps } from '../app';
-import { checkRange } from './range';
+import type { ApiDeps } from '../../../shared/http/deps';
+import { checkRange } from '../../../shared/date-range';
 
 /** The columns of a rating row, in CSV order. */
 export const ratingColumns = [

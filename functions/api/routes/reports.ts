@@ -1,90 +1,20 @@
 /**
  * `GET /v1/reports/satisfaction.xlsx?unit=&from=&to=` (DESIGN §8): the Excel report of a unit's subtree
- * for a period, with the same figures as `/v1/scores` and `/v1/rankings` (read through the same
- * functions). The dashboard's download button serves the same bytes under the session.
+ * for a period (shared/reports/satisfaction-report.ts), with the same figures as `/v1/scores` and
+ * `/v1/rankings`. The dashboard's download button serves the same bytes under the session.
  * Items read: one BatchGet of the covering periods per unit of the subtree, twice per child for the
  * ranking's change since the previous period, and the period inputs' reads (docs/data-model.md).
  */
 import { Hono } from 'hono';
-import { isFinal } from '../../../shared/aggregation/run';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
-import { builtInCatalogs, type Catalog, chooseLanguage, defaultCatalog } from '../../../shared/i18n';
-import { computeIndex, indexMethods } from '../../../shared/indexes';
-import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
-import { type SatisfactionReport, satisfactionWorkbook } from '../../../shared/reports/satisfaction-xlsx';
-import { guarded } from '../../../shared/storage/dynamo';
+import { builtInCatalogs, chooseLanguage } from '../../../shared/i18n';
 import { reportQuerySchema } from '../../../shared/reports/report-query';
-import type { Unit } from '../../../shared/storage/units';
-import { addDays, type LocalDay, localDay } from '../../../shared/time';
+import { reportResponse } from '../../../shared/reports/satisfaction-report';
 import { parseInput } from '../../../shared/validation';
-import type { ApiDeps } from '../app';
-import { type Results, readRanking } from './dashboard-figures';
-import { checkRange } from './range';
+import type { ApiDeps } from '../../../shared/http/deps';
+import { checkRange } from '../../../shared/date-range';
 
 export { reportQuerySchema };
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** A unit as the report shows it: its name, level and codes (where the directory has them). */
-const reportUnit = (unit: Unit) => ({
-  id: unit.id,
-  name: unit.name,
-  kind: unit.kind,
-  // Units may carry the portal's codes (issue 23); the report shows them beside the name when present.
-  codes: (unit as Unit & { codes?: readonly string[] }).codes,
-});
-
-/** The report's figures: every unit of the subtree, and the children of `root` ranked by qd766. */
-export async function readSatisfactionReport(
-  deps: ApiDeps,
-  root: Unit,
-  from: LocalDay,
-  to: LocalDay,
-): Promise<SatisfactionReport> {
-  const options = { minN: deps.config.MIN_N };
-  const subtree = await deps.units.subtree(root.id);
-  const [units, ranking] = await Promise.all([
-    guarded(() => readScoreCounts(deps, subtree, from, to)).then((read) =>
-      subtree.map((unit, index) => {
-        const results = Object.fromEntries(
-          indexMethods.map((method) => [method, computeIndex[method](read.units[index]!.total, options)]),
-        ) as Results;
-        return { unit: reportUnit(unit), results };
-      }),
-    ),
-    readRanking(deps, root, from, to, 'qd766'),
-  ]);
-  return {
-    scope: reportUnit(root),
-    from,
-    to,
-    madeOn: localDay(deps.now()),
-    final: isFinal(to, deps.config.LINK_TTL_DAYS, deps.now()),
-    // A rating of the period's last returned dossier can arrive until its link expires.
-    settlesOn: addDays(to, deps.config.LINK_TTL_DAYS),
-    minN: deps.config.MIN_N,
-    units,
-    ranking: ranking.map((row) => ({ ...row, unit: reportUnit(row.unit as Unit) })),
-  };
-}
-
-/** The workbook as a download response, in `catalog`'s language (Vietnamese unless said). */
-export async function reportResponse(
-  deps: ApiDeps,
-  root: Unit,
-  from: LocalDay,
-  to: LocalDay,
-  catalog: Catalog = defaultCatalog,
-): Promise<Response> {
-  const bytes = await satisfactionWorkbook(await readSatisfactionReport(deps, root, from, to), catalog);
-  return new Response(new Uint8Array(bytes), {
-    headers: {
-      'content-type': XLSX_TYPE,
-      'content-disposition': `attachment; filename="bao-cao-hai-long-${root.id}-${from}-${to}.xlsx"`,
-      'cache-control': 'no-store',
-    },
-  });
-}
 
 export function reportsRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>().get('/satisfaction.xlsx', async (c) => {

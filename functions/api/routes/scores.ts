@@ -4,22 +4,19 @@
  * (shared/indexes/period-inputs-join.ts), computed by the pure index methods.
  */
 import { Hono } from 'hono';
-import type { Counts } from '../../../shared/storage/aggregates';
-import { receivedFiguresFinal } from '../../../shared/aggregation/dossier-life';
-import { isFinal } from '../../../shared/aggregation/run';
+import { addCounts, type Counts } from '../../../shared/storage/aggregates';
 import { ValidationError } from '../../../shared/errors';
 import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
-import { computeIndex, type MethodResult, methodOptionsFromConfig } from '../../../shared/indexes';
+import { computeIndex, methodOptionsFromConfig } from '../../../shared/indexes';
 import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
+import { rankChildren, unitSummary } from '../../../shared/indexes/ranking';
 import { guarded } from '../../../shared/storage/dynamo';
-import type { Unit } from '../../../shared/storage/units';
+import { finalPeriods } from '../../../shared/storage/final-periods';
 import { daysBetween } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
-import type { ApiDeps } from '../app';
-import { checkRange } from './range';
-
-const unitSummary = ({ id, name, kind }: Unit) => ({ id, name, kind });
+import type { ApiDeps } from '../../../shared/http/deps';
+import { checkRange } from '../../../shared/date-range';
 
 export function scoresRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>().get('/', async (c) => {
@@ -40,64 +37,33 @@ export function scoresRoutes(deps: ApiDeps) {
     const {
       units: [read],
     } = await guarded(() => readScoreCounts(deps, [unit], query.from, query.to, query.groupBy));
-    const settled = (day: string) => isFinal(day, deps.config.LINK_TTL_DAYS, now);
-    // Decision 766 counts dossiers on their received day: final once all of them are settled too.
-    const finalOf = (method: string, counts: Counts, to: string) =>
-      method === 'qd766' ? receivedFiguresFinal(counts, to, settled) : settled(to);
+    // One rule for every method and answer (shared/storage/final-periods.ts).
+    const final = finalPeriods(deps.store, { now, linkTtlDays: deps.config.LINK_TTL_DAYS });
+    const groupsFinal = query.groupBy
+      ? await Promise.all(read!.groups.map((group) => final(group.counts, group.from, group.to)))
+      : [];
     return c.json({
       unit: unitSummary(unit),
       method: query.method,
       from: query.from,
       to: query.to,
-      final: finalOf(query.method, read!.total, query.to),
+      final: await final(read!.total, query.from, query.to),
       minN: options.minN,
       result: computeIndex[query.method](read!.total, options),
       ...(query.groupBy
         ? {
             groupBy: query.groupBy,
-            groups: read!.groups.map((group) => ({
+            groups: read!.groups.map((group, index) => ({
               period: group.period,
               from: group.from,
               to: group.to,
-              final: finalOf(query.method, group.counts, group.to),
+              final: groupsFinal[index]!,
               result: computeIndex[query.method](group.counts, options),
             })),
           }
         : {}),
     });
   });
-}
-
-interface RankingRow {
-  rank: number | null;
-  unit: ReturnType<typeof unitSummary>;
-  result: MethodResult;
-}
-
-/**
- * Ranked children first by the method's headline figure, highest first (ties share a rank: 1, 2, 2,
- * 4); then the unranked (fewer than minN responses, or no data), by name.
- */
-export function rankChildren(rows: { unit: Unit; result: MethodResult }[]): RankingRow[] {
-  const rankable = rows
-    .filter((row) => row.result.ranked && row.result.headline.value !== null)
-    .sort(
-      (a, b) =>
-        b.result.headline.value! - a.result.headline.value! || a.unit.name.localeCompare(b.unit.name, 'vi'),
-    );
-  const others = rows
-    .filter((row) => !rankable.includes(row))
-    .sort((a, b) => a.unit.name.localeCompare(b.unit.name, 'vi'));
-  let rank = 0;
-  const ranked = rankable.map((row, index) => {
-    if (index === 0 || row.result.headline.value !== rankable[index - 1]!.result.headline.value)
-      rank = index + 1;
-    return { rank, unit: unitSummary(row.unit), result: row.result };
-  });
-  return [
-    ...ranked,
-    ...others.map((row) => ({ rank: null, unit: unitSummary(row.unit), result: row.result })),
-  ];
 }
 
 export function rankingsRoutes(deps: ApiDeps) {
@@ -117,7 +83,12 @@ export function rankingsRoutes(deps: ApiDeps) {
       method: query.method,
       from: query.from,
       to: query.to,
-      final: isFinal(query.to, deps.config.LINK_TTL_DAYS, deps.now()),
+      // The children's counts summed: final when every child's figures are.
+      final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
+        read.units.reduce((sum, unit) => addCounts(sum, unit.total), {} as Counts),
+        query.from,
+        query.to,
+      ),
       minN: options.minN,
       ranking: rankChildren(rows),
     });

@@ -9,22 +9,19 @@ import * as z from 'zod/mini';
 import {
   BadRequestError,
   ConflictError,
-  ExpiredTokenError,
   NotFoundError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../../../shared/errors';
 import { limitBody } from '../../../shared/http/body-limit';
 import type { AppDeps } from '../../../shared/http/deps';
-import type { PageLanguage } from '../../../shared/i18n';
 import { pageLanguageOf } from '../../../shared/i18n/available';
 import { COMMENT_MAX } from '../../../shared/instruments/rating';
 import { maskPersonalData } from '../../../shared/masking';
-import { loadTarget, type RatingTarget, verifyLink } from '../../../shared/rating-flow';
+import { loadTarget, verifyLink } from '../../../shared/rating-flow';
 import { getCase, judgeCase } from '../../../shared/storage/feedback-cases';
+import { caseLinkClaims, casePageFor, feedbackPageContext } from '../../../shared/feedback/case-page';
 import type { FeedbackCase } from '../../../shared/feedback/cases';
-import { addDays, localDay } from '../../../shared/time';
-import { type TokenClaims, verifyToken } from '../../../shared/tokens';
 import { parseInput } from '../../../shared/validation';
 import { feedbackAnswerPage, feedbackAnswerPath } from '../../../shared/views/feedback-answer';
 
@@ -33,57 +30,6 @@ const judgementSchema = z.object({
   comment: z.optional(z.string().check(z.maxLength(COMMENT_MAX))),
   lang: z.optional(z.enum(['vi', 'en'])),
 });
-
-/**
- * A rating link expires `LINK_TTL_DAYS` after the return, but a case opened late in that window is
- * answered after it: the case page stays reachable until {@link CASE_LINK_GRACE_DAYS} after the case's
- * due day (the rating form does not). The signature is still checked first.
- */
-export const CASE_LINK_GRACE_DAYS = 60;
-
-/** The claims of a link that may show its case: valid, or expired with an open-enough case. */
-async function caseLinkClaims(deps: AppDeps, token: string): Promise<TokenClaims> {
-  try {
-    return await verifyLink(deps, token);
-  } catch (error) {
-    if (!(error instanceof ExpiredTokenError)) throw error;
-    // Signature checked as of just before the expiry; only the expiry is waived, and only for a case.
-    const claims = verifyToken(await deps.keyring.get(), token, new Date(error.expiredAt.getTime() - 1000));
-    const feedbackCase = await getCase(deps.store, claims.rid);
-    const today = localDay(deps.now());
-    if (!feedbackCase || today > addDays(feedbackCase.dueDay, CASE_LINK_GRACE_DAYS)) throw error;
-    return claims;
-  }
-}
-
-/** `GET /r/{token}` of an expired link: the case page when the case may still be shown, else undefined. */
-export async function expiredLinkCasePage(
-  deps: AppDeps,
-  token: string,
-  lang: PageLanguage,
-): Promise<string | undefined> {
-  const claims = await caseLinkClaims(deps, token).catch(() => undefined);
-  if (!claims) return undefined;
-  return casePageFor(deps, await loadTarget(deps, claims), token, lang);
-}
-
-const context = (target: RatingTarget, token: string, lang: PageLanguage) => ({
-  token,
-  language: lang,
-  unitName: target.unit.name,
-  dossierCode: target.dossier.code,
-});
-
-/** The case page of a rated dossier that has a case, else undefined (the caller shows its own page). */
-export async function casePageFor(
-  deps: AppDeps,
-  target: RatingTarget,
-  token: string,
-  lang: PageLanguage,
-): Promise<string | undefined> {
-  const feedbackCase = await getCase(deps.store, target.dossier.rid);
-  return feedbackCase ? feedbackAnswerPage(context(target, token, lang), feedbackCase) : undefined;
-}
 
 async function readFields(c: Context): Promise<{ raw: Record<string, unknown>; json: boolean }> {
   const type = c.req.header('content-type') ?? '';
@@ -120,15 +66,18 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
   return new Hono()
     .get('/:token/feedback', async (c) => {
       const token = c.req.param('token');
-      const target = await loadTarget(deps, await caseLinkClaims(deps, token));
-      const html = await casePageFor(deps, target, token, pageLanguageOf(c));
+      const link = await caseLinkClaims(deps, token);
+      const target = await loadTarget(deps, link.claims);
+      const html = await casePageFor(deps, target, token, pageLanguageOf(c), link.expired);
       if (!html) throw noCase();
       c.header('Cache-Control', 'no-store');
       return c.html(html);
     })
     .post('/:token/feedback', limitBody(16 * 1024), async (c) => {
       const token = c.req.param('token');
-      const claims = await caseLinkClaims(deps, token);
+      // Only a valid link takes a judgement (410 once it has expired, DESIGN §4.4); the write keeps the
+      // final rule besides (shared/storage/final-periods.ts).
+      const claims = await verifyLink(deps, token);
       const { raw, json } = await readFields(c);
       const lang = pageLanguageOf(c);
       c.header('Cache-Control', 'no-store');
@@ -139,7 +88,7 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
         state: Parameters<typeof feedbackAnswerPage>[2],
         shown: FeedbackCase,
         status: 200 | 409 | 422,
-      ) => c.html(feedbackAnswerPage(context(target, token, lang), shown, state), status);
+      ) => c.html(feedbackAnswerPage(feedbackPageContext(target, token, lang), shown, state), status);
       let input;
       try {
         input = parseInput(judgementSchema, raw);
@@ -148,11 +97,16 @@ export function feedbackAnswerRoutes(deps: AppDeps) {
         return show({ values: raw, problems: error.problems }, feedbackCase, 422);
       }
       try {
-        const judged = await judgeCase(deps.store, claims.rid, {
-          judgement: input.satisfied === 'yes' ? 'satisfied' : 'unsatisfied',
-          comment: input.comment === undefined ? undefined : maskPersonalData(input.comment),
-          at: deps.now().toISOString(),
-        });
+        const judged = await judgeCase(
+          deps.store,
+          claims.rid,
+          {
+            judgement: input.satisfied === 'yes' ? 'satisfied' : 'unsatisfied',
+            comment: input.comment === undefined ? undefined : maskPersonalData(input.comment),
+            at: deps.now().toISOString(),
+          },
+          { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS },
+        );
         if (json)
           return c.json({ id: judged.id, judgement: judged.judgement, judgedAt: judged.judgedAt }, 201);
       } catch (error) {

@@ -46,7 +46,7 @@ import {
   thanksPage,
 } from '../../../shared/views/rating';
 import { limitBody } from '../../../shared/http/body-limit';
-import { casePageFor, expiredLinkCasePage, feedbackAnswerRoutes } from './feedback-answer';
+import { casePageFor, expiredLinkCasePage } from '../../../shared/feedback/case-page';
 
 /**
  * `qrcode` is loaded on first use: the rating form and its submission, the hot paths of the public
@@ -121,7 +121,11 @@ async function readAnswers(c: Context): Promise<{ raw: Record<string, unknown>; 
   });
 }
 
-export function ratingRoutes(deps: AppDeps) {
+/**
+ * The rating page's routes; `more` (the feedback case's routes, functions/public/pages.ts) share its
+ * language and security headers.
+ */
+export function ratingRoutes(deps: AppDeps, more: Hono = new Hono()) {
   const qrUrl = (c: Context, token: string) => `${publicBaseUrl(c, deps.config)}/r/${token}`;
 
   async function labelOf(c: Context, token: string): Promise<LabelInput> {
@@ -281,7 +285,7 @@ export function ratingRoutes(deps: AppDeps) {
         const shown = await describeDossier(deps, dossier);
         return c.html(thanksPage(contextOf({ dossier, ...shown }, token, language), caseDueDay), 201);
       })
-      .route('/', feedbackAnswerRoutes(deps))
+      .route('/', more)
       .get('/:token/thanks', async (c) => {
         const token = c.req.param('token');
         const target = await loadTarget(deps, await verifyLink(deps, token));

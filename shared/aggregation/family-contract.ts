@@ -8,18 +8,10 @@
 import type { Arrival, ArrivalKind } from '../storage/arrivals';
 import type { LocalDay } from '../time';
 
-import type { Counts } from '../storage/aggregates';
+import type { Contribution, Counts } from '../counts';
 
-/** Additive counters, e.g. `{ returned: 1, late: 1 }`. Missing keys are zero. */
-export type { Counts };
-
-export interface Contribution {
-  /** The unit the event belongs to (the engine adds it to every ancestor too). */
-  unit: string;
-  /** The day the event counts in: the dossier's return day, the assessment's day. */
-  day: LocalDay;
-  counts: Counts;
-}
+/** Additive counters and what one event adds (../counts.ts). */
+export type { Contribution, Counts };
 
 export interface AggregationFamily {
   /** Short stable name used in keys: `sat`, `skills`. */

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config';
 import { skillsOptionsFromConfig } from '../skills/indicators';
-import type { AggregationFamily } from './family';
+import type { AggregationFamily } from './family-contract';
 import { satisfactionFamily } from './satisfaction';
 import { createSkillsFamily, skillsFamily } from './skills';
 

@@ -6,15 +6,15 @@
  * (DESIGN §5: a year is one item per unit), and the period inputs' reads (docs/data-model.md): a
  * ranking lists them once for its period and the previous one (`readScoreTotals`).
  */
-import { isFinal } from '../../../shared/aggregation/run';
-import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../../../shared/indexes';
-import { readScoreCounts, readScoreTotals } from '../../../shared/indexes/period-inputs-join';
-import { guarded } from '../../../shared/storage/dynamo';
-import { latestRatingsOfUnit } from '../../../shared/storage/ratings';
-import type { Unit } from '../../../shared/storage/units';
-import { addDays, daysBetween, type LocalDay } from '../../../shared/time';
-import type { ApiDeps } from '../app';
-import { rankChildren } from './scores';
+import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../indexes';
+import { readScoreCounts, readScoreTotals } from '../indexes/period-inputs-join';
+import { guarded } from '../storage/dynamo';
+import { latestRatingsOfUnit } from '../storage/rating-listing';
+import { finalPeriods } from '../storage/final-periods';
+import type { Unit } from '../storage/units';
+import { addDays, daysBetween, type LocalDay } from '../time';
+import type { ApiDeps } from '../http/deps';
+import { rankChildren } from '../indexes/ranking';
 
 export type Results = Record<IndexMethod, MethodResult>;
 
@@ -59,7 +59,11 @@ export async function readUnitFigures(
     unit,
     from,
     to,
-    final: isFinal(to, deps.config.LINK_TTL_DAYS, deps.now()),
+    final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
+      read!.total,
+      from,
+      to,
+    ),
     minN: deps.config.MIN_N,
     results: allMethods(deps, read!.total),
     trend: read!.groups.map((group) => ({

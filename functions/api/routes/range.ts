@@ -1,2 +1,0 @@
-/** The range rule of the API routes is the service's one date rule (shared/date-range.ts). */
-export { checkRange } from '../../../shared/date-range';
