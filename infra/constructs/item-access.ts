@@ -49,6 +49,7 @@ export type KeyPrefix =
   | 'AGG#'
   | 'CONTRIB#'
   | 'AGGRUN#'
+  | 'AGGNIGHTS#'
   | 'CAMPAIGN#'
   | 'ASSESS#'
   | 'POP#'
@@ -129,6 +130,8 @@ export const FUNCTION_ITEM_ACCESS = {
       'DOSSIER#',
       'AGG#',
       'AGGRUN#',
+      // The nights aggregated per month: the final rule (shared/storage/final-periods.ts).
+      'AGGNIGHTS#',
       'CAMPAIGN#',
       'POP#',
       'INPUT#',
@@ -155,9 +158,11 @@ export const FUNCTION_ITEM_ACCESS = {
       'AGG#',
       'CONTRIB#',
       'AGGRUN#',
+      // The nights aggregated per month: the final rule (shared/storage/final-periods.ts).
+      'AGGNIGHTS#',
     ],
     // Only the aggregation writes aggregates.
-    write: ['AGG#', 'CONTRIB#', 'AGGRUN#'],
+    write: ['AGG#', 'CONTRIB#', 'AGGRUN#', 'AGGNIGHTS#'],
     // The arrival buckets: dossiers, day snapshots and assessments (gsi1), ratings (gsi3); the due
     // index of the dossiers' snapshots (gsi2).
     indexes: ['gsi1', 'gsi2', 'gsi3'],

@@ -383,8 +383,8 @@ describe('least-privilege table access', () => {
     expect(dynamoStatements('public').some((statement) => statement.Sid === 'QueryIndexes')).toBe(false);
   });
 
-  it('lets only the aggregate function write AGG#, CONTRIB# and AGGRUN#', () => {
-    const aggregateWrites = ['AGG#*', 'CONTRIB#*', 'AGGRUN#*'];
+  it('lets only the aggregate function write AGG#, CONTRIB#, AGGRUN# and AGGNIGHTS#', () => {
+    const aggregateWrites = ['AGG#*', 'CONTRIB#*', 'AGGRUN#*', 'AGGNIGHTS#*'];
     expect(prefixes('aggregate', 'WriteItemsByKeyPrefix').sort()).toEqual([...aggregateWrites].sort());
     for (const name of ['public', 'api'] as const) {
       const writes = prefixes(name, 'WriteItemsByKeyPrefix');
@@ -394,7 +394,8 @@ describe('least-privilege table access', () => {
 
   it('lets the api function read what it serves and register dossiers', () => {
     const read = prefixes('api', 'ReadItemsByKeyPrefix');
-    for (const prefix of ['UNIT#*', 'PROC#*', 'APIKEY#*', 'DOSSIER#*', 'AGG#*'])
+    // AGGNIGHTS#: the nights aggregated, which every answer's final flag reads.
+    for (const prefix of ['UNIT#*', 'PROC#*', 'APIKEY#*', 'DOSSIER#*', 'AGG#*', 'AGGNIGHTS#*'])
       expect(read).toContain(prefix);
     expect(prefixes('api', 'WriteItemsByKeyPrefix')).toContain('DOSSIER#*');
     const indexQuery = dynamoStatements('api').find((statement) => statement.Sid === 'QueryIndexes')!;
