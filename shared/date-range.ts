@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import { ValidationError } from './errors';
+import { fieldWords } from './i18n/field-words';
 import { daysBetween, FIRST_DAY, isInstantInCalendar, isLocalDay, LAST_DAY, type LocalDay } from './time';
 
 const CALENDAR = `${FIRST_DAY} … ${LAST_DAY}`;
@@ -29,12 +30,14 @@ export const MAX_RANGE_DAYS = 5 * 366;
 
 /**
  * Refuses (422 naming `to`) a range whose `from` is after `to` or that spans more than `maxDays`
- * days (5 years unless said otherwise).
+ * days (5 years unless said otherwise). The texts name the other field in words ("Từ ngày" /
+ * "From"); `field` stays the machine name.
  */
 export function checkRange(from: LocalDay, to: LocalDay, maxDays = MAX_RANGE_DAYS): void {
   if (from > to) {
+    const start = fieldWords('from');
     throw new ValidationError([
-      { field: 'to', vi: 'phải bằng hoặc sau ngày "from"', en: 'must be on or after "from"' },
+      { field: 'to', vi: `phải bằng hoặc sau “${start.vi}”`, en: `must be on or after “${start.en}”` },
     ]);
   }
   if (daysBetween(from, to) + 1 > maxDays) {

@@ -1,3 +1,5 @@
+import { fieldWords } from './i18n/field-words';
+
 /**
  * Domain errors. Business code throws these; one place per app (`shared/http/errors.ts`) turns them
  * into HTTP answers, so a status code is decided once.
@@ -31,8 +33,9 @@ export class ValidationError extends DomainError {
   readonly code = 'invalid_input';
   constructor(readonly problems: FieldProblem[]) {
     super({
-      vi: `Dữ liệu không hợp lệ: ${problems.map((p) => `${p.field} (${p.vi})`).join('; ')}`,
-      en: `Invalid input: ${problems.map((p) => `${p.field} (${p.en})`).join('; ')}`,
+      // Fields named in words (`to` → "Đến ngày"); `problems[].field` keeps the machine name.
+      vi: `Dữ liệu không hợp lệ: ${problems.map((p) => `${fieldWords(p.field).vi} (${p.vi})`).join('; ')}`,
+      en: `Invalid input: ${problems.map((p) => `${fieldWords(p.field).en} (${p.en})`).join('; ')}`,
     });
   }
 }

@@ -223,7 +223,7 @@ export function feedbackRoutes(deps: ApiDeps) {
         requirePermission(key, 'feedback:write');
         throw new NotFoundError({ vi: 'Không có phản ánh này.', en: 'No such feedback case.' });
       }
-      await authorizeUnit(deps.units, key, 'feedback:write', current.unit);
+      const unit = await authorizeUnit(deps.units, key, 'feedback:write', current.unit);
       const now = deps.now();
       // A first answer moves the figures of the case's period: refused (409) once they are final —
       // the dossier's link, where the citizen would judge, has expired (DESIGN §4.2).
@@ -231,7 +231,11 @@ export function feedbackRoutes(deps: ApiDeps) {
       const answered = await answerCase(
         deps.store,
         id,
-        { text: maskPersonalData(body.answer), at: now.toISOString(), by: key.id },
+        {
+          text: maskPersonalData(body.answer, { keepPhones: unit.contactNumbers }),
+          at: now.toISOString(),
+          by: key.id,
+        },
         {
           checkChange: (stored, snapshot) => check(stored, snapshot, { code: stored.code } as DossierReport),
         },
