@@ -68,7 +68,7 @@ describeWithBrowser('dashboard error pages in Chromium', () => {
       expect(violations).toEqual([]);
       const alert = (await page.getByRole('alert').textContent())!;
       if (lang === 'vi') {
-        expect(alert).toBe('Trang chưa hiển thị được vì:Đến ngày: phải bằng hoặc sau ngày “Từ ngày”');
+        expect(alert).toBe('Trang chưa hiển thị được vì:Đến ngày: phải bằng hoặc sau “Từ ngày”');
       } else {
         expect(alert).toBe('The page could not be shown because:To: must be on or after “From”');
       }
