@@ -11,7 +11,7 @@ function answer(yes: number, respondents: number): SkillsAnswer {
   const estimate = { respondents, yes, sampleShare: share, share, interval: null };
   return {
     indicator: 'plan146',
-    weighting: 'sample',
+    weighting: 'sample shares',
     rule: { vi: '', en: '' },
     populationMissing: [],
     overall: estimate,
