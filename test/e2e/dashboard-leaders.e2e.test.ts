@@ -161,7 +161,15 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
         'Đã bổ sung người trực một cửa.',
       );
 
-      await check(page, `/dashboard/skills?${range}`);
+      // Skills: the province against the targets of Decision 146, and how the rows are sorted.
+      const skills = await check(page, `/dashboard/skills?${range}`);
+      expect(skills).toContain('Toàn địa bàn: Tỉnh Cao Bằng');
+      expect(await page.locator('[data-target]').count()).toBe(2);
+      expect(skills).toContain('Mục tiêu năm 2025');
+      expect(skills).toContain('Mục tiêu năm 2030');
+      expect(skills).toContain(
+        'Sắp xếp: xã có tỷ lệ sử dụng được dịch vụ công trực tuyến thấp nhất đứng đầu',
+      );
 
       // English: words and dates an English reader cannot misread.
       const english = await check(page, `/dashboard/units/cb-d1?${range}&lang=en`);
@@ -169,13 +177,14 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
       expect(english).not.toMatch(/\b\d{2}\/\d{2}\/\d{4}\b/);
       await check(page, `/dashboard/feedback?lang=en&unit=cb-d1-c1`);
 
-      // /public says what it ranks, by which method, over which period, and ranks by exactly that.
+      // /public says what it ranks, by which method, over which period, and ranks by exactly that. Its
+      // period is the year to date whatever the query (issue 25's cache: only `lang` is read).
       const publicText = await check(page, `/public?${range}`);
       expect(publicText).toContain('Tỷ lệ người dân hài lòng với từng đơn vị');
-      expect(publicText).toContain('01/03/2025 – 30/04/2025');
+      expect(publicText).toContain('01/01/2025 – 01/06/2025');
       expect(await page.locator('a[href="#method"]').count()).toBe(1);
       const ranking = (await (
-        await fetch(`${base}/v1/rankings?parent=cb&from=${PERIOD.from}&to=${PERIOD.to}&method=csat`, {
+        await fetch(`${base}/v1/rankings?parent=cb&from=2025-01-01&to=2025-06-01&method=csat`, {
           headers: { authorization: `Bearer ${seed.adminKey}` },
         })
       ).json()) as { ranking: { unit: { id: string } }[] };
