@@ -5,7 +5,6 @@
  */
 import * as z from 'zod/mini';
 import { ValidationError } from './errors';
-import { fieldWords } from './i18n/field-words';
 import { daysBetween, FIRST_DAY, isInstantInCalendar, isLocalDay, LAST_DAY, type LocalDay } from './time';
 
 const CALENDAR = `${FIRST_DAY} … ${LAST_DAY}`;
@@ -30,14 +29,13 @@ export const MAX_RANGE_DAYS = 5 * 366;
 
 /**
  * Refuses (422 naming `to`) a range whose `from` is after `to` or that spans more than `maxDays`
- * days (5 years unless said otherwise). The texts name the other field in words ("Từ ngày" /
- * "From"); `field` stays the machine name.
+ * days (5 years unless said otherwise). The texts name no field by its machine name ("ngày bắt
+ * đầu" / "the start day"); `field` stays the machine name a client reads.
  */
 export function checkRange(from: LocalDay, to: LocalDay, maxDays = MAX_RANGE_DAYS): void {
   if (from > to) {
-    const start = fieldWords('from');
     throw new ValidationError([
-      { field: 'to', vi: `phải bằng hoặc sau “${start.vi}”`, en: `must be on or after “${start.en}”` },
+      { field: 'to', vi: 'phải bằng hoặc sau ngày bắt đầu', en: 'must be on or after the start day' },
     ]);
   }
   if (daysBetween(from, to) + 1 > maxDays) {
