@@ -29,12 +29,13 @@ export const MAX_RANGE_DAYS = 5 * 366;
 
 /**
  * Refuses (422 naming `to`) a range whose `from` is after `to` or that spans more than `maxDays`
- * days (5 years unless said otherwise).
+ * days (5 years unless said otherwise). The texts name no field by its machine name ("ngày bắt
+ * đầu" / "the start day"); `field` stays the machine name a client reads.
  */
 export function checkRange(from: LocalDay, to: LocalDay, maxDays = MAX_RANGE_DAYS): void {
   if (from > to) {
     throw new ValidationError([
-      { field: 'to', vi: 'phải bằng hoặc sau ngày "from"', en: 'must be on or after "from"' },
+      { field: 'to', vi: 'phải bằng hoặc sau ngày bắt đầu', en: 'must be on or after the start day' },
     ]);
   }
   if (daysBetween(from, to) + 1 > maxDays) {

@@ -30,11 +30,23 @@ export class ValidationError extends DomainError {
   readonly status = 422;
   readonly code = 'invalid_input';
   constructor(readonly problems: FieldProblem[]) {
-    super({
-      vi: `Dữ liệu không hợp lệ: ${problems.map((p) => `${p.field} (${p.vi})`).join('; ')}`,
-      en: `Invalid input: ${problems.map((p) => `${p.field} (${p.en})`).join('; ')}`,
-    });
+    super(problemsText(problems));
   }
+}
+
+/**
+ * The problems in one sentence per language, each field named by `name` — its machine name here (logs,
+ * the admin CLI); a person's surface passes the field's words (shared/http/errors.ts). Kept free of
+ * the language catalogs, so a function that never shows a person a page does not bundle them.
+ */
+export function problemsText(
+  problems: FieldProblem[],
+  name: (field: string) => Bilingual = (field) => ({ vi: field, en: field }),
+): Bilingual {
+  return {
+    vi: `Dữ liệu không hợp lệ: ${problems.map((p) => `${name(p.field).vi} (${p.vi})`).join('; ')}`,
+    en: `Invalid input: ${problems.map((p) => `${name(p.field).en} (${p.en})`).join('; ')}`,
+  };
 }
 
 /** A malformed request that is not about one field's value (400). */

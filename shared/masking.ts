@@ -8,6 +8,10 @@
  * full-width digits `０９１２`, `＠`, non-breaking spaces) and runs of spaces, so that a number cannot
  * slip through by how it is typed. Guards against over-masking stay: amounts (`100.000.000 đồng`),
  * dates and dossier codes are not personal data.
+ *
+ * A unit's answer may carry the unit's own published contact numbers (the unit setting
+ * `contactNumbers`): those, and only those, are kept, however they are written (`0206 3852 123`,
+ * `0206.3852.123`, `+84 206 3852 123`); any other phone in the same text is still masked.
  */
 
 export const MASKS = {
@@ -96,7 +100,31 @@ function isIdNumber(groups: Group[]): boolean {
 /** `150.000.000.000`: an amount of money written with thousands dots, kept whole. */
 const AMOUNT = /^[1-9]\d{0,2}(?:\.\d{3})+$/;
 
-function maskRun(run: string): string {
+/**
+ * The national significant number of phone digits (`+84 206 3852 123`, `0084…`, `0206…` all give
+ * `2063852123`): how a kept number is recognised in any usual form.
+ */
+function nationalNumber(digits: string): string {
+  if (digits.startsWith('0084')) return digits.slice(4).replace(/^0/, '');
+  if (digits.startsWith('84') && digits.length >= 11) return digits.slice(2).replace(/^0/, '');
+  return digits.replace(/^0/, '');
+}
+
+/**
+ * The national number of `text` when the whole text is one phone number as the masking recognises it
+ * (`0206 3852 123`, `+84 206 3852 123`, `(0206) 3852.123`), else `undefined`. Used to check a unit's
+ * published contact numbers at import, so that every one of them is a number the masking would keep.
+ */
+export function phoneNumberOf(text: string): string | undefined {
+  const run = normaliseText(text).trim();
+  const match = run.match(DIGIT_RUN);
+  if (!match || match[0] !== run) return undefined;
+  const groups = groupsOf(run);
+  if (groups.length === 0 || !isPhone(groups, /^\(?\+/.test(run))) return undefined;
+  return nationalNumber(groups.map((group) => group.digits).join(''));
+}
+
+function maskRun(run: string, keep: ReadonlySet<string>): string {
   if (AMOUNT.test(run)) return run;
   const groups = groupsOf(run);
   const spans: { start: number; end: number; mask: string }[] = [];
@@ -108,6 +136,17 @@ function maskRun(run: string): string {
       length += groups[j]!.digits.length;
       if (isPhone(groups.slice(i, j + 1), plusLed)) matched = { j, mask: MASKS.phone };
       else if (isIdNumber(groups.slice(i, j + 1))) matched = { j, mask: MASKS.id };
+    }
+    if (matched && matched.mask === MASKS.phone) {
+      const digits = groups
+        .slice(i, matched.j + 1)
+        .map((group) => group.digits)
+        .join('');
+      // The unit's own published number stays readable; the next group starts after it.
+      if (keep.has(nationalNumber(digits))) {
+        i = matched.j + 1;
+        continue;
+      }
     }
     if (matched) {
       // The mask covers a leading "+" or "(" of the first group and a closing bracket inside.
@@ -132,12 +171,26 @@ export function normaliseText(text: string): string {
   return text.normalize('NFKC').replace(/[^\S\r\n]+/g, ' ');
 }
 
+/** What a masking may leave readable. */
+export interface MaskOptions {
+  /**
+   * Phone numbers to keep (a unit's published contact numbers, as the unit setting holds them, in any
+   * usual form): a number in the text equal to one of them is not masked.
+   */
+  keepPhones?: readonly string[];
+}
+
 /**
  * The text, normalised, with phone numbers, e-mail addresses and 9/12-digit ID numbers replaced by
- * placeholders.
+ * placeholders; phone numbers in `keepPhones` are kept as written.
  */
-export function maskPersonalData(text: string): string {
+export function maskPersonalData(text: string, options: MaskOptions = {}): string {
+  const keep = new Set<string>();
+  for (const phone of options.keepPhones ?? []) {
+    const number = phoneNumberOf(phone);
+    if (number !== undefined) keep.add(number);
+  }
   return normaliseText(text)
     .replace(EMAIL, MASKS.email)
-    .replace(DIGIT_RUN, (run) => maskRun(run));
+    .replace(DIGIT_RUN, (run) => maskRun(run, keep));
 }

@@ -16,14 +16,20 @@ import { readImport, rowsError } from './import-file';
 import { requireArgument } from './arguments';
 
 /**
- * A CSV row (`id,name,kind,parent[,sipas][,codes]`) in the API's types; empty parent is the root;
- * `codes` holds the unit's portal codes separated by `;` or spaces.
+ * A CSV row (`id,name,kind,parent[,sipas][,codes][,contactNumbers]`) in the API's types; empty parent
+ * is the root; `codes` holds the unit's portal codes separated by `;` or spaces, `contactNumbers` its
+ * published phone numbers separated by `;` (a number itself may hold spaces: `0206 3852 123`).
  */
 function unitFromCsv(row: Record<string, string>): unknown {
   const sipas = row.sipas?.trim().toLowerCase();
   const codes = row.codes?.split(/[;\s]+/).filter(Boolean);
+  const contactNumbers = row.contactNumbers
+    ?.split(';')
+    .map((number) => number.trim())
+    .filter(Boolean);
   return {
     ...(codes && codes.length > 0 ? { codes } : {}),
+    ...(contactNumbers && contactNumbers.length > 0 ? { contactNumbers } : {}),
     id: row.id?.trim(),
     name: row.name?.trim(),
     kind: row.kind?.trim(),
@@ -91,7 +97,7 @@ export const unitsGroup: CommandGroup = {
     import: {
       usage: 'import FILE',
       summary:
-        'Import units from JSON (as GET /v1/units answers) or CSV (id,name,kind,parent[,sipas][,codes]); all or nothing / ' +
+        'Import units from JSON (as GET /v1/units answers) or CSV (id,name,kind,parent[,sipas][,codes][,contactNumbers]); all or nothing / ' +
         'Nhập đơn vị từ JSON hoặc CSV; sai một dòng thì không lưu gì',
       async run(context, args) {
         const rows = await readImport(requireArgument(args, 0, 'FILE'), {
@@ -137,7 +143,7 @@ export const unitsGroup: CommandGroup = {
         for (const unit of units) {
           const depth = ancestry(unit).length - 1;
           context.print(
-            `${'  '.repeat(depth)}${unit.id}  [${unit.kind}]  ${unit.name}${unit.sipas ? '  (SIPAS)' : ''}${unit.codes?.length ? `  {${unit.codes.join(', ')}}` : ''}`,
+            `${'  '.repeat(depth)}${unit.id}  [${unit.kind}]  ${unit.name}${unit.sipas ? '  (SIPAS)' : ''}${unit.codes?.length ? `  {${unit.codes.join(', ')}}` : ''}${unit.contactNumbers?.length ? `  tel: ${unit.contactNumbers.join('; ')}` : ''}`,
           );
         }
       },

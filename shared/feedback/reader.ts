@@ -82,7 +82,8 @@ export function feedbackCaseReader(
       if (!feedbackCase)
         throw new NotFoundError({ vi: 'Không có phản ánh này.', en: 'No such feedback case.' });
       const scope = await units.subtree(by.unit);
-      if (!scope.some((unit) => unit.id === feedbackCase.unit)) {
+      const unit = scope.find((member) => member.id === feedbackCase.unit);
+      if (!unit) {
         throw new ForbiddenError({
           vi: 'Phản ánh này không thuộc đơn vị của khóa API.',
           en: "This case is outside the API key's units.",
@@ -92,7 +93,12 @@ export function feedbackCaseReader(
       await answerCase(
         store,
         id,
-        { text: maskPersonalData(answer), at: now.toISOString(), by: by.keyId },
+        {
+          // The unit's own published numbers stay readable; a citizen's are masked.
+          text: maskPersonalData(answer, { keepPhones: unit.contactNumbers }),
+          at: now.toISOString(),
+          by: by.keyId,
+        },
         { now, linkTtlDays: options.linkTtlDays },
       );
     },

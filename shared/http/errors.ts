@@ -7,7 +7,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, RateLimitedError, ValidationError } from '../errors';
+import { DomainError, problemsText, RateLimitedError, ValidationError } from '../errors';
+import { fieldWords } from '../i18n/field-words';
 import { logUnexpected } from '../log';
 
 export interface ErrorBody {
@@ -32,8 +33,10 @@ export function describeError(error: unknown): {
       body: {
         error: {
           code: error.code,
-          ...error.text,
-          ...(error instanceof ValidationError ? { fields: error.problems } : {}),
+          // A person reads `vi`/`en`: fields in words ("Đến ngày"); `fields[].field` stays the machine name.
+          ...(error instanceof ValidationError
+            ? { ...problemsText(error.problems, fieldWords), fields: error.problems }
+            : error.text),
         },
       },
     };

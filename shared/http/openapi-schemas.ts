@@ -362,6 +362,12 @@ export const componentSchemas: Record<string, Json> = {
         kind: str,
         parent: nullable(str),
         codes: { type: 'array', items: str, description: "The portal's codes of the unit" },
+        contactNumbers: {
+          type: 'array',
+          items: str,
+          description:
+            "The unit's published contact numbers, as imported; kept readable in the unit's answers to citizens, while any other phone in them is masked",
+        },
       }),
     },
   }),

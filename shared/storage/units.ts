@@ -8,6 +8,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
+import { phoneNumberOf } from '../masking';
 import type { Store } from './client';
 import { batchPut, type Item, queryAll } from './dynamo';
 import { decodeItem } from './dynamo';
@@ -30,6 +31,18 @@ export const unitCodeSchema = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._
  */
 export const unitIdSchema = unitCodeSchema;
 
+/**
+ * A published contact number of a unit (`0206 3852 123`, `0206.3852.123`, `+84 206 3852 123`): one
+ * phone number as the masking recognises it, so that the unit's answers keep it readable
+ * (shared/masking.ts `keepPhones`).
+ */
+export const contactNumberSchema = z.string().check(
+  z.maxLength(40),
+  z.refine((text) => phoneNumberOf(text) !== undefined, {
+    message: 'không phải một số điện thoại / not one phone number',
+  }),
+);
+
 /** A unit as the API and the import files carry it. */
 export const unitInputSchema = z.object({
   id: unitSlugSchema,
@@ -40,6 +53,11 @@ export const unitInputSchema = z.object({
   codes: z.optional(z.array(unitCodeSchema).check(z.maxLength(20))),
   /** The optional SIPAS module of the rating form (DESIGN §4.1: off by default per unit). */
   sipas: z.optional(z.boolean()),
+  /**
+   * The unit's published contact numbers (its hotline, the one-stop desk): kept readable in the unit's
+   * answers to citizens, while any other phone in them is masked.
+   */
+  contactNumbers: z.optional(z.array(contactNumberSchema).check(z.maxLength(10))),
 });
 export type UnitInput = z.infer<typeof unitInputSchema>;
 
@@ -53,37 +71,54 @@ export interface Unit {
   sipas: boolean;
   /** The portal's codes of the unit, each unique across the tree (none when absent). */
   codes?: string[];
+  /** The unit's published contact numbers, as imported (none when absent). */
+  contactNumbers?: string[];
 }
 
 export const unitKey = (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' });
 
 export function unitToItem(unit: Unit): Item {
-  // The codes live in one item of their own (below), not in the listing.
-  const { codes: _, ...listed } = unit;
+  // The codes and contact numbers live in one item of their own (below), not in the listing.
+  const { codes: _, contactNumbers: __, ...listed } = unit;
   return { ...unitKey(unit.id), gsi1pk: 'UNITS', gsi1sk: unit.path, type: 'unit', ...listed };
 }
 
 /**
- * The portal codes of every unit, in one item (`pk = UNIT#~codes`, `sk = CODES`, a map from unit id to
- * its codes): the unit listing (gsi1) projects a fixed set of attributes, which an index cannot change
- * in place, so the codes are read beside it with one GetItem. `~` is never in a unit id. 1,000 units
- * with two codes each take about 60 KB of the item's 400 KB.
+ * The portal codes and the published contact numbers of every unit, in one item (`pk = UNIT#~codes`,
+ * `sk = CODES`, two maps from unit id to its codes and to its numbers): the unit listing (gsi1)
+ * projects a fixed set of attributes, which an index cannot change in place, so these are read beside
+ * it with one GetItem. `~` is never in a unit id. 1,000 units with two codes and two numbers each take
+ * about 100 KB of the item's 400 KB.
  */
 export const unitCodesKey = { pk: 'UNIT#~codes', sk: 'CODES' } as const;
 
-const unitCodesSchema = z.object({ codes: z._default(z.record(z.string(), z.array(z.string())), {}) });
+const unitCodesSchema = z.object({
+  codes: z._default(z.record(z.string(), z.array(z.string())), {}),
+  contactNumbers: z._default(z.record(z.string(), z.array(z.string())), {}),
+});
 
-export async function getUnitCodes(store: Store): Promise<Record<string, string[]>> {
+/** The codes and contact numbers of every unit, by unit id. */
+export async function getUnitCodes(
+  store: Store,
+): Promise<{ codes: Record<string, string[]>; contactNumbers: Record<string, string[]> }> {
   const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: unitCodesKey }));
-  return result.Item ? decodeItem(unitCodesSchema, 'unit codes', result.Item).codes : {};
+  return result.Item
+    ? decodeItem(unitCodesSchema, 'unit codes', result.Item)
+    : { codes: {}, contactNumbers: {} };
 }
 
 async function putUnitCodes(store: Store, units: Unit[]): Promise<void> {
   const codes = Object.fromEntries(
     units.filter((unit) => unit.codes?.length).map((unit) => [unit.id, unit.codes!]),
   );
+  const contactNumbers = Object.fromEntries(
+    units.filter((unit) => unit.contactNumbers?.length).map((unit) => [unit.id, unit.contactNumbers!]),
+  );
   await store.db.send(
-    new PutCommand({ TableName: store.tableName, Item: { ...unitCodesKey, type: 'unitCodes', codes } }),
+    new PutCommand({
+      TableName: store.tableName,
+      Item: { ...unitCodesKey, type: 'unitCodes', codes, contactNumbers },
+    }),
   );
 }
 
@@ -95,6 +130,7 @@ const storedUnitSchema = z.object({
   path: z.string(),
   sipas: z._default(z.boolean(), false),
   codes: z.optional(z.array(z.string())),
+  contactNumbers: z.optional(z.array(z.string())),
 }) satisfies z.ZodMiniType<Unit, unknown>;
 
 export function unitFromItem(item: Item): Unit {
@@ -163,6 +199,8 @@ export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImpor
     sipas: input.sipas === true,
     // A unit imported without codes keeps the ones it has.
     codes: input.codes ?? stored.get(input.id)?.codes ?? [],
+    // Likewise its contact numbers.
+    contactNumbers: input.contactNumbers ?? stored.get(input.id)?.contactNumbers ?? [],
   }));
   // Stored units first: a code they hold is named as theirs.
   checkCodes([...existing.filter((unit) => !imported.has(unit.id)), ...units]);
@@ -240,8 +278,9 @@ export async function listUnits(store: Store, underPath = ''): Promise<Unit[]> {
   ]);
   return items.map((item) => {
     const unit = unitFromItem(item);
-    const own = codes[unit.id];
-    return own ? { ...unit, codes: own } : unit;
+    const own = codes.codes[unit.id];
+    const numbers = codes.contactNumbers[unit.id];
+    return { ...unit, ...(own ? { codes: own } : {}), ...(numbers ? { contactNumbers: numbers } : {}) };
   });
 }
 
@@ -254,7 +293,7 @@ export async function importUnitTree(store: Store, inputs: UnitInput[]): Promise
   const existing = await listUnits(store);
   const plan = planUnitImport(inputs, existing);
   const written = new Set(plan.units.map((unit) => unit.id));
-  // Codes first: a unit is never listed without the codes it was imported with.
+  // Codes first: a unit is never listed without the codes (and numbers) it was imported with.
   await putUnitCodes(store, [...existing.filter((unit) => !written.has(unit.id)), ...plan.units]);
   await putUnits(store, plan.units);
   return plan;

@@ -8,8 +8,7 @@
  * with their units, /public ranked by what its title says, feedback cases with their facts, filtered
  * and paged, and English dates that cannot be misread.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
@@ -17,96 +16,11 @@ import { dossierRid } from '../../shared/storage/dossiers';
 import { answerCase, caseOpening, openCase } from '../../shared/storage/feedback-cases';
 import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
 import { DASHBOARD_NOW, PERIOD, seedDashboard, type DashboardSeed } from '../support/dashboard';
+import { INTERNAL, measure, seriousAxe } from '../support/page-checks';
 import { startTestStack, type TestStack } from '../support/stack';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Codes, keys and ids a person must never read (DESIGN §1): reasons, metrics, methods, units, procedures. */
-const INTERNAL = [
-  /\bslow\b/,
-  /extra_papers/,
-  /\battitude\b/,
-  /unclear_guidance/,
-  /unofficial_fees/,
-  /progress\.onTime/,
-  /DOSSIER_RECEIVING_SATISFACTION/,
-  /PETITION_[A-Z_]+/,
-  /\bqd766\b/,
-  /\bcsat\b/,
-  /\btt01\b/,
-  /\bsipas\b/,
-  /\bplan146\b/,
-  /\bi[1-9]\b/,
-  /\bKTC\b/,
-  // Unit ids (a dossier code such as cb-d1-c1-4 is the dossier's own, shown by design).
-  /\bcb(-d\d(-c\d)?)?(?![-\w])/,
-  /2\.001610/,
-  /\bundefined\b/,
-  /\bnull\b/,
-  /\bNaN\b/,
-];
 
 const BUDGET = 60 * 1024;
 const ARTIFACTS = 'test-results/leaders';
-
-interface PageFacts {
-  text: string;
-  scrollWidth: number;
-  innerWidth: number;
-  narrowCells: string[];
-  smallChartText: string[];
-}
-
-/** What the checks measure in the page, in the browser. */
-async function measure(page: Page): Promise<PageFacts> {
-  return page.evaluate(() => {
-    const narrowCells: string[] = [];
-    for (const cell of Array.from(document.querySelectorAll<HTMLElement>('td, th'))) {
-      const text = cell.innerText.trim();
-      if (!text || cell.getClientRects().length === 0) continue;
-      // Headers kept for screen readers only (the phone's stacked rows label each value instead).
-      const head = cell.closest('thead');
-      if (head && head.getBoundingClientRect().width <= 1) continue;
-      const style = getComputedStyle(cell);
-      const width = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      // 8 characters of average width (half the font size) at least.
-      if (width < 8 * 0.5 * parseFloat(style.fontSize) - 0.5)
-        narrowCells.push(`${text.slice(0, 30)} (${width.toFixed(0)} px)`);
-    }
-    const smallChartText: string[] = [];
-    for (const svg of Array.from(document.querySelectorAll<SVGSVGElement>('svg.chart'))) {
-      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      for (const text of Array.from(svg.querySelectorAll('text'))) {
-        const size = parseFloat(getComputedStyle(text).fontSize) * scale;
-        if (size < 12) smallChartText.push(`${text.textContent} (${size.toFixed(1)} px)`);
-      }
-    }
-    // Citizens' and staff's own words (quoted) are theirs: the check is of the page's words.
-    let text = document.body.innerText;
-    for (const quote of Array.from(document.querySelectorAll<HTMLElement>('blockquote')))
-      text = text.replace(quote.innerText, '');
-    return {
-      text,
-      scrollWidth: document.documentElement.scrollWidth,
-      innerWidth: window.innerWidth,
-      narrowCells,
-      smallChartText,
-    };
-  });
-}
-
-async function seriousAxe(page: Page): Promise<{ id: string; impact: string | null }[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const runner = (
-      window as unknown as {
-        axe: { run(context: Document): Promise<{ violations: { id: string; impact: string | null }[] }> };
-      }
-    ).axe;
-    return (await runner.run(document)).violations.map(({ id, impact }) => ({ id, impact }));
-  });
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
-}
 
 describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
   let stack: TestStack;
@@ -253,7 +167,15 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
         'Đã bổ sung người trực một cửa.',
       );
 
-      await check(page, `/dashboard/skills?${range}`);
+      // Skills: the province against the targets of Decision 146, and how the rows are sorted.
+      const skills = await check(page, `/dashboard/skills?${range}`);
+      expect(skills).toContain('Toàn địa bàn: Tỉnh Cao Bằng');
+      expect(await page.locator('[data-target]').count()).toBe(2);
+      expect(skills).toContain('Mục tiêu năm 2025');
+      expect(skills).toContain('Mục tiêu năm 2030');
+      expect(skills).toContain(
+        'Sắp xếp: xã có tỷ lệ sử dụng được dịch vụ công trực tuyến thấp nhất đứng đầu',
+      );
 
       // English: words and dates an English reader cannot misread.
       const english = await check(page, `/dashboard/units/cb-d1?${range}&lang=en`);

@@ -68,9 +68,9 @@ describeWithBrowser('dashboard error pages in Chromium', () => {
       expect(violations).toEqual([]);
       const alert = (await page.getByRole('alert').textContent())!;
       if (lang === 'vi') {
-        expect(alert).toBe('Trang chưa hiển thị được vì:Đến ngày: phải bằng hoặc sau ngày “Từ ngày”');
+        expect(alert).toBe('Trang chưa hiển thị được vì:Đến ngày: phải bằng hoặc sau ngày bắt đầu');
       } else {
-        expect(alert).toBe('The page could not be shown because:To: must be on or after “From”');
+        expect(alert).toBe('The page could not be shown because:To: must be on or after the start day');
       }
       expect(alert).not.toMatch(/"(from|to)"/);
       await page.getByRole('link', { name: lang === 'vi' ? 'Quay lại trang' : 'Back to the page' }).click();

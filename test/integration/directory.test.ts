@@ -41,6 +41,7 @@ describe('agency directory on dynalite', () => {
       kind: 'commune',
       parent: 'cb-d1',
       codes: [],
+      contactNumbers: [],
     });
   });
 

@@ -178,9 +178,9 @@ describe('input dates and ranges (DESIGN §6)', () => {
     ]);
   });
 
-  it('names "to" in both languages when the range is reversed', () => {
+  it('names "to" for a client and no machine name in the texts when the range is reversed', () => {
     expect(problems(() => checkRange('2025-01-02', '2025-01-01'))).toEqual([
-      { field: 'to', vi: 'phải bằng hoặc sau ngày "from"', en: 'must be on or after "from"' },
+      { field: 'to', vi: 'phải bằng hoặc sau ngày bắt đầu', en: 'must be on or after the start day' },
     ]);
   });
 

@@ -407,9 +407,8 @@ export function dashboardRoutes(deps: DashboardDeps) {
     requirePermission(c.get('apiKey'), 'scores:read');
     // Fresh figures, communes worst first, the scope's plan146 against the targets (shared/skills/overview.ts).
     const overview = await readSkillsOverview(deps, scope, query.from, query.to);
-    const rows = overview.communes;
     return c.html(
-      skillsPage(chromeFor('/dashboard/skills', query, 'skills', c.get('formToken')), scope.name, rows),
+      skillsPage(chromeFor('/dashboard/skills', query, 'skills', c.get('formToken')), scope.name, overview),
     );
   });
 

@@ -10,12 +10,13 @@ export function unitsRoutes(deps: AppDeps & { units: UnitDirectory }) {
     const key = c.get('apiKey');
     const units = await deps.units.subtree(key.unit);
     return c.json({
-      units: units.map(({ id, name, kind, parent, codes }) => ({
+      units: units.map(({ id, name, kind, parent, codes, contactNumbers }) => ({
         id,
         name,
         kind,
         parent,
         codes: codes ?? [],
+        contactNumbers: contactNumbers ?? [],
       })),
     });
   });

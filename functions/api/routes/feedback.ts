@@ -218,14 +218,18 @@ export function feedbackRoutes(deps: ApiDeps) {
         requirePermission(key, 'feedback:write');
         throw new NotFoundError({ vi: 'Không có phản ánh này.', en: 'No such feedback case.' });
       }
-      await authorizeUnit(deps.units, key, 'feedback:write', current.unit);
+      const unit = await authorizeUnit(deps.units, key, 'feedback:write', current.unit);
       const now = deps.now();
       // A first answer that would move a final figure is refused (409) by the write itself
       // (shared/storage/final-periods.ts).
       const answered = await answerCase(
         deps.store,
         id,
-        { text: maskPersonalData(body.answer), at: now.toISOString(), by: key.id },
+        {
+          text: maskPersonalData(body.answer, { keepPhones: unit.contactNumbers }),
+          at: now.toISOString(),
+          by: key.id,
+        },
         { now, linkTtlDays: deps.config.LINK_TTL_DAYS },
       );
       return c.json(caseView(answered, localDay(now)));

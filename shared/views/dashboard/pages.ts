@@ -643,25 +643,51 @@ export interface CommuneSkills {
   dsi: SkillsAnswer;
 }
 
-/** The skills page: one row per commune, lowest share first; a share and its interval in one cell. */
-export function skillsPage(chromeOptions: Chrome, scopeName: string, communes: CommuneSkills[]): string {
+/** What the skills page shows (shared/skills/overview.ts `SkillsOverview`). */
+export interface SkillsPageData {
+  /** The scope's plan146, all its communes as strata. */
+  plan146: SkillsAnswer;
+  /** The scope's figure against each target of Decision 146 (70% in 2025, 90% in 2030). */
+  targets: { year: number; share: number; met: boolean; gapPoints: number | null }[];
+  /** The communes, in the order given (worst first). */
+  communes: CommuneSkills[];
+  sort: 'plan146-ascending';
+}
+
+/**
+ * The skills page: the scope's plan146 against the targets, how the rows are sorted, then one row per
+ * commune in the overview's order (worst first); a share and its interval in one cell.
+ */
+export function skillsPage(chromeOptions: Chrome, scopeName: string, overview: SkillsPageData): string {
   const { query } = chromeOptions;
   const lang = query.lang;
   const t = dashboardTexts[lang];
+  const { communes } = overview;
+  const intervalOf = (answer: SkillsAnswer) =>
+    answer.overall.interval
+      ? `${e(t.interval)}: ${e(formatPercent(answer.overall.interval.low, lang))} – ${e(formatPercent(answer.overall.interval.high, lang))}`
+      : '';
   const shareCell = (answer: SkillsAnswer, key: string) => {
     const overall = answer.overall;
     const below = overall.share !== null && overall.share < 0.7;
-    const interval = overall.interval
-      ? `<br><span class="hint">${e(t.interval)}: ${e(formatPercent(overall.interval.low, lang))} – ${e(formatPercent(overall.interval.high, lang))}</span>`
-      : '';
+    const interval = overall.interval ? `<br><span class="hint">${intervalOf(answer)}</span>` : '';
     return `<td class="n${below ? ' warn' : ''}"><span data-figure="${e(key)}">${e(formatPercent(overall.share, lang))}</span>${below ? ` <span class="hint">(${e(t.skillsBelowTarget)})</span>` : ''}${interval}</td>`;
   };
-  const sorted = [...communes].sort(
-    (a, b) =>
-      (a.plan146.overall.share ?? Number.POSITIVE_INFINITY) -
-        (b.plan146.overall.share ?? Number.POSITIVE_INFINITY) || a.unit.name.localeCompare(b.unit.name, 'vi'),
-  );
-  const rows = sorted
+  const scopeInterval = intervalOf(overview.plan146);
+  const scopeCard = `<div class="card"><p>${e(t.plan146)}</p><p class="big" data-figure="plan146.scope">${e(formatPercent(overview.plan146.overall.share, lang))}</p><p>${e(fill(t.skillsScope, { unit: scopeName }))}</p>${scopeInterval ? `<p class="hint">${scopeInterval}</p>` : ''}<p class="hint">${e(t.respondents)}: ${e(formatCount(overview.plan146.overall.respondents, lang))}</p></div>`;
+  const targetCards = overview.targets
+    .map((target) => {
+      const status =
+        target.gapPoints === null
+          ? `<p class="hint">${e(t.skillsTargetNoData)}</p>`
+          : target.met
+            ? `<p class="up">${e(t.skillsTargetMet)}</p>`
+            : `<p class="warn">${e(fill(t.skillsTargetGap, { points: formatNumber(target.gapPoints, lang, 1) }))}</p>`;
+      return `<div class="card" data-target="${target.year}"><p>${e(fill(t.skillsTargetYear, { year: String(target.year) }))}</p><p class="big">${e(formatPercent(target.share, lang))}</p>${status}</div>`;
+    })
+    .join('');
+  const sortWords = { 'plan146-ascending': t.skillsSortPlan146 }[overview.sort];
+  const rows = communes
     .map(
       (commune) =>
         `<tr data-unit="${e(commune.unit.id)}"><th scope="row">${e(commune.unit.name)}</th>${shareCell(commune.plan146, `plan146.${commune.unit.id}`)}${shareCell(commune.dsi, `dsi.${commune.unit.id}`)}<td class="n">${e(formatCount(commune.plan146.overall.respondents, lang))}</td><td>${e(commune.plan146.weighting === 'post-stratified' ? t.postStratified : t.sampleShares)}</td></tr>`,
@@ -670,11 +696,11 @@ export function skillsPage(chromeOptions: Chrome, scopeName: string, communes: C
   const bars = barChart({
     title: t.plan146,
     description: t.skillsTargets,
-    axes: sorted
+    axes: communes
       .slice(0, 40)
       .map((commune) => ({ label: commune.unit.name, value: commune.plan146.overall.share })),
   });
-  const body = `<h1>${e(t.skillsTitle)}</h1><p class="hint">${e(scopeName)} · ${e(formatDate(query.from, lang))} – ${e(formatDate(query.to, lang))} · ${e(t.skillsTargets)}</p>${periodPicker(t, chromeOptions.path, query, false)}<div class="scroll" tabindex="0" role="region" aria-label="${e(t.skillsTitle)}"><table class="stack sk"><thead><tr><th scope="col">${e(t.commune)}</th><th scope="col" class="n">${e(t.plan146)}</th><th scope="col" class="n">${e(t.dsi)}</th><th scope="col" class="n">${e(t.respondents)}</th><th scope="col">${e(t.weighting)}</th></tr></thead><tbody>${rows}</tbody></table></div>${bars}`;
+  const body = `<h1>${e(t.skillsTitle)}</h1><p class="hint">${e(scopeName)} · ${e(formatDate(query.from, lang))} – ${e(formatDate(query.to, lang))} · ${e(t.skillsTargets)}</p>${periodPicker(t, chromeOptions.path, query, false)}<div class="cards">${scopeCard}${targetCards}</div><p class="hint" data-sort="${e(overview.sort)}">${e(sortWords)}</p><div class="scroll" tabindex="0" role="region" aria-label="${e(t.skillsTitle)}"><table class="stack sk"><thead><tr><th scope="col">${e(t.commune)}</th><th scope="col" class="n">${e(t.plan146)}</th><th scope="col" class="n">${e(t.dsi)}</th><th scope="col" class="n">${e(t.respondents)}</th><th scope="col">${e(t.weighting)}</th></tr></thead><tbody>${rows}</tbody></table></div>${bars}`;
   return chrome(chromeOptions, t.skillsTitle, body);
 }
 

@@ -12,7 +12,7 @@ const vi = {
   apiKey: 'Khóa API',
   signIn: 'Đăng nhập',
   signOut: 'Đăng xuất',
-  badKey: 'Khóa API không đúng, đã bị thu hồi hoặc không có quyền xem điểm (scores:read).',
+  badKey: 'Khóa API không đúng, đã bị thu hồi hoặc không được cấp quyền xem điểm số và xếp hạng.',
   signedInAs: 'Phạm vi: {unit}',
   nav: 'Điều hướng',
   overview: 'Tổng quan',
@@ -180,6 +180,13 @@ const vi = {
   publicMethodText:
     'Mỗi hồ sơ đã trả kết quả được mời đánh giá một lần. Tỷ lệ hài lòng = số lượt "Hài lòng" và "Rất hài lòng" chia cho tổng số lượt đánh giá của đơn vị trong kỳ. Đơn vị có dưới {minN} lượt đánh giá vẫn được hiển thị nhưng không xếp hạng, vì tỷ lệ trên ít lượt đánh giá dễ sai lệch. Góp ý của người dân không được công khai.',
   skillsBelowTarget: 'dưới mục tiêu',
+  skillsScope: 'Toàn địa bàn: {unit}',
+  skillsTargetYear: 'Mục tiêu năm {year}',
+  skillsTargetMet: 'Đã đạt mục tiêu',
+  skillsTargetGap: 'Còn thiếu {points} điểm phần trăm',
+  skillsTargetNoData: 'Chưa có số liệu để so sánh',
+  skillsSortPlan146:
+    'Sắp xếp: xã có tỷ lệ sử dụng được dịch vụ công trực tuyến thấp nhất đứng đầu; xã chưa có người trả lời ở cuối.',
   tt01Names: {
     i1: 'Thời gian giải quyết so với thời hạn',
     i2: 'Thời gian của từng cơ quan tham gia',
@@ -213,7 +220,7 @@ const en: DashboardTexts = {
   apiKey: 'API key',
   signIn: 'Sign in',
   signOut: 'Sign out',
-  badKey: 'The API key is wrong, revoked, or may not read scores (scores:read).',
+  badKey: 'The API key is wrong, revoked, or not allowed to read scores and rankings.',
   signedInAs: 'Scope: {unit}',
   nav: 'Navigation',
   overview: 'Overview',
@@ -380,6 +387,13 @@ const en: DashboardTexts = {
   publicMethodText:
     'Each dossier whose result was returned is invited to be rated once. Satisfied share = ratings "Satisfied" and "Very satisfied" divided by all ratings of the unit in the period. A unit with fewer than {minN} ratings is shown but not ranked, because a share of few ratings is easily misleading. Citizens\' comments are not published.',
   skillsBelowTarget: 'below target',
+  skillsScope: 'Whole area: {unit}',
+  skillsTargetYear: 'Target for {year}',
+  skillsTargetMet: 'Target met',
+  skillsTargetGap: '{points} percentage points to go',
+  skillsTargetNoData: 'No figure to compare yet',
+  skillsSortPlan146:
+    'Sorted worst first: the commune with the lowest share able to use online public services on top; communes with no respondents last.',
   tt01Names: {
     i1: 'Handling time against the due date',
     i2: "Each agency's time",
