@@ -1,6 +1,7 @@
 /**
  * Cold start (DESIGN §7): the public function's bundle must import in at most 1.2× the time of the
- * floor bundle (document client + one command), both built by infra/build.ts with the same settings.
+ * floor bundle (document client + one command), both built by infra/build.ts with the same settings
+ * (each bundle's cold path merged into its one `index.mjs`).
  * Each import runs in a fresh `node` process (no module cache), the two alternating so that machine
  * noise hits both alike; the figure is the median of `performance.now()` around `await import()`.
  *
@@ -87,6 +88,7 @@ export function runColdStart(runs = 15) {
     (['public', 'floor'] as const).map((name) => ({
       bundle: name,
       'median import ms': result.bundles[name].medianImportMs,
+      'files at import': result.bundles[name].loadedFiles,
       'loaded at import KB': round(result.bundles[name].loadedBytes / 1024, 1),
       'gzip KB': round(result.bundles[name].loadedGzipBytes / 1024, 1),
       'whole bundle KB': round(result.bundles[name].totalBytes / 1024, 1),

@@ -6,8 +6,8 @@
  * Docker is needed.
  */
 import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root (this file lives in `infra/`). */
@@ -80,7 +80,88 @@ export function buildBundle(entry: string, outdir: string): BuiltBundle {
   mkdirSync(dir, { recursive: true });
   const result = buildSync(bundleOptions(entry, dir));
   if (result.errors.length > 0) throw new Error(`esbuild failed for ${entry}`);
-  return { dir, file: join(dir, BUNDLE_FILE), metafile: result.metafile! };
+  return { dir, file: join(dir, BUNDLE_FILE), metafile: mergeColdPath(dir, result.metafile!) };
+}
+
+/**
+ * Puts the cold path in one file. esbuild's code splitting gives every set of modules shared by the
+ * entry and a lazily loaded chunk a chunk of its own, so a cold start opened, compiled and linked up
+ * to 14 files where one would do. This second pass bundles the entry with every chunk it imports
+ * statically into `index.mjs` (chunks behind a dynamic `import()` stay where they are), which
+ * re-exports each merged chunk's bindings under a prefixed name; each merged chunk's file becomes a
+ * one-line shim re-exporting them from `../index.mjs` under the old names, so the lazy chunks, which
+ * import the shims, are untouched and share the entry's module instances. Source maps follow (esbuild
+ * reads the first pass's). Returns the metafile of the result.
+ */
+function mergeColdPath(dir: string, metafile: Metafile): Metafile {
+  const outputs = metafile.outputs;
+  const abs = (path: string) => resolve(ROOT, path);
+  const entry = Object.keys(outputs).find((path) => abs(path) === join(dir, BUNDLE_FILE));
+  if (!entry) throw new Error(`no ${BUNDLE_FILE} in ${dir}`);
+  const cold = new Set<string>();
+  const pending = [...outputs[entry]!.imports];
+  while (pending.length > 0) {
+    const imported = pending.pop()!;
+    if (imported.kind !== 'import-statement' || !outputs[imported.path] || cold.has(imported.path)) continue;
+    cold.add(imported.path);
+    pending.push(...outputs[imported.path]!.imports);
+  }
+  if (cold.size === 0) return metafile;
+  const lazy = Object.keys(outputs).filter(
+    (path) => path.endsWith('.mjs') && path !== entry && !cold.has(path),
+  );
+  const prefixes = new Map([...cold].map((path, i) => [path, `c${i}$`]));
+  const reexports = [...cold].map((path) => {
+    const names = outputs[path]!.exports.map((name) => `${name} as ${prefixes.get(path)}${name}`);
+    return `export { ${names.join(', ')} } from './${relative(dir, abs(path))}';`;
+  });
+  const result = buildSync({
+    ...bundleOptions(entry, dir),
+    entryPoints: undefined,
+    stdin: {
+      contents: [`export * from './${BUNDLE_FILE}';`, ...reexports].join('\n'),
+      resolveDir: dir,
+      sourcefile: 'cold-path.mjs',
+      loader: 'js',
+    },
+    outfile: join(dir, BUNDLE_FILE),
+    outdir: undefined,
+    write: false,
+    allowOverwrite: true,
+    outExtension: undefined,
+    splitting: false,
+    chunkNames: undefined,
+    banner: undefined,
+    external: lazy.map(abs),
+  });
+  if (result.errors.length > 0) throw new Error(`merging the cold path of ${dir} failed`);
+  const shims = new Map<string, number>();
+  for (const path of cold) {
+    const names = outputs[path]!.exports.map((name) => `${prefixes.get(path)}${name} as ${name}`);
+    const index = relative(dirname(abs(path)), join(dir, BUNDLE_FILE));
+    const shim = `export { ${names.join(', ')} } from './${index}';\n`;
+    writeFileSync(abs(path), shim);
+    shims.set(path, Buffer.byteLength(shim));
+    rmSync(`${abs(path)}.map`, { force: true });
+  }
+  for (const file of result.outputFiles!) writeFileSync(file.path, file.contents);
+  const mergedEntry = result.metafile!.outputs[entry]!;
+  const rest = Object.fromEntries(Object.entries(outputs).filter(([path]) => path !== entry));
+  for (const path of cold) {
+    delete rest[`${path}.map`];
+    rest[path] = {
+      ...outputs[path]!,
+      bytes: shims.get(path)!,
+      imports: [{ path: entry, kind: 'import-statement' }],
+    };
+  }
+  return {
+    inputs: metafile.inputs,
+    outputs: {
+      ...rest,
+      [entry]: { ...mergedEntry, imports: outputs[entry]!.imports.filter((i) => !cold.has(i.path)) },
+    },
+  };
 }
 
 /** The output folder of a function's bundle. */
