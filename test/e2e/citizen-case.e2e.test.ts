@@ -51,8 +51,8 @@ describeWithBrowser('the citizen’s feedback case at 360×640 in Chromium', () 
   const answerKey = `test-${randomUUID()}`;
 
   beforeAll(async () => {
-    // The due day below is worked with 10 working days (a setting; the default is 15 since issue 22).
-    stack = await startTestStack({ now: () => NOW, env: { FEEDBACK_WORKING_DAYS: '10' } });
+    // The due day below is worked with the default, 15 working days (issue 22).
+    stack = await startTestStack({ now: () => NOW });
     await putProcedures(stack.deps.store, procedures);
     registerKey = await seedKey(
       stack.deps,
