@@ -14,7 +14,11 @@
 export const scope = [
   // The index methods and the per-dossier rules.
   {
-    mutate: ['shared/indexes/**/*.ts', '!shared/indexes/period-inputs-join.ts'],
+    mutate: [
+      'shared/indexes/**/*.ts',
+      '!shared/indexes/period-inputs-join.ts',
+      '!shared/indexes/qd766-scorecard.ts',
+    ],
     tests: [
       'test/unit/dossier-rules*.test.ts',
       'test/unit/index-methods*.test.ts',
@@ -23,10 +27,12 @@ export const scope = [
       'test/unit/feedback-case-counts.test.ts',
       'test/unit/comment-hash.test.ts',
       'test/unit/qd766.test.ts',
-      'test/unit/qd766-scorecard*.test.ts',
       'test/integration/integrity-comments.test.ts',
     ],
   },
+  // The whole Decision 766 scorecard (issue #22): its own entry, so MUTATION_ONLY=qd766-scorecard runs
+  // it with only its tests (the portal's figures and the edges).
+  { mutate: ['shared/indexes/qd766-scorecard.ts'], tests: ['test/unit/qd766-scorecard*.test.ts'] },
   // The period inputs joined into tt01 at query time (reads of DynamoDB: its tests run on dynalite).
   {
     mutate: ['shared/indexes/period-inputs-join.ts'],
@@ -37,7 +43,7 @@ export const scope = [
   { mutate: ['shared/skills/**/*.ts', '!shared/skills/load.ts'], tests: ['test/unit/skills-*.test.ts'] },
   { mutate: ['shared/stats.ts'], tests: ['test/unit/wilson.test.ts'] },
   // The one-stop system's sync payload mapped onto the dossier report (pure; issue #23).
-  { mutate: ['shared/sync/**/*.ts'], tests: ['test/unit/sync-dvcqg.test.ts'] },
+  { mutate: ['shared/sync/**/*.ts'], tests: ['test/unit/sync-dvcqg*.test.ts'] },
   // The calendar (days, periods, timeliness) and the one rule for input dates and ranges.
   {
     mutate: ['shared/time.ts', 'shared/date-range.ts'],
