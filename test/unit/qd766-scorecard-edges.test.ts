@@ -70,10 +70,10 @@ const TABLE: Record<string, Row[]> = {
 
 // The names a person reads (the dashboard, the XLSX), Vietnamese and English. Checked against the
 // titles of the operator's formula description ([F], `ChippedTopaz/qd766` `formula-document.js`):
-// 3.6, 4.1, 4.2, 4.3, 4.4 and 5.4 are its titles word for word; the others shorten or reword them as the portal's
-// pages do (TTHC, PAKN, Cổng DVCQG, e.g. 1.1 "Tỷ lệ thủ tục hành chính công bố đúng hạn"), or, where
-// [F] titles a family of metrics (3.3, 3.5, 4.5), name the one metric scored. The group names are
-// hailong's. Pinned here so that a change to a visible text is a decision, not an accident.
+// 3.6, 4.1, 4.2, 4.3, 4.4 and 5.4 are its titles word for word; the others shorten or reword them
+// as the portal's pages do (TTHC, PAKN, Cổng DVCQG; 1.1 is "Tỷ lệ thủ tục hành chính công bố đúng
+// hạn" there), or, where [F] titles a family of metrics (3.3, 3.5, 4.5), name the one metric scored.
+// The group names are hailong's. Pinned so that a change to a visible text is a decision.
 const GROUP_NAMES: Record<string, [string, string]> = {
   transparency: ['Công khai, minh bạch', 'Transparency'],
   progress: ['Tiến độ giải quyết', 'Progress of handling'],
