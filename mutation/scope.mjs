@@ -14,7 +14,11 @@
 export const scope = [
   // The index methods and the per-dossier rules.
   {
-    mutate: ['shared/indexes/**/*.ts', '!shared/indexes/period-inputs-join.ts'],
+    mutate: [
+      'shared/indexes/**/*.ts',
+      '!shared/indexes/period-inputs-join.ts',
+      '!shared/indexes/qd766-scorecard.ts',
+    ],
     tests: [
       'test/unit/dossier-rules*.test.ts',
       'test/unit/index-methods*.test.ts',
@@ -23,10 +27,12 @@ export const scope = [
       'test/unit/feedback-case-counts.test.ts',
       'test/unit/comment-hash.test.ts',
       'test/unit/qd766.test.ts',
-      'test/unit/qd766-scorecard*.test.ts',
       'test/integration/integrity-comments.test.ts',
     ],
   },
+  // The whole Decision 766 scorecard (issue #22): its own entry, so MUTATION_ONLY=qd766-scorecard runs
+  // it with only its tests (the portal's figures and the edges).
+  { mutate: ['shared/indexes/qd766-scorecard.ts'], tests: ['test/unit/qd766-scorecard*.test.ts'] },
   // The period inputs joined into tt01 at query time (reads of DynamoDB: its tests run on dynalite).
   {
     mutate: ['shared/indexes/period-inputs-join.ts'],
@@ -37,7 +43,7 @@ export const scope = [
   { mutate: ['shared/skills/**/*.ts', '!shared/skills/load.ts'], tests: ['test/unit/skills-*.test.ts'] },
   { mutate: ['shared/stats.ts'], tests: ['test/unit/wilson.test.ts'] },
   // The one-stop system's sync payload mapped onto the dossier report (pure; issue #23).
-  { mutate: ['shared/sync/**/*.ts'], tests: ['test/unit/sync-dvcqg.test.ts'] },
+  { mutate: ['shared/sync/**/*.ts'], tests: ['test/unit/sync-dvcqg*.test.ts'] },
   // The calendar (days, periods, timeliness) and the one rule for input dates and ranges.
   {
     mutate: ['shared/time.ts', 'shared/date-range.ts'],
@@ -68,11 +74,20 @@ export const scope = [
       'test/integration/feedback-alerts-rules.test.ts',
     ],
   },
-  // The satisfaction family: the dossier's life counted once in its current state, feedback cases in
-  // it (the pure model and its rules: shared/dossier/, issue #20 asks 90%; the counting:
-  // dossier-life.ts) ...
+  // The pure model of a dossier's life and its rules (shared/dossier/, issue #20 asks 90%), with the
+  // unit tests that reach it: MUTATION_ONLY=dossier/ runs it alone.
   {
-    mutate: ['shared/dossier/**/*.ts', 'shared/aggregation/dossier-life.ts'],
+    mutate: ['shared/dossier/**/*.ts'],
+    tests: [
+      'test/unit/dossier-life*.test.ts',
+      'test/unit/feedback-case-counts.test.ts',
+      'test/unit/satisfaction-family.test.ts',
+    ],
+  },
+  // The satisfaction family: the dossier's life counted once in its current state, feedback cases in
+  // it (the counting: dossier-life.ts) ...
+  {
+    mutate: ['shared/aggregation/dossier-life.ts'],
     tests: [
       'test/unit/dossier-life*.test.ts',
       'test/unit/feedback-case-counts.test.ts',
