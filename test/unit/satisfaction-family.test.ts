@@ -84,6 +84,9 @@ describe('what the satisfaction family adds for each arrival', () => {
           receivedInProgress: -1,
           receivedOpen: -1,
           'returnedIn:2025-03': 1,
+          // returned on 03-04, received on 03-03: one day of processing (2.2)
+          receivedFinished: 1,
+          receivedFinishedDays: 1,
         },
       },
       { unit: 'u1', day: '2025-03-04', counts: { returned: 1, early: 1 } },
@@ -171,7 +174,15 @@ describe('what the satisfaction family adds for each arrival', () => {
       {
         unit: 'u2',
         day: '2025-06-02',
-        counts: { feedbackCounted: 1, received: 1, receivedOnTime: 1, 'returnedIn:2025-06': 1 },
+        // returned the day it was received: 0 days of processing (2.2)
+        counts: {
+          feedbackCounted: 1,
+          received: 1,
+          receivedOnTime: 1,
+          'returnedIn:2025-06': 1,
+          receivedFinished: 1,
+          receivedFinishedDays: 0,
+        },
       },
       { unit: 'u2', day: '2025-06-02', counts: { returned: 1, early: 1 } },
     ]);
