@@ -164,7 +164,8 @@ const DAY_MS = 86_400_000;
  * (docs/index-methods.md, "The whole scorecard"; the facts absent = not so):
  * - every dossier received, withdrawn or not (1.4's denominator is `received + receivedWithdrawn`):
  *   `receivedSynced` (`syncedToPortal`);
- * - a dossier received and not withdrawn: `receivedFinished` and `receivedFinishedDays` (2.2, no
+ * - a dossier received and not withdrawn: `scorecardCounted` (a period whose `scorecardCounted` is below
+ *   its `received` has dossiers counted before these counters were: N/A), `receivedFinished` and `receivedFinishedDays` (2.2, no
  *   points: whole local days from its receipt to its finish or return, less the supplement waiting
  *   time) once finished or returned; `receivedOnline` (3.3), `receivedFeeRequired` and, of those,
  *   `receivedPaidOnline` (3.6), `receivedElectronicResult` (4.1), `receivedDigitized` (4.2),
@@ -184,6 +185,8 @@ export function scorecardCounts(
   const counts: Counts = {};
   if (state.syncedToPortal) counts.receivedSynced = 1;
   if (state.withdrawn) return counts;
+  // The scorecard's counters are known for a period once every dossier received in it has them.
+  counts.scorecardCounted = 1;
   const end = state.finishedAt ?? state.returnedAt;
   if (end !== undefined && localDay(end) <= asOf) {
     const wait = qd766Status(state, asOf, rules).supplementWaitMs;

@@ -64,8 +64,15 @@ const lateReturnedInJune = {
   'returnedIn:2025-06': 1,
   receivedFinished: 1,
   receivedFinishedDays: 3,
+  scorecardCounted: 1,
 };
-const inProgressOpen = { feedbackCounted: 1, received: 1, receivedInProgress: 1, receivedOpen: 1 };
+const inProgressOpen = {
+  feedbackCounted: 1,
+  received: 1,
+  receivedInProgress: 1,
+  receivedOpen: 1,
+  scorecardCounted: 1,
+};
 // Finished 3 June, received 2 June: one day of processing (2.2's sum, no points).
 const onTimeReturnedInJune = {
   feedbackCounted: 1,
@@ -74,6 +81,7 @@ const onTimeReturnedInJune = {
   'returnedIn:2025-06': 1,
   receivedFinished: 1,
   receivedFinishedDays: 1,
+  scorecardCounted: 1,
 };
 
 const rating = (overrides: Partial<CountedRating> = {}): CountedRating => ({
@@ -256,6 +264,7 @@ describe('contributions: what a state adds as of a day', () => {
           'returnedIn:2025-07': 1,
           receivedFinished: 1,
           receivedFinishedDays: 1,
+          scorecardCounted: 1,
         },
       },
       { unit: 'u1', day: '2025-07-01', counts: { returned: 1, early: 1 } },

@@ -62,7 +62,13 @@ describe('what the satisfaction family adds for each arrival', () => {
       {
         unit: 'u1',
         day: '2025-03-03',
-        counts: { feedbackCounted: 1, received: 1, receivedInProgress: 1, receivedOpen: 1 },
+        counts: {
+          feedbackCounted: 1,
+          received: 1,
+          receivedInProgress: 1,
+          receivedOpen: 1,
+          scorecardCounted: 1,
+        },
       },
     ]);
   });
@@ -182,6 +188,7 @@ describe('what the satisfaction family adds for each arrival', () => {
           'returnedIn:2025-06': 1,
           receivedFinished: 1,
           receivedFinishedDays: 0,
+          scorecardCounted: 1,
         },
       },
       { unit: 'u2', day: '2025-06-02', counts: { returned: 1, early: 1 } },
@@ -196,7 +203,7 @@ describe('what the satisfaction family adds for each arrival', () => {
       {
         unit: 'u1',
         day: '2025-03-03',
-        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, receivedOpen: 1 },
+        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, receivedOpen: 1, scorecardCounted: 1 },
       },
     ]);
   });
