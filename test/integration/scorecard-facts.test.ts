@@ -9,9 +9,10 @@ import { createLocalApp } from '../../local/app';
 import { aggregateDays } from '../../shared/aggregation/run';
 import { satisfactionFamily } from '../../shared/aggregation/satisfaction';
 import { readCounts } from '../../shared/storage/aggregates';
+import { putProcedures } from '../../shared/storage/procedures';
 import { eachDay, type LocalDay } from '../../shared/time';
 import { postDossiers, seedRating } from '../support/rating';
-import { startTestStack } from '../support/stack';
+import { seedKey, startTestStack } from '../support/stack';
 
 const at = (day: LocalDay, hour: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + (hour - 7) * 3_600_000).toISOString();
@@ -136,5 +137,89 @@ describe('the scorecard facts of a dossier report', () => {
     expect(beforeReceipt.status).toBe(422);
     expect(JSON.stringify(await beforeReceipt.json())).toContain('rejectedAt');
     expect(await countsOfJune()).toEqual({});
+  });
+});
+
+describe('GET /v1/scores?method=qd766: the six groups', () => {
+  it('scores payment and digitisation from the facts and the catalogue, and grades no partial total', async () => {
+    const key = await seedRating(stack.deps);
+    const scoresKey = await seedKey(stack.deps, 'cb', ['scores:read']);
+    const app = createLocalApp(stack.deps);
+    await putProcedures(stack.deps.store, [
+      {
+        code: '1.001193',
+        name: 'Đăng ký khai sinh',
+        field: 'Hộ tịch',
+        processingDays: 1,
+        onlineLevel: 'full',
+        fullyOnlineEligible: true,
+        feeCharging: true,
+        citizenDataConnected: true,
+      },
+      {
+        code: '1.000894',
+        name: 'Đăng ký kết hôn',
+        field: 'Hộ tịch',
+        processingDays: 3,
+        onlineLevel: 'none',
+        feeCharging: true,
+      },
+    ]);
+    // Four dossiers of 1.001193 on 2 June: two with a fee (one paid online), three with an electronic result.
+    const dossiers = ['A', 'B', 'C', 'D'].map((code, index) => ({
+      ...base,
+      code,
+      feeRequired: index < 2,
+      paidOnline: index === 0,
+      electronicResult: index < 3,
+      syncedToPortal: true,
+      updatedAt: at('2025-06-02', 8),
+    }));
+    expect((await postDossiers(app, key, { dossiers })).status).toBe(201);
+    await aggregateDays(stack.deps.store, eachDay('2025-06-02', '2025-06-05'));
+    const res = await app.request(`/v1/scores?unit=${unit}&from=2025-06-01&to=2025-06-05&method=qd766`, {
+      headers: { authorization: `Bearer ${scoresKey}` },
+    });
+    expect(res.status).toBe(200);
+    const { result } = (await res.json()) as { result: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON read field by field
+    expect(Object.keys(result.groups)).toEqual([
+      'transparency',
+      'progress',
+      'onlineService',
+      'payment',
+      'satisfaction',
+      'digitized',
+    ]);
+    // 1 of 2 paid online → 6 × 0.5 = 3; 1 of 2 fee procedures paid online → 50% of 80% → 1.25;
+    // 1 of 2 with fee dossiers → 1.25: 5.5 of 10.
+    expect(
+      result.groups.payment.metrics.map((m: { numerator: number; denominator: number; score: number }) => [
+        m.numerator,
+        m.denominator,
+        m.score,
+      ]),
+    ).toEqual([
+      [1, 2, 3],
+      [1, 2, 1.25],
+      [1, 2, 1.25],
+    ]);
+    expect(result.groups.payment.score).toBe(5.5);
+    // 3 of 4 electronic results → 6 × 0.75 = 4.5; all four synced → 6.
+    expect(result.groups.digitized.metrics[0]).toMatchObject({
+      code: 'ORIGINAL_RESULT_AVAILABLE',
+      numerator: 3,
+      denominator: 4,
+      score: 4.5,
+      lost: 1.5,
+    });
+    expect(result.groups.transparency.metrics[3]).toMatchObject({
+      code: 'DOSSIER_SYNC',
+      numerator: 4,
+      denominator: 4,
+      score: 6,
+    });
+    // 1.1–1.3 not recorded: the transparency group is incomplete, so no graded total.
+    expect(result.total).toBeNull();
+    expect(result.partialTotal.missing).toEqual(['transparency']);
   });
 });
