@@ -123,6 +123,52 @@ describe('the scorecard facts of a dossier report', () => {
     expect(counts['receivedOnlineNoResult:1.001193']).toBeUndefined();
   });
 
+  it('refuses (409) a change of a fact whose received day is final, and stores nothing', async () => {
+    const key = await seedRating(stack.deps);
+    const app = createLocalApp(stack.deps);
+    const returned = {
+      ...base,
+      code: 'A',
+      feeRequired: true,
+      finishedAt: at('2025-06-02', 10),
+      returnedAt: at('2025-06-02', 11),
+      updatedAt: at('2025-06-02', 11),
+    };
+    clock = new Date(at('2025-06-02', 12));
+    expect((await postDossiers(app, key, returned)).status).toBe(201);
+    // The links of June expire 30 days after the returns: by 1 August the day is closed.
+    await aggregateDays(stack.deps.store, eachDay('2025-06-02', '2025-07-31'));
+    clock = new Date(at('2025-08-01', 9));
+    const before = await readCounts(
+      stack.deps.store,
+      satisfactionFamily.name,
+      unit,
+      '2025-06-01',
+      '2025-06-30',
+    );
+    // The payment reported late: it would move 3.6 of 2 June.
+    const paid = await postDossiers(app, key, {
+      ...returned,
+      paidOnline: true,
+      updatedAt: at('2025-08-01', 8),
+    });
+    expect(paid.status).toBe(409);
+    expect(JSON.stringify(await paid.json())).toMatch(/2025-06-02 are final/);
+    // The same facts again, newer: nothing counted changes, so nothing is refused.
+    const same = await postDossiers(app, key, { ...returned, updatedAt: at('2025-08-01', 8) });
+    expect(same.status).toBe(200);
+    await aggregateDays(stack.deps.store, eachDay('2025-08-01', '2025-08-01'));
+    const after = await readCounts(
+      stack.deps.store,
+      satisfactionFamily.name,
+      unit,
+      '2025-06-01',
+      '2025-06-30',
+    );
+    expect(after.total).toEqual(before.total);
+    expect(after.total.receivedPaidOnline ?? 0).toBe(0);
+  });
+
   it('refuses a fact that is not a boolean and an impossible refusal time (422), storing nothing', async () => {
     const key = await seedRating(stack.deps);
     const app = createLocalApp(stack.deps);
