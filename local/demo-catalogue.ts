@@ -226,12 +226,101 @@ export const demoProcedures: (Procedure & { handledBy: 'commune' | string })[] =
   },
 ];
 
-/** The procedures as the API lists them (without the demo's routing hint). */
+/**
+ * The catalogue facts the 766 scorecard reads (3.1, 3.2, 3.5, 4.2, 4.5), as a province's export
+ * would give them: the commune procedures one by one, the departments' a common profile.
+ */
+const catalogueFacts: Record<
+  string,
+  Pick<
+    Procedure,
+    'onlineLevel' | 'fullyOnlineEligible' | 'feeCharging' | 'citizenDataConnected' | 'paperResultRequired'
+  >
+> = {
+  '1.001193': {
+    onlineLevel: 'full',
+    fullyOnlineEligible: true,
+    feeCharging: false,
+    citizenDataConnected: true,
+    paperResultRequired: false,
+  },
+  '1.000894': {
+    onlineLevel: 'partial',
+    fullyOnlineEligible: false,
+    feeCharging: false,
+    citizenDataConnected: true,
+    paperResultRequired: true,
+  },
+  '1.000656': {
+    onlineLevel: 'full',
+    fullyOnlineEligible: true,
+    feeCharging: false,
+    citizenDataConnected: true,
+    paperResultRequired: false,
+  },
+  '1.004873': {
+    onlineLevel: 'full',
+    fullyOnlineEligible: true,
+    feeCharging: true,
+    citizenDataConnected: false,
+    paperResultRequired: false,
+  },
+  '2.000815': {
+    onlineLevel: 'full',
+    fullyOnlineEligible: true,
+    feeCharging: true,
+    citizenDataConnected: false,
+    paperResultRequired: false,
+  },
+  '2.000884': {
+    onlineLevel: 'partial',
+    fullyOnlineEligible: true,
+    feeCharging: true,
+    citizenDataConnected: false,
+    paperResultRequired: true,
+  },
+  '1.004227': {
+    onlineLevel: 'full',
+    fullyOnlineEligible: true,
+    feeCharging: true,
+    citizenDataConnected: true,
+    paperResultRequired: false,
+  },
+  '1.001776': {
+    onlineLevel: 'none',
+    fullyOnlineEligible: false,
+    feeCharging: true,
+    citizenDataConnected: false,
+    paperResultRequired: true,
+  },
+  '1.010815': {
+    onlineLevel: 'full',
+    fullyOnlineEligible: true,
+    feeCharging: false,
+    citizenDataConnected: false,
+    paperResultRequired: false,
+  },
+};
+const departmentFacts = {
+  onlineLevel: 'partial',
+  fullyOnlineEligible: true,
+  feeCharging: true,
+  citizenDataConnected: false,
+  paperResultRequired: true,
+} as const;
+
+/** The catalogue facts of a demo procedure. */
+export function demoCatalogueFacts(code: string) {
+  return catalogueFacts[code] ?? departmentFacts;
+}
+
+/** The procedures as the API lists them (without the demo's routing hint), with their catalogue facts. */
 export const demoProcedureCatalogue: Procedure[] = demoProcedures.map(
   ({ code, name, field, processingDays }) => ({
     code,
     name,
     field,
     processingDays,
+    ...demoCatalogueFacts(code),
   }),
 );

@@ -27,6 +27,8 @@ export const scope = [
       'test/unit/feedback-case-counts.test.ts',
       'test/unit/comment-hash.test.ts',
       'test/unit/qd766.test.ts',
+      // The whole scorecard fed by the counters and the read-time facts (issue 22).
+      'test/unit/qd766-whole.test.ts',
       'test/integration/integrity-comments.test.ts',
     ],
   },
@@ -93,6 +95,8 @@ export const scope = [
       'test/unit/feedback-case-counts.test.ts',
       'test/unit/integrity-counters.test.ts',
       'test/integration/dossier-life*.test.ts',
+      // The scorecard's received-day counters (issue 22: scorecardCounts).
+      'test/integration/scorecard-facts.test.ts',
     ],
   },
   // ... the family's arrivals (satisfaction.ts: snapshots, due entries, ratings, wave-1 items, the

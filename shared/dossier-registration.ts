@@ -15,6 +15,7 @@ import { ConflictError, ExpiredTokenError, type FieldProblem, ValidationError } 
 import { openCaseIfCalledFor } from './feedback/opening';
 import { DEFAULT_CASE_WORKING_DAYS } from './feedback/working-days';
 import { parseInput } from './validation';
+import { SCORECARD_FACTS, type ScorecardFact } from './dossier/life';
 import { applicantTypes, channels, type Dossier, dossierCodeSchema } from './storage/dossiers';
 import type { Store } from './storage/client';
 import {
@@ -55,6 +56,9 @@ export const dossierInputSchema = z.object({
   ),
   supplementRequests: z._default(z.int().check(z.minimum(0), z.maximum(1000)), 0),
   withdrawn: z._default(z.boolean(), false),
+  /** Refused (not accepted for processing) / stopped: end states that stay in the 766 denominator. */
+  rejectedAt: z.optional(instant),
+  stoppedAt: z.optional(instant),
   steps: z._default(
     z
       .array(z.object({ unit: unitIdSchema, dueAt: instant, finishedAt: z.optional(instant) }))
@@ -62,6 +66,15 @@ export const dossierInputSchema = z.object({
     [],
   ),
   complaint: z._default(z.boolean(), false),
+  // The whole-766 scorecard's facts over the dossier's life (DESIGN §3, §4.5); absent = not so (yet).
+  feeRequired: z.optional(z.boolean()),
+  paidOnline: z.optional(z.boolean()),
+  electronicResult: z.optional(z.boolean()),
+  digitized: z.optional(z.boolean()),
+  reusedData: z.optional(z.boolean()),
+  personalStorage: z.optional(z.boolean()),
+  citizenDataConnected: z.optional(z.boolean()),
+  syncedToPortal: z.optional(z.boolean()),
   /** The source system's time of the change reported: orders the reports of one dossier. */
   updatedAt: z.optional(instant),
 });
@@ -120,6 +133,8 @@ export function checkDossierDates(inputs: { input: DossierInput; field: string }
     const instants: [string, string | undefined][] = [
       ['returnedAt', input.returnedAt],
       ['finishedAt', input.finishedAt],
+      ['rejectedAt', input.rejectedAt],
+      ['stoppedAt', input.stoppedAt],
       ['updatedAt', input.updatedAt],
       ...input.supplements.flatMap((supplement, index): [string, string | undefined][] => [
         [`supplements.${index}.requestedAt`, supplement.requestedAt],
@@ -198,6 +213,13 @@ export function checkLinkOpen(
 const utc = (instant: string) => new Date(instant).toISOString();
 const utcOptional = (instant: string | undefined) => (instant === undefined ? undefined : utc(instant));
 
+/** The scorecard's facts an input reports (those it leaves out stay out). */
+function factsOfInput(input: DossierInput): Partial<Record<ScorecardFact, boolean>> | undefined {
+  const facts: Partial<Record<ScorecardFact, boolean>> = {};
+  for (const fact of SCORECARD_FACTS) if (input[fact] !== undefined) facts[fact] = input[fact];
+  return Object.keys(facts).length > 0 ? facts : undefined;
+}
+
 /** A validated input as stored: instants in UTC, so that string order is time order. */
 export function reportOf(input: DossierInput): DossierReport {
   return {
@@ -216,7 +238,10 @@ export function reportOf(input: DossierInput): DossierReport {
     })),
     supplementRequests: input.supplementRequests,
     withdrawn: input.withdrawn,
+    rejectedAt: utcOptional(input.rejectedAt),
+    stoppedAt: utcOptional(input.stoppedAt),
     complaint: input.complaint,
+    facts: factsOfInput(input),
     steps: input.steps.map((step) => ({
       unit: step.unit,
       dueAt: utc(step.dueAt),

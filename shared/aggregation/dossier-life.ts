@@ -35,7 +35,7 @@ import {
   type Snapshot,
   SIPAS_ELEMENTS,
 } from '../dossier/life';
-import { defaultQd766Rules, type Qd766Rules } from '../indexes/dossier-rules';
+import { defaultQd766Rules, type Qd766Rules, qd766Status } from '../indexes/dossier-rules';
 import { addDays, type LocalDay, localDay } from '../time';
 
 // The model moved to shared/dossier/life.ts (issue #20); its names stay readable from here.
@@ -57,8 +57,11 @@ export function caseCounts(feedbackCase: CaseFacts, returnedAt: string | undefin
     else counts.casesAnsweredLate = 1;
   }
   if (feedbackCase.judgement === 'satisfied') counts.casesSatisfied = 1;
-  else if (feedbackCase.judgement === 'unsatisfied') counts.casesUnsatisfied = 1;
-  else if (returnedAt === undefined) counts.casesAwaitingReturn = 1;
+  else if (feedbackCase.judgement === 'unsatisfied') {
+    counts.casesUnsatisfied = 1;
+    // 5.3's overlap: a case that fails twice (late and disliked) is taken out once.
+    if (counts.casesAnsweredLate === 1) counts.casesAnsweredLateUnsatisfied = 1;
+  } else if (returnedAt === undefined) counts.casesAwaitingReturn = 1;
   else counts[`caseJudgeableIn:${localDay(returnedAt).slice(0, 7)}`] = 1;
   return counts;
 }
@@ -123,10 +126,12 @@ export function contributions(
   // When the received day's figures can be final (DESIGN §4.2): no dossier still to be returned, and
   // the months its dossiers were returned in, whose links must have expired (a rating can still move
   // the dossier-satisfaction metric). Both change only with a report, never with time alone.
+  // A dossier refused or stopped has no result to hand over, so no link: nothing keeps it open.
   if (!state.withdrawn) {
     if (returned) received.counts[`returnedIn:${localDay(state.returnedAt!).slice(0, 7)}`] = 1;
-    else received.counts.receivedOpen = 1;
+    else if (!closedWithoutResult(state, asOf)) received.counts.receivedOpen = 1;
   }
+  addTo(received.counts, scorecardCounts(state, asOf, rules));
   if (!returned) return result;
   const returnDay = returnDayCounts(state, state.unit);
   const own = returnDay[0];
@@ -142,6 +147,83 @@ export function contributions(
     else returnDay.push({ unit: state.unit, day, counts });
   }
   return [...result, ...returnDay];
+}
+
+const endedBy = (instant: string | undefined, asOf: LocalDay) =>
+  instant !== undefined && localDay(instant) <= asOf;
+
+/** Refused or stopped as of `asOf` (and neither finished nor returned by then). */
+function closedWithoutResult(state: DossierState, asOf: LocalDay): boolean {
+  return endedBy(state.rejectedAt, asOf) || endedBy(state.stoppedAt, asOf);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The received-day counters of the whole-766 scorecard a dossier in `state` adds as of `asOf`
+ * (docs/index-methods.md, "The whole scorecard"; the facts absent = not so):
+ * - every dossier received, withdrawn or not (1.4's denominator is `received + receivedWithdrawn`):
+ *   `receivedSynced` (`syncedToPortal`);
+ * - a dossier received and not withdrawn: `scorecardCounted` (a period whose `scorecardCounted` is below
+ *   its `received` has dossiers counted before these counters were: N/A), `receivedFinished` and `receivedFinishedDays` (2.2, no
+ *   points: whole local days from its receipt to its finish or return, less the supplement waiting
+ *   time) once finished or returned; `receivedOnline` (3.3), `receivedFeeRequired` and, of those,
+ *   `receivedPaidOnline` (3.6), `receivedElectronicResult` (4.1), `receivedDigitized` (4.2),
+ *   `receivedReusedData` (4.3), `receivedPersonalStorage` (4.4), `receivedCitizenData` (4.5);
+ * - per procedure (`…:<code>`, a positive value = the procedure has such dossiers; the read counts the
+ *   codes, so sums over days and units stay exact): `receivedOnlineProcedure` (3.2),
+ *   `receivedPaidOnlineProcedure` and `receivedFeeProcedure` (3.5), and, for the procedures whose
+ *   result must be on paper (the catalogue's `paperResultRequired`, read when the scores are), the
+ *   online / digitized dossiers without an electronic result, which 3.3 and 4.2 then leave out:
+ *   `receivedOnlineNoResult`, `receivedDigitizedNoResult`.
+ */
+export function scorecardCounts(
+  state: DossierState,
+  asOf: LocalDay,
+  rules: Qd766Rules = defaultQd766Rules,
+): Counts {
+  const counts: Counts = {};
+  if (state.syncedToPortal) counts.receivedSynced = 1;
+  if (state.withdrawn) return counts;
+  // The scorecard's counters are known for a period once every dossier received in it has them.
+  counts.scorecardCounted = 1;
+  const end = state.finishedAt ?? state.returnedAt;
+  if (end !== undefined && localDay(end) <= asOf) {
+    const wait = qd766Status(state, asOf, rules).supplementWaitMs;
+    const days = Math.round(
+      (Date.parse(`${localDay(Date.parse(end) - wait)}T00:00:00Z`) -
+        Date.parse(`${localDay(state.receivedAt)}T00:00:00Z`)) /
+        DAY_MS,
+    );
+    counts.receivedFinished = 1;
+    counts.receivedFinishedDays = Math.max(0, days);
+  }
+  const procedure = state.procedure;
+  const perProcedure = (name: string) => {
+    if (procedure !== undefined) counts[`${name}:${procedure}`] = 1;
+  };
+  if (state.channel === 'online') {
+    counts.receivedOnline = 1;
+    perProcedure('receivedOnlineProcedure');
+    if (!state.electronicResult) perProcedure('receivedOnlineNoResult');
+  }
+  if (state.feeRequired) {
+    counts.receivedFeeRequired = 1;
+    perProcedure('receivedFeeProcedure');
+    if (state.paidOnline) {
+      counts.receivedPaidOnline = 1;
+      perProcedure('receivedPaidOnlineProcedure');
+    }
+  }
+  if (state.electronicResult) counts.receivedElectronicResult = 1;
+  if (state.digitized) {
+    counts.receivedDigitized = 1;
+    if (!state.electronicResult) perProcedure('receivedDigitizedNoResult');
+  }
+  if (state.reusedData) counts.receivedReusedData = 1;
+  if (state.personalStorage) counts.receivedPersonalStorage = 1;
+  if (state.citizenDataConnected) counts.receivedCitizenData = 1;
+  return counts;
 }
 
 /** The family counts the feedback cases: a period without a case scores full marks, not N/A. */

@@ -42,9 +42,27 @@ export interface CaseFacts extends OpenedCase {
   judgedAt?: string | undefined;
 }
 
+/**
+ * The dossier's facts the whole-766 scorecard counts (DESIGN §3, §4.5), as reported over its life;
+ * absent = not (yet) so. Their counters: docs/index-methods.md, "The whole scorecard".
+ */
+export const SCORECARD_FACTS = [
+  'feeRequired',
+  'paidOnline',
+  'electronicResult',
+  'digitized',
+  'reusedData',
+  'personalStorage',
+  'citizenDataConnected',
+  'syncedToPortal',
+] as const;
+export type ScorecardFact = (typeof SCORECARD_FACTS)[number];
+
 /** The count-relevant facts of a dossier at one moment, with its rating once rated. */
-export interface DossierState extends DossierFacts {
+export interface DossierState extends DossierFacts, Partial<Record<ScorecardFact, boolean>> {
   unit: string;
+  /** Its procedure's code (the per-procedure scorecard counters); absent in states stored before. */
+  procedure?: string | undefined;
   rating?: CountedRating | undefined;
   /** Its feedback case as the dossier item held it when the state was taken (complaint, answer, judgement). */
   feedbackCase?: CaseFacts | undefined;
@@ -143,6 +161,8 @@ export function latestDayOf(state: DossierState): LocalDay {
     state.receivedAt,
     state.finishedAt,
     state.returnedAt,
+    state.rejectedAt,
+    state.stoppedAt,
     ...state.supplements.flatMap((supplement) => [supplement.requestedAt, supplement.suppliedAt]),
     ...state.steps.map((step) => step.finishedAt),
     state.rating?.ratedAt,

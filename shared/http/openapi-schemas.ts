@@ -83,7 +83,10 @@ export const componentSchemas: Record<string, Json> = {
   ),
   PortalGroup: object(
     {
-      key: { type: 'string', enum: ['progress', 'satisfaction'] },
+      key: {
+        type: 'string',
+        enum: ['transparency', 'progress', 'onlineService', 'payment', 'satisfaction', 'digitized'],
+      },
       name: ref('Bilingual'),
       score: nullable(num),
       maxScore: num,
@@ -98,7 +101,7 @@ export const componentSchemas: Record<string, Json> = {
     description:
       'What every method answers (`method`, `denominators`, `headline`, `ranked`, `reason` when not ranked, ' +
       '`integrity`) and its own figures: tt01 `indicators` (all nine), `total`, `maxPoints`, `provisional`, ' +
-      '`missing`, `grade`, `estimate`, `onTimeOrEarly`; qd766 `dossiers`, `groups`, `total`, `partialTotal`, `totalNote`, ' +
+      '`missing`, `grade`, `estimate`, `onTimeOrEarly`; qd766 `dossiers`, `groups` (six), `avgProcessingDays`, `total`, `partialTotal`, `totalNote`, ' +
       '`rules`; sipas `respondents`, `elements`, `index`; csat `satisfied`, `meanOverall`, `distribution`.',
     ...object(
       {
@@ -145,7 +148,18 @@ export const componentSchemas: Record<string, Json> = {
           lateMultipleSupplements: int,
           withdrawn: int,
         }),
-        groups: object({ progress: ref('PortalGroup'), satisfaction: ref('PortalGroup') }),
+        groups: object({
+          transparency: ref('PortalGroup'),
+          progress: ref('PortalGroup'),
+          onlineService: ref('PortalGroup'),
+          payment: ref('PortalGroup'),
+          satisfaction: ref('PortalGroup'),
+          digitized: ref('PortalGroup'),
+        }),
+        avgProcessingDays: {
+          ...nullable(num),
+          description: 'qd766 2.2 (no points): average days of the dossiers finished or returned',
+        },
         totalNote: ref('Bilingual'),
         rules: ref('Bilingual'),
         respondents: int,
@@ -168,6 +182,7 @@ export const componentSchemas: Record<string, Json> = {
         'onTimeOrEarly',
         'dossiers',
         'groups',
+        'avgProcessingDays',
         'totalNote',
         'rules',
         'respondents',

@@ -29,6 +29,13 @@ export interface DossierFacts {
   /** Supplement requests as counted by the one-stop system (the wave-1 field, no dates). */
   supplementRequests: number;
   withdrawn: boolean;
+  /**
+   * Refused (`rejectedAt`) or stopped (`stoppedAt`): processing ends there, the dossier stays in the
+   * denominator (the formula description, item 2.1: "Từ chối, Dừng xử lý" among the end states; a
+   * finish or a return, when known, comes first).
+   */
+  rejectedAt?: string;
+  stoppedAt?: string;
   complaint: boolean;
   channel: DossierChannel;
   /** Each agency taking part (Circular 01/2018/TT-VPCP art. 13 b). */
@@ -98,6 +105,13 @@ function supplementCount(facts: DossierFacts, cutoff: number): number {
   return Math.max(dated, facts.supplementRequests);
 }
 
+/** The earlier of two optional instants. */
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return ms(a) <= ms(b) ? a : b;
+}
+
 /**
  * The Decision 766 status of a dossier as of local day `asOf` (events after that day are ignored, so
  * the status of any past day can be recomputed from the dossier's current facts).
@@ -109,7 +123,7 @@ export function qd766Status(
 ): Qd766Assessment {
   const cutoff = cutoffOf(asOf);
   const receivedDay = localDay(facts.receivedAt);
-  const end = facts.finishedAt ?? facts.returnedAt;
+  const end = facts.finishedAt ?? facts.returnedAt ?? earliest(facts.stoppedAt, facts.rejectedAt);
   const ended = end !== undefined && ms(end) < cutoff;
   const until = ended ? ms(end) : cutoff;
   const wait = supplementWaitMs(facts, until);

@@ -24,6 +24,7 @@ import { count, defaultQd766Options, methodHead, type MethodOptions, type Method
 import {
   QD766_SCORECARD,
   qd766Classify,
+  qd766GroupKeys,
   type Qd766Classification as Qd766Grading,
   type Qd766GroupKey,
   type Qd766GroupRule,
@@ -43,11 +44,7 @@ type Text = { vi: string; en: string };
 /** One metric as the portal shows it. */
 export interface PortalMetric {
   /** hailong's stable key. */
-  key:
-    | 'progress.onTime'
-    | 'satisfaction.dossier'
-    | 'satisfaction.petitionOnTime'
-    | 'satisfaction.petitionHandling';
+  key: string;
   /**
    * The portal's metric code. The portal shows the progress group's on-time metric without a code (its
    * API answers `totalOnTime` / `totalReceived`), so that one is null.
@@ -67,7 +64,7 @@ export interface PortalMetric {
 }
 
 export interface PortalGroup {
-  key: 'progress' | 'satisfaction';
+  key: Qd766GroupKey;
   name: Text;
   /** Sum of the metrics' rounded scores; null while one of them is missing. */
   score: number | null;
@@ -92,11 +89,12 @@ export interface Qd766Result extends MethodResult {
     lateMultipleSupplements: number;
     withdrawn: number;
   };
-  groups: { progress: PortalGroup; satisfaction: PortalGroup };
+  groups: Record<Qd766GroupKey, PortalGroup>;
+  /** Average processing days of the dossiers finished or returned (2.2, shown without points). */
+  avgProcessingDays: number | null;
   /**
-   * The portal's total (0–100) with its classification needs all six groups; hailong computes two of
-   * them (38 points) until the dossier facts of the others are counted, so it is null and the sum of the
-   * groups it has is `partialTotal` — never graded.
+   * The portal's total (0–100) with its classification, only when all six groups are complete; else
+   * null, and the sum of the complete groups is `partialTotal` — never graded.
    */
   total: { score: number; maxScore: 100; classification: Qd766Grading } | null;
   partialTotal: { score: number; maxScore: number; missing: Qd766GroupKey[] } | null;
@@ -120,8 +118,7 @@ export function qd766Classification(total: number): { vi: Qd766Classification; e
   return { vi: (vi === 'Yếu / Kém' ? 'Yếu' : vi) as Qd766Classification, en };
 }
 
-const rule = (key: 'progress' | 'satisfaction'): Qd766GroupRule =>
-  QD766_SCORECARD.find((group) => group.key === key)!;
+const rule = (key: Qd766GroupKey): Qd766GroupRule => QD766_SCORECARD.find((group) => group.key === key)!;
 
 /** A scorecard metric as the portal shows it here (the denominator always a number, 0 while unknown). */
 function portalMetric(
@@ -184,7 +181,59 @@ const NO_CASE_OPENED: Text = {
   en: 'No feedback case opened in the period: full marks, as the national portal scores it.',
 };
 
-export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
+/** A procedure of the catalogue as the scorecard reads it (shared/storage/procedures.ts). */
+export interface CatalogueProcedure {
+  code: string;
+  onlineLevel?: 'full' | 'partial' | 'none' | undefined;
+  fullyOnlineEligible?: boolean | undefined;
+  feeCharging?: boolean | undefined;
+  citizenDataConnected?: boolean | undefined;
+  paperResultRequired?: boolean | undefined;
+}
+
+/**
+ * What the scorecard reads besides the nightly counters, when the scores are read: the procedure
+ * catalogue (3.1, 3.2, 3.3, 3.5, 4.2, 4.5), the communes offering electronic certified copies (4.6),
+ * and the province's transparency figures (1.1–1.3, period inputs). Absent = not known (N/A).
+ */
+export interface Qd766ReadFacts {
+  procedures?: readonly CatalogueProcedure[] | undefined;
+  /** Communes of the unit (a commune: itself) and, of them, those offering electronic certified copies. */
+  communes?: { total: number; electronicCertifiedCopy: number } | undefined;
+  transparency?: Partial<
+    Record<'publishOnTime' | 'publicUpdateOnTime' | 'publicContentFull', Qd766MetricInput>
+  >;
+}
+
+/** The codes of a per-procedure counter family (`name:<code>`) with a positive count. */
+function codesWith(counts: Counts, name: string): string[] {
+  const prefix = `${name}:`;
+  return Object.keys(counts)
+    .filter((key) => key.startsWith(prefix) && (counts[key] ?? 0) > 0)
+    .map((key) => key.slice(prefix.length));
+}
+
+/** A dossier's procedure code as the catalogue's: the code itself, or its short form (1.001193). */
+function catalogueIndex(procedures: readonly CatalogueProcedure[]) {
+  const byCode = new Map(procedures.map((procedure) => [procedure.code, procedure]));
+  return (code: string): CatalogueProcedure | undefined =>
+    byCode.get(code) ?? byCode.get(/^\d+\.\d{6}/.exec(code)?.[0] ?? '');
+}
+
+const NOT_COUNTED: Text = {
+  vi: 'Có hồ sơ trong kỳ được tổng hợp trước khi có các bộ đếm này (N/A).',
+  en: 'Dossiers of the period were aggregated before these counters existed (N/A).',
+};
+const NO_CATALOGUE: Text = {
+  vi: 'Chưa có danh mục thủ tục hành chính với các thông tin cần cho chỉ số này (N/A).',
+  en: 'No procedure catalogue with the facts this metric needs (N/A).',
+};
+const NO_INPUT: Text = {
+  vi: 'Chưa nhập số liệu toàn tỉnh của chỉ số này cho kỳ (N/A).',
+  en: "The province's figure of this metric is not recorded for the period (N/A).",
+};
+
+export function qd766(counts: Counts, options: MethodOptions, facts: Qd766ReadFacts = {}): Qd766Result {
   const settings = options.qd766 ?? defaultQd766Options;
   const received = count(counts, 'received');
   const inProgress = count(counts, 'receivedInProgress');
@@ -227,17 +276,23 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
     portalMetric(satisfactionRule, 'satisfaction.petitionOnTime', feedback(withinTime), feedbackNote),
     portalMetric(satisfactionRule, 'satisfaction.petitionHandling', feedback(handledWell), feedbackNote),
   ]);
-  const known = [progress, satisfaction].filter((entry) => entry.score !== null);
-  const partialTotal = {
-    score: round(
-      known.reduce((total, entry) => total + entry.score!, 0),
-      2,
-    ),
-    maxScore: known.reduce((total, entry) => total + entry.maxScore, 0),
-    missing: (['transparency', 'onlineService', 'payment', 'digitized'] as Qd766GroupKey[]).concat(
-      [progress, satisfaction].filter((entry) => entry.score === null).map((entry) => entry.key),
-    ),
-  };
+  const scorecard = otherGroups(counts, received, facts);
+  const groups = { ...scorecard, progress, satisfaction } as Record<Qd766GroupKey, PortalGroup>;
+  const ordered = qd766GroupKeys.map((key) => groups[key]);
+  const known = ordered.filter((entry) => entry.score !== null);
+  const sum = round(
+    known.reduce((total, entry) => total + entry.score!, 0),
+    2,
+  );
+  const complete = known.length === ordered.length;
+  const partialTotal = complete
+    ? null
+    : {
+        score: sum,
+        maxScore: known.reduce((total, entry) => total + entry.maxScore, 0),
+        missing: ordered.filter((entry) => entry.score === null).map((entry) => entry.key),
+      };
+  const finished = count(counts, 'receivedFinished');
   const rules = [
     settings.inProgressCountsOnTime
       ? {
@@ -276,16 +331,172 @@ export function qd766(counts: Counts, options: MethodOptions): Qd766Result {
       lateMultipleSupplements: count(counts, 'receivedMultipleSupplements'),
       withdrawn: count(counts, 'receivedWithdrawn'),
     },
-    groups: { progress, satisfaction },
-    total: null,
+    groups: Object.fromEntries(qd766GroupKeys.map((key) => [key, groups[key]])) as Qd766Result['groups'],
+    avgProcessingDays: finished > 0 ? round(count(counts, 'receivedFinishedDays') / finished, 2) : null,
+    total: complete ? { score: sum, maxScore: 100, classification: qd766Classify(sum) } : null,
     partialTotal,
-    totalNote: {
-      vi: 'Tổng điểm 100 của Cổng DVCQG gồm sáu nhóm; hailong tính hai nhóm (38 điểm), nên không hiển thị tổng và xếp loại.',
-      en: "The portal's 100-point total has six groups; hailong computes two of them (38 points), so no total or classification is shown.",
-    },
+    totalNote: complete
+      ? {
+          vi: 'Tổng điểm 100 của Cổng DVCQG: tổng điểm sáu nhóm.',
+          en: "The portal's 100-point total: the sum of the six groups.",
+        }
+      : {
+          vi: 'Tổng điểm 100 của Cổng DVCQG gồm sáu nhóm; còn nhóm chưa có số liệu, nên không hiển thị tổng và xếp loại.',
+          en: "The portal's 100-point total has six groups; some have no figures yet, so no total or classification is shown.",
+        },
     rules: {
       vi: `Theo ngày tiếp nhận; ${rules.map((rule) => rule.vi).join('; ')}.`,
       en: `By receipt day; ${rules.map((rule) => rule.en).join('; ')}.`,
     },
+  };
+}
+
+/** The four groups besides progress and satisfaction, from the counters and the facts read. */
+function otherGroups(
+  counts: Counts,
+  received: number,
+  facts: Qd766ReadFacts,
+): Record<'transparency' | 'onlineService' | 'payment' | 'digitized', PortalGroup> {
+  const counted = received > 0 && count(counts, 'scorecardCounted') >= received;
+  const countedNote = received === 0 ? NO_DOSSIERS : counted ? undefined : NOT_COUNTED;
+  const of = (numerator: number, denominator: number): Qd766MetricInput | undefined =>
+    counted ? { numerator, denominator } : undefined;
+  const procedures = facts.procedures;
+  const catalogue = procedures && procedures.length > 0 ? procedures : undefined;
+  const find = catalogue ? catalogueIndex(catalogue) : undefined;
+  /** Distinct procedures of a counter family whose catalogue entry passes `keep`. */
+  const distinct = (name: string, keep: (procedure: CatalogueProcedure) => boolean) =>
+    new Set(
+      codesWith(counts, name)
+        .map((code) => find!(code))
+        .filter((procedure): procedure is CatalogueProcedure => procedure !== undefined && keep(procedure))
+        .map((procedure) => procedure.code),
+    ).size;
+  /** A per-procedure family summed over the procedures whose result must be on paper. */
+  const onPaper = (name: string) =>
+    codesWith(counts, name)
+      .filter((code) => find!(code)?.paperResultRequired === true)
+      .reduce((total, code) => total + count(counts, `${name}:${code}`), 0);
+  const fromCatalogue = (
+    numerator: () => number,
+    denominator: (list: readonly CatalogueProcedure[]) => number,
+    needsCounters = true,
+  ): Qd766MetricInput | undefined =>
+    catalogue && (counted || !needsCounters)
+      ? { numerator: numerator(), denominator: denominator(catalogue) }
+      : undefined;
+  const catalogueNote = !catalogue ? NO_CATALOGUE : countedNote;
+  const how = (list: readonly CatalogueProcedure[], keep: (procedure: CatalogueProcedure) => boolean) =>
+    list.filter(keep).length;
+  const online = (procedure: CatalogueProcedure) =>
+    procedure.onlineLevel !== undefined && procedure.onlineLevel !== 'none';
+  const fee = (procedure: CatalogueProcedure) => procedure.feeCharging === true;
+  const build = (
+    key: 'transparency' | 'onlineService' | 'payment' | 'digitized',
+    metrics: [string, Qd766MetricInput | undefined, Text | undefined][],
+  ) => {
+    const groupRule = rule(key);
+    return group(
+      groupRule,
+      metrics.map(([metric, input, note]) =>
+        portalMetric(groupRule, metric, input, input ? undefined : note),
+      ),
+    );
+  };
+  const transparency = facts.transparency ?? {};
+  return {
+    transparency: build('transparency', [
+      ['transparency.publishOnTime', transparency.publishOnTime, NO_INPUT],
+      ['transparency.publicUpdateOnTime', transparency.publicUpdateOnTime, NO_INPUT],
+      ['transparency.publicContentFull', transparency.publicContentFull, NO_INPUT],
+      [
+        'transparency.dossierSync',
+        of(count(counts, 'receivedSynced'), received + count(counts, 'receivedWithdrawn')),
+        countedNote,
+      ],
+    ]),
+    onlineService: build('onlineService', [
+      [
+        'onlineService.fullyOnline',
+        fromCatalogue(
+          () => how(catalogue!, (p) => p.onlineLevel === 'full' && p.fullyOnlineEligible === true),
+          (list) => how(list, (p) => p.fullyOnlineEligible === true),
+          false,
+        ),
+        NO_CATALOGUE,
+      ],
+      [
+        'onlineService.servicesWithDossiers',
+        fromCatalogue(
+          () => distinct('receivedOnlineProcedure', online),
+          (list) => how(list, online),
+        ),
+        catalogueNote,
+      ],
+      [
+        'onlineService.onlineDossiers',
+        fromCatalogue(
+          () => count(counts, 'receivedOnline') - onPaper('receivedOnlineNoResult'),
+          () => received,
+        ),
+        catalogueNote,
+      ],
+    ]),
+    payment: build('payment', [
+      [
+        'payment.dossiersPaidOnline',
+        of(count(counts, 'receivedPaidOnline'), count(counts, 'receivedFeeRequired')),
+        countedNote,
+      ],
+      [
+        'payment.proceduresPaidOnline',
+        fromCatalogue(
+          () => distinct('receivedPaidOnlineProcedure', fee),
+          (list) => how(list, fee),
+        ),
+        catalogueNote,
+      ],
+      [
+        'payment.feeProceduresWithDossiers',
+        fromCatalogue(
+          () => distinct('receivedFeeProcedure', fee),
+          (list) => how(list, fee),
+        ),
+        catalogueNote,
+      ],
+    ]),
+    digitized: build('digitized', [
+      ['digitized.electronicResult', of(count(counts, 'receivedElectronicResult'), received), countedNote],
+      [
+        'digitized.digitized',
+        fromCatalogue(
+          () => count(counts, 'receivedDigitized') - onPaper('receivedDigitizedNoResult'),
+          () => received,
+        ),
+        catalogueNote,
+      ],
+      ['digitized.reusedData', of(count(counts, 'receivedReusedData'), received), countedNote],
+      ['digitized.personalStorage', of(count(counts, 'receivedPersonalStorage'), received), countedNote],
+      ['digitized.citizenDataDossier', of(count(counts, 'receivedCitizenData'), received), countedNote],
+      [
+        'digitized.citizenDataProcedure',
+        fromCatalogue(
+          () => how(catalogue!, (p) => p.citizenDataConnected === true),
+          (list) => list.length,
+          false,
+        ),
+        NO_CATALOGUE,
+      ],
+      [
+        'digitized.electronicCertifiedCopy',
+        // Without the setting, as the portal shows every unit of [D] and [H]: null / null → 2.
+        facts.communes
+          ? { numerator: facts.communes.electronicCertifiedCopy, denominator: facts.communes.total }
+          : counted
+            ? { numerator: 0, denominator: 0 }
+            : undefined,
+        countedNote,
+      ],
+    ]),
   };
 }

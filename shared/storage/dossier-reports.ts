@@ -27,6 +27,7 @@ import {
   planSnapshot,
   type RatingArrival,
   type Snapshot,
+  type ScorecardFact,
   stateReportedAtReturn,
 } from '../dossier/life';
 import { type LocalDay, localDay, timeliness } from '../time';
@@ -53,8 +54,12 @@ export interface DossierReport {
   supplements: { requestedAt: string; suppliedAt?: string | undefined }[];
   supplementRequests: number;
   withdrawn: boolean;
+  rejectedAt?: string | undefined;
+  stoppedAt?: string | undefined;
   complaint: boolean;
   steps: { unit: string; dueAt: string; finishedAt?: string | undefined }[];
+  /** The scorecard's facts as reported (absent = not reported). */
+  facts?: Partial<Record<ScorecardFact, boolean>> | undefined;
   /** Absent in a wave-1 report: then the latest instant of its facts stands for it. */
   updatedAt?: string | undefined;
 }
@@ -126,8 +131,12 @@ export function stateOfReport(report: DossierReport): DossierState {
     supplements: report.supplements,
     supplementRequests: report.supplementRequests,
     withdrawn: report.withdrawn,
+    rejectedAt: report.rejectedAt,
+    stoppedAt: report.stoppedAt,
     complaint: report.complaint,
     steps: report.steps,
+    procedure: report.procedure,
+    ...report.facts,
   });
 }
 
@@ -143,6 +152,8 @@ export function reportedAt(report: DossierReport): string {
     report.receivedAt,
     report.finishedAt,
     report.returnedAt,
+    report.rejectedAt,
+    report.stoppedAt,
     ...report.supplements.flatMap((supplement) => [supplement.requestedAt, supplement.suppliedAt]),
     ...report.steps.map((step) => step.finishedAt),
   ].filter((instant): instant is string => instant !== undefined);

@@ -176,7 +176,7 @@ export type StepPayload = z.infer<typeof stepPayloadSchema>;
 
 /**
  * The facts of the whole-766 scorecard a dossier payload carries (DESIGN §3, §4.5), in the names of
- * the dossier report. Mapped and answered, not stored yet: the dossier report does not take them yet.
+ * the dossier report, which stores them over the dossier's life (docs/index-methods.md, "The whole scorecard").
  */
 export interface ScorecardFacts {
   /** A fee or charge is due (`DanhSachLePhi` with an amount other than 0). */
@@ -219,7 +219,8 @@ export function payloadField(field: string): string {
   return field
     .replace(/^receivedAt$/, 'NgayTiepNhan')
     .replace(/^dueAt$/, 'NgayHenTra')
-    .replace(/^finishedAt$/, 'NgayKetThucXuLy')
+    .replace(/^(finishedAt|stoppedAt)$/, 'NgayKetThucXuLy')
+    .replace(/^rejectedAt$/, 'NgayTuChoi')
     .replace(/^returnedAt$/, 'NgayTra')
     .replace(/^supplements\.(\d+)\.requestedAt$/, 'DanhSachHoSoBoSung.$1.NgayBoSung')
     .replace(/^supplements\.(\d+)\.suppliedAt$/, 'DanhSachHoSoBoSung.$1.NgayTiepNhanBoSung')
@@ -258,8 +259,9 @@ export function lifeProblems(payload: DossierPayload): FieldProblem[] {
   if (status === STATUS.registered) return [];
   const problems: FieldProblem[] = [];
   if (receivedAtOf(payload) === undefined) problems.push(required('NgayTiepNhan', status));
-  const outOfFigures = status === STATUS.rejected || status === STATUS.withdrawn;
-  if (originalDueOf(payload) === undefined && !outOfFigures) problems.push(required('NgayHenTra', status));
+  // A refused or withdrawn dossier may have no due date (a refusal is on time by its own day).
+  const dueOptional = status === STATUS.rejected || status === STATUS.withdrawn;
+  if (originalDueOf(payload) === undefined && !dueOptional) problems.push(required('NgayHenTra', status));
   payload.DanhSachHoSoBoSung.forEach((supplement, index) => {
     if (supplement.NgayBoSung === undefined)
       problems.push({ field: `DanhSachHoSoBoSung.${index}.NgayBoSung`, vi: 'bắt buộc', en: 'required' });
@@ -285,6 +287,8 @@ export function changeTimeOf(input: Omit<DossierInput, 'updatedAt'>, extra: (str
     input.receivedAt,
     input.finishedAt,
     input.returnedAt,
+    input.rejectedAt,
+    input.stoppedAt,
     ...input.supplements.flatMap((s) => [s.requestedAt, s.suppliedAt]),
     ...input.steps.map((step) => step.finishedAt),
     ...extra,
@@ -295,6 +299,8 @@ export function changeTimeOf(input: Omit<DossierInput, 'updatedAt'>, extra: (str
     (input.finishedAt !== undefined ? 1 : 0) +
     (input.returnedAt !== undefined ? 1 : 0) +
     (input.withdrawn ? 1 : 0) +
+    (input.rejectedAt !== undefined ? 1 : 0) +
+    (input.stoppedAt !== undefined ? 1 : 0) +
     input.steps.length +
     input.steps.filter((step) => step.finishedAt !== undefined).length;
   return new Date(Math.max(...instants.map((instant) => Date.parse(instant))) + facts).toISOString();
@@ -309,10 +315,11 @@ export function changeTimeOf(input: Omit<DossierInput, 'updatedAt'>, extra: (str
  *   which every status carries;
  * - 9: finished at `NgayKetThucXuLy`; 10: also returned at `NgayTra` (finished at `NgayKetThucXuLy`,
  *   else at the return);
- * - 7 withdrawn, and 3 (not received) as withdrawn: out of every figure, the model's only end state
- *   without a result (the report has no `rejectedAt` yet);
- * - 8 stopped: finished at `NgayKetThucXuLy` (processing ended, on time or late by that day; no
- *   result is handed over, so no rating link), the model's nearest fact (the report has no `stoppedAt` yet).
+ * - 7 withdrawn: out of every figure;
+ * - 3 (not received): rejected at `NgayTuChoi` (else when received), 8: stopped at `NgayKetThucXuLy` —
+ *   end states as the portal counts them (the formula description, 2.1: "Từ chối, Dừng xử lý" end
+ *   processing, the dossier stays in the denominator); no result is handed over, so no rating link;
+ * - the scorecard's facts ({@link scorecardFacts}) on every status.
  * Call only with a payload that has no {@link lifeProblems}.
  */
 export function dossierInputOf(
@@ -322,7 +329,8 @@ export function dossierInputOf(
   const status = payload.TrangThaiHoSo;
   if (status === STATUS.registered) return undefined;
   const receivedAt = receivedAtOf(payload)!;
-  const ended = status === STATUS.stopped || status === STATUS.finished || status === STATUS.returned;
+  const ended = status === STATUS.finished || status === STATUS.returned;
+  const rejectedAt = status === STATUS.rejected ? (payload.NgayTuChoi ?? receivedAt) : undefined;
   const input: Omit<DossierInput, 'updatedAt'> = {
     code: payload.MaHoSo,
     unit: context.unit,
@@ -330,7 +338,7 @@ export function dossierInputOf(
     applicantType: payload.LoaiDoiTuong === '1' ? 'citizen' : 'business',
     channel: payload.KenhThucHien === '2' ? 'online' : payload.KenhThucHien === '3' ? 'postal' : 'counter',
     receivedAt,
-    dueAt: originalDueOf(payload) ?? receivedAt,
+    dueAt: originalDueOf(payload) ?? rejectedAt ?? receivedAt,
     ...(ended ? { finishedAt: payload.NgayKetThucXuLy ?? payload.NgayTra } : {}),
     ...(status === STATUS.returned ? { returnedAt: payload.NgayTra } : {}),
     supplements: payload.DanhSachHoSoBoSung.map((supplement) => ({
@@ -338,9 +346,12 @@ export function dossierInputOf(
       ...(supplement.NgayTiepNhanBoSung !== undefined ? { suppliedAt: supplement.NgayTiepNhanBoSung } : {}),
     })),
     supplementRequests: 0,
-    withdrawn: status === STATUS.withdrawn || status === STATUS.rejected,
+    withdrawn: status === STATUS.withdrawn,
+    ...(rejectedAt !== undefined ? { rejectedAt } : {}),
+    ...(status === STATUS.stopped ? { stoppedAt: payload.NgayKetThucXuLy } : {}),
     steps: context.steps,
     complaint: false,
+    ...scorecardFacts(payload),
   };
   return { ...input, updatedAt: changeTimeOf(input, [payload.NgayTuChoi]) };
 }

@@ -3,7 +3,9 @@
  * supplements, finish, return, withdrawal, complaint, steps, ratings — reported at each change,
  * delivered late, out of order and twice, and nights aggregated as they end with random reruns and
  * backfills: after every night L the sum of every day's job equals a brute-force recount of every
- * dossier's current state as of L, and any later run of a day gives the same result.
+ * dossier's current state as of L, and any later run of a day gives the same result. The scorecard's
+ * received-day counters (issue 22) are recounted a second way too, straight from the facts, without
+ * `contributions`.
  * The stored records are simulated here exactly as shared/storage/dossier-snapshots.ts keeps them.
  */
 import fc from 'fast-check';
@@ -18,6 +20,7 @@ import {
   planSnapshot,
   type RatingArrival,
   ratingDelta,
+  SCORECARD_FACTS,
   type Snapshot,
   snapshotDelta,
 } from '../../shared/aggregation/dossier-life';
@@ -68,6 +71,20 @@ const lifeArb = fc.record({
   /** The unit's answer to the feedback case, if one is open then; the citizen's judgement after it. */
   answers: fc.array(hours(24 * 11), { maxLength: 2 }),
   judgement: fc.option(fc.record({ afterH: hours(24 * 4), satisfied: fc.boolean() })),
+  procedure: fc.constantFrom('p1', 'p2', 'p3'),
+  /** The scorecard's facts, each set (or unset) at some hour of the life (issue 22). */
+  facts: fc.array(
+    fc.record({
+      fact: fc.constantFrom(...SCORECARD_FACTS),
+      afterH: hours(24 * 6),
+      value: fc.boolean(),
+    }),
+    { maxLength: 4 },
+  ),
+  /** Refused or stopped at some hour (an end state that stays counted). */
+  endedWithout: fc.option(
+    fc.record({ kind: fc.constantFrom('rejectedAt', 'stoppedAt'), afterH: hours(24 * 5) }),
+  ),
   /** Delivery delay of each version (cycled), and resends. */
   delaysH: fc.array(hours(50), { minLength: 1, maxLength: 4 }),
   resendsH: fc.array(fc.record({ version: fc.nat(), delayH: hours(80) }), { maxLength: 2 }),
@@ -118,6 +135,12 @@ function versionsOf(life: Life): {
     const at = received + life.complaintAfterH;
     events.push({ at, apply: (s) => void (s.complaint = true) });
   }
+  for (const { fact, afterH, value } of life.facts)
+    events.push({ at: received + afterH, apply: (s) => void (s[fact] = value) });
+  if (life.endedWithout !== null && returned === undefined) {
+    const { kind, afterH } = life.endedWithout;
+    events.push({ at: received + afterH, apply: (s) => void (s[kind] = iso(received + afterH)) });
+  }
   life.steps.forEach((step, index) => {
     if (step.finishAfterH === null) return;
     const at = received + step.finishAfterH;
@@ -128,6 +151,7 @@ function versionsOf(life: Life): {
     new Date(startOfLocalDay(addDays(receivedDay, days)).getTime() + 17 * HOUR).toISOString();
   const state: DossierState = {
     unit: life.unit,
+    procedure: life.procedure,
     channel: life.channel,
     receivedAt: iso(received),
     dueAt: dueAt(life.dueDays),
@@ -243,7 +267,12 @@ function simulate(lives: Life[], reruns: number[][]) {
     stored.case ? { ...facts, feedbackCase: stored.case } : facts;
 
   const runs = new Map<LocalDay, Contribution[]>();
-  const checks: { night: LocalDay; aggregated: Map<string, number>; expected: Map<string, number> }[] = [];
+  const checks: {
+    night: LocalDay;
+    aggregated: Map<string, number>;
+    expected: Map<string, number>;
+    scorecard: Map<string, number>;
+  }[] = [];
   let next = 0;
   for (let night = 0; night < DAYS; night++) {
     const day = addDays(BASE, night);
@@ -309,9 +338,60 @@ function simulate(lives: Life[], reruns: number[][]) {
       const earlier = addDays(BASE, offset % (night + 1));
       runs.set(earlier, job(earlier));
     }
-    checks.push({ night: day, aggregated: sum([...runs.values()].flat()), expected: sum(bruteForce(day)) });
+    checks.push({
+      night: day,
+      aggregated: sum([...runs.values()].flat()),
+      expected: sum(bruteForce(day)),
+      scorecard: scorecardRecount(
+        [...dossiers.values()].map((stored) => stored.facts),
+        day,
+      ),
+    });
   }
   return checks;
+}
+
+const SCORECARD_COUNTERS =
+  /^(receivedSynced|receivedFinished|receivedOnline|receivedFee|receivedPaid|receivedElectronic|receivedDigitized|receivedReused|receivedPersonal|receivedCitizen)/;
+
+/**
+ * The scorecard's received-day counters of the current states as of `asOf`, counted by hand from the
+ * facts (docs/index-methods.md, "The whole scorecard"), per `unit|received day|counter`; the days of
+ * processing are left to the exact recount above (they need the supplement arithmetic).
+ */
+function scorecardRecount(states: DossierState[], asOf: LocalDay): Map<string, number> {
+  const totals = new Map<string, number>();
+  const add = (state: DossierState, name: string) => {
+    const key = `${state.unit}|${localDay(state.receivedAt)}|${name}`;
+    totals.set(key, (totals.get(key) ?? 0) + 1);
+  };
+  for (const state of states) {
+    if (state.syncedToPortal === true) add(state, 'receivedSynced');
+    if (state.withdrawn) continue;
+    const end = state.finishedAt ?? state.returnedAt;
+    if (end !== undefined && localDay(end) <= asOf) add(state, 'receivedFinished');
+    if (state.channel === 'online') {
+      add(state, 'receivedOnline');
+      add(state, `receivedOnlineProcedure:${state.procedure}`);
+      if (state.electronicResult !== true) add(state, `receivedOnlineNoResult:${state.procedure}`);
+    }
+    if (state.feeRequired === true) {
+      add(state, 'receivedFeeRequired');
+      add(state, `receivedFeeProcedure:${state.procedure}`);
+    }
+    if (state.feeRequired === true && state.paidOnline === true) {
+      add(state, 'receivedPaidOnline');
+      add(state, `receivedPaidOnlineProcedure:${state.procedure}`);
+    }
+    if (state.electronicResult === true) add(state, 'receivedElectronicResult');
+    if (state.digitized === true) add(state, 'receivedDigitized');
+    if (state.digitized === true && state.electronicResult !== true)
+      add(state, `receivedDigitizedNoResult:${state.procedure}`);
+    if (state.reusedData === true) add(state, 'receivedReusedData');
+    if (state.personalStorage === true) add(state, 'receivedPersonalStorage');
+    if (state.citizenDataConnected === true) add(state, 'receivedCitizenData');
+  }
+  return totals;
 }
 
 function planFor(stored: Stored | undefined, facts: DossierState, today: LocalDay) {
@@ -341,6 +421,13 @@ describe('a dossier counted once in its current state (snapshots, due entries, r
           for (const check of simulate(lives, reruns)) {
             expect(Object.fromEntries(check.aggregated), `night ${check.night}`).toEqual(
               Object.fromEntries(check.expected),
+            );
+            const scorecard = [...check.aggregated].filter(
+              ([key]) =>
+                SCORECARD_COUNTERS.test(key.split('|')[2]!) && !key.endsWith('|receivedFinishedDays'),
+            );
+            expect(Object.fromEntries(scorecard), `scorecard, night ${check.night}`).toEqual(
+              Object.fromEntries(check.scorecard),
             );
           }
         },

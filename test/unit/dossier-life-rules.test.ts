@@ -56,8 +56,33 @@ const returned: DossierState = {
 };
 
 /** The received day's counters of the family for each Decision 766 status. */
-const inProgressOpen = { feedbackCounted: 1, received: 1, receivedInProgress: 1, receivedOpen: 1 };
-const onTimeReturnedInJune = { feedbackCounted: 1, received: 1, receivedOnTime: 1, 'returnedIn:2025-06': 1 };
+// Finished 5 June, received 2 June: three days of processing.
+const lateReturnedInJune = {
+  feedbackCounted: 1,
+  received: 1,
+  receivedLate: 1,
+  'returnedIn:2025-06': 1,
+  receivedFinished: 1,
+  receivedFinishedDays: 3,
+  scorecardCounted: 1,
+};
+const inProgressOpen = {
+  feedbackCounted: 1,
+  received: 1,
+  receivedInProgress: 1,
+  receivedOpen: 1,
+  scorecardCounted: 1,
+};
+// Finished 3 June, received 2 June: one day of processing (2.2's sum, no points).
+const onTimeReturnedInJune = {
+  feedbackCounted: 1,
+  received: 1,
+  receivedOnTime: 1,
+  'returnedIn:2025-06': 1,
+  receivedFinished: 1,
+  receivedFinishedDays: 1,
+  scorecardCounted: 1,
+};
 
 const rating = (overrides: Partial<CountedRating> = {}): CountedRating => ({
   overall: 2,
@@ -231,7 +256,16 @@ describe('contributions: what a state adds as of a day', () => {
       {
         unit: 'u1',
         day: '2025-06-30',
-        counts: { feedbackCounted: 1, received: 1, receivedOnTime: 1, 'returnedIn:2025-07': 1 },
+        // Returned 1 July: one day of processing from 30 June.
+        counts: {
+          feedbackCounted: 1,
+          received: 1,
+          receivedOnTime: 1,
+          'returnedIn:2025-07': 1,
+          receivedFinished: 1,
+          receivedFinishedDays: 1,
+          scorecardCounted: 1,
+        },
       },
       { unit: 'u1', day: '2025-07-01', counts: { returned: 1, early: 1 } },
     ]);
@@ -261,7 +295,11 @@ describe('contributions: what a state adds as of a day', () => {
     const state: DossierState = { ...returned, complaint: true, channel: 'online' };
     expect(contributions(state, '2025-06-03')).toStrictEqual([
       // A complaint makes the on-time dossier unsatisfied (component 5.4).
-      { unit: 'u1', day: '2025-06-02', counts: { ...onTimeReturnedInJune, receivedOnTimeUnsatisfied: 1 } },
+      {
+        unit: 'u1',
+        day: '2025-06-02',
+        counts: { ...onTimeReturnedInJune, receivedOnTimeUnsatisfied: 1, receivedOnline: 1 },
+      },
       {
         unit: 'u1',
         day: '2025-06-03',
@@ -281,7 +319,7 @@ describe('contributions: what a state adds as of a day', () => {
       {
         unit: 'u1',
         day: '2025-06-02',
-        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, 'returnedIn:2025-06': 1 },
+        counts: { ...lateReturnedInJune },
       },
       { unit: 'u1', day: '2025-06-05', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
     ]);
@@ -335,7 +373,7 @@ describe('contributions: what a state adds as of a day', () => {
       {
         unit: 'u1',
         day: '2025-06-02',
-        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, 'returnedIn:2025-06': 1 },
+        counts: { ...lateReturnedInJune },
       },
       {
         unit: 'u1',
@@ -395,7 +433,7 @@ describe('contributions: what a state adds as of a day', () => {
       {
         unit: 'u1',
         day: '2025-06-02',
-        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, 'returnedIn:2025-06': 1 },
+        counts: { ...lateReturnedInJune },
       },
       { unit: 'u1', day: '2025-06-03', counts: { casesOpened: 1, 'caseJudgeableIn:2025-06': 1 } },
       { unit: 'u1', day: '2025-06-05', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
@@ -592,7 +630,14 @@ describe('snapshotDelta and dueDelta: what a night adds', () => {
       {
         unit: 'u1',
         day: '2025-06-02',
-        counts: { receivedInProgress: -1, receivedOpen: -1, receivedOnTime: 1, 'returnedIn:2025-06': 1 },
+        counts: {
+          receivedInProgress: -1,
+          receivedOpen: -1,
+          receivedOnTime: 1,
+          'returnedIn:2025-06': 1,
+          receivedFinished: 1,
+          receivedFinishedDays: 1,
+        },
       },
       { unit: 'u1', day: '2025-06-03', counts: { returned: 1, early: 1 } },
     ]);

@@ -41,7 +41,16 @@ describe('satisfaction family', () => {
       {
         unit: 'u1',
         day: '2025-01-31',
-        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, 'returnedIn:2025-01': 1 },
+        // returned the day it was received (2.2: 0 days), counted with the scorecard's counters
+        counts: {
+          feedbackCounted: 1,
+          received: 1,
+          receivedLate: 1,
+          'returnedIn:2025-01': 1,
+          receivedFinished: 1,
+          receivedFinishedDays: 0,
+          scorecardCounted: 1,
+        },
       },
       { unit: 'u1', day: '2025-01-31', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
     ]);

@@ -238,7 +238,7 @@ describe('qd766 settings and texts', () => {
   it('says why there is no 100-point total, and why a figure is N/A or full marks, in both languages', () => {
     const result = qd766({ feedbackCounted: 1 }, { minN: 1 });
     expect(result.totalNote.vi).toBe(
-      'Tổng điểm 100 của Cổng DVCQG gồm sáu nhóm; hailong tính hai nhóm (38 điểm), nên không hiển thị tổng và xếp loại.',
+      'Tổng điểm 100 của Cổng DVCQG gồm sáu nhóm; còn nhóm chưa có số liệu, nên không hiển thị tổng và xếp loại.',
     );
     expect(result.groups.progress.metrics[0]!.note).toEqual({
       vi: 'Không có hồ sơ tiếp nhận trong kỳ, hoặc số liệu theo ngày tiếp nhận chưa được tổng hợp (N/A).',

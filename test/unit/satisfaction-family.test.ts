@@ -62,7 +62,13 @@ describe('what the satisfaction family adds for each arrival', () => {
       {
         unit: 'u1',
         day: '2025-03-03',
-        counts: { feedbackCounted: 1, received: 1, receivedInProgress: 1, receivedOpen: 1 },
+        counts: {
+          feedbackCounted: 1,
+          received: 1,
+          receivedInProgress: 1,
+          receivedOpen: 1,
+          scorecardCounted: 1,
+        },
       },
     ]);
   });
@@ -84,6 +90,9 @@ describe('what the satisfaction family adds for each arrival', () => {
           receivedInProgress: -1,
           receivedOpen: -1,
           'returnedIn:2025-03': 1,
+          // returned on 03-04, received on 03-03: one day of processing (2.2)
+          receivedFinished: 1,
+          receivedFinishedDays: 1,
         },
       },
       { unit: 'u1', day: '2025-03-04', counts: { returned: 1, early: 1 } },
@@ -171,7 +180,16 @@ describe('what the satisfaction family adds for each arrival', () => {
       {
         unit: 'u2',
         day: '2025-06-02',
-        counts: { feedbackCounted: 1, received: 1, receivedOnTime: 1, 'returnedIn:2025-06': 1 },
+        // returned the day it was received: 0 days of processing (2.2)
+        counts: {
+          feedbackCounted: 1,
+          received: 1,
+          receivedOnTime: 1,
+          'returnedIn:2025-06': 1,
+          receivedFinished: 1,
+          receivedFinishedDays: 0,
+          scorecardCounted: 1,
+        },
       },
       { unit: 'u2', day: '2025-06-02', counts: { returned: 1, early: 1 } },
     ]);
@@ -185,7 +203,7 @@ describe('what the satisfaction family adds for each arrival', () => {
       {
         unit: 'u1',
         day: '2025-03-03',
-        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, receivedOpen: 1 },
+        counts: { feedbackCounted: 1, received: 1, receivedLate: 1, receivedOpen: 1, scorecardCounted: 1 },
       },
     ]);
   });

@@ -86,6 +86,15 @@ describe('statuses onto the life', () => {
       withdrawn: false,
       steps: [],
       complaint: false,
+      // the scorecard's facts: none in the payload, but it is the one the portal is sent
+      feeRequired: false,
+      paidOnline: false,
+      electronicResult: false,
+      digitized: false,
+      reusedData: false,
+      personalStorage: false,
+      citizenDataConnected: false,
+      syncedToPortal: true,
       // the received instant, no other fact
       updatedAt: '2026-07-01T01:30:00.000Z',
     });
@@ -107,7 +116,7 @@ describe('statuses onto the life', () => {
     expect(lifeProblems(parse({ TrangThaiHoSo: 1, NgayTiepNhan: '', NgayHenTra: '' }))).toEqual([]);
   });
 
-  it('3 not received: out of every figure (withdrawn), received at its submission', () => {
+  it('3 not received: rejected at NgayTuChoi (an end state that stays counted), received at its submission', () => {
     const input = map({
       TrangThaiHoSo: '3',
       NgayTiepNhan: '',
@@ -115,11 +124,13 @@ describe('statuses onto the life', () => {
       NgayHenTra: '',
       NgayTuChoi: '20260702090000',
     })!;
-    expect(input.withdrawn).toBe(true);
+    expect(input.withdrawn).toBe(false);
+    expect(input.rejectedAt).toBe('2026-07-02T09:00:00+07:00');
     expect(input.receivedAt).toBe('2026-07-01T08:00:00+07:00');
-    expect(input.dueAt).toBe('2026-07-01T08:00:00+07:00');
+    // no due date: the refusal's own (a refusal is on time by itself)
+    expect(input.dueAt).toBe('2026-07-02T09:00:00+07:00');
     expect(input.finishedAt).toBeUndefined();
-    // the refusal (2 July 02:00 UTC) plus one fact (withdrawn)
+    // the refusal (2 July 02:00 UTC) plus one fact (rejected)
     expect(input.updatedAt).toBe('2026-07-02T02:00:00.001Z');
   });
 
@@ -150,11 +161,12 @@ describe('statuses onto the life', () => {
     expect(Date.parse(withdrawn.updatedAt!) - Date.parse(processing.updatedAt!)).toBe(1);
   });
 
-  it('8 stopped: finished at NgayKetThucXuLy, no return', () => {
+  it('8 stopped: stopped at NgayKetThucXuLy, not finished, no return', () => {
     expect(lifeProblems(parse({ TrangThaiHoSo: '8' })).map((p) => p.field)).toEqual(['NgayKetThucXuLy']);
     const input = map({ TrangThaiHoSo: '8', NgayKetThucXuLy: '20260708160000' })!;
-    expect([input.finishedAt, input.returnedAt, input.withdrawn]).toEqual([
+    expect([input.stoppedAt, input.finishedAt, input.returnedAt, input.withdrawn]).toEqual([
       '2026-07-08T16:00:00+07:00',
+      undefined,
       undefined,
       false,
     ]);

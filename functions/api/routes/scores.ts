@@ -8,7 +8,10 @@ import { addCounts, type Counts } from '../../../shared/storage/aggregates';
 import { ValidationError } from '../../../shared/errors';
 import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/aggregate-queries';
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
-import { computeIndex, methodOptionsFromConfig } from '../../../shared/indexes';
+import { computeIndex, type IndexMethod, methodOptionsFromConfig } from '../../../shared/indexes';
+import type { MethodOptions } from '../../../shared/indexes/common';
+import { qd766, type Qd766ReadFacts } from '../../../shared/indexes/qd766';
+import { listProcedures } from '../../../shared/storage/procedures';
 import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
 import { rankChildren, unitSummary } from '../../../shared/indexes/ranking';
 import { guarded } from '../../../shared/storage/dynamo';
@@ -17,6 +20,17 @@ import { daysBetween } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../../../shared/http/deps';
 import { checkRange } from '../../../shared/date-range';
+
+/**
+ * The method's computation over a read's counts: qd766 with what it reads besides the counters (the
+ * procedure catalogue, one read per request; docs/index-methods.md "The whole scorecard").
+ */
+async function methodOf(deps: ApiDeps, method: IndexMethod, options: MethodOptions) {
+  if (method !== 'qd766') return (counts: Counts) => computeIndex[method](counts, options);
+  const procedures = await guarded(() => listProcedures(deps.store));
+  const facts: Qd766ReadFacts = { procedures };
+  return (counts: Counts) => qd766(counts, options, facts);
+}
 
 export function scoresRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>().get('/', async (c) => {
@@ -33,6 +47,7 @@ export function scoresRoutes(deps: ApiDeps) {
     }
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
     const options = methodOptionsFromConfig(deps.config);
+    const compute = await methodOf(deps, query.method, options);
     const now = deps.now();
     const {
       units: [read],
@@ -49,7 +64,7 @@ export function scoresRoutes(deps: ApiDeps) {
       to: query.to,
       final: await final(read!.total, query.from, query.to),
       minN: options.minN,
-      result: computeIndex[query.method](read!.total, options),
+      result: compute(read!.total),
       ...(query.groupBy
         ? {
             groupBy: query.groupBy,
@@ -58,7 +73,7 @@ export function scoresRoutes(deps: ApiDeps) {
               from: group.from,
               to: group.to,
               final: groupsFinal[index]!,
-              result: computeIndex[query.method](group.counts, options),
+              result: compute(group.counts),
             })),
           }
         : {}),
@@ -73,10 +88,11 @@ export function rankingsRoutes(deps: ApiDeps) {
     const parent = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.parent);
     const children = await deps.units.children(parent.id);
     const options = methodOptionsFromConfig(deps.config);
+    const compute = await methodOf(deps, query.method, options);
     const read = await guarded(() => readScoreCounts(deps, children, query.from, query.to));
     const rows = children.map((unit, index) => ({
       unit,
-      result: computeIndex[query.method](read.units[index]!.total, options),
+      result: compute(read.units[index]!.total),
     }));
     return c.json({
       parent: unitSummary(parent),
