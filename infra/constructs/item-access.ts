@@ -57,7 +57,8 @@ export type KeyPrefix =
   | 'HOLIDAYS#'
   | 'WEBHOOK#'
   | 'SESSION#'
-  | 'SIGNIN#';
+  | 'SIGNIN#'
+  | 'SHEET#';
 
 export interface ItemAccess {
   /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
@@ -135,6 +136,8 @@ export const FUNCTION_ITEM_ACCESS = {
       'HOLIDAYS#',
       'SESSION#',
       'SIGNIN#',
+      // The figure sheets: every page's figures for a standard period (DESIGN §5).
+      'SHEET#',
       // Whether a unit has a webhook, to queue a returned dossier's rating link (DESIGN §3).
       'WEBHOOK#',
     ],
@@ -156,8 +159,8 @@ export const FUNCTION_ITEM_ACCESS = {
       'CONTRIB#',
       'AGGRUN#',
     ],
-    // Only the aggregation writes aggregates.
-    write: ['AGG#', 'CONTRIB#', 'AGGRUN#'],
+    // Only the aggregation writes aggregates and the figure sheets made from them.
+    write: ['AGG#', 'CONTRIB#', 'AGGRUN#', 'SHEET#'],
     // The arrival buckets: dossiers, day snapshots and assessments (gsi1), ratings (gsi3); the due
     // index of the dossiers' snapshots (gsi2).
     indexes: ['gsi1', 'gsi2', 'gsi3'],
