@@ -8,7 +8,8 @@
  * They are counts, not results: the index methods and their options (`MIN_N`) stay the reader's, and
  * every counter a family adds flows in.
  *
- * Key: `pk = SHEET#<unit>`, `sk = <from>#<to>`. The body is gzipped JSON (a binary attribute): at 200
+ * Key: `pk = SHEET#<unit>`, `sk = <from>#<to>`. The body is gzipped JSON, every counts object an array
+ * over one list of counter names (a binary attribute): at 200
  * children the rows stay far below DynamoDB's 400 KB item limit (test/unit/figure-sheets.test.ts
  * asserts the bound). An item expires (`expiresAt`) {@link SHEET_TTL_DAYS} after it was written: the
  * month, quarter and year to date move every night, so yesterday's are not read again.
@@ -53,9 +54,72 @@ const sheetSchema = z.object({
 
 export type FigureSheet = z.infer<typeof sheetSchema>;
 
+/**
+ * The stored form: every counts object as an array over one list of counter names (`null` where a
+ * name is absent), so 200 children's rows do not repeat the names, then gzipped.
+ */
+const storedSchema = z.object({
+  names: z.array(z.string()),
+  sheet: z.unknown(),
+});
+
+type Packed = (number | null)[];
+
+function packSheet(sheet: FigureSheet): { names: string[]; sheet: unknown } {
+  const names = new Set<string>();
+  const all = [
+    sheet.total,
+    sheet.previous.counts,
+    ...sheet.months.map((month) => month.counts),
+    ...sheet.children.flatMap((row) => [row.now, row.before]),
+  ];
+  for (const counts of all) for (const name of Object.keys(counts)) names.add(name);
+  const list = [...names];
+  const pack = (counts: Counts): Packed => list.map((name) => (name in counts ? counts[name]! : null));
+  return {
+    names: list,
+    sheet: {
+      ...sheet,
+      total: pack(sheet.total),
+      months: sheet.months.map((month) => ({ ...month, counts: pack(month.counts) })),
+      previous: { ...sheet.previous, counts: pack(sheet.previous.counts) },
+      children: sheet.children.map((row) => ({ id: row.id, now: pack(row.now), before: pack(row.before) })),
+    },
+  };
+}
+
+function unpackSheet(names: string[], packed: unknown): unknown {
+  const unpack = (values: unknown): unknown =>
+    Array.isArray(values)
+      ? Object.fromEntries(names.flatMap((name, at) => (values[at] === null ? [] : [[name, values[at]]])))
+      : values;
+  const raw = packed as Record<string, unknown> & {
+    months?: { counts: unknown }[];
+    previous?: { counts: unknown };
+    children?: { id: unknown; now: unknown; before: unknown }[];
+  };
+  return {
+    ...raw,
+    total: unpack(raw.total),
+    months: raw.months?.map((month) => ({ ...month, counts: unpack(month.counts) })),
+    previous: raw.previous && { ...raw.previous, counts: unpack(raw.previous.counts) },
+    children: raw.children?.map((row) => ({ ...row, now: unpack(row.now), before: unpack(row.before) })),
+  };
+}
+
 /** The compressed body of a sheet, as stored. */
 export function encodeSheet(sheet: FigureSheet): Buffer {
-  return gzipSync(JSON.stringify(sheet));
+  return gzipSync(JSON.stringify(packSheet(sheet)));
+}
+
+/** A stored body back to its sheet (checked: a body that does not decode is a StoredItemError). */
+export function decodeSheet(body: Uint8Array): FigureSheet {
+  const stored = decodeItem(storedSchema, 'figure sheet', JSON.parse(gunzipSync(body).toString('utf8')));
+  return decodeItem(
+    sheetSchema,
+    'figure sheet',
+    unpackSheet(stored.names, stored.sheet) as Record<string, unknown>,
+  );
 }
 
 const itemSchema = z.object({ body: z.instanceof(Uint8Array) });
@@ -71,8 +135,7 @@ export async function getFigureSheet(
     new GetCommand({ TableName: store.tableName, Key: sheetKey(unit, from, to) }),
   );
   if (!Item) return undefined;
-  const { body } = decodeItem(itemSchema, 'figure sheet', Item);
-  return decodeItem(sheetSchema, 'figure sheet', JSON.parse(gunzipSync(body).toString('utf8')));
+  return decodeSheet(decodeItem(itemSchema, 'figure sheet', Item).body);
 }
 
 /** Writes (overwrites) sheets, 25 to a batch. */
