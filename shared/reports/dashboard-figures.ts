@@ -83,6 +83,38 @@ async function childrenCounts(
   return { now: now!, before: before! };
 }
 
+/**
+ * The counts of every unit of `subtree` (rooted at `root`) over [from, to], as `readScoreCounts` reads
+ * them (the XLSX report's units): for a standard period, the root's sheet and one BatchGet of the
+ * sheets of the subtree's other units that have children (a unit's counts are a row of its parent's).
+ */
+export async function readSubtreeCounts(
+  deps: ApiDeps,
+  root: Unit,
+  subtree: Unit[],
+  from: LocalDay,
+  to: LocalDay,
+): Promise<Counts[]> {
+  const parents = subtree.filter((unit) => unit.id !== root.id && subtree.some((child) => child.parent === unit.id));
+  const [rootSheet, others] = await Promise.all([
+    readFigureSheet(deps, root.id, from, to),
+    isStandardPeriod(from, to, localDay(deps.now()))
+      ? guarded(() => getFigureSheets(deps.store, parents.map((unit) => unit.id), from, to))
+      : Promise.resolve(new Map<string, FigureSheet>()),
+  ]);
+  if (rootSheet) {
+    const sheets = new Map(others).set(root.id, rootSheet);
+    const found = subtree.map((unit) =>
+      unit.id === root.id
+        ? rootSheet.total
+        : sheets.get(unit.parent ?? '')?.children.find((row) => row.id === unit.id)?.now,
+    );
+    if (found.every((counts) => counts !== undefined)) return found as Counts[];
+  }
+  const read = await guarded(() => readScoreCounts(deps, subtree, from, to));
+  return read.units.map((unit) => unit.total);
+}
+
 /** Each child's counts over [from, to] (`/v1/rankings`), from the parent's sheet for a standard period. */
 export async function readChildrenCounts(
   deps: ApiDeps,
@@ -99,7 +131,7 @@ export async function readChildrenCounts(
 }
 import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../indexes';
 import { readScoreCounts, readScoreTotals, type ScoreCounts } from '../indexes/period-inputs-join';
-import { type FigureSheet, getFigureSheet, isStandardPeriod, previousPeriod } from '../storage/figure-sheets';
+import { type FigureSheet, getFigureSheet, getFigureSheets, isStandardPeriod, previousPeriod } from '../storage/figure-sheets';
 import type { Counts } from '../storage/aggregates';
 import { guarded } from '../storage/dynamo';
 import { latestRatingsOfUnit } from '../storage/rating-listing';

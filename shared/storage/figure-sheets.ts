@@ -19,7 +19,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { addDays, daysBetween, type LocalDay, periodEnd, periodStart } from '../time';
 import type { Store } from './client';
-import { decodeItem, writeBatch } from './dynamo';
+import { batchGet, decodeItem, writeBatch } from './dynamo';
 import type { Counts } from './aggregates';
 
 /** Days a sheet is kept after it was written. */
@@ -136,6 +136,26 @@ export async function getFigureSheet(
   );
   if (!Item) return undefined;
   return decodeSheet(decodeItem(itemSchema, 'figure sheet', Item).body);
+}
+
+/** The sheets of `units` over exactly [from, to], by unit (one BatchGet per 100; absent ones left out). */
+export async function getFigureSheets(
+  store: Store,
+  units: string[],
+  from: LocalDay,
+  to: LocalDay,
+): Promise<Map<string, FigureSheet>> {
+  if (units.length === 0) return new Map();
+  const items = await batchGet(
+    store,
+    units.map((unit) => sheetKey(unit, from, to)),
+  );
+  return new Map(
+    items.map((item) => {
+      const sheet = decodeSheet(decodeItem(itemSchema, 'figure sheet', item).body);
+      return [sheet.unit, sheet];
+    }),
+  );
 }
 
 /** Writes (overwrites) sheets, 25 to a batch. */

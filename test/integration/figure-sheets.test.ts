@@ -18,16 +18,19 @@ import { startTestStack, type TestStack } from '../support/stack';
 describe('figure sheets', () => {
   let stack: TestStack;
   let adminKey: string;
-  const requests = { count: 0 };
+  /** All requests, and those reading figures (aggregates, period inputs, nights, sheets). */
+  const requests = { count: 0, figures: 0 };
+  let districtKey: string;
   let counted: AppDeps;
 
   beforeAll(async () => {
     stack = await startTestStack({ now: () => DASHBOARD_NOW, env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' } });
-    ({ adminKey } = await seedDashboard(stack.deps));
+    ({ adminKey, districtKey } = await seedDashboard(stack.deps));
     const db = createDocumentClient({ endpoint: stack.endpoint });
     db.middlewareStack.add(
       (next) => async (args) => {
         requests.count += 1;
+        if (/"(AGG#|AGGNIGHTS#|INPUT#|SHEET#)/.test(JSON.stringify(args.input))) requests.figures += 1;
         return next(args);
       },
       { step: 'initialize', name: 'countRequests' },
@@ -85,9 +88,10 @@ describe('figure sheets', () => {
     await app.request('/v1/scores?unit=cb&from=2025-03-01&to=2025-04-30&method=csat', { headers: auth });
     const cost = async (path: string, headers: Record<string, string> = {}) => {
       requests.count = 0;
+      requests.figures = 0;
       const res = await app.request(path, { headers });
       const body = await res.text();
-      return { status: res.status, body, requests: requests.count };
+      return { status: res.status, body, requests: requests.count, figures: requests.figures };
     };
     const publicPage = await cost('/public');
     expect(publicPage.status).toBe(200);
@@ -98,6 +102,9 @@ describe('figure sheets', () => {
     const rankings = await cost('/v1/rankings?parent=cb&from=2025-01-01&to=2025-06-01&method=csat', auth);
     expect(rankings.status).toBe(200);
     expect(rankings.requests).toBeLessThanOrEqual(3);
+    const xlsx = await cost('/v1/reports/satisfaction.xlsx?unit=cb&from=2025-01-01&to=2025-06-01', auth);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.requests).toBeLessThanOrEqual(3);
     // The same range ending a day later is custom: the aggregates, the same figures, more requests.
     const custom = await cost('/v1/scores?unit=cb&from=2025-01-01&to=2025-06-02&method=csat', auth);
     expect(custom.requests).toBeGreaterThan(scores.requests);
@@ -106,5 +113,34 @@ describe('figure sheets', () => {
       return rest;
     };
     expect(strip(custom.body)).toEqual(strip(scores.body));
+  });
+
+  it('shows /dashboard and a unit page for a standard period from ≤ 3 figure reads (+ the session, its key)', async () => {
+    const app = createLocalApp(counted);
+    const form = await app.request('http://localhost/dashboard/sign-in');
+    const token = /hl_signin=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
+    const signedIn = await app.request('http://localhost/dashboard/sign-in', {
+      method: 'POST',
+      headers: {
+        origin: 'http://localhost',
+        cookie: `hl_signin=${token}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams({ token, key: districtKey }).toString(),
+    });
+    const session = /hl_session=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
+    for (const path of ['/dashboard', '/dashboard/units/cb-d1-c1', '/dashboard?period=month']) {
+      requests.count = 0;
+      requests.figures = 0;
+      const res = await app.request(`http://localhost${path}`, {
+        headers: { cookie: `hl_session=${session}` },
+      });
+      expect(res.status, path).toBe(200);
+      await res.text();
+      expect(requests.figures, path).toBeLessThanOrEqual(3);
+      // The session and its key are 2 GetItems of their own.
+      expect(requests.count, path).toBeLessThanOrEqual(2 + 3);
+      console.info(`${path}: ${requests.count} requests, ${requests.figures} of figures`);
+    }
   });
 });
