@@ -49,6 +49,7 @@ export type KeyPrefix =
   | 'AGG#'
   | 'CONTRIB#'
   | 'AGGRUN#'
+  | 'AGGNIGHTS#'
   | 'CAMPAIGN#'
   | 'ASSESS#'
   | 'POP#'
@@ -130,6 +131,8 @@ export const FUNCTION_ITEM_ACCESS = {
       'DOSSIER#',
       'AGG#',
       'AGGRUN#',
+      // The nights each day's last run finished: the final flag (shared/storage/final-periods.ts).
+      'AGGNIGHTS#',
       'CAMPAIGN#',
       'POP#',
       'INPUT#',
@@ -158,9 +161,10 @@ export const FUNCTION_ITEM_ACCESS = {
       'AGG#',
       'CONTRIB#',
       'AGGRUN#',
+      'AGGNIGHTS#',
     ],
-    // Only the aggregation writes aggregates and the figure sheets made from them.
-    write: ['AGG#', 'CONTRIB#', 'AGGRUN#', 'SHEET#'],
+    // Only the aggregation writes aggregates, the nights index and the figure sheets made from them.
+    write: ['AGG#', 'CONTRIB#', 'AGGRUN#', 'AGGNIGHTS#', 'SHEET#'],
     // The arrival buckets: dossiers, day snapshots and assessments (gsi1), ratings (gsi3); the due
     // index of the dossiers' snapshots (gsi2).
     indexes: ['gsi1', 'gsi2', 'gsi3'],
