@@ -19,7 +19,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { addDays, daysBetween, type LocalDay, periodEnd, periodStart } from '../time';
 import type { Store } from './client';
-import { batchGet, decodeItem, writeBatch } from './dynamo';
+import { batchGet, batchPut, decodeItem } from './dynamo';
 import type { Counts } from './aggregates';
 
 /** Days a sheet is kept after it was written. */
@@ -158,7 +158,7 @@ export async function getFigureSheets(
   );
 }
 
-/** Writes (overwrites) sheets, 25 to a batch. */
+/** Writes (overwrites) sheets, 25 to a BatchWriteItem. */
 export async function putFigureSheets(store: Store, sheets: FigureSheet[], now: Date): Promise<number> {
   const expiresAt = Math.floor(now.getTime() / 1000) + SHEET_TTL_DAYS * 86_400;
   const requests = sheets.map((sheet) => ({
@@ -171,7 +171,10 @@ export async function putFigureSheets(store: Store, sheets: FigureSheet[], now: 
       },
     },
   }));
-  await writeBatch(store, requests, 'figure sheets');
+  // BatchWriteItem takes at most 25 requests.
+  for (let start = 0; start < requests.length; start += 25) {
+    await writeBatch(store, requests.slice(start, start + 25), 'figure sheets');
+  }
   return requests.length;
 }
 
