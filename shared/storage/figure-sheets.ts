@@ -19,7 +19,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { addDays, daysBetween, type LocalDay, periodEnd, periodStart } from '../time';
 import type { Store } from './client';
-import { batchGet, batchPut, decodeItem } from './dynamo';
+import { batchGet, decodeItem, writeBatch } from './dynamo';
 import type { Counts } from './aggregates';
 
 /** Days a sheet is kept after it was written. */
