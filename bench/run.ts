@@ -14,6 +14,7 @@ export const BENCHMARKS = [
   'warm',
   'page',
   'dashboard',
+  'sheets',
   'cost',
   'aggregation',
   'cli-start',

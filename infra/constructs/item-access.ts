@@ -58,7 +58,8 @@ export type KeyPrefix =
   | 'HOLIDAYS#'
   | 'WEBHOOK#'
   | 'SESSION#'
-  | 'SIGNIN#';
+  | 'SIGNIN#'
+  | 'SHEET#';
 
 export interface ItemAccess {
   /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
@@ -130,7 +131,7 @@ export const FUNCTION_ITEM_ACCESS = {
       'DOSSIER#',
       'AGG#',
       'AGGRUN#',
-      // The nights aggregated per month: the final rule (shared/storage/final-periods.ts).
+      // The nights each day's last run finished: the final flag (shared/storage/final-periods.ts).
       'AGGNIGHTS#',
       'CAMPAIGN#',
       'POP#',
@@ -138,6 +139,8 @@ export const FUNCTION_ITEM_ACCESS = {
       'HOLIDAYS#',
       'SESSION#',
       'SIGNIN#',
+      // The figure sheets: every page's figures for a standard period (DESIGN §5).
+      'SHEET#',
       // Whether a unit has a webhook, to queue a returned dossier's rating link (DESIGN §3).
       'WEBHOOK#',
     ],
@@ -158,11 +161,10 @@ export const FUNCTION_ITEM_ACCESS = {
       'AGG#',
       'CONTRIB#',
       'AGGRUN#',
-      // The nights aggregated per month: the final rule (shared/storage/final-periods.ts).
       'AGGNIGHTS#',
     ],
-    // Only the aggregation writes aggregates.
-    write: ['AGG#', 'CONTRIB#', 'AGGRUN#', 'AGGNIGHTS#'],
+    // Only the aggregation writes aggregates, the nights index and the figure sheets made from them.
+    write: ['AGG#', 'CONTRIB#', 'AGGRUN#', 'AGGNIGHTS#', 'SHEET#'],
     // The arrival buckets: dossiers, day snapshots and assessments (gsi1), ratings (gsi3); the due
     // index of the dossiers' snapshots (gsi2).
     indexes: ['gsi1', 'gsi2', 'gsi3'],

@@ -8,6 +8,7 @@ import { addDays, type LocalDay, localDay } from '../time';
 import { type AggregateOptions, aggregateDayBatch, type DayRun } from './engine';
 import type { AggregationFamily } from './family-contract';
 import { aggregationFamilies } from './nightly-families';
+import { writeFigureSheets } from './figure-sheets';
 
 export interface RunOptions extends AggregateOptions {
   families?: AggregationFamily[];
@@ -15,14 +16,16 @@ export interface RunOptions extends AggregateOptions {
   onDayStart?: (day: LocalDay, index: number, total: number) => void;
   /** Called when a day is done. */
   onDay?: (run: DayRun, index: number, total: number) => void;
+  /** Called with the figure sheets written after the days (shared/aggregation/figure-sheets.ts). */
+  onSheets?: (written: number, durationMs: number) => void;
 }
 
 /** Days per batch: each batch writes its days' contributions, then recomputes what they touched once. */
 export const DAYS_PER_BATCH = 31;
 
 /**
- * Aggregates the days in batches of {@link DAYS_PER_BATCH} (the unit tree read once); throws at the
- * first failure, leaving the unfinished days' run records `running` for the next run to repair.
+ * Aggregates the days in batches of {@link DAYS_PER_BATCH} (the unit tree read once), then writes the
+ * figure sheets of the standard periods as of the run's day; throws at the first failure, leaving the unfinished days' run records `running` for the next run to repair.
  */
 export async function aggregateDays(
   store: Store,
@@ -42,6 +45,12 @@ export async function aggregateDays(
       runs.push(run);
       options.onDay?.(run, runs.length - 1, days.length);
     }
+  }
+  // The pages read the standard periods' figures from the sheets: rewritten after every run (DESIGN §5).
+  if (runs.length > 0) {
+    const started = performance.now();
+    const written = await writeFigureSheets(store, units, (options.now ?? (() => new Date()))());
+    options.onSheets?.(written, performance.now() - started);
   }
   return runs;
 }

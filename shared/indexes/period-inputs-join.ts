@@ -164,7 +164,7 @@ export interface ScoreCounts {
  * {@link readScoreTotals} (two periods at once), so none disagrees.
  */
 export async function readScoreCounts(
-  deps: { store: Store; units: UnitDirectory },
+  deps: { store: Store; units: Pick<UnitDirectory, 'all'> },
   targets: Unit[],
   from: LocalDay,
   to: LocalDay,
@@ -195,7 +195,7 @@ export async function readScoreCounts(
  * ranking and its previous period cost one Query per unit of the subtrees, not two.
  */
 export async function readScoreTotals(
-  deps: { store: Store; units: UnitDirectory },
+  deps: { store: Store; units: Pick<UnitDirectory, 'all'> },
   targets: Unit[],
   periods: DayRange[],
 ): Promise<{ totals: Counts[][]; itemsRead: number }> {

@@ -4,15 +4,140 @@
  * `readScoreCounts`, the index methods through `computeIndex`, the ranking through `rankChildren`), so
  * a page never disagrees with the API. Items read: one BatchGet per unit of the covering periods
  * (DESIGN §5: a year is one item per unit), and the period inputs' reads (docs/data-model.md): a
- * ranking lists them once for its period and the previous one (`readScoreTotals`).
+ * ranking lists them once for its period and the previous one (`readScoreTotals`). For a standard
+ * period (shared/storage/figure-sheets.ts) the same counts come from the unit's figure sheet instead,
+ * one GetItem shared by every reader of the request; a custom range, or a sheet not written yet, reads
+ * the aggregates as above.
  */
+
+const inFlight = new Map<string, Promise<FigureSheet | undefined>>();
+
+/**
+ * The figure sheet of `unit` over [from, to] when that is a standard period as of today, else
+ * undefined. Concurrent readers of the same sheet share one GetItem (a page reads its figures, ranking
+ * and previous results at once).
+ */
+export function readFigureSheet(
+  deps: Pick<ApiDeps, 'store' | 'now'>,
+  unit: string,
+  from: LocalDay,
+  to: LocalDay,
+): Promise<FigureSheet | undefined> {
+  if (!isStandardPeriod(from, to, localDay(deps.now()))) return Promise.resolve(undefined);
+  const key = `${deps.store.tableName}\n${unit}\n${from}\n${to}`;
+  let read = inFlight.get(key);
+  if (!read) {
+    read = guarded(() => getFigureSheet(deps.store, unit, from, to)).finally(() => inFlight.delete(key));
+    inFlight.set(key, read);
+  }
+  return read;
+}
+
+/** `readScoreCounts` of one unit (groupBy month or none), from its sheet for a standard period. */
+export async function readUnitCounts(
+  deps: ApiDeps,
+  unit: Unit,
+  from: LocalDay,
+  to: LocalDay,
+  groupBy?: 'day' | 'month' | 'quarter' | 'year',
+): Promise<ScoreCounts & { itemsRead: number }> {
+  const sheet = groupBy === undefined || groupBy === 'month' ? await readFigureSheet(deps, unit.id, from, to) : undefined;
+  if (sheet) {
+    return {
+      total: sheet.total,
+      groups: groupBy
+        ? sheet.months.map((month) => ({ ...month, counts: month.counts }))
+        : [{ period: `${from}/${to}`, from, to, counts: sheet.total }],
+      itemsRead: 1,
+    };
+  }
+  const {
+    units: [read],
+    itemsRead,
+  } = await guarded(() => readScoreCounts(deps, [unit], from, to, groupBy));
+  return { ...read!, itemsRead };
+}
+
+/**
+ * Each child's counts over [from, to] and over the period before it, from the parent's sheet for a
+ * standard period (undefined when a child is not on it: a unit added since the night).
+ */
+async function childrenCounts(
+  deps: ApiDeps,
+  parent: Unit,
+  children: Unit[],
+  from: LocalDay,
+  to: LocalDay,
+): Promise<{ now: Counts[]; before: Counts[] }> {
+  const sheet = await readFigureSheet(deps, parent.id, from, to);
+  const rows = new Map(sheet?.children.map((row) => [row.id, row]));
+  if (sheet && children.every((child) => rows.has(child.id))) {
+    return {
+      now: children.map((child) => rows.get(child.id)!.now),
+      before: children.map((child) => rows.get(child.id)!.before),
+    };
+  }
+  const {
+    totals: [now, before],
+  } = await guarded(() => readScoreTotals(deps, children, [{ from, to }, previousPeriod(from, to)]));
+  return { now: now!, before: before! };
+}
+
+/**
+ * The counts of every unit of `subtree` (rooted at `root`) over [from, to], as `readScoreCounts` reads
+ * them (the XLSX report's units): for a standard period, the root's sheet and one BatchGet of the
+ * sheets of the subtree's other units that have children (a unit's counts are a row of its parent's).
+ */
+export async function readSubtreeCounts(
+  deps: ApiDeps,
+  root: Unit,
+  subtree: Unit[],
+  from: LocalDay,
+  to: LocalDay,
+): Promise<Counts[]> {
+  const parents = subtree.filter((unit) => unit.id !== root.id && subtree.some((child) => child.parent === unit.id));
+  const [rootSheet, others] = await Promise.all([
+    readFigureSheet(deps, root.id, from, to),
+    isStandardPeriod(from, to, localDay(deps.now()))
+      ? guarded(() => getFigureSheets(deps.store, parents.map((unit) => unit.id), from, to))
+      : Promise.resolve(new Map<string, FigureSheet>()),
+  ]);
+  if (rootSheet) {
+    const sheets = new Map(others).set(root.id, rootSheet);
+    const found = subtree.map((unit) =>
+      unit.id === root.id
+        ? rootSheet.total
+        : sheets.get(unit.parent ?? '')?.children.find((row) => row.id === unit.id)?.now,
+    );
+    if (found.every((counts) => counts !== undefined)) return found as Counts[];
+  }
+  const read = await guarded(() => readScoreCounts(deps, subtree, from, to));
+  return read.units.map((unit) => unit.total);
+}
+
+/** Each child's counts over [from, to] (`/v1/rankings`), from the parent's sheet for a standard period. */
+export async function readChildrenCounts(
+  deps: ApiDeps,
+  parent: Unit,
+  children: Unit[],
+  from: LocalDay,
+  to: LocalDay,
+): Promise<Counts[]> {
+  const sheet = await readFigureSheet(deps, parent.id, from, to);
+  const rows = new Map(sheet?.children.map((row) => [row.id, row]));
+  if (sheet && children.every((child) => rows.has(child.id))) return children.map((child) => rows.get(child.id)!.now);
+  const read = await guarded(() => readScoreCounts(deps, children, from, to));
+  return read.units.map((unit) => unit.total);
+}
 import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../indexes';
-import { readScoreCounts, readScoreTotals } from '../indexes/period-inputs-join';
+import { readScoreCounts, readScoreTotals, type ScoreCounts } from '../indexes/period-inputs-join';
+import { type FigureSheet, getFigureSheet, getFigureSheets, isStandardPeriod, previousPeriod } from '../storage/figure-sheets';
+import type { Counts } from '../storage/aggregates';
 import { guarded } from '../storage/dynamo';
 import { latestRatingsOfUnit } from '../storage/rating-listing';
 import { finalPeriods } from '../storage/final-periods';
 import type { Unit } from '../storage/units';
-import { addDays, daysBetween, type LocalDay } from '../time';
+import { type LocalDay, localDay } from '../time';
 import type { ApiDeps } from '../http/deps';
 import { rankChildren } from '../indexes/ranking';
 
@@ -51,22 +176,19 @@ export async function readUnitFigures(
   from: LocalDay,
   to: LocalDay,
 ): Promise<UnitFigures> {
-  const {
-    units: [read],
-    itemsRead,
-  } = await guarded(() => readScoreCounts(deps, [unit], from, to, 'month'));
+  const { itemsRead, ...read } = await readUnitCounts(deps, unit, from, to, 'month');
   return {
     unit,
     from,
     to,
     final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
-      read!.total,
+      read.total,
       from,
       to,
     ),
     minN: deps.config.MIN_N,
-    results: allMethods(deps, read!.total),
-    trend: read!.groups.map((group) => ({
+    results: allMethods(deps, read.total),
+    trend: read.groups.map((group) => ({
       period: group.period,
       from: group.from,
       to: group.to,
@@ -76,11 +198,7 @@ export async function readUnitFigures(
   };
 }
 
-/** The period of the same length just before [from, to]. */
-export function previousPeriod(from: LocalDay, to: LocalDay): { from: LocalDay; to: LocalDay } {
-  const length = daysBetween(from, to) + 1;
-  return { from: addDays(from, -length), to: addDays(from, -1) };
-}
+export { previousPeriod };
 
 export interface RankedChild {
   rank: number | null;
@@ -104,14 +222,11 @@ export async function readRanking(
   method: IndexMethod,
 ): Promise<RankedChild[]> {
   const children = await deps.units.children(parent.id);
-  const previous = previousPeriod(from, to);
-  const {
-    totals: [now, before],
-  } = await guarded(() => readScoreTotals(deps, children, [{ from, to }, previous]));
+  const { now, before } = await childrenCounts(deps, parent, children, from, to);
   const rows = children.map((unit, index) => ({
     unit,
-    results: allMethods(deps, now![index]!),
-    before: allMethods(deps, before![index]!),
+    results: allMethods(deps, now[index]!),
+    before: allMethods(deps, before[index]!),
   }));
   const current = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.results[method] })));
   const earlier = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.before[method] })));
@@ -142,6 +257,8 @@ export async function readPreviousResults(
   to: LocalDay,
 ): Promise<{ from: LocalDay; to: LocalDay; results: Results }> {
   const previous = previousPeriod(from, to);
+  const sheet = await readFigureSheet(deps, unit.id, from, to);
+  if (sheet) return { ...previous, results: allMethods(deps, sheet.previous.counts) };
   const {
     totals: [before],
   } = await guarded(() => readScoreTotals(deps, [unit], [previous]));

@@ -1,17 +1,16 @@
 /**
  * The satisfaction report as an Excel workbook (`GET /v1/reports/satisfaction.xlsx` and the
  * dashboard's download): every unit of the subtree and the children ranked, with the same figures as
- * `/v1/scores` and `/v1/rankings` (read through the same functions) and the same final rule.
+ * `/v1/scores` and `/v1/rankings` (read through the same functions: the figure sheets for a standard
+ * period, at most 3 requests) and the same final rule.
  */
 import type { ApiDeps } from '../http/deps';
 import { type Catalog, defaultCatalog } from '../i18n';
 import { computeIndex, indexMethods } from '../indexes';
-import { readScoreCounts } from '../indexes/period-inputs-join';
-import { guarded } from '../storage/dynamo';
 import { finalPeriods } from '../storage/final-periods';
 import type { Unit } from '../storage/units';
 import { addDays, type LocalDay, localDay } from '../time';
-import { type Results, readRanking } from './dashboard-figures';
+import { type Results, readRanking, readSubtreeCounts } from './dashboard-figures';
 import { type SatisfactionReport, satisfactionWorkbook } from './satisfaction-xlsx';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -33,18 +32,18 @@ export async function readSatisfactionReport(
 ): Promise<SatisfactionReport> {
   const options = { minN: deps.config.MIN_N };
   const subtree = await deps.units.subtree(root.id);
-  const [read, ranking] = await Promise.all([
-    guarded(() => readScoreCounts(deps, subtree, from, to)),
+  const [totals, ranking] = await Promise.all([
+    readSubtreeCounts(deps, root, subtree, from, to),
     readRanking(deps, root, from, to, 'qd766'),
   ]);
   const units = subtree.map((unit, index) => {
     const results = Object.fromEntries(
-      indexMethods.map((method) => [method, computeIndex[method](read.units[index]!.total, options)]),
+      indexMethods.map((method) => [method, computeIndex[method](totals[index]!, options)]),
     ) as Results;
     return { unit: reportUnit(unit), results };
   });
   // The root's counts hold its whole subtree's: the one final rule of every answer.
-  const rootCounts = read.units[subtree.findIndex((unit) => unit.id === root.id)]?.total ?? {};
+  const rootCounts = totals[subtree.findIndex((unit) => unit.id === root.id)] ?? {};
   return {
     scope: reportUnit(root),
     from,

@@ -12,14 +12,14 @@ import { computeIndex, type IndexMethod, methodOptionsFromConfig } from '../../.
 import type { MethodOptions } from '../../../shared/indexes/common';
 import { qd766, type Qd766ReadFacts } from '../../../shared/indexes/qd766';
 import { listProcedures } from '../../../shared/storage/procedures';
-import { readScoreCounts } from '../../../shared/indexes/period-inputs-join';
-import { rankChildren, unitSummary } from '../../../shared/indexes/ranking';
 import { guarded } from '../../../shared/storage/dynamo';
+import { rankChildren, unitSummary } from '../../../shared/indexes/ranking';
 import { finalPeriods } from '../../../shared/storage/final-periods';
 import { daysBetween } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../../../shared/http/deps';
 import { checkRange } from '../../../shared/date-range';
+import { readChildrenCounts, readUnitCounts } from '../../../shared/reports/dashboard-figures';
 
 /**
  * The method's computation over a read's counts: qd766 with what it reads besides the counters (the
@@ -49,26 +49,25 @@ export function scoresRoutes(deps: ApiDeps) {
     const options = methodOptionsFromConfig(deps.config);
     const compute = await methodOf(deps, query.method, options);
     const now = deps.now();
-    const {
-      units: [read],
-    } = await guarded(() => readScoreCounts(deps, [unit], query.from, query.to, query.groupBy));
+    // A standard period reads the unit's figure sheet (one item), a custom range the aggregates.
+    const read = await readUnitCounts(deps, unit, query.from, query.to, query.groupBy);
     // One rule for every method and answer (shared/storage/final-periods.ts).
     const final = finalPeriods(deps.store, { now, linkTtlDays: deps.config.LINK_TTL_DAYS });
     const groupsFinal = query.groupBy
-      ? await Promise.all(read!.groups.map((group) => final(group.counts, group.from, group.to)))
+      ? await Promise.all(read.groups.map((group) => final(group.counts, group.from, group.to)))
       : [];
     return c.json({
       unit: unitSummary(unit),
       method: query.method,
       from: query.from,
       to: query.to,
-      final: await final(read!.total, query.from, query.to),
+      final: await final(read.total, query.from, query.to),
       minN: options.minN,
-      result: compute(read!.total),
+      result: compute(read.total),
       ...(query.groupBy
         ? {
             groupBy: query.groupBy,
-            groups: read!.groups.map((group, index) => ({
+            groups: read.groups.map((group, index) => ({
               period: group.period,
               from: group.from,
               to: group.to,
@@ -89,10 +88,10 @@ export function rankingsRoutes(deps: ApiDeps) {
     const children = await deps.units.children(parent.id);
     const options = methodOptionsFromConfig(deps.config);
     const compute = await methodOf(deps, query.method, options);
-    const read = await guarded(() => readScoreCounts(deps, children, query.from, query.to));
+    const totals = await readChildrenCounts(deps, parent, children, query.from, query.to);
     const rows = children.map((unit, index) => ({
       unit,
-      result: compute(read.units[index]!.total),
+      result: compute(totals[index]!),
     }));
     return c.json({
       parent: unitSummary(parent),
@@ -101,7 +100,7 @@ export function rankingsRoutes(deps: ApiDeps) {
       to: query.to,
       // The children's counts summed: final when every child's figures are.
       final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
-        read.units.reduce((sum, unit) => addCounts(sum, unit.total), {} as Counts),
+        totals.reduce((sum, counts) => addCounts(sum, counts), {} as Counts),
         query.from,
         query.to,
       ),
