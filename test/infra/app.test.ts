@@ -383,8 +383,8 @@ describe('least-privilege table access', () => {
     expect(dynamoStatements('public').some((statement) => statement.Sid === 'QueryIndexes')).toBe(false);
   });
 
-  it('lets only the aggregate function write AGG#, CONTRIB#, AGGRUN# and AGGNIGHTS#', () => {
-    const aggregateWrites = ['AGG#*', 'CONTRIB#*', 'AGGRUN#*', 'AGGNIGHTS#*'];
+  it('lets only the aggregate function write AGG#, CONTRIB#, AGGRUN#, AGGNIGHTS# and SHEET#', () => {
+    const aggregateWrites = ['AGG#*', 'CONTRIB#*', 'AGGRUN#*', 'AGGNIGHTS#*', 'SHEET#*'];
     expect(prefixes('aggregate', 'WriteItemsByKeyPrefix').sort()).toEqual([...aggregateWrites].sort());
     for (const name of ['public', 'api'] as const) {
       const writes = prefixes(name, 'WriteItemsByKeyPrefix');
