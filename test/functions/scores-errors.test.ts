@@ -21,6 +21,10 @@ const keyItem = {
   createdAt: '2025-01-01T00:00:00.000Z',
 };
 
+/** Gets answer the API key; any other item (a quarter's figure sheet) is absent: the counts are read. */
+const keyOnly = (input: { Key?: Record<string, unknown> }) =>
+  String(input.Key?.pk ?? '').startsWith('APIKEY#') ? { Item: keyItem } : {};
+
 describe('score reads when DynamoDB refuses', () => {
   const db = createDocumentClient({ endpoint: 'http://127.0.0.1:9' });
   const mock = mockClient(db);
@@ -35,7 +39,7 @@ describe('score reads when DynamoDB refuses', () => {
     });
 
   it('answers 503 with a bilingual "nothing was saved, try again" when the aggregate read is throttled', async () => {
-    mock.on(GetCommand).resolves({ Item: keyItem });
+    mock.on(GetCommand).callsFake(keyOnly);
     mock.on(QueryCommand).resolves({ Items: resolvePaths(sampleUnits, []).map(unitToItem) });
     mock
       .on(BatchGetCommand)
@@ -50,7 +54,7 @@ describe('score reads when DynamoDB refuses', () => {
   });
 
   it('reads a calendar quarter of a unit as one stored item', async () => {
-    mock.on(GetCommand).resolves({ Item: keyItem });
+    mock.on(GetCommand).callsFake(keyOnly);
     // The unit listing answers the units; each unit's period inputs (`INPUT#<unit>`) are none.
     mock.on(QueryCommand).callsFake((input: { ExpressionAttributeValues?: Record<string, unknown> }) => ({
       Items: String(input.ExpressionAttributeValues?.[':pk'] ?? '').startsWith('INPUT#')
