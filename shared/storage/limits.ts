@@ -187,7 +187,11 @@ export function customRangeKey(identity: CustomRangeIdentity, now: Date): { pk: 
  * (with {@link CUSTOM_RANGE_LIMITED_TEXT}) when the window is at its limit (then nothing is counted).
  * One conditional UpdateItem, atomic, no read.
  */
-export async function chargeCustomRange(store: Store, identity: CustomRangeIdentity, now: Date): Promise<void> {
+export async function chargeCustomRange(
+  store: Store,
+  identity: CustomRangeIdentity,
+  now: Date,
+): Promise<void> {
   const rule = customRangeRule(identity);
   const window = limitWindow(now, rule);
   await guarded(() =>

@@ -171,8 +171,10 @@ describe('api function grants cover its real DynamoDB calls', () => {
     expect(outsideGrants(recorded, FUNCTION_ITEM_ACCESS.api)).toEqual([]);
   });
 
-  it('charged the custom ranges to the key\'s budget (PACE#, granted)', () => {
+  it("charged the custom ranges to the key's budget (PACE#, granted)", () => {
     // The year 2026 is not a standard period as of the test's day: /v1/scores and /v1/rankings count it.
-    expect(recorded.filter((access) => access.kind === 'write' && access.prefix === 'PACE#').length).toBeGreaterThan(0);
+    expect(
+      recorded.filter((access) => access.kind === 'write' && access.prefix === 'PACE#').length,
+    ).toBeGreaterThan(0);
   });
 });
