@@ -129,11 +129,14 @@ export class UnsupportedMediaTypeError extends DomainError {
 export class RateLimitedError extends DomainError {
   readonly status = 429;
   readonly code = 'rate_limited';
-  constructor(readonly retryAfterSeconds: number) {
-    super({
+  constructor(
+    readonly retryAfterSeconds: number,
+    text: Bilingual = {
       vi: 'Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút.',
       en: 'Too many requests. Please try again in a few minutes.',
-    });
+    },
+  ) {
+    super(text);
   }
 }
 

@@ -59,7 +59,8 @@ export type KeyPrefix =
   | 'WEBHOOK#'
   | 'SESSION#'
   | 'SIGNIN#'
-  | 'SHEET#';
+  | 'SHEET#'
+  | 'PACE#';
 
 export interface ItemAccess {
   /** Partition-key prefixes the function may read (get, batch get, query on the base table). */
@@ -145,8 +146,8 @@ export const FUNCTION_ITEM_ACCESS = {
       'WEBHOOK#',
     ],
     // Dossier registration (the dossier item, its day snapshots and its complaint case), feedback
-    // answers, the units' period inputs; dashboard sessions and failed sign-ins.
-    write: ['DOSSIER#', 'INPUT#', 'SESSION#', 'SIGNIN#'],
+    // answers, the units' period inputs; dashboard sessions, failed sign-ins and custom-range budgets.
+    write: ['DOSSIER#', 'INPUT#', 'SESSION#', 'SIGNIN#', 'PACE#'],
     indexes: ['gsi1', 'gsi2', 'gsi4'],
   },
   aggregate: {

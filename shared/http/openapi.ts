@@ -121,6 +121,18 @@ const sharedResponses = {
       en: 'Too many requests; try again later.',
     }),
   },
+  CustomRangeLimited: {
+    description:
+      'Too many requests for this key, or too many custom ranges: a range that is not a standard period (the month, ' +
+      'quarter or year to date, or the last whole month, quarter or year, as of today) computes from counts, so each ' +
+      'key gets 30 of them a minute. The standard periods are never limited. Retry after `Retry-After` seconds.',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer', minimum: 1 } } },
+    content: errorContent({
+      code: 'rate_limited',
+      vi: 'Đã quá số lần xem khoảng thời gian tùy chọn trong một phút. Vui lòng thử lại sau ít phút; các kỳ chuẩn (tháng, quý, năm đến nay và tháng, quý, năm trước) không bị giới hạn.',
+      en: 'Too many custom-period requests this minute. Please try again in a few minutes; the standard periods (month, quarter and year to date, and the last whole month, quarter and year) are not limited.',
+    }),
+  },
   Unavailable: {
     description: 'Busy; nothing was stored, retry',
     content: errorContent({
@@ -461,6 +473,7 @@ function buildPaths(): Record<string, Record<string, Operation>> {
         responses: {
           '200': jsonAnswer('The figures, with groups when `groupBy` is given', 'Scores'),
           ...standardErrors,
+          '429': response('CustomRangeLimited'),
         },
       },
     },
@@ -477,7 +490,11 @@ function buildPaths(): Record<string, Record<string, Operation>> {
           ...range,
           method: 'qd766',
         }),
-        responses: { '200': jsonAnswer('The ranking', 'Rankings'), ...standardErrors },
+        responses: {
+          '200': jsonAnswer('The ranking', 'Rankings'),
+          ...standardErrors,
+          '429': response('CustomRangeLimited'),
+        },
       },
     },
     '/v1/ratings': {
@@ -638,6 +655,7 @@ function buildPaths(): Record<string, Record<string, Operation>> {
             content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {} },
           },
           ...standardErrors,
+          '429': response('CustomRangeLimited'),
         },
       },
     },

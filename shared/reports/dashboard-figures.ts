@@ -18,12 +18,12 @@ const inFlight = new Map<string, Promise<FigureSheet | undefined>>();
  * and previous results at once).
  */
 export function readFigureSheet(
-  deps: Pick<ApiDeps, 'store' | 'now'>,
+  deps: PacedDeps,
   unit: string,
   from: LocalDay,
   to: LocalDay,
 ): Promise<FigureSheet | undefined> {
-  if (!isStandardPeriod(from, to, localDay(deps.now()))) return Promise.resolve(undefined);
+  if (!isStandardPeriod(from, to, localDay(deps.now()))) return chargeCustomRange(deps);
   const key = `${deps.store.tableName}\n${unit}\n${from}\n${to}`;
   let read = inFlight.get(key);
   if (!read) {
@@ -33,6 +33,17 @@ export function readFigureSheet(
   return read;
 }
 
+/**
+ * The routes' deps with the request's custom-range budget (shared/storage/limits.ts
+ * `withCustomRangeBudget`): every reader decides sheet or counts here, so a custom range is charged
+ * here, once per request, before any count is read (429 past the budget); a standard period never is.
+ */
+type PacedDeps = Pick<ApiDeps, 'store' | 'now'> & { customRange?: CustomRangeBudget };
+const chargeCustomRange = async (deps: PacedDeps): Promise<undefined> => {
+  await deps.customRange?.charge();
+  return undefined;
+};
+
 /** `readScoreCounts` of one unit (groupBy month or none), from its sheet for a standard period. */
 export async function readUnitCounts(
   deps: ApiDeps,
@@ -41,7 +52,12 @@ export async function readUnitCounts(
   to: LocalDay,
   groupBy?: 'day' | 'month' | 'quarter' | 'year',
 ): Promise<ScoreCounts & { itemsRead: number }> {
-  const sheet = groupBy === undefined || groupBy === 'month' ? await readFigureSheet(deps, unit.id, from, to) : undefined;
+  const sheet =
+    groupBy === undefined || groupBy === 'month'
+      ? await readFigureSheet(deps, unit.id, from, to)
+      : isStandardPeriod(from, to, localDay(deps.now()))
+        ? undefined
+        : await chargeCustomRange(deps);
   if (sheet) {
     return {
       total: sheet.total,
@@ -139,6 +155,7 @@ import { finalPeriods } from '../storage/final-periods';
 import type { Unit } from '../storage/units';
 import { type LocalDay, localDay } from '../time';
 import type { ApiDeps } from '../http/deps';
+import type { CustomRangeBudget } from '../storage/limits';
 import { rankChildren } from '../indexes/ranking';
 
 export type Results = Record<IndexMethod, MethodResult>;

@@ -6,6 +6,7 @@
  * refused submissions are counted: a dossier is rated at most once, so the one accepted submission
  * needs no counter write.
  */
+import { createHash } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../errors';
 import type { Store } from './client';
@@ -140,4 +141,99 @@ export async function countSignInFailure(
 export function retryAfter(now: Date, rule: RateLimit): number {
   const window = limitWindow(now, rule);
   return Math.max(1, window.end - window.nowSeconds);
+}
+
+/**
+ * Custom-range pacing (issue 25, DESIGN §6-§7). A standard period is read from its figure sheet (at
+ * most 3 requests a page); a custom range computes from counts: at 200 units a custom `/dashboard`
+ * costs about 1,000 DynamoDB requests and a custom `/v1/scores` about 200. So custom ranges are budgeted
+ * per API key (`/v1/scores`, `/v1/rankings`, `/v1/reports/satisfaction.xlsx`) and per dashboard session
+ * (its pages and its download), counted in the table so every Lambda instance shares the budget: one
+ * conditional UpdateItem per request that computes a custom range (`pk = PACE#<hash of the identity>#<window
+ * start>`, `sk = PACE`, `computed`, removed by TTL after the window). Past the budget the request is
+ * answered 429 with Retry-After and nothing is computed; standard periods are never counted nor refused.
+ *
+ * 30 a minute per key: a client pulling a custom range for each of a province's units one by one gets
+ * through 200 units in under 7 minutes, at most ~6,000 requests a minute in counts (a scheduled export
+ * is better served by the standard periods). 20 a minute per session: a person changing dates by hand
+ * never meets it; a page re-posted in a loop (~1,000 requests each at 200 units) does.
+ */
+export const CUSTOM_RANGE_KEY_LIMIT: RateLimit = { limit: 30, windowSeconds: 60 };
+export const CUSTOM_RANGE_SESSION_LIMIT: RateLimit = { limit: 20, windowSeconds: 60 };
+
+/** Who a custom range is counted against: an API key (by its id) or a dashboard session. */
+export interface CustomRangeIdentity {
+  kind: 'key' | 'session';
+  id: string;
+}
+
+/** What a custom range's refusal says: the custom period is limited, the standard ones are not. */
+export const CUSTOM_RANGE_LIMITED_TEXT = {
+  vi: 'Đã quá số lần xem khoảng thời gian tùy chọn trong một phút. Vui lòng thử lại sau ít phút; các kỳ chuẩn (tháng, quý, năm đến nay và tháng, quý, năm trước) không bị giới hạn.',
+  en: 'Too many custom-period requests this minute. Please try again in a few minutes; the standard periods (month, quarter and year to date, and the last whole month, quarter and year) are not limited.',
+};
+
+const customRangeRule = (identity: CustomRangeIdentity) =>
+  identity.kind === 'key' ? CUSTOM_RANGE_KEY_LIMIT : CUSTOM_RANGE_SESSION_LIMIT;
+
+/** The budget item of `identity`'s window (the identity hashed: a session id is never stored in a key). */
+export function customRangeKey(identity: CustomRangeIdentity, now: Date): { pk: string; sk: string } {
+  const hash = createHash('sha256').update(`${identity.kind}\n${identity.id}`).digest('hex').slice(0, 32);
+  return { pk: `PACE#${hash}#${limitWindow(now, customRangeRule(identity)).start}`, sk: 'PACE' };
+}
+
+/**
+ * Counts one custom-range computation of `identity` in its window, or throws {@link RateLimitedError}
+ * (with {@link CUSTOM_RANGE_LIMITED_TEXT}) when the window is at its limit (then nothing is counted).
+ * One conditional UpdateItem, atomic, no read.
+ */
+export async function chargeCustomRange(
+  store: Store,
+  identity: CustomRangeIdentity,
+  now: Date,
+): Promise<void> {
+  const rule = customRangeRule(identity);
+  const window = limitWindow(now, rule);
+  await guarded(() =>
+    store.db.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: customRangeKey(identity, now),
+        UpdateExpression: 'ADD computed :one SET expiresAt = if_not_exists(expiresAt, :expires)',
+        ConditionExpression: 'attribute_not_exists(computed) OR computed < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':limit': rule.limit, ':expires': window.end + 3600 },
+      }),
+    ),
+  ).catch((error: unknown) => {
+    if (isConditionFailed(error)) {
+      throw new RateLimitedError(Math.max(1, window.end - window.nowSeconds), CUSTOM_RANGE_LIMITED_TEXT);
+    }
+    throw error;
+  });
+}
+
+/** A request's custom-range budget: charged at most once however many readers compute the range. */
+export interface CustomRangeBudget {
+  charge(): Promise<void>;
+}
+
+/**
+ * The budget of one request made by `identity` (the routes pass it to the figure readers, which charge
+ * it where they choose counts over a sheet: shared/reports/dashboard-figures.ts `readFigureSheet`).
+ */
+export function customRangeBudget(
+  store: Store,
+  identity: CustomRangeIdentity,
+  now: () => Date,
+): CustomRangeBudget {
+  let charged: Promise<void> | undefined;
+  return { charge: () => (charged ??= chargeCustomRange(store, identity, now())) };
+}
+
+/** `deps` with the custom-range budget of one request by `identity` (what the routes hand the readers). */
+export function withCustomRangeBudget<D extends { store: Store; now: () => Date }>(
+  deps: D,
+  identity: CustomRangeIdentity,
+): D & { customRange: CustomRangeBudget } {
+  return { ...deps, customRange: customRangeBudget(deps.store, identity, deps.now) };
 }

@@ -170,4 +170,11 @@ describe('api function grants cover its real DynamoDB calls', () => {
     expect(recorded.length).toBeGreaterThan(5);
     expect(outsideGrants(recorded, FUNCTION_ITEM_ACCESS.api)).toEqual([]);
   });
+
+  it("charged the custom ranges to the key's budget (PACE#, granted)", () => {
+    // The year 2026 is not a standard period as of the test's day: /v1/scores and /v1/rankings count it.
+    expect(
+      recorded.filter((access) => access.kind === 'write' && access.prefix === 'PACE#').length,
+    ).toBeGreaterThan(0);
+  });
 });

@@ -398,6 +398,8 @@ describe('least-privilege table access', () => {
     for (const prefix of ['UNIT#*', 'PROC#*', 'APIKEY#*', 'DOSSIER#*', 'AGG#*', 'AGGNIGHTS#*'])
       expect(read).toContain(prefix);
     expect(prefixes('api', 'WriteItemsByKeyPrefix')).toContain('DOSSIER#*');
+    // PACE#: the custom-range budgets per key and per session (shared/storage/limits.ts).
+    expect(prefixes('api', 'WriteItemsByKeyPrefix')).toContain('PACE#*');
     const indexQuery = dynamoStatements('api').find((statement) => statement.Sid === 'QueryIndexes')!;
     expect(JSON.stringify(indexQuery.Resource)).toContain('/index/gsi1');
     expect(JSON.stringify(indexQuery.Resource)).toContain('/index/gsi2');

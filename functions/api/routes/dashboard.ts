@@ -46,6 +46,7 @@ import {
   SIGN_IN_GLOBAL_LIMIT,
   SIGN_IN_PREFIX_LIMIT,
   signInPrefixBucket,
+  withCustomRangeBudget,
 } from '../../../shared/storage/limits';
 import { getProcedure } from '../../../shared/storage/procedures';
 import { endSession, isSessionOpen, startSession } from '../../../shared/storage/sessions';
@@ -247,10 +248,12 @@ export function dashboardRoutes(deps: DashboardDeps) {
   ) => {
     const query = resolvePeriod(c.req.query(), localDay(deps.now()));
     const key = c.get('apiKey');
+    // A custom range is charged once to the session's budget (shared/storage/limits.ts), 429 past it.
+    const paced = withCustomRangeBudget(deps, { kind: 'session', id: c.get('sessionId') });
     const [figures, ranking, previous] = await Promise.all([
-      readUnitFigures(deps, unit, query.from, query.to),
-      readRanking(deps, unit, query.from, query.to, query.rank),
-      readPreviousResults(deps, unit, query.from, query.to),
+      readUnitFigures(paced, unit, query.from, query.to),
+      readRanking(paced, unit, query.from, query.to, query.rank),
+      readPreviousResults(paced, unit, query.from, query.to),
     ]);
     const readsRatings = mayReadWords(key);
     // The reasons of the few worst units' "Không hài lòng" ratings: one query each, a fixed few.
@@ -422,7 +425,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
     const lang = pickLang(c.req.query('lang'));
     return reportResponse(
-      deps,
+      withCustomRangeBudget(deps, { kind: 'session', id: c.get('sessionId') }),
       unit,
       query.from,
       query.to,

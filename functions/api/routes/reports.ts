@@ -13,6 +13,7 @@ import { reportResponse } from '../../../shared/reports/satisfaction-report';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../../../shared/http/deps';
 import { checkRange } from '../../../shared/date-range';
+import { withCustomRangeBudget } from '../../../shared/storage/limits';
 
 export { reportQuerySchema };
 
@@ -22,6 +23,8 @@ export function reportsRoutes(deps: ApiDeps) {
     checkRange(query.from, query.to);
     const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
     const { catalog } = chooseLanguage(builtInCatalogs, query.lang, c.req.header('accept-language'));
-    return reportResponse(deps, unit, query.from, query.to, catalog);
+    // A custom range is charged to the key's budget (shared/storage/limits.ts), a standard period never.
+    const paced = withCustomRangeBudget(deps, { kind: 'key', id: c.get('apiKey').id });
+    return reportResponse(paced, unit, query.from, query.to, catalog);
   });
 }

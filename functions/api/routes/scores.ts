@@ -18,6 +18,7 @@ import { finalPeriods } from '../../../shared/storage/final-periods';
 import { daysBetween } from '../../../shared/time';
 import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../../../shared/http/deps';
+import { withCustomRangeBudget } from '../../../shared/storage/limits';
 import { checkRange } from '../../../shared/date-range';
 import { readChildrenCounts, readUnitCounts } from '../../../shared/reports/dashboard-figures';
 
@@ -50,7 +51,9 @@ export function scoresRoutes(deps: ApiDeps) {
     const compute = await methodOf(deps, query.method, options);
     const now = deps.now();
     // A standard period reads the unit's figure sheet (one item), a custom range the aggregates.
-    const read = await readUnitCounts(deps, unit, query.from, query.to, query.groupBy);
+    // A custom range is charged to the key's budget where the readers choose counts (429 past it).
+    const paced = withCustomRangeBudget(deps, { kind: 'key', id: c.get('apiKey').id });
+    const read = await readUnitCounts(paced, unit, query.from, query.to, query.groupBy);
     // One rule for every method and answer (shared/storage/final-periods.ts).
     const final = finalPeriods(deps.store, { now, linkTtlDays: deps.config.LINK_TTL_DAYS });
     const groupsFinal = query.groupBy
@@ -88,7 +91,8 @@ export function rankingsRoutes(deps: ApiDeps) {
     const children = await deps.units.children(parent.id);
     const options = methodOptionsFromConfig(deps.config);
     const compute = await methodOf(deps, query.method, options);
-    const totals = await readChildrenCounts(deps, parent, children, query.from, query.to);
+    const paced = withCustomRangeBudget(deps, { kind: 'key', id: c.get('apiKey').id });
+    const totals = await readChildrenCounts(paced, parent, children, query.from, query.to);
     const rows = children.map((unit, index) => ({
       unit,
       result: compute(totals[index]!),
