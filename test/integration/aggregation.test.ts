@@ -109,6 +109,10 @@ describe('nightly aggregation on dynalite', () => {
       feedbackCounted: 1,
       received: 1,
       receivedOnTime: 1,
+      // the whole scorecard's received-day counters (issue 22): finished the day it was received
+      scorecardCounted: 1,
+      receivedFinished: 1,
+      receivedFinishedDays: 0,
       'returnedIn:2025-06': 1,
       returned: 1,
       early: 1,
