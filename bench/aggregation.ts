@@ -175,6 +175,20 @@ export function fakeDynamo(ratings: number, leaves: string[]) {
         stats.writes++;
         put(input.Item);
         return {};
+      case 'UpdateCommand': {
+        // The run record's month night index (`SET #day = :status, #type = :type`): plain SETs only.
+        stats.writes++;
+        const item: Item = { ...(table.get(input.Key.pk)?.get(input.Key.sk) ?? input.Key) };
+        const assignments = String(input.UpdateExpression)
+          .replace(/^SET\s+/, '')
+          .split(',');
+        for (const assignment of assignments) {
+          const [name, value] = assignment.split('=').map((part) => part.trim()) as [string, string];
+          item[input.ExpressionAttributeNames?.[name] ?? name] = input.ExpressionAttributeValues[value];
+        }
+        put(item);
+        return {};
+      }
       case 'BatchWriteCommand':
         for (const request of Object.values(input.RequestItems)[0] as Item[]) {
           stats.writes++;
