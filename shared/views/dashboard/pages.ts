@@ -225,16 +225,22 @@ function figuresSections(t: DashboardTexts, lang: Lang, figures: FiguresView): s
     .filter((metric) => metric.lost !== null)
     .map(
       (metric) =>
-        `<tr><th scope="row">${e(pick(metric.name, lang))}<br><span class="hint">${e(pick(metric.group, lang))}</span></th>${cell(t.lost, `<strong data-figure="qd766.${e(metric.code)}.lost">${e(formatNumber(metric.lost, lang))}</strong>`, ' class="n"')}${cell(t.score, `${e(formatNumber(metric.score, lang))} / ${e(formatNumber(metric.maxScore, lang))}`, ' class="n"')}${cell(t.ratio, e(formatPercent(metric.ratio, lang)), ' class="n"')}${cell(t.numerator, e(formatCount(metric.numerator, lang)), ' class="n"')}${cell(t.denominator, e(formatCount(metric.denominator, lang)), ' class="n"')}</tr>`,
+        `<tr><th scope="row">${e(pick(metric.name, lang))}<br><span class="hint">${e(pick(metric.group, lang))}</span></th>${cell(t.lost, `<strong data-figure="qd766.${e(metric.code)}.lost">${e(formatNumber(metric.lost, lang))}</strong>`, ' class="n"')}${cell(t.score, `<span data-figure="qd766.${e(metric.code)}.score">${e(formatNumber(metric.score, lang))}</span> / ${e(formatNumber(metric.maxScore, lang))}`, ' class="n"')}${cell(t.ratio, e(formatPercent(metric.ratio, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.ratio"`)}${cell(t.numerator, e(formatCount(metric.numerator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.numerator"`)}${cell(t.denominator, e(formatCount(metric.denominator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.denominator"`)}</tr>`,
     )
     .join('');
-  const unscored = new Map<string, string[]>();
+  // By reason, each group with how many of its metrics (the names are in the XLSX's metrics sheet).
+  const unscored = new Map<string, Map<string, number>>();
   for (const metric of qd.byLost.filter((entry) => entry.lost === null)) {
     const why = metric.note ? pick(metric.note, lang) : t.groupNoData;
-    unscored.set(why, [...(unscored.get(why) ?? []), pick(metric.name, lang)]);
+    const groups = unscored.get(why) ?? new Map<string, number>();
+    groups.set(pick(metric.group, lang), (groups.get(pick(metric.group, lang)) ?? 0) + 1);
+    unscored.set(why, groups);
   }
   const missing766 = [...unscored]
-    .map(([why, names]) => `<li>${e(names.join('; '))}<br><span class="hint">${e(why)}</span></li>`)
+    .map(
+      ([why, groups]) =>
+        `<li>${e([...groups].map(([group, n]) => fill(t.unscoredGroup, { group, n })).join('; '))}: <span class="hint">${e(why)}</span></li>`,
+    )
     .join('');
   const missingBlock = missing766 ? `<p>${e(t.unscoredTitle)}</p><ul data-unscored>${missing766}</ul>` : '';
   const table766 = `<h2>${e(t.byLostTitle)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.byLostTitle)}"><table class="stack"><thead><tr><th scope="col">${e(t.metric)}</th><th scope="col" class="n">${e(t.lost)}</th><th scope="col" class="n">${e(t.score)}</th><th scope="col" class="n">${e(t.ratio)}</th><th scope="col" class="n">${e(t.numerator)}</th><th scope="col" class="n">${e(t.denominator)}</th></tr></thead><tbody>${rows766}</tbody></table></div>${missingBlock}`;

@@ -109,6 +109,7 @@ const vi = {
   groupNoData: 'chưa có số liệu',
   lost: 'Điểm bị trừ',
   unscoredTitle: 'Chỉ tiêu chưa chấm được (chưa có số liệu):',
+  unscoredGroup: '{group} ({n} chỉ tiêu)',
   byLostTitle: 'Các chỉ tiêu QĐ 766, chỉ tiêu bị trừ nhiều điểm nhất trước',
   rankPartial766: 'Tổng điểm tạm tính QĐ 766 (điểm / {max}, chưa đủ 6 nhóm)',
   rankPartialHelp:
@@ -326,6 +327,7 @@ const en: DashboardTexts = {
   groupNoData: 'no figures yet',
   lost: 'Points lost',
   unscoredTitle: 'Metrics not scored yet (no figures):',
+  unscoredGroup: '{group} ({n} metrics)',
   byLostTitle: 'Decision 766 metrics, the most points lost first',
   rankPartial766: 'Decision 766 partial total (points / {max}, not all 6 groups)',
   rankPartialHelp:
