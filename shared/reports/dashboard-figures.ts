@@ -145,7 +145,10 @@ export async function readChildrenCounts(
   const read = await guarded(() => readScoreCounts(deps, children, from, to));
   return read.units.map((unit) => unit.total);
 }
-import { computeIndex, type IndexMethod, indexMethods, type MethodResult } from '../indexes';
+import { computeIndex, type IndexMethod, indexMethods, methodOptionsFromConfig, type MethodResult } from '../indexes';
+import { qd766, type Qd766ReadFacts, type Qd766Result } from '../indexes/qd766';
+import { type Qd766GroupKey, qd766GroupKeys } from '../indexes/qd766-scorecard';
+import { listProcedures } from '../storage/procedures';
 import { readScoreCounts, readScoreTotals, type ScoreCounts } from '../indexes/period-inputs-join';
 import { type FigureSheet, getFigureSheet, getFigureSheets, isStandardPeriod, previousPeriod } from '../storage/figure-sheets';
 import type { Counts } from '../storage/aggregates';
@@ -179,12 +182,77 @@ export interface UnitFigures {
   itemsRead: number;
 }
 
-const allMethods = (deps: ApiDeps, counts: Parameters<(typeof computeIndex)['csat']>[0]): Results => {
-  const options = { minN: deps.config.MIN_N };
+/**
+ * What the scorecard reads besides the counters (the procedure catalogue), read once for the reads
+ * that run together: the dashboard's three reads of a page start in the same tick and share one read
+ * (a settled read is not kept, so a later page sees a changed catalogue).
+ */
+const factsInFlight = new WeakMap<ApiDeps, Promise<Qd766ReadFacts>>();
+export function readScorecardFacts(deps: ApiDeps): Promise<Qd766ReadFacts> {
+  const pending = factsInFlight.get(deps);
+  if (pending) return pending;
+  const read = guarded(() => listProcedures(deps.store))
+    .then((procedures): Qd766ReadFacts => ({ procedures }))
+    .finally(() => factsInFlight.delete(deps));
+  factsInFlight.set(deps, read);
+  return read;
+}
+
+/** What a Decision 766 ranking sorted by: the groups summed and their maximum (100: the whole total). */
+export interface Qd766RankBasis {
+  groups: Qd766GroupKey[];
+  maxScore: number;
+  whole: boolean;
+}
+
+/**
+ * The children's qd766 results as the dashboard ranks them (docs/dashboard.md "Ranking by Decision
+ * 766"): by the whole 100-point total when every child has it; else by the sum of the groups every
+ * ranked child has complete — the same groups for all, so no unit is ranked up or down by a group
+ * another lacks — and the basis says it is partial. A child without one of those groups has no figure.
+ */
+export function qd766Ranked(results: Qd766Result[]): {
+  results: (Qd766Result & { rankBasis: Qd766RankBasis })[];
+  basis: Qd766RankBasis;
+} {
+  // Units below the minimum are not ranked, so they do not narrow the groups the others are ranked on.
+  const rankable = results.filter((result) => result.ranked);
+  const groups = qd766GroupKeys.filter((key) => rankable.every((result) => result.groups[key].score !== null));
+  const maxScore = groups.reduce((sum, key) => sum + (rankable[0]?.groups[key].maxScore ?? 0), 0);
+  const whole = rankable.length > 0 && rankable.every((result) => result.total !== null);
+  const basis = { groups, maxScore: whole ? 100 : maxScore, whole };
+  return {
+    basis,
+    results: results.map((result) => {
+      const value = whole
+        ? (result.total?.score ?? null)
+        : groups.length === 0 || groups.some((key) => result.groups[key].score === null)
+          ? null
+          : Math.round(groups.reduce((sum, key) => sum + result.groups[key].score!, 0) * 100) / 100;
+      return { ...result, headline: { name: whole ? 'total' : 'partialTotal', value }, rankBasis: basis };
+    }),
+  };
+}
+
+const allMethods = (deps: ApiDeps, counts: Counts, facts: Qd766ReadFacts): Results => {
+  const options = methodOptionsFromConfig(deps.config);
   return Object.fromEntries(
-    indexMethods.map((method) => [method, computeIndex[method](counts, options)]),
+    indexMethods.map((method) => [
+      method,
+      method === 'qd766' ? qd766(counts, options, facts) : computeIndex[method](counts, options),
+    ]),
   ) as Results;
 };
+
+/** Every method's result over each of `counts`, with the scorecard's facts read once. */
+export async function resultsOf(
+  deps: ApiDeps,
+  counts: Counts[],
+  read: Promise<Qd766ReadFacts> = readScorecardFacts(deps),
+): Promise<Results[]> {
+  const facts = await read;
+  return counts.map((entry) => allMethods(deps, entry, facts));
+}
 
 /** Every method's result for `unit` over [from, to], and the monthly trend, from one read. */
 export async function readUnitFigures(
@@ -193,7 +261,10 @@ export async function readUnitFigures(
   from: LocalDay,
   to: LocalDay,
 ): Promise<UnitFigures> {
-  const { itemsRead, ...read } = await readUnitCounts(deps, unit, from, to, 'month');
+  const [{ itemsRead, ...read }, facts] = await Promise.all([
+    readUnitCounts(deps, unit, from, to, 'month'),
+    readScorecardFacts(deps),
+  ]);
   return {
     unit,
     from,
@@ -204,12 +275,12 @@ export async function readUnitFigures(
       to,
     ),
     minN: deps.config.MIN_N,
-    results: allMethods(deps, read.total),
+    results: allMethods(deps, read.total, facts),
     trend: read.groups.map((group) => ({
       period: group.period,
       from: group.from,
       to: group.to,
-      results: allMethods(deps, group.counts),
+      results: allMethods(deps, group.counts, facts),
     })),
     itemsRead,
   };
@@ -238,15 +309,27 @@ export async function readRanking(
   to: LocalDay,
   method: IndexMethod,
 ): Promise<RankedChild[]> {
+  // The catalogue only when qd766 ranks, or shared with a page's read already under way (the
+  // dashboard's); /public ranks by csat and shows no qd766 figure, so it reads none.
+  const factsRead =
+    method === 'qd766' ? readScorecardFacts(deps) : (factsInFlight.get(deps) ?? Promise.resolve({}));
   const children = await deps.units.children(parent.id);
-  const { now, before } = await childrenCounts(deps, parent, children, from, to);
+  const [{ now, before }, facts] = await Promise.all([
+    childrenCounts(deps, parent, children, from, to),
+    factsRead,
+  ]);
   const rows = children.map((unit, index) => ({
     unit,
-    results: allMethods(deps, now[index]!),
-    before: allMethods(deps, before[index]!),
+    results: allMethods(deps, now[index]!, facts),
+    before: allMethods(deps, before[index]!, facts),
   }));
-  const current = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.results[method] })));
-  const earlier = rankChildren(rows.map((row) => ({ unit: row.unit, result: row.before[method] })));
+  // Decision 766 ranks by the 100-point total, or by the groups every child has while some are missing.
+  const ranked = (all: Results[]): MethodResult[] =>
+    method === 'qd766' ? qd766Ranked(all.map((results) => results.qd766 as Qd766Result)).results : all.map((results) => results[method]);
+  const nowRanked = ranked(rows.map((row) => row.results));
+  const beforeRanked = ranked(rows.map((row) => row.before));
+  const current = rankChildren(rows.map((row, index) => ({ unit: row.unit, result: nowRanked[index]! })));
+  const earlier = rankChildren(rows.map((row, index) => ({ unit: row.unit, result: beforeRanked[index]! })));
   const earlierById = new Map(earlier.map((row) => [row.unit.id, row]));
   const byId = new Map(rows.map((row) => [row.unit.id, row]));
   return current.map((row) => {
@@ -274,12 +357,12 @@ export async function readPreviousResults(
   to: LocalDay,
 ): Promise<{ from: LocalDay; to: LocalDay; results: Results }> {
   const previous = previousPeriod(from, to);
-  const sheet = await readFigureSheet(deps, unit.id, from, to);
-  if (sheet) return { ...previous, results: allMethods(deps, sheet.previous.counts) };
+  const [sheet, facts] = await Promise.all([readFigureSheet(deps, unit.id, from, to), readScorecardFacts(deps)]);
+  if (sheet) return { ...previous, results: allMethods(deps, sheet.previous.counts, facts) };
   const {
     totals: [before],
   } = await guarded(() => readScoreTotals(deps, [unit], [previous]));
-  return { ...previous, results: allMethods(deps, before![0]!) };
+  return { ...previous, results: allMethods(deps, before![0]!, facts) };
 }
 
 /**

@@ -6,11 +6,10 @@
  */
 import type { ApiDeps } from '../http/deps';
 import { type Catalog, defaultCatalog } from '../i18n';
-import { computeIndex, indexMethods } from '../indexes';
 import { finalPeriods } from '../storage/final-periods';
 import type { Unit } from '../storage/units';
 import { addDays, type LocalDay, localDay } from '../time';
-import { type Results, readRanking, readSubtreeCounts } from './dashboard-figures';
+import { readRanking, readScorecardFacts, readSubtreeCounts, resultsOf } from './dashboard-figures';
 import { type SatisfactionReport, satisfactionWorkbook } from './satisfaction-xlsx';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -30,18 +29,15 @@ export async function readSatisfactionReport(
   from: LocalDay,
   to: LocalDay,
 ): Promise<SatisfactionReport> {
-  const options = { minN: deps.config.MIN_N };
+  const facts = readScorecardFacts(deps);
   const subtree = await deps.units.subtree(root.id);
   const [totals, ranking] = await Promise.all([
     readSubtreeCounts(deps, root, subtree, from, to),
     readRanking(deps, root, from, to, 'qd766'),
   ]);
-  const units = subtree.map((unit, index) => {
-    const results = Object.fromEntries(
-      indexMethods.map((method) => [method, computeIndex[method](totals[index]!, options)]),
-    ) as Results;
-    return { unit: reportUnit(unit), results };
-  });
+  // One read of the catalogue, shared with the ranking's (started in the same tick).
+  const results = await resultsOf(deps, totals, facts);
+  const units = subtree.map((unit, index) => ({ unit: reportUnit(unit), results: results[index]! }));
   // The root's counts hold its whole subtree's: the one final rule of every answer.
   const rootCounts = totals[subtree.findIndex((unit) => unit.id === root.id)] ?? {};
   return {

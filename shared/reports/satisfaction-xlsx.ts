@@ -21,6 +21,8 @@ import { baseLang, fill } from '../i18n';
 import type { IndexMethod, MethodResult } from '../indexes';
 import type { CsatResult } from '../indexes/csat';
 import type { Qd766Result } from '../indexes/qd766';
+import { type Qd766GroupKey, qd766GroupKeys } from '../indexes/qd766-scorecard';
+import type { Qd766RankBasis } from './dashboard-figures';
 import { TT01_INDICATORS, type Tt01Result } from '../indexes/tt01';
 import type { LocalDay } from '../time';
 
@@ -208,11 +210,18 @@ function tt01Sheet(w: Writer): SheetPlan {
   };
 }
 
+/** The six groups' names in the report's language, from a result (the scorecard's order). */
+const groupNames = (w: Writer, qd: Qd766Result, keys: readonly Qd766GroupKey[]) =>
+  keys.map((key) => qd.groups[key].name[w.lang]).join(', ');
+
+/**
+ * The scorecard per unit: the six groups' scores (of their maximum), the whole 100-point total with
+ * its classification, or — while a group has no figures — the partial total, never graded.
+ */
 function groupsSheet(w: Writer): SheetPlan {
   const { t, lang } = w;
   const first = w.report.units[0]?.results.qd766 as Qd766Result | undefined;
-  const groups = first ? [first.groups.progress, first.groups.satisfaction] : [];
-  const max = groups.reduce((total, group) => total + group.maxScore, 0);
+  const groups = first ? qd766GroupKeys.map((key) => first.groups[key]) : [];
   return {
     name: t.sheetGroups,
     notes: [t.groupsNote],
@@ -220,86 +229,112 @@ function groupsSheet(w: Writer): SheetPlan {
       ...unitHeaders(w),
       t.dossiersReceived,
       ...groups.map((group) => fill(t.group, { name: group.name[lang], max: group.maxScore })),
-      fill(t.groupsTotal, { max }),
+      t.groupsTotal,
+      t.groupsTotalMax,
+      t.classification,
       t.note,
     ],
     rows: w.report.units.map(({ unit, results }) => {
       const qd = results.qd766 as Qd766Result;
-      const own = [qd.groups.progress, qd.groups.satisfaction];
-      const complete = own.every((group) => group.score !== null);
-      const notes = own
-        .filter((group) => group.score === null)
-        .map((group) =>
-          fill(t.groupMissing, {
-            group: group.name[lang],
-            metrics: group.metrics
-              .filter((metric) => metric.score === null)
-              .map((metric) => metric.name[lang])
-              .join(', '),
-          }),
-        );
+      const own = qd766GroupKeys.map((key) => qd.groups[key]);
+      const partial = qd.partialTotal;
+      const notes = [
+        partial
+          ? fill(t.totalPartial, { max: partial.maxScore, groups: groupNames(w, qd, partial.missing) })
+          : undefined,
+        ...own
+          .filter((group) => group.score === null && group.missing.length < group.metrics.length)
+          .map((group) =>
+            fill(t.groupMissing, {
+              group: group.name[lang],
+              metrics: group.metrics
+                .filter((metric) => metric.score === null)
+                .map((metric) => metric.name[lang])
+                .join(', '),
+            }),
+          ),
+      ];
       return [
         ...unitCells(w, unit),
         count(qd.dossiers.received),
         ...own.map((group) => score(group.score)),
-        score(complete ? Math.round(own.reduce((sum, group) => sum + group.score!, 0) * 100) / 100 : null),
+        score(qd.total ? qd.total.score : (partial?.score ?? null)),
+        count(qd.total ? 100 : (partial?.maxScore ?? null)),
+        text(qd.total ? qd.total.classification[lang] : null),
         text(joinNotes(notes)),
       ];
     }),
-    widths: [...unitWidths(w), 12, ...groups.map(() => 16), 16, 48],
+    widths: [...unitWidths(w), 12, ...groups.map(() => 14), 12, 14, 16, 48],
   };
 }
 
+/** Every metric of every unit, each unit's sorted by the points it lost (most first, missing last). */
 function metricsSheet(w: Writer): SheetPlan {
   const { t, lang } = w;
   return {
     name: t.sheetMetrics,
-    notes: [],
+    notes: [t.metricsNote],
     headers: [
       ...unitHeaders(w),
       t.metricGroup,
+      t.metricCode,
       t.metric,
       t.numerator,
       t.denominator,
       t.ratio,
       t.score,
       t.maxScore,
+      t.lost,
       t.note,
     ],
     rows: w.report.units.flatMap(({ unit, results }) => {
       const qd = results.qd766 as Qd766Result;
-      return [qd.groups.progress, qd.groups.satisfaction].flatMap((group) =>
-        group.metrics.map((metric): Cell[] => [
-          ...unitCells(w, unit),
-          text(group.name[lang]),
-          text(metric.name[lang]),
-          count(metric.numerator),
-          count(metric.denominator),
-          // The portal's ratio is in percent (two decimals): the cell holds the share.
-          percent(metric.ratio === null ? null : Math.round(metric.ratio * 100) / 10_000),
-          score(metric.score),
-          score(metric.maxScore),
-          text(metric.note?.[lang]),
-        ]),
+      const metrics = qd766GroupKeys.flatMap((key) =>
+        qd.groups[key].metrics.map((metric) => ({ group: qd.groups[key], metric })),
       );
+      const sorted = metrics
+        .map((entry, index) => ({ ...entry, index }))
+        .sort(
+          (a, b) =>
+            (b.metric.lost ?? -1) - (a.metric.lost ?? -1) || a.index - b.index,
+        );
+      return sorted.map(({ group, metric }): Cell[] => [
+        ...unitCells(w, unit),
+        text(group.name[lang]),
+        text(metric.code),
+        text(metric.name[lang]),
+        count(metric.numerator),
+        count(metric.denominator),
+        // The portal's ratio is in percent (two decimals): the cell holds the share.
+        percent(metric.ratio === null ? null : Math.round(metric.ratio * 100) / 10_000),
+        score(metric.score),
+        score(metric.maxScore),
+        score(metric.lost),
+        text(metric.note?.[lang]),
+      ]);
     }),
-    widths: [...unitWidths(w), 24, 36, 11, 11, 10, 9, 9, 36],
+    widths: [...unitWidths(w), 22, 20, 36, 11, 11, 10, 9, 9, 9, 36],
   };
 }
 
 function rankingSheet(w: Writer): SheetPlan {
-  const { t, lang, report } = w;
-  const first = report.ranking[0]?.result as Qd766Result | undefined;
-  const progress = first?.groups.progress;
-  const name = progress?.name[lang] ?? '';
-  const max = progress?.maxScore ?? 20;
+  const { t, report } = w;
+  const first = report.ranking[0]?.result as (Qd766Result & { rankBasis?: Qd766RankBasis }) | undefined;
+  const basis = first?.rankBasis;
+  const whole = basis?.whole ?? false;
+  const max = basis?.maxScore ?? 100;
+  const named = first && basis ? groupNames(w, first, basis.groups) : '';
   return {
     name: t.sheetRanking,
-    notes: [fill(t.rankingBasis, { name, max, min: report.minN })],
+    notes: [
+      whole
+        ? fill(t.rankingBasis, { min: report.minN })
+        : fill(t.rankingBasisPartial, { groups: named, max, min: report.minN }),
+    ],
     headers: [
       t.rank,
       ...unitHeaders(w),
-      fill(t.rankedBy, { name, max }),
+      fill(t.rankedBy, { name: whole ? t.rankedByTotal : t.rankedByPartial, max }),
       t.rankChange,
       t.dossiersReceived,
       t.ratings,

@@ -125,8 +125,9 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
       // Each headline figure with its change against the previous period (January–February: no data).
       expect(await page.locator('.card .chg').count()).toBeGreaterThanOrEqual(5);
       // The ranked column says what it is, with its unit.
+      // The seed has no province-wide transparency inputs: a partial total, said so, of 82 points.
       expect(await page.locator('table.rk caption').textContent()).toContain(
-        'Tiến độ giải quyết (QĐ 766) (điểm / 20)',
+        'Tổng điểm tạm tính QĐ 766 (điểm / 82, chưa đủ 6 nhóm)',
       );
       expect(overview).toContain('hồ sơ tiếp nhận');
 

@@ -105,7 +105,8 @@ describe('figure sheets', () => {
     expect(rankings.requests).toBeLessThanOrEqual(3);
     const xlsx = await cost('/v1/reports/satisfaction.xlsx?unit=cb&from=2025-01-01&to=2025-06-01', auth);
     expect(xlsx.status).toBe(200);
-    expect(xlsx.requests).toBeLessThanOrEqual(3);
+    // + the procedure catalogue the scorecard reads (one query, one batch get per 100 procedures).
+    expect(xlsx.requests).toBeLessThanOrEqual(3 + 2);
     // The same range ending a day later is custom: the aggregates, the same figures, more requests.
     const custom = await cost('/v1/scores?unit=cb&from=2025-01-01&to=2025-06-02&method=csat', auth);
     expect(custom.requests).toBeGreaterThan(scores.requests);
@@ -139,8 +140,9 @@ describe('figure sheets', () => {
       expect(res.status, path).toBe(200);
       await res.text();
       expect(requests.figures, path).toBeLessThanOrEqual(3);
-      // The session and its key are 2 GetItems of their own.
-      expect(requests.count, path).toBeLessThanOrEqual(2 + 3);
+      // The session and its key are 2 GetItems of their own; the procedure catalogue the scorecard
+      // reads is one query and one batch get (read once for the page's three reads).
+      expect(requests.count, path).toBeLessThanOrEqual(2 + 3 + 2);
       console.info(`${path}: ${requests.count} requests, ${requests.figures} of figures`);
     }
   });

@@ -19,25 +19,28 @@ import { DASHBOARD_NOW, PERIOD, seedDashboard, type DashboardSeed } from '../sup
 import { sheetsAsCsv, sofficeMissing, sofficePath } from '../support/office';
 import { type TestStack, startTestStack } from '../support/stack';
 
-const VI_SHEETS = ['Tổng quan', 'Chỉ số TT01', 'Điểm nhóm QĐ 766', 'Chỉ tiêu QĐ 766', 'Xếp hạng'];
+const VI_SHEETS = ['Tổng quan', 'Chỉ số TT01', 'Bảng điểm QĐ 766', 'Chỉ tiêu QĐ 766', 'Xếp hạng'];
 const EN_SHEETS = [
   'Overview',
   'Circular 01 indicators',
-  'Decision 766 groups',
+  'Decision 766 scorecard',
   'Decision 766 metrics',
   'Ranking',
 ];
-/** The title block's lines: 5 common ones; the groups and ranking sheets add one note each. */
+/** The title block's lines: 5 common ones; the scorecard, metrics and ranking sheets add one note each. */
 const HEADER_ROW: Record<string, number> = {
   'Tổng quan': 7,
   'Chỉ số TT01': 7,
-  'Điểm nhóm QĐ 766': 8,
-  'Chỉ tiêu QĐ 766': 7,
+  'Bảng điểm QĐ 766': 8,
+  'Chỉ tiêu QĐ 766': 8,
   'Xếp hạng': 8,
 };
-/** Internal ids of the seed's units and codes of the metrics: none may reach a person. */
-const INTERNAL =
-  /^(cb(-[a-z0-9]+)*|progress\.onTime|DOSSIER_[A-Z_]+|PETITION_[A-Z_]+|qd766|csat|tt01|i[1-9])$/;
+/**
+ * Internal ids of the seed's units and hailong's keys: none may reach a person. The portal's own metric
+ * codes (DOSSIER_SYNC…) are shown only in the metrics sheet's code column, beside the name in words.
+ */
+const INTERNAL = /^(cb(-[a-z0-9]+)*|[a-z]+\.[a-zA-Z]+|qd766|csat|tt01|i[1-9])$/;
+const PORTAL_CODE = /^[A-Z][A-Z0-9_]+$/;
 
 const pdfPath = ['/usr/bin/pdftotext'].find((path) => spawnSync('test', ['-x', path]).status === 0);
 
@@ -116,6 +119,14 @@ describe('the satisfaction report a province files (XLSX)', () => {
       sheet.eachRow((row) => row.eachCell((cell) => shown.push(String(cell.value))));
     }
     expect(shown.filter((value) => INTERNAL.test(value))).toEqual([]);
+    // A portal code appears only in its own column, never in place of a name.
+    const codeColumn = table(workbook.getWorksheet('Chỉ tiêu QĐ 766')!);
+    for (const row of codeColumn.rows) {
+      for (const [header, cell] of Object.entries(row)) {
+        if (header !== 'Mã chỉ tiêu') expect(String(cell.value), header).not.toMatch(PORTAL_CODE);
+      }
+      expect(String(row['Chỉ tiêu']!.value)).toMatch(/[a-zà-ỹ] [a-zà-ỹ]/);
+    }
     const overview = table(workbook.getWorksheet('Tổng quan')!);
     expect(overview.headers.slice(0, 2)).toEqual(['Tên đơn vị', 'Cấp']);
     const names = overview.rows.map((row) => row['Tên đơn vị']!.value);
@@ -161,21 +172,24 @@ describe('the satisfaction report a province files (XLSX)', () => {
     }
   });
 
-  it('ranks by the progress score out of 20 as a number, with notes that count dossiers and ratings', async () => {
+  it('ranks by the partial 766 total as points, saying which groups it sums, with notes that count dossiers and ratings', async () => {
     const workbook = await open(books.get('vi')!);
     const sheet = workbook.getWorksheet('Xếp hạng')!;
-    expect(String(sheet.getRow(6).getCell(1).value)).toMatch(
-      /^Xếp hạng theo điểm nhóm “.+” của Quyết định 766 \(tối đa 20 điểm, không phải tỷ lệ phần trăm\)\. Đơn vị có dưới 10 hồ sơ tiếp nhận trong kỳ không được xếp hạng\.$/,
+    // The seed reports the scorecard facts and has a catalogue, but no province-wide transparency
+    // inputs: every ranked district has the five other groups, 20 + 12 + 10 + 18 + 22 = 82 of the 100
+    // points, and the ranking sums those, ungraded.
+    expect(String(sheet.getRow(6).getCell(1).value)).toBe(
+      'Xếp hạng theo tổng điểm TẠM TÍNH của Quyết định 766: các nhóm mọi đơn vị đều có số liệu (Tiến độ giải quyết, Dịch vụ công trực tuyến, Thanh toán trực tuyến, Mức độ hài lòng, Số hóa hồ sơ), tối đa 82 trên 100 điểm (điểm, không phải tỷ lệ phần trăm); không xếp loại. Đơn vị có dưới 10 hồ sơ tiếp nhận trong kỳ không được xếp hạng.',
     );
     const { headers, rows } = table(sheet);
-    const scoreHeader = headers.find((header) => header.endsWith(': điểm (tối đa 20)'))!;
+    const scoreHeader = headers.find((header) => header === 'Tổng điểm tạm tính QĐ 766 (tối đa 82 điểm)')!;
     expect(scoreHeader).toBeDefined();
     const ranked = rows.filter((row) => row['Hạng']!.value !== null);
     expect(ranked.map((row) => row['Tên đơn vị']!.value).sort()).toEqual(['Huyện Hai', 'Huyện Một']);
     for (const row of ranked) {
       expect(row[scoreHeader]!.numFmt).toBe('0.00');
       expect(row[scoreHeader]!.value as number).toBeGreaterThan(1);
-      expect(row[scoreHeader]!.value as number).toBeLessThanOrEqual(20);
+      expect(row[scoreHeader]!.value as number).toBeLessThanOrEqual(82);
     }
     const district2 = rows.find((row) => row['Hồ sơ tiếp nhận']!.value === 12)!;
     expect(district2['Ghi chú']!.value).toBe(
@@ -190,27 +204,61 @@ describe('the satisfaction report a province files (XLSX)', () => {
 
   it('shows group scores per unit and the metrics with their ratios and scores', async () => {
     const workbook = await open(books.get('vi')!);
-    const groups = table(workbook.getWorksheet('Điểm nhóm QĐ 766')!);
-    expect(groups.headers.filter((header) => / \(tối đa \d+ điểm\)$/.test(header))).toHaveLength(3);
+    const groups = table(workbook.getWorksheet('Bảng điểm QĐ 766')!);
+    // The six groups of the portal, with their maxima: 18 + 20 + 12 + 10 + 18 + 22 = 100.
+    expect(
+      groups.headers
+        .filter((header) => / \(tối đa \d+ điểm\)$/.test(header))
+        .map((h) => Number(/(\d+) điểm\)$/.exec(h)![1])),
+    ).toEqual([18, 20, 12, 10, 18, 22]);
     const province = groups.rows.find((row) => row['Tên đơn vị']!.value === 'Tỉnh Cao Bằng')!;
     expect(province['Hồ sơ tiếp nhận']!.value).toBe(36);
+    // Partial: all but transparency (82 of 100), never graded.
+    expect(province['Số điểm đã tính (trên 100)']!.value).toBe(82);
+    expect(province['Xếp loại (chỉ khi đủ 100 điểm)']!.value).toBeNull();
+    expect(String(province['Ghi chú']!.value)).toMatch(
+      /^Tạm tính: mới tính được 82 trên 100 điểm \(thiếu nhóm .+\); không xếp loại\./,
+    );
+    const groupScores = groups.headers
+      .filter((header) => / \(tối đa \d+ điểm\)$/.test(header))
+      .map((header) => province[header]!.value as number | null);
+    expect(groupScores[0]).toBeNull();
+    expect(province['Tổng điểm']!.value).toBeCloseTo(
+      groupScores.slice(1).reduce((sum: number, value) => sum + value!, 0),
+      2,
+    );
+    expect(province['Tổng điểm']!.numFmt).toBe('0.00');
     const metrics = table(workbook.getWorksheet('Chỉ tiêu QĐ 766')!);
     expect(metrics.headers).toEqual([
       'Tên đơn vị',
       'Nhóm',
+      'Mã chỉ tiêu',
       'Chỉ tiêu',
       'Tử số',
       'Mẫu số',
       'Tỷ lệ',
       'Điểm',
       'Điểm tối đa',
+      'Điểm bị trừ',
       'Ghi chú',
     ]);
+    // Each unit's metrics sorted by points lost, most first; the unscored (N/A) last.
+    const ofProvince = metrics.rows.filter((row) => row['Tên đơn vị']!.value === 'Tỉnh Cao Bằng');
+    // 4 + 1 + 3 + 3 + 3 + 7 metrics.
+    expect(ofProvince).toHaveLength(21);
+    const lost = ofProvince.map((row) => row['Điểm bị trừ']!.value as number | null);
+    const scored = lost.filter((value) => value !== null) as number[];
+    expect(scored).toEqual([...scored].sort((a, b) => b - a));
+    expect(lost.slice(scored.length).every((value) => value === null)).toBe(true);
     const onTime = metrics.rows.find(
-      (row) => row['Tên đơn vị']!.value === 'Tỉnh Cao Bằng' && row['Mẫu số']!.value === 36,
+      (row) => row['Tên đơn vị']!.value === 'Tỉnh Cao Bằng' && row['Nhóm']!.value === 'Tiến độ giải quyết',
     )!;
+    expect(onTime['Mẫu số']!.value).toBe(36);
     // Every fifth dossier of each commune is late: c1 2 of 14 (indexes 4, 9), c2 2 of 10, d2-c1 2 of 12.
     expect(onTime['Tử số']!.value).toBe(30);
+    // 20 × 83.33% = 16.67 (the portal's percent, two decimals, scored): 3.33 points lost.
+    expect(onTime['Điểm']!.value).toBe(16.67);
+    expect(onTime['Điểm bị trừ']!.value).toBe(3.33);
     expect(onTime['Tỷ lệ']!.value).toBeCloseTo(30 / 36, 4);
     expect(onTime['Tỷ lệ']!.numFmt).toBe('0.00%');
     expect(onTime['Điểm']!.numFmt).toBe('0.00');
@@ -275,7 +323,7 @@ describe('the satisfaction report a province files (XLSX)', () => {
           .slice(HEADER_ROW['Xếp hạng']! - 1)
           .join('\n'),
       ).map((e) => e.row);
-      const scoreHeader = Object.keys(ranking[0]!).find((header) => header.endsWith('(tối đa 20)'))!;
+      const scoreHeader = Object.keys(ranking[0]!).find((header) => header.endsWith('(tối đa 82 điểm)'))!;
       for (const row of ranking.filter((r) => r['Hạng'] !== ''))
         expect(row[scoreHeader]).toMatch(/^\d{1,2}\.\d\d$/);
     },
@@ -311,14 +359,15 @@ describe('the satisfaction report a province files (XLSX)', () => {
         expect(
           text.match(/Báo cáo mức độ hài lòng của người dân, doanh nghiệp/g)!.length,
         ).toBeGreaterThanOrEqual(5);
-        // One sheet per page here (fitted to the page width, a handful of rows each).
-        expect(pages).toBe(5);
+        // One page per sheet, the metrics sheet (21 rows a unit) two (fitted to the page width).
+        expect(pages).toBe(6);
         // The footer numbers the pages of the whole report.
         expect(text).toContain(
-          'Báo cáo mức độ hài lòng của người dân, doanh nghiệp · Tỉnh Cao Bằng · Trang 1 / 5',
+          'Báo cáo mức độ hài lòng của người dân, doanh nghiệp · Tỉnh Cao Bằng · Trang 1 / 6',
         );
-        expect(text).toContain('Trang 5 / 5');
-        expect(text).not.toMatch(/\d{3,}\.\d\d%/);
+        expect(text).toContain('Trang 6 / 6');
+        // 100.00% at most (LibreOffice once printed a score of 18.73 as 1873.00%).
+        for (const match of text.matchAll(/(\d+\.\d\d)%/g)) expect(Number(match[1])).toBeLessThanOrEqual(100);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

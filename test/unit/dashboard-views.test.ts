@@ -62,30 +62,56 @@ describe('index method adapters', () => {
         options,
       ),
     );
-    expect(view.groups.map((group) => group.code)).toEqual(['progress', 'satisfaction']);
-    expect(view.groups[0]!.metrics[0]).toMatchObject({
+    // The portal's six groups in its order; this unit has figures for two of them.
+    expect(view.groups.map((group) => group.code)).toEqual([
+      'transparency',
+      'progress',
+      'onlineService',
+      'payment',
+      'satisfaction',
+      'digitized',
+    ]);
+    expect(view.groups.map((group) => group.maxScore)).toEqual([18, 20, 12, 10, 18, 22]);
+    expect(view.groups[1]!.metrics[0]).toMatchObject({
       numerator: 7,
       denominator: 10,
       ratio: 0.7,
       score: 14,
       maxScore: 20,
     });
-    expect(view.groups[0]!.metrics[0]!.interval95!.low).toBeCloseTo(0.3968, 3);
-    expect(view.groups[1]!.metrics.map((metric) => [metric.code, metric.numerator, metric.score])).toEqual([
+    expect(view.groups[1]!.metrics[0]!.interval95!.low).toBeCloseTo(0.3968, 3);
+    expect(view.groups[4]!.metrics.map((metric) => [metric.code, metric.numerator, metric.score])).toEqual([
       ['DOSSIER_RECEIVING_SATISFACTION', 5, 3.33],
       ['PETITION_PROCESSING_ON_TIME', 3, 4.5],
       ['PETITION_HANDLING_SATISFACTION', 3, 4.5],
     ]);
-    // 38 of the 100 points: a sum shown, never graded (before: "· Khá" on 26.33 / 38).
-    expect(view).toMatchObject({ score: 14 + 3.33 + 4.5 + 4.5, maxScore: 38, classification: null });
+    // 38 of the 100 points: a partial sum shown, never graded (before: "· Khá" on 26.33 / 38).
+    expect(view).toMatchObject({
+      total: null,
+      partial: { score: 26.33, maxScore: 38 },
+      classification: null,
+    });
+    // Points lost, most first: progress 20 − 14 = 6, 5.4: 6 − 3.33 = 2.67, 5.2 and 5.3: 1.5 each;
+    // the metrics without figures (N/A) after them.
+    expect(view.byLost.slice(0, 4).map((metric) => [metric.code, metric.lost])).toEqual([
+      ['progress.onTime', 6],
+      ['DOSSIER_RECEIVING_SATISFACTION', 2.67],
+      ['PETITION_PROCESSING_ON_TIME', 1.5],
+      ['PETITION_HANDLING_SATISFACTION', 1.5],
+    ]);
+    expect(view.byLost).toHaveLength(21);
+    expect(view.byLost.slice(4).every((metric) => metric.lost === null)).toBe(true);
   });
 
   it('shows a metric without data as missing, and no total while one is missing', () => {
     const view = qd766View(computeIndex.qd766({ received: 4, receivedOnTime: 4 }, options));
-    const petition = view.groups[1]!.metrics[1]!;
+    const petition = view.groups[4]!.metrics[1]!;
     expect(petition).toMatchObject({ numerator: null, ratio: null, score: null, interval95: null });
     expect(petition.note?.en).toMatch(/not aggregated/);
-    expect(view.score).toBeNull();
+    expect(view.total).toBeNull();
+    expect(view.groups[4]!.score).toBeNull();
+    // Progress alone: 20 of the 100 points, 20 / 20 (4 of 4 on time).
+    expect(view.partial).toEqual({ score: 20, maxScore: 20 });
   });
 
   it('lists all nine tt01 indicators and marks the grade provisional while some have no data', () => {
@@ -298,7 +324,12 @@ describe('what a leader reads (issue 24)', () => {
     expect(words).toContain('Tiến độ giải quyết: 14 / 20 điểm');
     expect(words).toContain('Mức độ hài lòng: 12,33 / 18 điểm');
     // 26.33 of 38 (69%) would read "Trung bình" on the old card: a grade of a partial sum.
-    expect(words).toContain('Tổng 2 nhóm đang tính: 26,33 / 38 điểm');
+    expect(words).toContain(
+      'Tạm tính: mới tính được 38 trên 100 điểm; các nhóm có số liệu đạt 26,33 / 38 điểm',
+    );
+    // The four groups without figures say so, with what they are out of; none is given a 0.
+    expect(words).toContain('Công khai, minh bạch: chưa có số liệu (/ 18 điểm)');
+    expect(words).toContain('Số hóa hồ sơ: chưa có số liệu (/ 22 điểm)');
     expect(words).not.toMatch(/Trung bình|Khá|Yếu/);
   });
 
@@ -338,7 +369,7 @@ describe('what a leader reads (issue 24)', () => {
       undefined,
       undefined,
     );
-    expect(byProgress).toContain('Tiến độ giải quyết (QĐ 766) (điểm / 20)');
+    expect(byProgress).toContain('Tổng điểm QĐ 766 (điểm / 100)');
     expect(byProgress).toContain('hồ sơ tiếp nhận');
     expect(text(byProgress)).not.toMatch(/\bqd766\b|\bcsat\b|\btt01\b|\bsipas\b/);
   });

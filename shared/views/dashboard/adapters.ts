@@ -8,14 +8,17 @@ import type { Bilingual } from '../../errors';
 import type { MethodResult } from '../../indexes';
 import type { CsatResult } from '../../indexes/csat';
 import type { Qd766Result } from '../../indexes/qd766';
+import { qd766GroupKeys } from '../../indexes/qd766-scorecard';
 import type { Tt01Result } from '../../indexes/tt01';
 import { type Interval, wilson } from '../../stats';
 
 /** One metric as the portal shows it. */
 export interface MetricView {
-  /** The portal's code (the progress metric has none on the portal: hailong's key is shown). */
+  /** The portal's code (the progress metric has none on the portal: hailong's key) — never shown. */
   code: string;
   name: Bilingual;
+  /** The group the metric belongs to. */
+  group: Bilingual;
   numerator: number | null;
   denominator: number;
   /** numerator ÷ denominator as a share 0–1 (the portal shows it in percent, two decimals). */
@@ -24,6 +27,8 @@ export interface MetricView {
   interval95: Interval | null;
   score: number | null;
   maxScore: number;
+  /** maxScore − score: the points the metric cost (null while unscored). */
+  lost: number | null;
   /** Why the figure is missing (N/A), when it is. */
   note?: Bilingual;
 }
@@ -31,18 +36,23 @@ export interface MetricView {
 export interface GroupView {
   code: string;
   name: Bilingual;
+  /** Null while a metric of the group has no figure (never a sum of some of them). */
   score: number | null;
   maxScore: number;
   metrics: MetricView[];
 }
 
 export interface Qd766View {
+  /** The portal's six groups, in its order. */
   groups: GroupView[];
-  /** Sum of the group scores shown, with their maximum (null while a group is missing a metric). */
-  score: number | null;
-  maxScore: number;
+  /** The 100-point total, only when all six groups are complete. */
+  total: number | null;
+  /** While a group is missing: the sum of the complete groups and their maximum, never graded. */
+  partial: { score: number; maxScore: number } | null;
   /** The classification of the whole 100-point total; null while groups are missing (never a partial sum). */
   classification: Bilingual | null;
+  /** Every metric of the six groups, the most points lost first; unscored (N/A) ones last. */
+  byLost: MetricView[];
 }
 
 /** The 0–100 classification of Decision 766 where a total is shown (DESIGN §4.2). */
@@ -55,32 +65,51 @@ export function classify766(percent: number): Bilingual {
 }
 
 export function qd766View(result: MethodResult): Qd766View {
-  const { groups, total } = result as Qd766Result;
-  const views: GroupView[] = [groups.progress, groups.satisfaction].map((group) => ({
-    code: group.key,
-    name: group.name,
-    score: group.score,
-    maxScore: group.maxScore,
-    metrics: group.metrics.map((metric) => ({
-      code: metric.code ?? metric.key,
-      name: metric.name,
-      numerator: metric.numerator,
-      denominator: metric.denominator,
-      ratio: metric.ratio === null ? null : metric.ratio / 100,
-      interval95: metric.numerator === null ? null : wilson(metric.numerator, metric.denominator),
-      score: metric.score,
-      maxScore: metric.maxScore,
-      ...(metric.note ? { note: metric.note } : {}),
-    })),
-  }));
-  const complete = views.every((group) => group.score !== null);
+  const { groups, total, partialTotal } = result as Qd766Result;
+  const views: GroupView[] = qd766GroupKeys.map((key) => {
+    const group = groups[key];
+    return {
+      code: group.key,
+      name: group.name,
+      score: group.score,
+      maxScore: group.maxScore,
+      metrics: group.metrics.map((metric) => ({
+        code: metric.code ?? metric.key,
+        name: metric.name,
+        group: group.name,
+        numerator: metric.numerator,
+        denominator: metric.denominator,
+        ratio: metric.ratio === null ? null : metric.ratio / 100,
+        interval95:
+          metric.numerator === null || metric.denominator <= 0
+            ? null
+            : wilson(metric.numerator, metric.denominator),
+        score: metric.score,
+        maxScore: metric.maxScore,
+        lost: metric.lost,
+        ...(metric.note ? { note: metric.note } : {}),
+      })),
+    };
+  });
+  const metrics = views.flatMap((group) => group.metrics);
+  const byLost = metrics
+    .map((metric, index) => ({ metric, index }))
+    .sort((a, b) => (b.metric.lost ?? -1) - (a.metric.lost ?? -1) || a.index - b.index)
+    .map(({ metric }) => metric);
   return {
     groups: views,
-    score: complete ? Math.round(views.reduce((total, group) => total + group.score!, 0) * 100) / 100 : null,
-    maxScore: views.reduce((sum, group) => sum + group.maxScore, 0),
+    total: total ? total.score : null,
+    partial: total || !partialTotal ? null : { score: partialTotal.score, maxScore: partialTotal.maxScore },
     classification:
       total && total.maxScore === 100 ? { vi: total.classification.vi, en: total.classification.en } : null,
+    byLost,
   };
+}
+
+/** What a Decision 766 ranking sorted by (shared/reports/dashboard-figures.ts `qd766Ranked`). */
+export function rankBasisOf(result: MethodResult): { whole: boolean; maxScore: number } | null {
+  const basis = (result as { rankBasis?: { whole: boolean; maxScore: number } }).rankBasis;
+  return basis ? { whole: basis.whole, maxScore: basis.maxScore } : null;
 }
 
 export const TT01_INDICATORS = ['i1', 'i2', 'i3', 'i4', 'i5', 'i6', 'i7', 'i8', 'i9'] as const;

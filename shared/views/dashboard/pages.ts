@@ -8,7 +8,7 @@ import type { IndexMethod, MethodResult } from '../../indexes';
 import type { Lang } from '../../i18n';
 import type { SkillsAnswer } from '../../skills/indicators';
 import { escapeHtml as e } from '../html';
-import { csatView, integrityView, qd766View, tt01View } from './adapters';
+import { csatView, integrityView, qd766View, rankBasisOf, tt01View } from './adapters';
 import { barChart, radarChart, trendChart } from './charts';
 import { formatChange, formatCount, formatDate, formatMonth, formatNumber, formatPercent } from './format';
 import { dashboardPage, type NavLink } from './layout';
@@ -173,18 +173,27 @@ function tt01Card(t: DashboardTexts, lang: Lang, figures: FiguresView): string {
   return `<div class="card"><p>${e(t.tt01Title)}</p><p class="big" data-figure="tt01.total">${e(formatNumber(tt.total, lang, 1))}</p><p>/ 18 ${e(t.points)}${grade}</p>${changeLine(t, lang, tt.total, previous, figures.previous, 'points')}${notes.map((note) => `<p class="warn" data-provisional>${e(note)}</p>`).join('')}</div>`;
 }
 
-/** The Decision 766 groups hailong computes, each as a group; their sum said to be partial, never graded. */
+/**
+ * The Decision 766 scorecard: the six groups with their points (a group without figures says so), the
+ * 100-point total with its classification only when all six are complete, else the partial total —
+ * said to be partial, never graded.
+ */
 function qd766Card(t: DashboardTexts, lang: Lang, figures: FiguresView): string {
   const qd = qd766View(figures.results.qd766);
   const before = figures.previous ? qd766View(figures.previous.results.qd766) : undefined;
   const groups = qd.groups
     .map((group, index) => {
+      if (group.score === null)
+        return `<p>${e(pick(group.name, lang))}: <span class="hint" data-figure="qd766.${e(group.code)}.card">${e(t.groupNoData)}</span> (/ ${e(formatNumber(group.maxScore, lang))} ${e(t.points)})</p>`;
       const previous = before ? (before.groups[index]?.score ?? null) : undefined;
       return `<p>${e(pick(group.name, lang))}: <strong data-figure="qd766.${e(group.code)}.card">${e(formatNumber(group.score, lang))}</strong> / ${e(formatNumber(group.maxScore, lang))} ${e(t.points)}</p>${changeLine(t, lang, group.score, previous, figures.previous, 'points')}`;
     })
     .join('');
-  const partial = `<p class="hint" data-figure="qd766.total">${e(fill(t.total766Partial, { groups: qd.groups.length, score: formatNumber(qd.score, lang), max: formatNumber(qd.maxScore, lang) }))}</p><p class="warn" data-partial>${e(fill(t.partialNotGraded, { groups: qd.groups.length }))}</p>`;
-  return `<div class="card"><p>${e(t.qd766Title)}</p>${groups}${partial}</div>`;
+  const total =
+    qd.total !== null
+      ? `<p class="big" data-figure="qd766.total">${e(fill(t.total766Whole, { score: formatNumber(qd.total, lang) }))}</p>${qd.classification ? `<p>${e(t.grade766)}: <strong>${e(pick(qd.classification, lang))}</strong></p>` : ''}`
+      : `<p class="warn" data-figure="qd766.total" data-partial>${e(fill(t.total766Partial, { score: formatNumber(qd.partial?.score ?? 0, lang), max: formatNumber(qd.partial?.maxScore ?? 0, lang) }))}<br><span class="hint">${e(t.partialNotGraded)}</span></p>`;
+  return `<div class="card"><p>${e(t.qd766Title)}</p>${total}${groups}</div>`;
 }
 
 function headlineCards(t: DashboardTexts, lang: Lang, figures: FiguresView): string {
@@ -210,15 +219,31 @@ function figuresSections(t: DashboardTexts, lang: Lang, figures: FiguresView): s
   const flags = integrityView(figures.results.qd766);
   const cards = headlineCards(t, lang, figures);
 
-  const rows766 = qd.groups
-    .flatMap((group) =>
-      group.metrics.map(
-        (metric, index) =>
-          `<tr>${index === 0 ? `<th scope="rowgroup" rowspan="${group.metrics.length}">${e(pick(group.name, lang))}<br><span class="hint" data-figure="qd766.${e(group.code)}.group">${e(formatNumber(group.score, lang))} / ${e(formatNumber(group.maxScore, lang))} ${e(t.points)}</span></th>` : ''}<td>${e(pick(metric.name, lang))}${metric.note ? `<br><span class="hint">${e(pick(metric.note, lang))}</span>` : ''}</td>${cell(t.numerator, e(formatCount(metric.numerator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.numerator"`)}${cell(t.denominator, e(formatCount(metric.denominator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.denominator"`)}${cell(t.ratio, e(formatPercent(metric.ratio, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.ratio"`)}${cell(t.interval, metric.interval95 ? `${e(formatPercent(metric.interval95.low, lang))} – ${e(formatPercent(metric.interval95.high, lang))}` : '–', ' class="n"')}${cell(t.score, `<span data-figure="qd766.${e(metric.code)}.score">${e(formatNumber(metric.score, lang))}</span> / ${e(formatNumber(metric.maxScore, lang))}`, ' class="n"')}</tr>`,
-      ),
+  // Scored metrics as rows, most points lost first; the unscored (N/A) named under the table, once
+  // per reason, so 21 metrics keep a 120-commune page within its budget.
+  const rows766 = qd.byLost
+    .filter((metric) => metric.lost !== null)
+    .map(
+      (metric) =>
+        `<tr><th scope="row">${e(pick(metric.name, lang))}<br><span class="hint">${e(pick(metric.group, lang))}</span></th>${cell(t.lost, `<strong data-figure="qd766.${e(metric.code)}.lost">${e(formatNumber(metric.lost, lang))}</strong>`, ' class="n"')}${cell(t.score, `<span data-figure="qd766.${e(metric.code)}.score">${e(formatNumber(metric.score, lang))}</span> / ${e(formatNumber(metric.maxScore, lang))}`, ' class="n"')}${cell(t.ratio, e(formatPercent(metric.ratio, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.ratio"`)}${cell(t.numerator, e(formatCount(metric.numerator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.numerator"`)}${cell(t.denominator, e(formatCount(metric.denominator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.denominator"`)}</tr>`,
     )
     .join('');
-  const table766 = `<h2>${e(t.qd766Title)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.qd766Title)}"><table class="stack"><thead><tr><th scope="col">${e(t.group)}</th><th scope="col">${e(t.metric)}</th><th scope="col" class="n">${e(t.numerator)}</th><th scope="col" class="n">${e(t.denominator)}</th><th scope="col" class="n">${e(t.ratio)}</th><th scope="col" class="n">${e(t.interval)}</th><th scope="col" class="n">${e(t.score)}</th></tr></thead><tbody>${rows766}</tbody></table></div>`;
+  // By reason, each group with how many of its metrics (the names are in the XLSX's metrics sheet).
+  const unscored = new Map<string, Map<string, number>>();
+  for (const metric of qd.byLost.filter((entry) => entry.lost === null)) {
+    const why = metric.note ? pick(metric.note, lang) : t.groupNoData;
+    const groups = unscored.get(why) ?? new Map<string, number>();
+    groups.set(pick(metric.group, lang), (groups.get(pick(metric.group, lang)) ?? 0) + 1);
+    unscored.set(why, groups);
+  }
+  const missing766 = [...unscored]
+    .map(
+      ([why, groups]) =>
+        `<li>${e([...groups].map(([group, n]) => fill(t.unscoredGroup, { group, n })).join('; '))}: <span class="hint">${e(why)}</span></li>`,
+    )
+    .join('');
+  const missingBlock = missing766 ? `<p>${e(t.unscoredTitle)}</p><ul data-unscored>${missing766}</ul>` : '';
+  const table766 = `<h2>${e(t.byLostTitle)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.byLostTitle)}"><table class="stack"><thead><tr><th scope="col">${e(t.metric)}</th><th scope="col" class="n">${e(t.lost)}</th><th scope="col" class="n">${e(t.score)}</th><th scope="col" class="n">${e(t.ratio)}</th><th scope="col" class="n">${e(t.numerator)}</th><th scope="col" class="n">${e(t.denominator)}</th></tr></thead><tbody>${rows766}</tbody></table></div>${missingBlock}`;
   const axes = qd.groups.map((group) => ({
     label: pick(group.name, lang),
     value: group.score !== null && group.maxScore > 0 ? group.score / group.maxScore : null,
@@ -270,7 +295,9 @@ function figuresSections(t: DashboardTexts, lang: Lang, figures: FiguresView): s
         name: t.onTime,
         color: '#8a1c00',
         values: figures.trend.map(
-          (point) => qd766View(point.results.qd766).groups[0]?.metrics[0]?.ratio ?? null,
+          (point) =>
+            qd766View(point.results.qd766).groups.find((group) => group.code === 'progress')?.metrics[0]
+              ?.ratio ?? null,
         ),
       },
     ],
@@ -310,15 +337,29 @@ export function responsesOf(result: MethodResult): number {
 }
 
 function headlineText(result: MethodResult, lang: Lang): string {
-  // tt01: points of 18; qd766: the progress group's points of 20; the others: shares.
+  // tt01: points of 18; qd766: the (partial) 100-point total; the others: shares.
   return result.method === 'tt01' || result.method === 'qd766'
     ? formatNumber(result.headline.value, lang, 2)
     : formatPercent(result.headline.value, lang);
 }
 
-/** "Tiến độ giải quyết (QĐ 766), điểm / 20": the ranked figure named with its unit. */
-const methodColumn = (t: DashboardTexts, method: IndexMethod) =>
-  `${t.rankMethod[method]} (${t.rankUnit[method]})`;
+/**
+ * "Tổng điểm QĐ 766 (điểm / 100)": the ranked figure named with its unit; a Decision 766 ranking on
+ * a partial total says so, with the points it is out of (`rows`' basis).
+ */
+const methodColumn = (t: DashboardTexts, method: IndexMethod, rows: RankingRowView[] = []) => {
+  const basis = method === 'qd766' && rows[0] ? rankBasisOf(rows[0].result) : null;
+  if (basis && !basis.whole) return fill(t.rankPartial766, { max: basis.maxScore });
+  return `${t.rankMethod[method]} (${t.rankUnit[method]})`;
+};
+
+/** Under a Decision 766 ranking on a partial total: what it sums. */
+const partialHelp = (t: DashboardTexts, method: IndexMethod, rows: RankingRowView[]) => {
+  const basis = method === 'qd766' && rows[0] ? rankBasisOf(rows[0].result) : null;
+  return basis && !basis.whole
+    ? `<p class="warn" data-partial-ranking>${e(fill(t.rankPartialHelp, { max: basis.maxScore }))}</p>`
+    : '';
+};
 
 function rankingTable(
   t: DashboardTexts,
@@ -330,7 +371,7 @@ function rankingTable(
   minN: number,
 ): string {
   if (rows.length === 0) return `<p>${e(t.noChildren)}</p>`;
-  const column = methodColumn(t, method);
+  const column = methodColumn(t, method, rows);
   const noun = t.minNNoun[method];
   // Rows stay short (no group columns): 120 units fit the 60 KB page budget; the groups are on
   // each unit's own page.
@@ -355,7 +396,7 @@ function rankingTable(
       return `<tr data-unit="${e(row.unit.id)}"><td data-rank>${rank}</td><th scope="row">${name}</th><td>${e(headlineText(row.result, lang))}</td><td>${change}</td><td>${e(formatPercent(csatView(row.results.csat).satisfied, lang))}</td><td>${e(formatPercent(row.result.denominators.responseRate, lang))}</td><td>${e(formatCount(row.result.denominators.ratingsReceived, lang))}</td></tr>`;
     })
     .join('');
-  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table class="rk stack m-${method}"><caption>${e(caption)} · ${e(t.rankBy)}: ${e(column)}</caption><thead><tr><th scope="col" class="n">${e(t.rank)}</th><th scope="col">${e(t.unit)}</th><th scope="col" class="n">${e(column)}</th><th scope="col" class="n"><abbr title="${e(t.changeRank)}">${e(t.change)}</abbr></th><th scope="col" class="n">${e(t.satisfiedShort)}</th><th scope="col" class="n">${e(t.responseRate)}</th><th scope="col" class="n">${e(t.ratingsCount)}</th></tr></thead><tbody>${body}</tbody></table></div><p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p>`;
+  return `<div class="scroll" tabindex="0" role="region" aria-label="${e(caption)}"><table class="rk stack m-${method}"><caption>${e(caption)} · ${e(t.rankBy)}: ${e(column)}</caption><thead><tr><th scope="col" class="n">${e(t.rank)}</th><th scope="col">${e(t.unit)}</th><th scope="col" class="n">${e(column)}</th><th scope="col" class="n"><abbr title="${e(t.changeRank)}">${e(t.change)}</abbr></th><th scope="col" class="n">${e(t.satisfiedShort)}</th><th scope="col" class="n">${e(t.responseRate)}</th><th scope="col" class="n">${e(t.ratingsCount)}</th></tr></thead><tbody>${body}</tbody></table></div>${partialHelp(t, method, rows)}<p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p>`;
 }
 
 /** Text compared without accents or case (đ as d), for the ranking search. */
@@ -416,7 +457,7 @@ function attentionSection(
     return `<br><span class="hint">${e(t.reasonsTitle)} (${e(fill(t.reasonsOf, { n: formatCount(summary.read, lang) }))}): ${e(listed)}</span>`;
   };
   const items = worst.length
-    ? `<ol>${worst.map((row) => `<li data-attention="${e(row.unit.id)}">${link(row)}: <strong>${e(headlineText(row.result, lang))}</strong> ${e(t.rankUnit[method])} · ${e(t.rank)} ${row.rank}${why(row)}</li>`).join('')}</ol>`
+    ? `<ol>${worst.map((row) => `<li data-attention="${e(row.unit.id)}">${link(row)}: <strong>${e(headlineText(row.result, lang))}</strong> ${e(methodColumn(t, method, rows))} · ${e(t.rank)} ${row.rank}${why(row)}</li>`).join('')}</ol>`
     : `<p>${e(t.attentionNone)}</p>`;
   // Named here up to a few (the page stays within budget at 120 units); all are in the ranking below.
   const low = rows.filter((row) => row.rank === null);
@@ -431,7 +472,7 @@ function attentionSection(
     ? `<p class="warn">${e(t.lowDataTitle)} (${low.length})</p><p class="hint" data-low-data>${named.join(' · ')}</p>`
     : '';
   const hidden = reasons ? '' : `<p class="hint">${e(t.reasonsHidden)}</p>`;
-  return `<section class="attn" aria-labelledby="attn"><h2 id="attn">${e(t.attentionTitle)}</h2><p class="hint">${e(fill(t.attentionHelp, { method: methodColumn(t, method) }))}</p>${items}${hidden}${lowBlock}<p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p></section>`;
+  return `<section class="attn" aria-labelledby="attn"><h2 id="attn">${e(t.attentionTitle)}</h2><p class="hint">${e(fill(t.attentionHelp, { method: methodColumn(t, method, rows) }))}</p>${items}${hidden}${lowBlock}<p class="hint">${e(fill(t.minNFor, { method: t.rankMethod[method], minN, noun }))}</p></section>`;
 }
 
 function rankingSection(

@@ -101,9 +101,19 @@ const vi = {
   commune: 'Xã, phường',
   publicHelp: 'Không hiển thị góp ý của người dân. Số liệu cập nhật hằng đêm.',
   // issue 24: figures that say what they are, worst first, words for codes
-  total766Partial: 'Tổng {groups} nhóm đang tính: {score} / {max} điểm',
-  partialNotGraded:
-    'Chưa xếp loại: bộ chỉ số 766 có 6 nhóm, 100 điểm; hailong mới tính {groups} nhóm nên tổng này chỉ là một phần.',
+  total766Partial:
+    'Tạm tính: mới tính được {max} trên 100 điểm; các nhóm có số liệu đạt {score} / {max} điểm',
+  partialNotGraded: 'Chưa xếp loại: bộ chỉ số 766 có 6 nhóm, 100 điểm; chỉ xếp loại khi đủ cả 6 nhóm.',
+  total766Whole: 'Tổng điểm: {score} / 100',
+  grade766: 'Xếp loại',
+  groupNoData: 'chưa có số liệu',
+  lost: 'Điểm bị trừ',
+  unscoredTitle: 'Chỉ tiêu chưa chấm được (chưa có số liệu):',
+  unscoredGroup: '{group} ({n} chỉ tiêu)',
+  byLostTitle: 'Các chỉ tiêu QĐ 766, chỉ tiêu bị trừ nhiều điểm nhất trước',
+  rankPartial766: 'Tổng điểm tạm tính QĐ 766 (điểm / {max}, chưa đủ 6 nhóm)',
+  rankPartialHelp:
+    'Xếp hạng theo tổng điểm tạm tính: chỉ cộng các nhóm mà mọi đơn vị được xếp hạng đều có số liệu ({max} trên 100 điểm); chưa xếp loại.',
   points: 'điểm',
   changeVsPrevious: 'so với kỳ trước ({from} – {to})',
   noPrevious: 'kỳ trước: chưa có số liệu',
@@ -121,13 +131,13 @@ const vi = {
   reasonsHidden: 'Lý do của người dân chỉ hiển thị với khóa có quyền đọc đánh giá.',
   reasonCount: '{reason}: {count}',
   rankMethod: {
-    qd766: 'Tiến độ giải quyết (QĐ 766)',
+    qd766: 'Tổng điểm QĐ 766',
     csat: 'Tỷ lệ hài lòng (CSAT)',
     tt01: 'Chỉ số giải quyết TTHC (TT 01)',
     sipas: 'Chỉ số hài lòng SIPAS',
   },
   rankUnit: {
-    qd766: 'điểm / 20',
+    qd766: 'điểm / 100',
     csat: '%',
     tt01: 'điểm / 18',
     sipas: '%',
@@ -308,9 +318,20 @@ const en: DashboardTexts = {
   sampleShares: 'sample shares',
   commune: 'Commune',
   publicHelp: "Citizens' comments are not shown. Figures are updated nightly.",
-  total766Partial: 'Total of the {groups} groups computed: {score} / {max} points',
+  total766Partial:
+    'Partial: {max} of the 100 points computed; the groups with figures reach {score} / {max} points',
   partialNotGraded:
-    'Not graded: the Decision 766 scorecard has 6 groups and 100 points; hailong computes {groups} of them, so this total is partial.',
+    'Not graded: the Decision 766 scorecard has 6 groups and 100 points; it is graded only with all 6.',
+  total766Whole: 'Total: {score} / 100',
+  grade766: 'Classification',
+  groupNoData: 'no figures yet',
+  lost: 'Points lost',
+  unscoredTitle: 'Metrics not scored yet (no figures):',
+  unscoredGroup: '{group} ({n} metrics)',
+  byLostTitle: 'Decision 766 metrics, the most points lost first',
+  rankPartial766: 'Decision 766 partial total (points / {max}, not all 6 groups)',
+  rankPartialHelp:
+    'Ranked by the partial total: only the groups every ranked unit has figures for ({max} of the 100 points); not graded.',
   points: 'points',
   changeVsPrevious: 'against the previous period ({from} – {to})',
   noPrevious: 'previous period: no figures',
@@ -328,13 +349,13 @@ const en: DashboardTexts = {
   reasonsHidden: "Citizens' reasons are shown only to keys allowed to read ratings.",
   reasonCount: '{reason}: {count}',
   rankMethod: {
-    qd766: 'Handling progress (Decision 766)',
+    qd766: 'Decision 766 total',
     csat: 'Satisfied share (CSAT)',
     tt01: 'Procedure handling index (Circular 01)',
     sipas: 'SIPAS satisfaction index',
   },
   rankUnit: {
-    qd766: 'points / 20',
+    qd766: 'points / 100',
     csat: '%',
     tt01: 'points / 18',
     sipas: '%',
