@@ -99,8 +99,10 @@ export async function storedItems(store: Store): Promise<number> {
     const page = await store.db.send(
       new ScanCommand({
         TableName: store.tableName,
-        FilterExpression: 'NOT begins_with(pk, :limit) AND NOT begins_with(pk, :signIn)',
-        ExpressionAttributeValues: { ':limit': 'LIMIT#', ':signIn': 'SIGNIN#' },
+        // Counters of limits, not data: rate limits, failed sign-ins, custom-range pacing (a read's).
+        FilterExpression:
+          'NOT begins_with(pk, :limit) AND NOT begins_with(pk, :signIn) AND NOT begins_with(pk, :pace)',
+        ExpressionAttributeValues: { ':limit': 'LIMIT#', ':signIn': 'SIGNIN#', ':pace': 'PACE#' },
         Select: 'COUNT',
         ExclusiveStartKey: startKey,
       }),
