@@ -10,6 +10,7 @@
  * report, once at the return with every date and no `updatedAt`, works as before.
  */
 import * as z from 'zod/mini';
+import { scorecardFactsShape } from './dossier/scorecard-facts-schema';
 import { instantSchema } from './date-range';
 import { ConflictError, ExpiredTokenError, type FieldProblem, ValidationError } from './errors';
 import { openCaseIfCalledFor } from './feedback/opening';
@@ -67,14 +68,7 @@ export const dossierInputSchema = z.object({
   ),
   complaint: z._default(z.boolean(), false),
   // The whole-766 scorecard's facts over the dossier's life (DESIGN §3, §4.5); absent = not so (yet).
-  feeRequired: z.optional(z.boolean()),
-  paidOnline: z.optional(z.boolean()),
-  electronicResult: z.optional(z.boolean()),
-  digitized: z.optional(z.boolean()),
-  reusedData: z.optional(z.boolean()),
-  personalStorage: z.optional(z.boolean()),
-  citizenDataConnected: z.optional(z.boolean()),
-  syncedToPortal: z.optional(z.boolean()),
+  ...scorecardFactsShape,
   /** The source system's time of the change reported: orders the reports of one dossier. */
   updatedAt: z.optional(instant),
 });

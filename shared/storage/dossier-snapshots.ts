@@ -12,6 +12,7 @@
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import { scorecardFactsShape } from '../dossier/scorecard-facts-schema';
 import type { CountedRating, DossierState, Snapshot } from '../dossier/life';
 import type { LocalDay } from '../time';
 import type { Store } from './client';
@@ -72,14 +73,7 @@ export const dossierStateSchema = z.object({
   complaint: z.boolean(),
   steps: z.array(z.object({ unit: z.string(), dueAt: z.string(), finishedAt: z.optional(z.string()) })),
   procedure: z.optional(z.string()),
-  feeRequired: z.optional(z.boolean()),
-  paidOnline: z.optional(z.boolean()),
-  electronicResult: z.optional(z.boolean()),
-  digitized: z.optional(z.boolean()),
-  reusedData: z.optional(z.boolean()),
-  personalStorage: z.optional(z.boolean()),
-  citizenDataConnected: z.optional(z.boolean()),
-  syncedToPortal: z.optional(z.boolean()),
+  ...scorecardFactsShape,
   rating: z.optional(ratingFactsSchema),
   feedbackCase: z.optional(caseFactsSchema),
 }) satisfies z.ZodMiniType<DossierState, unknown>;
