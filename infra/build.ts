@@ -37,6 +37,23 @@ const CREATE_REQUIRE_BANNER = [
   'const __dirname = __hailongDirname(__filename);',
 ].join('\n');
 
+/**
+ * The zod the configuration is parsed with (shared/config.ts imports `#config-zod`, which is `zod/mini`
+ * elsewhere): zod's own TypeScript sources, the same version as its build, so its files are not the
+ * files the pages' schemas import. esbuild's code splitting assigns whole files to chunks: with one
+ * shared copy, every zod schema type any lazily loaded page uses landed in the chunk the entry loads
+ * at start (~15 KB more on the public function's cold path, DESIGN §7). zod keeps its global state on
+ * `globalThis`, made for more than one copy in a process.
+ */
+export const CONFIG_ZOD = './node_modules/zod/src/v4/mini/index.ts';
+
+/**
+ * The entries given {@link CONFIG_ZOD}: the public function, whose other zod code all loads lazily.
+ * The api, aggregate and notify functions load zod at start anyway; a second copy would only add
+ * ~19 KB to their cold path. Elsewhere `#config-zod` resolves to `zod/mini` (package.json).
+ */
+const OWN_CONFIG_ZOD_ENTRIES: readonly string[] = [FUNCTION_ENTRIES.public];
+
 /** The esbuild settings of every bundle (the benchmarks' floor bundle uses them too). */
 export function bundleOptions(entry: string, outdir: string): BuildOptions {
   return {
@@ -56,6 +73,7 @@ export function bundleOptions(entry: string, outdir: string): BuildOptions {
     target: 'node22',
     // Prefer ES module builds of dependencies: they tree-shake.
     mainFields: ['module', 'main'],
+    ...(OWN_CONFIG_ZOD_ENTRIES.includes(entry) ? { alias: { '#config-zod': CONFIG_ZOD } } : {}),
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'none',

@@ -29,6 +29,7 @@ import { isDatabaseLocked } from './db-lock';
 import { DEMO_PROVINCE, isDemoLoaded, loadDemo } from './demo';
 import { ensureTable, startDynalite } from './dynalite';
 import { importLanguageFolder } from './admin/languages';
+import { publicAfterOthers } from './public-precedence';
 
 export interface LocalServerOptions {
   config: Config;
@@ -280,7 +281,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       ) as Server;
       const [listener] = server.listeners('request') as RequestListener[];
       server.removeAllListeners('request');
-      server.on('request', closeWhenBodyUnread(listener!));
+      // `/public` takes turns with the other requests (local/public-precedence.ts).
+      server.on('request', closeWhenBodyUnread(publicAfterOthers(listener!)));
       server.once('error', (error: NodeJS.ErrnoException) =>
         reject(
           error.code === 'EADDRINUSE'

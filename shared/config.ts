@@ -6,8 +6,13 @@
  * only for the variables that are set, when the configuration is parsed: building all ~35 at module
  * load cost more than a millisecond of every cold start (DESIGN §7, BENCHMARKS.md), and a Lambda
  * function sets a handful. Every variable that is set is still checked, once, at start.
+ *
+ * `#config-zod` is `zod/mini` (package.json `imports`). The Lambda bundles give it a copy of zod of its
+ * own (infra/build.ts `CONFIG_ZOD`): esbuild splits code by whole files, so sharing zod's files with
+ * the pages would put every zod schema type the pages use on the cold path; no zod object leaves this
+ * module, so the two copies never meet.
  */
-import * as z from 'zod/mini';
+import * as z from '#config-zod';
 
 /** One setting: its schema (made on demand) and its value when the variable is not set. */
 interface Setting<T> {

@@ -3,7 +3,7 @@
  * chunk it imported statically, and the lazily loaded chunks still share its module instances.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,6 +80,21 @@ describe('the cold path in one file', () => {
     const map = JSON.parse(readFileSync(`${fixture.file}.map`, 'utf8')) as { sources: string[] };
     expect(map.sources.some((source) => source.endsWith('test/fixtures/cold-path/index.ts'))).toBe(true);
     expect(map.sources.some((source) => source.endsWith('test/fixtures/cold-path/shared.ts'))).toBe(true);
+  });
+
+  it('keeps the pages’ zod schema types off the public function’s cold path', () => {
+    // The configuration (string, number, enum, url) parses with a zod of its own (infra/build.ts
+    // CONFIG_ZOD); arrays, unions and ISO dates are the pages' and load with them. With one shared zod,
+    // esbuild put the whole of each zod file either side used into the chunk the entry loads.
+    const entry = readFileSync(publicBundle.file, 'utf8');
+    // (`includes`, not `toContain`: a failure would print the whole bundle.)
+    expect(entry.includes('"$ZodObject"')).toBe(true);
+    const pageOnly = ['"$ZodArray"', '"$ZodUnion"', '"$ZodISODateTime"'];
+    expect(pageOnly.filter((name) => entry.includes(name))).toEqual([]);
+    const chunks = readdirSync(join(publicBundle.dir, 'chunks')).map((name) =>
+      readFileSync(join(publicBundle.dir, 'chunks', name), 'utf8'),
+    );
+    expect(chunks.some((code) => code.includes('"$ZodArray"'))).toBe(true);
   });
 
   it('serves a lazily loaded page from the public bundle', async () => {

@@ -126,4 +126,37 @@ describe('GET /public as a cacheable page', () => {
     clock = new Date(TEN_AM.getTime() + 60_000);
     expect((await get('/public', {}, app)).requests).toBeGreaterThan(0);
   });
+
+  it('reads again at a new generation, even within the minute a page is kept', async () => {
+    clock = new Date('2025-06-01T18:14:30Z'); // 01:14:30 on 2 June: still the run of 1 June
+    const app = freshApp();
+    const before = await get('/public', {}, app);
+    expect(before.requests).toBeGreaterThan(0);
+    expect((await get('/public', {}, app)).requests).toBe(0);
+    clock = new Date('2025-06-01T18:15:00Z'); // 30 s later: the run of 2 June has ended
+    const after = await get('/public', {}, app);
+    expect(after.requests).toBeGreaterThan(0);
+    expect(after.res.headers.get('etag')).not.toBe(before.res.headers.get('etag'));
+    expect((await get('/public', {}, app)).requests).toBe(0);
+  });
+
+  it('keeps one page per language, whatever the query: a flood of distinct URLs reads nothing', async () => {
+    clock = TEN_AM;
+    const app = freshApp();
+    expect((await get('/public', {}, app)).requests).toBeGreaterThan(0);
+    expect((await get('/public?lang=en', {}, app)).requests).toBeGreaterThan(0);
+    // 40 distinct URLs: other languages (answered in Vietnamese), other periods, cache-busting noise.
+    const urls = Array.from({ length: 40 }, (_, i) =>
+      i % 4 === 0
+        ? `/public?lang=en&n=${i}`
+        : i % 4 === 1
+          ? `/public?lang=x${i}`
+          : i % 4 === 2
+            ? `/public?period=custom&from=2025-0${1 + (i % 5)}-01&to=2025-05-31`
+            : `/public?utm_source=${i}`,
+    );
+    const answers = await Promise.all(urls.map((url) => get(url, {}, app)));
+    expect(answers.map((answer) => answer.requests)).toEqual(Array(40).fill(0));
+    expect(new Set(answers.map((answer) => answer.res.headers.get('etag'))).size).toBe(2);
+  });
 });
