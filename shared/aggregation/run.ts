@@ -2,6 +2,7 @@
  * Running the engine over days, as the Lambda handler, the local schedule and the CLI all do. The rule
  * for when a period's figures are final is shared/storage/final-periods.ts (it reads the run records).
  */
+import { beginGeneration } from '../storage/aggregates';
 import type { Store } from '../storage/client';
 import { listUnits } from '../storage/units';
 import { addDays, type LocalDay, localDay } from '../time';
@@ -25,7 +26,9 @@ export const DAYS_PER_BATCH = 31;
 
 /**
  * Aggregates the days in batches of {@link DAYS_PER_BATCH} (the unit tree read once), then writes the
- * figure sheets of the standard periods as of the run's day; throws at the first failure, leaving the unfinished days' run records `running` for the next run to repair.
+ * figure sheets of the standard periods as of the run's day; throws at the first failure, leaving the
+ * unfinished days' run records `running` for the next run to repair, and the sheets stale (each batch
+ * raises the aggregates' generation first: shared/storage/figure-sheets.ts).
  */
 export async function aggregateDays(
   store: Store,
@@ -35,8 +38,12 @@ export async function aggregateDays(
   const units = await listUnits(store);
   const families = options.families ?? aggregationFamilies;
   const runs: DayRun[] = [];
+  let generation = 0;
   for (let start = 0; start < days.length; start += DAYS_PER_BATCH) {
     const batch = days.slice(start, start + DAYS_PER_BATCH);
+    // Before any aggregate of the batch is written: the sheets written so far are stale from here until
+    // this run writes its own (a failure in between leaves the pages computing from the counts).
+    generation = await beginGeneration(store);
     const batchRuns = await aggregateDayBatch(store, batch, families, units, {
       ...options,
       onDayStart: (day) => options.onDayStart?.(day, days.indexOf(day), days.length),
@@ -49,7 +56,12 @@ export async function aggregateDays(
   // The pages read the standard periods' figures from the sheets: rewritten after every run (DESIGN §5).
   if (runs.length > 0) {
     const started = performance.now();
-    const written = await writeFigureSheets(store, units, (options.now ?? (() => new Date()))());
+    const written = await writeFigureSheets(
+      store,
+      units,
+      (options.now ?? (() => new Date()))(),
+      generation,
+    );
     options.onSheets?.(written, performance.now() - started);
   }
   return runs;

@@ -2,44 +2,35 @@
  * Figure sheets (issue 25, DESIGN §5): the nightly job writes every unit's sheet for the standard
  * periods, each equal to what the readers compute from the aggregates with the period inputs joined;
  * `/public`, `/v1/scores` and `/v1/rankings` for a standard period then cost a bounded few DynamoDB
- * requests (counted by a middleware on the document client, as test/integration/public-cache.test.ts),
+ * requests (counted by test/support/request-counter.ts),
  * while a custom range still reads the aggregates. On dynalite, in-process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import type { AppDeps } from '../../shared/http/deps';
 import { readScoreCounts, readScoreTotals } from '../../shared/indexes/period-inputs-join';
-import { createDocumentClient } from '../../shared/storage/client';
 import { listUnits } from '../../shared/storage/units';
 import { getFigureSheet, previousPeriod, standardPeriods } from '../../shared/storage/figure-sheets';
 import { DASHBOARD_NOW, seedDashboard } from '../support/dashboard';
 import { seedKey, startTestStack, type TestStack } from '../support/stack';
+import { countingDeps } from '../support/request-counter';
 import { aggregateDays } from '../../shared/aggregation/run';
 
 describe('figure sheets', () => {
   let stack: TestStack;
   let adminKey: string;
-  /** All requests, and those reading figures (aggregates, period inputs, nights, sheets). */
-  const requests = { count: 0, figures: 0 };
   let districtKey: string;
+  let counting: ReturnType<typeof countingDeps>;
   let counted: AppDeps;
 
   beforeAll(async () => {
     stack = await startTestStack({ now: () => DASHBOARD_NOW, env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' } });
     ({ adminKey, districtKey } = await seedDashboard(stack.deps));
-    const db = createDocumentClient({ endpoint: stack.endpoint });
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        requests.count += 1;
-        if (/"(AGG#|AGGNIGHTS#|INPUT#|SHEET#)/.test(JSON.stringify(args.input))) requests.figures += 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
-    counted = { ...stack.deps, store: { ...stack.deps.store, db } };
+    counting = countingDeps(stack.deps, stack.endpoint);
+    counted = counting.deps;
   }, 120_000);
   afterAll(async () => {
-    counted.store.db.destroy();
+    counting.close();
     await stack.close();
   });
 
@@ -88,11 +79,10 @@ describe('figure sheets', () => {
     // Warm the unit directory and the key, as a function serving its second request has them.
     await app.request('/v1/scores?unit=cb&from=2025-03-01&to=2025-04-30&method=csat', { headers: auth });
     const cost = async (path: string, headers: Record<string, string> = {}) => {
-      requests.count = 0;
-      requests.figures = 0;
+      counting.reset();
       const res = await app.request(path, { headers });
       const body = await res.text();
-      return { status: res.status, body, requests: requests.count, figures: requests.figures };
+      return { status: res.status, body, requests: counting.counts.count, figures: counting.counts.figures };
     };
     const publicPage = await cost('/public');
     expect(publicPage.status).toBe(200);
@@ -132,18 +122,17 @@ describe('figure sheets', () => {
     });
     const session = /hl_session=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
     for (const path of ['/dashboard', '/dashboard/units/cb-d1-c1', '/dashboard?period=month']) {
-      requests.count = 0;
-      requests.figures = 0;
+      counting.reset();
       const res = await app.request(`http://localhost${path}`, {
         headers: { cookie: `hl_session=${session}` },
       });
       expect(res.status, path).toBe(200);
       await res.text();
-      expect(requests.figures, path).toBeLessThanOrEqual(3);
+      expect(counting.counts.figures, path).toBeLessThanOrEqual(3);
       // The session and its key are 2 GetItems of their own; the procedure catalogue the scorecard
       // reads is one query and one batch get (read once for the page's three reads).
-      expect(requests.count, path).toBeLessThanOrEqual(2 + 3 + 2);
-      console.info(`${path}: ${requests.count} requests, ${requests.figures} of figures`);
+      expect(counting.counts.count, path).toBeLessThanOrEqual(2 + 3 + 2);
+      console.info(`${path}: ${counting.counts.count} requests, ${counting.counts.figures} of figures`);
     }
   });
 });
@@ -151,7 +140,7 @@ describe('figure sheets', () => {
 describe('figure sheets at 200 units (a province, 30 departments, 168 communes)', () => {
   let stack: TestStack;
   let key: string;
-  const requests = { count: 0 };
+  let counting: ReturnType<typeof countingDeps>;
   let counted: AppDeps;
 
   beforeAll(async () => {
@@ -174,18 +163,11 @@ describe('figure sheets at 200 units (a province, 30 departments, 168 communes)'
     key = await seedKey(stack.deps, 'tp', ['admin'], units);
     // No dossier is needed to count the reads: a night's run writes every unit's sheets.
     await aggregateDays(stack.deps.store, ['2025-05-31'], { now: () => DASHBOARD_NOW });
-    const db = createDocumentClient({ endpoint: stack.endpoint });
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        requests.count += 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
-    counted = { ...stack.deps, store: { ...stack.deps.store, db } };
+    counting = countingDeps(stack.deps, stack.endpoint);
+    counted = counting.deps;
   }, 300_000);
   afterAll(async () => {
-    counted.store.db.destroy();
+    counting.close();
     await stack.close();
   });
 
@@ -199,20 +181,20 @@ describe('figure sheets at 200 units (a province, 30 departments, 168 communes)'
       `/v1/rankings?parent=tp&${year}&method=qd766`,
       `/v1/reports/satisfaction.xlsx?unit=tp&${year}`,
     ]) {
-      requests.count = 0;
+      counting.reset();
       const res = await app.request(path, { headers: auth });
       await res.arrayBuffer();
       expect(res.status, path).toBe(200);
-      expect(requests.count, path).toBeLessThanOrEqual(3);
+      expect(counting.counts.count, path).toBeLessThanOrEqual(3);
     }
     // /public on a fresh app: the unit directory's listing (paged) and the province's sheet.
     const fresh = createLocalApp(counted);
     await fresh.request('/v1/scores?unit=tp&from=2025-03-01&to=2025-04-30&method=csat', { headers: auth });
-    requests.count = 0;
+    counting.reset();
     const page = await fresh.request('/public');
     const html = await page.text();
     expect(page.status).toBe(200);
     expect(html).toContain('Phường Thử Nghiệm 168');
-    expect(requests.count).toBeLessThanOrEqual(3);
+    expect(counting.counts.count).toBeLessThanOrEqual(3);
   });
 });
