@@ -16,6 +16,8 @@ export interface RequestCounts {
   auth: number;
   /** Items returned (Item, Items, BatchGet responses). */
   items: number;
+  /** Each request as `<command> <first key prefix>` (`BatchGetItemCommand SHEET#`), to say what was read. */
+  seen: string[];
 }
 
 const FIGURES = /"(AGG#|AGGNIGHTS#|AGGRUN#GENERATION|INPUT#|SHEET#)/;
@@ -23,12 +25,14 @@ const AUTH = /"(APIKEY#|SESSION#)/;
 
 /** A client on `endpoint` counting into `counts`; `deps` with it as the store's client. */
 export function countingDeps(deps: AppDeps, endpoint: string) {
-  const counts: RequestCounts = { count: 0, figures: 0, auth: 0, items: 0 };
+  const counts: RequestCounts = { count: 0, figures: 0, auth: 0, items: 0, seen: [] };
   const db = createDocumentClient({ endpoint });
   db.middlewareStack.add(
-    (next) => async (args) => {
+    (next, context) => async (args) => {
       counts.count += 1;
       const input = JSON.stringify(args.input);
+      const prefix = /"(?:pk|gsi\dpk)":"([A-Z]+#?)/.exec(input)?.[1] ?? /":pk":"([A-Z]+#?)/.exec(input)?.[1] ?? '?';
+      counts.seen.push(`${(context as { commandName?: string }).commandName ?? 'command'} ${prefix}`);
       if (FIGURES.test(input)) counts.figures += 1;
       else if (AUTH.test(input)) counts.auth += 1;
       const result = await next(args);
@@ -49,7 +53,7 @@ export function countingDeps(deps: AppDeps, endpoint: string) {
     deps: { ...deps, store: { ...deps.store, db } } as AppDeps,
     /** Sets every count to zero. */
     reset() {
-      Object.assign(counts, { count: 0, figures: 0, auth: 0, items: 0 });
+      Object.assign(counts, { count: 0, figures: 0, auth: 0, items: 0, seen: [] });
     },
     close() {
       db.destroy();
