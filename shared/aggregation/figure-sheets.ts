@@ -56,7 +56,11 @@ export async function buildFigureSheets(
 }
 
 /** The night index over [from, through], one character a day: `1` done, `0` not. */
-async function nightsOver(store: Store, from: LocalDay, through: LocalDay): Promise<(start: LocalDay) => string> {
+async function nightsOver(
+  store: Store,
+  from: LocalDay,
+  through: LocalDay,
+): Promise<(start: LocalDay) => string> {
   const months: string[] = [];
   for (let month = monthOf(from); month <= monthOf(through); month = nextMonth(month)) months.push(month);
   const done = await nightsDone(store, months);
@@ -86,7 +90,11 @@ export async function writeFigureSheets(
   let written = 0;
   for (const period of periods) {
     const nights = { from: period.from, through: today, done: flags(period.from) };
-    const sheets = (await buildFigureSheets(store, units, period)).map((sheet) => ({ ...sheet, generation, nights }));
+    const sheets = (await buildFigureSheets(store, units, period)).map((sheet) => ({
+      ...sheet,
+      generation,
+      nights,
+    }));
     written += await putFigureSheets(store, sheets, now);
   }
   return written;

@@ -56,12 +56,7 @@ export async function aggregateDays(
   // The pages read the standard periods' figures from the sheets: rewritten after every run (DESIGN §5).
   if (runs.length > 0) {
     const started = performance.now();
-    const written = await writeFigureSheets(
-      store,
-      units,
-      (options.now ?? (() => new Date()))(),
-      generation,
-    );
+    const written = await writeFigureSheets(store, units, (options.now ?? (() => new Date()))(), generation);
     options.onSheets?.(written, performance.now() - started);
   }
   return runs;

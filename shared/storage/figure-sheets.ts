@@ -141,7 +141,8 @@ export function sheetNights(sheet: FigureSheet): KnownNights | undefined {
   if (!sheet.nights) return undefined;
   const { from, through, done } = sheet.nights;
   const days = new Set<LocalDay>();
-  for (let day = from, at = 0; day <= through; day = addDays(day, 1), at++) if (done[at] === '1') days.add(day);
+  for (let day = from, at = 0; day <= through; day = addDays(day, 1), at++)
+    if (done[at] === '1') days.add(day);
   return { from, through, done: days };
 }
 

@@ -8,6 +8,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAggregateHandler } from '../../functions/aggregate/handler';
@@ -15,7 +16,7 @@ import { createLocalApp } from '../../local/app';
 import { aggregateDays } from '../../shared/aggregation/run';
 import { createDocumentClient } from '../../shared/storage/client';
 import { registerDossier } from '../../shared/storage/dossiers';
-import { getFigureSheet } from '../../shared/storage/figure-sheets';
+import { decodeSheet, getFigureSheet, sheetKey } from '../../shared/storage/figure-sheets';
 import { putRating } from '../../shared/storage/ratings';
 import { DASHBOARD_NOW, seedDashboard } from '../support/dashboard';
 import { countingDeps } from '../support/request-counter';
@@ -78,7 +79,10 @@ async function pageCosts(
     await view(counting, app, path, headers);
     const cost = await view(counting, app, path, headers);
     expect(cost.status, path).toBe(200);
-    costs.set(path.split('?')[0]! + (path.includes('groupBy') ? '?groupBy' : path.match(/method=\w+/)?.[0] ?? ''), cost);
+    costs.set(
+      path.split('?')[0]! + (path.includes('groupBy') ? '?groupBy' : (path.match(/method=\w+/)?.[0] ?? '')),
+      cost,
+    );
   }
   // /public on a fresh app (no unit directory, no page kept): the units' listing and the sheet.
   const fresh = createLocalApp(counting.deps);
@@ -96,7 +100,9 @@ async function pageCosts(
 function expectFigureReads(page: string, cost: Awaited<ReturnType<typeof view>>) {
   const what = `${page}: ${cost.seen.join(', ')}`;
   expect(cost.figures, what).toBeLessThanOrEqual(3);
-  const others = cost.seen.filter((request) => !/ (AGGRUN#|SHEET#|AGG#|INPUT#|APIKEY#|SESSION#)$/.test(request));
+  const others = cost.seen.filter(
+    (request) => !/ (AGGRUN#|SHEET#|AGG#|INPUT#|APIKEY#|SESSION#)$/.test(request),
+  );
   if (page === '/public') expect(cost.count, what).toBeLessThanOrEqual(3);
   else if (page.startsWith('/dashboard') && !page.includes('.xlsx')) {
     expect(others.length, what).toBeLessThanOrEqual(2);
@@ -156,7 +162,12 @@ describe('page reads at the test province', () => {
     expect(JSON.parse(read.body.toString()).final).toBe(true);
     expect(read.figures).toBe(1);
     // The month to date is not closed (its links are still live): not final, on the same one read.
-    const month = await view(counting, app, '/v1/scores?unit=cb&from=2025-06-01&to=2025-06-01&method=csat', keys.bearer);
+    const month = await view(
+      counting,
+      app,
+      '/v1/scores?unit=cb&from=2025-06-01&to=2025-06-01&method=csat',
+      keys.bearer,
+    );
     expect(JSON.parse(month.body.toString()).final).toBe(false);
     expect(month.figures).toBe(1);
   });
@@ -205,19 +216,33 @@ describe('page reads at the test province', () => {
     const app = createLocalApp(counting.deps);
     const distribution = async () => {
       const answer = await view(counting, app, `/v1/scores?unit=cb-d1-c1&${may}&method=csat`, keys.bearer);
-      const ranking = await app.request(`/v1/rankings?parent=cb-d1&${may}&method=csat`, { headers: keys.bearer });
-      const rows = ((await ranking.json()) as { ranking: { unit: { id: string }; result: unknown }[] }).ranking;
+      const ranking = await app.request(`/v1/rankings?parent=cb-d1&${may}&method=csat`, {
+        headers: keys.bearer,
+      });
+      const rows = ((await ranking.json()) as { ranking: { unit: { id: string }; result: unknown }[] })
+        .ranking;
       return {
-        scores: (JSON.parse(answer.body.toString()) as { result: { distribution: unknown } }).result.distribution,
-        ranking: (rows.find((row) => row.unit.id === 'cb-d1-c1')!.result as { distribution: unknown }).distribution,
+        scores: (JSON.parse(answer.body.toString()) as { result: { distribution: unknown } }).result
+          .distribution,
+        ranking: (rows.find((row) => row.unit.id === 'cb-d1-c1')!.result as { distribution: unknown })
+          .distribution,
         figures: answer.figures,
       };
     };
     // Nothing returned in May yet.
-    expect(await distribution()).toEqual({ scores: { 2: 0, 1: 0, 0: 0 }, ranking: { 2: 0, 1: 0, 0: 0 }, figures: 1 });
+    expect(await distribution()).toEqual({
+      scores: { 2: 0, 1: 0, 0: 0 },
+      ranking: { 2: 0, 1: 0, 0: 0 },
+      figures: 1,
+    });
     // A dossier returned and rated "not satisfied" on 20 May, and a run of that night that writes its
     // aggregates, then fails writing the sheets.
-    const dossier = makeDossier({ unit: 'cb-d1-c1', code: 'late-may', returned: '2025-05-20', due: '2025-05-21' });
+    const dossier = makeDossier({
+      unit: 'cb-d1-c1',
+      code: 'late-may',
+      returned: '2025-05-20',
+      due: '2025-05-21',
+    });
     await registerDossier(stack.deps.store, dossier);
     await putRating(stack.deps.store, makeRating(dossier, { overall: 0 }), 1095);
     const failing = createDocumentClient({ endpoint: stack.endpoint });
@@ -235,14 +260,15 @@ describe('page reads at the test province', () => {
     } finally {
       failing.destroy();
     }
-    // The old sheet is still stored, with no May rating ...
-    const stored = await getFigureSheet(
-      { ...stack.deps.store, db: { send: async () => ({ Responses: {} }) } as never },
-      'cb-d1-c1',
-      '2025-05-01',
-      '2025-05-31',
+    // The old sheet is still stored, without the May rating, and is no longer returned as current ...
+    const { Item } = await stack.deps.store.db.send(
+      new GetCommand({
+        TableName: stack.deps.store.tableName,
+        Key: sheetKey('cb-d1-c1', '2025-05-01', '2025-05-31'),
+      }),
     );
-    expect(stored).toBeUndefined();
+    expect(decodeSheet(Item!.body as Uint8Array).total.returned ?? 0).toBe(0);
+    expect(await getFigureSheet(stack.deps.store, 'cb-d1-c1', '2025-05-01', '2025-05-31')).toBeUndefined();
     // ... and the pages show the aggregates: computed from the counts (more than the one sheet read).
     const after = await distribution();
     expect(after.scores).toEqual({ 2: 0, 1: 0, 0: 1 });
@@ -250,7 +276,11 @@ describe('page reads at the test province', () => {
     expect(after.figures).toBeGreaterThan(1);
     // The next run that succeeds writes the sheets again: one read, the same figures.
     await aggregateDays(stack.deps.store, ['2025-05-20'], { now: () => DASHBOARD_NOW });
-    expect(await distribution()).toEqual({ scores: { 2: 0, 1: 0, 0: 1 }, ranking: { 2: 0, 1: 0, 0: 1 }, figures: 1 });
+    expect(await distribution()).toEqual({
+      scores: { 2: 0, 1: 0, 0: 1 },
+      ranking: { 2: 0, 1: 0, 0: 1 },
+      figures: 1,
+    });
   });
 });
 
@@ -305,6 +335,9 @@ describe('page reads at 200 units (a province, 30 departments, 168 communes)', (
     const page = costs.get('/public')!;
     expect(page.body.toString()).toContain('Phường Thử Nghiệm 168');
     expect(page.count).toBeLessThanOrEqual(3);
-    for (const [name, cost] of costs) console.info(`200 units ${name}: ${cost.count} requests (${cost.figures} figures, ${cost.auth} auth), ${cost.items} items`);
+    for (const [name, cost] of costs)
+      console.info(
+        `200 units ${name}: ${cost.count} requests (${cost.figures} figures, ${cost.auth} auth), ${cost.items} items`,
+      );
   });
 });

@@ -31,7 +31,8 @@ export function countingDeps(deps: AppDeps, endpoint: string) {
     (next, context) => async (args) => {
       counts.count += 1;
       const input = JSON.stringify(args.input);
-      const prefix = /"(?:pk|gsi\dpk)":"([A-Z]+#?)/.exec(input)?.[1] ?? /":pk":"([A-Z]+#?)/.exec(input)?.[1] ?? '?';
+      const prefix =
+        /"(?:pk|gsi\dpk)":"([A-Z]+#?)/.exec(input)?.[1] ?? /":pk":"([A-Z]+#?)/.exec(input)?.[1] ?? '?';
       counts.seen.push(`${(context as { commandName?: string }).commandName ?? 'command'} ${prefix}`);
       if (FIGURES.test(input)) counts.figures += 1;
       else if (AUTH.test(input)) counts.auth += 1;

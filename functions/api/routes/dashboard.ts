@@ -206,7 +206,9 @@ export function dashboardRoutes(deps: DashboardDeps) {
   const procedureNames = async (codes: (string | undefined)[]): Promise<Map<string, string>> => {
     const distinct = [...new Set(codes.filter((code): code is string => Boolean(code)))];
     if (distinct.length === 0) return new Map();
-    const catalogue = new Map((await cachedProcedures(deps.store)).map((procedure) => [procedure.code, procedure.name]));
+    const catalogue = new Map(
+      (await cachedProcedures(deps.store)).map((procedure) => [procedure.code, procedure.name]),
+    );
     return new Map(distinct.map((code) => [code, catalogue.get(code) ?? code]));
   };
 

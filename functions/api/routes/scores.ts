@@ -93,7 +93,13 @@ export function rankingsRoutes(deps: ApiDeps) {
     const options = methodOptionsFromConfig(deps.config);
     const compute = await methodOf(deps, query.method, options);
     const paced = withCustomRangeBudget(deps, { kind: 'key', id: c.get('apiKey').id });
-    const { counts: totals, nights } = await readChildrenCounts(paced, parent, children, query.from, query.to);
+    const { counts: totals, nights } = await readChildrenCounts(
+      paced,
+      parent,
+      children,
+      query.from,
+      query.to,
+    );
     const results = totals.map((counts) => compute(counts));
     // Decision 766 ranks as the dashboard does: by the whole 100-point total when every ranked child
     // has it, else by the groups every ranked child has (shared/reports/dashboard-figures.ts).
@@ -108,7 +114,11 @@ export function rankingsRoutes(deps: ApiDeps) {
       from: query.from,
       to: query.to,
       // The children's counts summed: final when every child's figures are.
-      final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS }, nights)(
+      final: await finalPeriods(
+        deps.store,
+        { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS },
+        nights,
+      )(
         totals.reduce((sum, counts) => addCounts(sum, counts), {} as Counts),
         query.from,
         query.to,
