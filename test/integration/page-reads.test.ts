@@ -17,6 +17,7 @@ import { aggregateDays } from '../../shared/aggregation/run';
 import { createDocumentClient } from '../../shared/storage/client';
 import { registerDossier } from '../../shared/storage/dossiers';
 import { decodeSheet, getFigureSheet, sheetKey } from '../../shared/storage/figure-sheets';
+import { CATALOGUE_TTL_MS, cachedProcedures, putProcedures } from '../../shared/storage/procedures';
 import { putRating } from '../../shared/storage/ratings';
 import { DASHBOARD_NOW, seedDashboard } from '../support/dashboard';
 import { countingDeps } from '../support/request-counter';
@@ -141,6 +142,10 @@ describe('page reads at the test province', () => {
   it('reads every page for the year to date from at most 3 figure requests, /v1/scores from 1', async () => {
     const costs = await pageCosts(counting, keys, 'cb', 'cb-d1-c1', 'from=2025-01-01&to=2025-06-01');
     for (const [page, cost] of costs) expectFigureReads(page, cost);
+    for (const [name, cost] of costs)
+      console.info(
+        `test province ${name}: ${cost.count} requests (${cost.figures} figures, ${cost.auth} auth), ${cost.items} items`,
+      );
     // The sheet and the aggregates' generation in one BatchGet; the API key one GetItem.
     for (const page of ['/v1/scoresmethod=qd766', '/v1/scores?groupBy', '/v1/rankingsmethod=qd766']) {
       expect(costs.get(page)!.figures, page).toBe(1);
@@ -150,6 +155,22 @@ describe('page reads at the test province', () => {
     // A session page: the session and its key.
     expect(costs.get('/dashboard')!.auth).toBe(2);
     expect(costs.get('/public')!.count).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps the procedure catalogue a minute per process, and forgets it when this process writes it', async () => {
+    const store = counting.deps.store;
+    const later = Date.now() + CATALOGUE_TTL_MS + 1;
+    counting.reset();
+    const first = await cachedProcedures(store, () => later);
+    // Past the minute: read again, the listing (one Query) and the items (one BatchGet).
+    expect(counting.counts.count).toBe(2);
+    counting.reset();
+    expect(await cachedProcedures(store, () => later + CATALOGUE_TTL_MS)).toBe(first);
+    expect(counting.counts.count).toBe(0);
+    await putProcedures(store, [{ code: '9.000001', name: 'Thủ tục mới', field: 'Thử', processingDays: 1 }]);
+    const changed = await cachedProcedures(store, () => later + CATALOGUE_TTL_MS);
+    expect(changed.map((procedure) => procedure.code)).toContain('9.000001');
+    expect(counting.counts.count).toBe(2 + 1);
   });
 
   it('answers the final flag from the sheet as from the night index, without reading the index', async () => {
