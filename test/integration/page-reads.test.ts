@@ -303,6 +303,41 @@ describe('page reads at the test province', () => {
       figures: 1,
     });
   });
+
+  it('writes the sheets of what a failed run wrote: a failure after the aggregates leaves current sheets', async () => {
+    const may = 'from=2025-05-01&to=2025-05-31';
+    const app = createLocalApp(counting.deps);
+    const dossier = makeDossier({
+      unit: 'cb-d1-c1',
+      code: 'later-may',
+      returned: '2025-05-22',
+      due: '2025-05-23',
+    });
+    await registerDossier(stack.deps.store, dossier);
+    await putRating(stack.deps.store, makeRating(dossier, { overall: 2 }), 1095);
+    // The night's aggregates are written; marking the night done fails.
+    const failing = createDocumentClient({ endpoint: stack.endpoint });
+    failing.middlewareStack.add(
+      (next) => async (args) => {
+        const input = JSON.stringify(args.input);
+        if (input.includes('AGGNIGHTS#') && input.includes('"done"'))
+          throw new Error('injected: night not marked');
+        return next(args);
+      },
+      { step: 'initialize', name: 'failNight' },
+    );
+    try {
+      await expect(
+        aggregateDays({ ...stack.deps.store, db: failing }, ['2025-05-22'], { now: () => DASHBOARD_NOW }),
+      ).rejects.toThrow('injected: night not marked');
+    } finally {
+      failing.destroy();
+    }
+    // The sheets were written after the failure: one read, with the new rating (and the earlier one).
+    const answer = await view(counting, app, `/v1/scores?unit=cb-d1-c1&${may}&method=csat`, keys.bearer);
+    expect(answer.figures).toBe(1);
+    expect(JSON.parse(answer.body.toString()).result.distribution).toEqual({ 2: 1, 1: 0, 0: 1 });
+  });
 });
 
 describe('page reads at 200 units (a province, 30 departments, 168 communes)', () => {
