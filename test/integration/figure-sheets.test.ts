@@ -12,9 +12,8 @@ import { readScoreCounts, readScoreTotals } from '../../shared/indexes/period-in
 import { listUnits } from '../../shared/storage/units';
 import { getFigureSheet, previousPeriod, standardPeriods } from '../../shared/storage/figure-sheets';
 import { DASHBOARD_NOW, seedDashboard } from '../support/dashboard';
-import { seedKey, startTestStack, type TestStack } from '../support/stack';
+import { startTestStack, type TestStack } from '../support/stack';
 import { countingDeps } from '../support/request-counter';
-import { aggregateDays } from '../../shared/aggregation/run';
 
 describe('figure sheets', () => {
   let stack: TestStack;
@@ -137,64 +136,4 @@ describe('figure sheets', () => {
   });
 });
 
-describe('figure sheets at 200 units (a province, 30 departments, 168 communes)', () => {
-  let stack: TestStack;
-  let key: string;
-  let counting: ReturnType<typeof countingDeps>;
-  let counted: AppDeps;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => DASHBOARD_NOW, env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' } });
-    const units = [
-      { id: 'tp', name: 'Thành phố Thử Nghiệm', kind: 'province' as const, parent: null },
-      ...Array.from({ length: 30 }, (_, at) => ({
-        id: `so-${at + 1}`,
-        name: `Sở Thử Nghiệm ${at + 1}`,
-        kind: 'department' as const,
-        parent: 'tp',
-      })),
-      ...Array.from({ length: 168 }, (_, at) => ({
-        id: `xa-${at + 1}`,
-        name: `Phường Thử Nghiệm ${at + 1}`,
-        kind: 'commune' as const,
-        parent: 'tp',
-      })),
-    ];
-    key = await seedKey(stack.deps, 'tp', ['admin'], units);
-    // No dossier is needed to count the reads: a night's run writes every unit's sheets.
-    await aggregateDays(stack.deps.store, ['2025-05-31'], { now: () => DASHBOARD_NOW });
-    counting = countingDeps(stack.deps, stack.endpoint);
-    counted = counting.deps;
-  }, 300_000);
-  afterAll(async () => {
-    counting.close();
-    await stack.close();
-  });
-
-  it('answers every page for the year to date in at most 3 requests', async () => {
-    const auth = { authorization: `Bearer ${key}` };
-    const app = createLocalApp(counted);
-    await app.request('/v1/scores?unit=tp&from=2025-03-01&to=2025-04-30&method=csat', { headers: auth });
-    const year = 'from=2025-01-01&to=2025-06-01';
-    for (const path of [
-      `/v1/scores?unit=tp&${year}&method=qd766`,
-      `/v1/rankings?parent=tp&${year}&method=qd766`,
-      `/v1/reports/satisfaction.xlsx?unit=tp&${year}`,
-    ]) {
-      counting.reset();
-      const res = await app.request(path, { headers: auth });
-      await res.arrayBuffer();
-      expect(res.status, path).toBe(200);
-      expect(counting.counts.count, path).toBeLessThanOrEqual(3);
-    }
-    // /public on a fresh app: the unit directory's listing (paged) and the province's sheet.
-    const fresh = createLocalApp(counted);
-    await fresh.request('/v1/scores?unit=tp&from=2025-03-01&to=2025-04-30&method=csat', { headers: auth });
-    counting.reset();
-    const page = await fresh.request('/public');
-    const html = await page.text();
-    expect(page.status).toBe(200);
-    expect(html).toContain('Phường Thử Nghiệm 168');
-    expect(counting.counts.count).toBeLessThanOrEqual(3);
-  });
-});
+// At 200 units, every page's reads: test/integration/page-reads.test.ts.
