@@ -2,6 +2,7 @@
  * Running the engine over days, as the Lambda handler, the local schedule and the CLI all do. The rule
  * for when a period's figures are final is shared/storage/final-periods.ts (it reads the run records).
  */
+import { beginGeneration } from '../storage/aggregates';
 import type { Store } from '../storage/client';
 import { listUnits } from '../storage/units';
 import { addDays, type LocalDay, localDay } from '../time';
@@ -25,7 +26,11 @@ export const DAYS_PER_BATCH = 31;
 
 /**
  * Aggregates the days in batches of {@link DAYS_PER_BATCH} (the unit tree read once), then writes the
- * figure sheets of the standard periods as of the run's day; throws at the first failure, leaving the unfinished days' run records `running` for the next run to repair.
+ * figure sheets of the standard periods as of the run's day. Throws the first failure, leaving the
+ * unfinished days' run records `running` for the next run to repair — after writing the sheets of
+ * what it did write. Each batch raises the aggregates' generation first (shared/storage/figure-sheets.ts),
+ * so should the sheets not be written (a crash, a failure writing them) they are stale and the pages
+ * compute from the counts until a run writes them again.
  */
 export async function aggregateDays(
   store: Store,
@@ -35,23 +40,43 @@ export async function aggregateDays(
   const units = await listUnits(store);
   const families = options.families ?? aggregationFamilies;
   const runs: DayRun[] = [];
-  for (let start = 0; start < days.length; start += DAYS_PER_BATCH) {
-    const batch = days.slice(start, start + DAYS_PER_BATCH);
-    const batchRuns = await aggregateDayBatch(store, batch, families, units, {
-      ...options,
-      onDayStart: (day) => options.onDayStart?.(day, days.indexOf(day), days.length),
-    });
-    for (const run of batchRuns) {
-      runs.push(run);
-      options.onDay?.(run, runs.length - 1, days.length);
+  let generation = 0;
+  let failure: { error: unknown } | undefined;
+  try {
+    for (let start = 0; start < days.length; start += DAYS_PER_BATCH) {
+      const batch = days.slice(start, start + DAYS_PER_BATCH);
+      // Before any aggregate of the batch is written: the sheets so far are stale from here on.
+      generation = await beginGeneration(store);
+      const batchRuns = await aggregateDayBatch(store, batch, families, units, {
+        ...options,
+        onDayStart: (day) => options.onDayStart?.(day, days.indexOf(day), days.length),
+      });
+      for (const run of batchRuns) {
+        runs.push(run);
+        options.onDay?.(run, runs.length - 1, days.length);
+      }
+    }
+  } catch (error) {
+    failure = { error };
+  }
+  // The pages read the standard periods' figures from the sheets: rewritten after every run (DESIGN §5),
+  // a failed one included (they then hold what it wrote, and its nights not done).
+  if (generation > 0) {
+    const started = performance.now();
+    try {
+      const written = await writeFigureSheets(
+        store,
+        units,
+        (options.now ?? (() => new Date()))(),
+        generation,
+      );
+      options.onSheets?.(written, performance.now() - started);
+    } catch (error) {
+      // The run's own failure first; the sheets stay stale (of an older generation) either way.
+      if (!failure) throw error;
     }
   }
-  // The pages read the standard periods' figures from the sheets: rewritten after every run (DESIGN §5).
-  if (runs.length > 0) {
-    const started = performance.now();
-    const written = await writeFigureSheets(store, units, (options.now ?? (() => new Date()))());
-    options.onSheets?.(written, performance.now() - started);
-  }
+  if (failure) throw failure.error;
   return runs;
 }
 

@@ -5,6 +5,8 @@
  * fields every method shares and each method's own figures; a method may add figures (index766 branch
  * work) without breaking clients, hence `additionalProperties: true` on results only.
  */
+import { qd766GroupKeys } from '../indexes/qd766-scorecard';
+
 type Json = Record<string, unknown>;
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -279,22 +281,42 @@ export const componentSchemas: Record<string, Json> = {
     },
     ['groupBy', 'groups'],
   ),
-  Rankings: object({
-    parent: ref('UnitRef'),
-    method: str,
-    from: day,
-    to: day,
-    final: { type: 'boolean' },
-    minN: int,
-    ranking: {
-      type: 'array',
-      items: object({
-        rank: nullable({ type: 'integer', minimum: 1 }),
-        unit: ref('UnitRef'),
-        result: ref('IndexResult'),
-      }),
+  Rankings: object(
+    {
+      parent: ref('UnitRef'),
+      method: str,
+      from: day,
+      to: day,
+      final: { type: 'boolean' },
+      minN: int,
+      rankBasis: {
+        description:
+          'qd766 only: what the ranking sorts by, as the dashboard ranks. `whole`: the 100-point total, every ' +
+          'ranked child having it (`maxScore` 100); else the sum of `groups`, the groups every ranked child ' +
+          "has complete (`maxScore` their maxima summed; each row's `result.headline` is `partialTotal`).",
+        ...object({
+          groups: {
+            type: 'array',
+            items: {
+              type: 'string',
+              enum: [...qd766GroupKeys],
+            },
+          },
+          maxScore: num,
+          whole: { type: 'boolean' },
+        }),
+      },
+      ranking: {
+        type: 'array',
+        items: object({
+          rank: nullable({ type: 'integer', minimum: 1 }),
+          unit: ref('UnitRef'),
+          result: ref('IndexResult'),
+        }),
+      },
     },
-  }),
+    ['rankBasis'],
+  ),
   RatingRow: object({
     rid: str,
     unit: str,

@@ -6,16 +6,17 @@
  * (DESIGN §5: a year is one item per unit), and the period inputs' reads (docs/data-model.md): a
  * ranking lists them once for its period and the previous one (`readScoreTotals`). For a standard
  * period (shared/storage/figure-sheets.ts) the same counts come from the unit's figure sheet instead,
- * one GetItem shared by every reader of the request; a custom range, or a sheet not written yet, reads
- * the aggregates as above.
+ * one BatchGet (the sheet and the aggregates' generation) shared by every reader of the request, and
+ * the final flag takes the nights from it; a custom range, or a sheet not written yet or stale (a run
+ * failed after its aggregates), reads the aggregates and the night index as above.
  */
 
 const inFlight = new Map<string, Promise<FigureSheet | undefined>>();
 
 /**
  * The figure sheet of `unit` over [from, to] when that is a standard period as of today, else
- * undefined. Concurrent readers of the same sheet share one GetItem (a page reads its figures, ranking
- * and previous results at once).
+ * undefined (also when the sheet is absent or stale). Concurrent readers of the same sheet share one
+ * read (a page reads its figures, ranking and previous results at once).
  */
 export function readFigureSheet(
   deps: PacedDeps,
@@ -51,7 +52,7 @@ export async function readUnitCounts(
   from: LocalDay,
   to: LocalDay,
   groupBy?: 'day' | 'month' | 'quarter' | 'year',
-): Promise<ScoreCounts & { itemsRead: number }> {
+): Promise<ScoreCounts & { itemsRead: number; nights?: KnownNights }> {
   const sheet =
     groupBy === undefined || groupBy === 'month'
       ? await readFigureSheet(deps, unit.id, from, to)
@@ -65,6 +66,7 @@ export async function readUnitCounts(
         ? sheet.months.map((month) => ({ ...month, counts: month.counts }))
         : [{ period: `${from}/${to}`, from, to, counts: sheet.total }],
       itemsRead: 1,
+      nights: sheetNights(sheet),
     };
   }
   const {
@@ -110,7 +112,7 @@ export async function readSubtreeCounts(
   subtree: Unit[],
   from: LocalDay,
   to: LocalDay,
-): Promise<Counts[]> {
+): Promise<{ counts: Counts[]; nights?: KnownNights }> {
   const parents = subtree.filter((unit) => unit.id !== root.id && subtree.some((child) => child.parent === unit.id));
   const [rootSheet, others] = await Promise.all([
     readFigureSheet(deps, root.id, from, to),
@@ -125,10 +127,11 @@ export async function readSubtreeCounts(
         ? rootSheet.total
         : sheets.get(unit.parent ?? '')?.children.find((row) => row.id === unit.id)?.now,
     );
-    if (found.every((counts) => counts !== undefined)) return found as Counts[];
+    if (found.every((counts) => counts !== undefined))
+      return { counts: found as Counts[], nights: sheetNights(rootSheet) };
   }
   const read = await guarded(() => readScoreCounts(deps, subtree, from, to));
-  return read.units.map((unit) => unit.total);
+  return { counts: read.units.map((unit) => unit.total) };
 }
 
 /** Each child's counts over [from, to] (`/v1/rankings`), from the parent's sheet for a standard period. */
@@ -138,23 +141,31 @@ export async function readChildrenCounts(
   children: Unit[],
   from: LocalDay,
   to: LocalDay,
-): Promise<Counts[]> {
+): Promise<{ counts: Counts[]; nights?: KnownNights }> {
   const sheet = await readFigureSheet(deps, parent.id, from, to);
   const rows = new Map(sheet?.children.map((row) => [row.id, row]));
-  if (sheet && children.every((child) => rows.has(child.id))) return children.map((child) => rows.get(child.id)!.now);
+  if (sheet && children.every((child) => rows.has(child.id)))
+    return { counts: children.map((child) => rows.get(child.id)!.now), nights: sheetNights(sheet) };
   const read = await guarded(() => readScoreCounts(deps, children, from, to));
-  return read.units.map((unit) => unit.total);
+  return { counts: read.units.map((unit) => unit.total) };
 }
 import { computeIndex, type IndexMethod, indexMethods, methodOptionsFromConfig, type MethodResult } from '../indexes';
 import { qd766, type Qd766ReadFacts, type Qd766Result } from '../indexes/qd766';
 import { type Qd766GroupKey, qd766GroupKeys } from '../indexes/qd766-scorecard';
-import { listProcedures } from '../storage/procedures';
+import { cachedProcedures } from '../storage/procedures';
 import { readScoreCounts, readScoreTotals, type ScoreCounts } from '../indexes/period-inputs-join';
-import { type FigureSheet, getFigureSheet, getFigureSheets, isStandardPeriod, previousPeriod } from '../storage/figure-sheets';
+import {
+  type FigureSheet,
+  getFigureSheet,
+  getFigureSheets,
+  isStandardPeriod,
+  previousPeriod,
+  sheetNights,
+} from '../storage/figure-sheets';
 import type { Counts } from '../storage/aggregates';
 import { guarded } from '../storage/dynamo';
 import { latestRatingsOfUnit } from '../storage/rating-listing';
-import { finalPeriods } from '../storage/final-periods';
+import { finalPeriods, type KnownNights } from '../storage/final-periods';
 import type { Unit } from '../storage/units';
 import { type LocalDay, localDay } from '../time';
 import type { ApiDeps } from '../http/deps';
@@ -183,15 +194,15 @@ export interface UnitFigures {
 }
 
 /**
- * What the scorecard reads besides the counters (the procedure catalogue), read once for the reads
- * that run together: the dashboard's three reads of a page start in the same tick and share one read
- * (a settled read is not kept, so a later page sees a changed catalogue).
+ * What the scorecard reads besides the counters (the procedure catalogue, kept a minute per process:
+ * shared/storage/procedures.ts `cachedProcedures`), read once for the reads that run together: the
+ * dashboard's three reads of a page start in the same tick and share one read.
  */
 const factsInFlight = new WeakMap<ApiDeps, Promise<Qd766ReadFacts>>();
 export function readScorecardFacts(deps: ApiDeps): Promise<Qd766ReadFacts> {
   const pending = factsInFlight.get(deps);
   if (pending) return pending;
-  const read = guarded(() => listProcedures(deps.store))
+  const read = guarded(() => cachedProcedures(deps.store))
     .then((procedures): Qd766ReadFacts => ({ procedures }))
     .finally(() => factsInFlight.delete(deps));
   factsInFlight.set(deps, read);
@@ -269,11 +280,11 @@ export async function readUnitFigures(
     unit,
     from,
     to,
-    final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
-      read.total,
-      from,
-      to,
-    ),
+    final: await finalPeriods(
+      deps.store,
+      { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS },
+      read.nights,
+    )(read.total, from, to),
     minN: deps.config.MIN_N,
     results: allMethods(deps, read.total, facts),
     trend: read.groups.map((group) => ({

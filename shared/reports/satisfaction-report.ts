@@ -31,7 +31,7 @@ export async function readSatisfactionReport(
 ): Promise<SatisfactionReport> {
   const facts = readScorecardFacts(deps);
   const subtree = await deps.units.subtree(root.id);
-  const [totals, ranking] = await Promise.all([
+  const [{ counts: totals, nights }, ranking] = await Promise.all([
     readSubtreeCounts(deps, root, subtree, from, to),
     readRanking(deps, root, from, to, 'qd766'),
   ]);
@@ -45,7 +45,7 @@ export async function readSatisfactionReport(
     from,
     to,
     madeOn: localDay(deps.now()),
-    final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
+    final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS }, nights)(
       rootCounts,
       from,
       to,

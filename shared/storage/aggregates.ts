@@ -9,7 +9,10 @@
  *   wrote (gzipped), so the next run removes those it no longer produces;
  * - Nights `AGGNIGHTS#<month>` / `AGGNIGHTS`: the status of the last run of each day of the month
  *   (`d01`…`d31`: `running` or `done`), written with each run record, so whether every night of a
- *   period has been aggregated costs one small item per month (./final-periods.ts).
+ *   period has been aggregated costs one small item per month (./final-periods.ts);
+ * - Generation `AGGRUN#GENERATION` / `GENERATION` (beside the runs, under their key prefix): a counter every run raises before it writes any aggregate, so a
+ *   figure sheet built by an earlier run (or by a run that failed after its aggregates) is known stale
+ *   (./figure-sheets.ts reads it in the sheet's own BatchGet).
  *
  * Keys are built and items decoded here only; the engine (shared/aggregation/engine.ts) computes.
  */
@@ -62,6 +65,8 @@ export const contributionKey = (family: string, unit: string, eventDay: LocalDay
 });
 export const runKey = (day: LocalDay) => ({ pk: `AGGRUN#${day}`, sk: 'AGGRUN' });
 const nightsKey = (month: string) => ({ pk: `AGGNIGHTS#${month}`, sk: 'AGGNIGHTS' });
+/** The aggregates' generation (see the module comment). */
+export const generationKey = { pk: 'AGGRUN#GENERATION', sk: 'GENERATION' } as const;
 const nightAttribute = (day: LocalDay) => `d${day.slice(8, 10)}`;
 
 const countsSchema = z.record(z.string(), z.number());
@@ -310,6 +315,31 @@ export async function putRunRecord(store: Store, record: RunRecord): Promise<voi
       ExpressionAttributeValues: { ':status': record.status, ':type': 'aggnights' },
     }),
   );
+}
+
+const generationSchema = z.object({ generation: z.number() });
+
+/**
+ * Raises the aggregates' generation before a run writes any aggregate; the new value, which the run's
+ * figure sheets record. Runs do not overlap (one nightly schedule; a rerun waits for it).
+ */
+export async function beginGeneration(store: Store): Promise<number> {
+  const { Attributes } = await store.db.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: generationKey,
+      UpdateExpression: 'ADD #generation :one SET #type = :type',
+      ExpressionAttributeNames: { '#generation': 'generation', '#type': 'type' },
+      ExpressionAttributeValues: { ':one': 1, ':type': 'agggen' },
+      ReturnValues: 'UPDATED_NEW',
+    }),
+  );
+  return decodeItem(generationSchema, 'aggregation generation', Attributes ?? {}).generation;
+}
+
+/** The generation of a stored generation item (0 for none: no run has written aggregates yet). */
+export function generationOf(item: Item | undefined): number {
+  return item ? decodeItem(generationSchema, 'aggregation generation', item).generation : 0;
 }
 
 const nightsSchema = z.record(z.string(), z.unknown());

@@ -13,14 +13,22 @@
  * children the rows stay far below DynamoDB's 400 KB item limit (test/unit/figure-sheets.test.ts
  * asserts the bound). An item expires (`expiresAt`) {@link SHEET_TTL_DAYS} after it was written: the
  * month, quarter and year to date move every night, so yesterday's are not read again.
+ *
+ * A sheet records the aggregates' generation it was built from (./aggregates.ts `beginGeneration`: every
+ * run raises it before writing any aggregate), and is read in one BatchGet with the current one: a sheet
+ * of another generation — a run failed after its aggregates, before its sheets — is not returned, and
+ * the page computes from the counts until a run writes the sheets again. It also carries the night
+ * index (`AGGNIGHTS#<month>`) from its period's first day to the day it was built, which is all the
+ * final rule (./final-periods.ts) reads of it while the sheet is current: a night done since would
+ * have raised the generation.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { addDays, daysBetween, type LocalDay, periodEnd, periodStart } from '../time';
 import type { Store } from './client';
 import { batchGet, decodeItem, writeBatch } from './dynamo';
-import type { Counts } from './aggregates';
+import { type Counts, generationKey, generationOf } from './aggregates';
+import type { KnownNights } from './final-periods';
 
 /** Days a sheet is kept after it was written. */
 export const SHEET_TTL_DAYS = 3;
@@ -50,6 +58,10 @@ const sheetSchema = z.object({
   previous: rangeCounts,
   /** The children, each with its counts over the period (`now`) and the one before (`before`). */
   children: z.array(z.object({ id: z.string(), now: countsSchema, before: countsSchema })),
+  /** The aggregates' generation the sheet was built from (absent on a sheet of an older build: stale). */
+  generation: z.optional(z.number()),
+  /** The nights of [from, through] as `1` (the day's last run done) or `0`, one character a day. */
+  nights: z.optional(z.object({ from: z.string(), through: z.string(), done: z.string() })),
 });
 
 export type FigureSheet = z.infer<typeof sheetSchema>;
@@ -124,21 +136,20 @@ export function decodeSheet(body: Uint8Array): FigureSheet {
 
 const itemSchema = z.object({ body: z.instanceof(Uint8Array) });
 
-/** The sheet of `unit` over exactly [from, to], or undefined (none written: the caller computes). */
-export async function getFigureSheet(
-  store: Store,
-  unit: string,
-  from: LocalDay,
-  to: LocalDay,
-): Promise<FigureSheet | undefined> {
-  const { Item } = await store.db.send(
-    new GetCommand({ TableName: store.tableName, Key: sheetKey(unit, from, to) }),
-  );
-  if (!Item) return undefined;
-  return decodeSheet(decodeItem(itemSchema, 'figure sheet', Item).body);
+/** The night index a sheet carries, as the final rule takes it (undefined on a sheet without one). */
+export function sheetNights(sheet: FigureSheet): KnownNights | undefined {
+  if (!sheet.nights) return undefined;
+  const { from, through, done } = sheet.nights;
+  const days = new Set<LocalDay>();
+  for (let day = from, at = 0; day <= through; day = addDays(day, 1), at++)
+    if (done[at] === '1') days.add(day);
+  return { from, through, done: days };
 }
 
-/** The sheets of `units` over exactly [from, to], by unit (one BatchGet per 100; absent ones left out). */
+/**
+ * The sheets of `units` over exactly [from, to] that are current — built from the aggregates' present
+ * generation, read in the same BatchGet (one per 100 keys) — by unit; absent and stale ones left out.
+ */
 export async function getFigureSheets(
   store: Store,
   units: string[],
@@ -146,16 +157,23 @@ export async function getFigureSheets(
   to: LocalDay,
 ): Promise<Map<string, FigureSheet>> {
   if (units.length === 0) return new Map();
-  const items = await batchGet(
-    store,
-    units.map((unit) => sheetKey(unit, from, to)),
-  );
-  return new Map(
-    items.map((item) => {
-      const sheet = decodeSheet(decodeItem(itemSchema, 'figure sheet', item).body);
-      return [sheet.unit, sheet];
-    }),
-  );
+  const items = await batchGet(store, [generationKey, ...units.map((unit) => sheetKey(unit, from, to))]);
+  const generation = generationOf(items.find((item) => item.pk === generationKey.pk));
+  const sheets = items
+    .filter((item) => item.pk !== generationKey.pk)
+    .map((item) => decodeSheet(decodeItem(itemSchema, 'figure sheet', item).body))
+    .filter((sheet) => sheet.generation === generation);
+  return new Map(sheets.map((sheet) => [sheet.unit, sheet]));
+}
+
+/** The current sheet of `unit` over exactly [from, to], or undefined (none, or stale: the caller computes). */
+export async function getFigureSheet(
+  store: Store,
+  unit: string,
+  from: LocalDay,
+  to: LocalDay,
+): Promise<FigureSheet | undefined> {
+  return (await getFigureSheets(store, [unit], from, to)).get(unit);
 }
 
 /** Writes (overwrites) sheets, 25 to a BatchWriteItem. */

@@ -78,12 +78,25 @@ export function periodClosed(counts: Counts, to: LocalDay, finality: Finality): 
 }
 
 /**
- * The final flag of every answer: `final(counts, from, to)` for a period [from, to] with its counts.
- * The nights are read once per month and request (one small item each).
+ * The nights done over [from, through] as a current figure sheet holds them (./figure-sheets.ts): no
+ * night after `through` has run since, or the sheet would be stale.
  */
-export function finalPeriods(store: Store, finality: Finality) {
+export interface KnownNights {
+  from: LocalDay;
+  through: LocalDay;
+  done: ReadonlySet<LocalDay>;
+}
+
+/**
+ * The final flag of every answer: `final(counts, from, to)` for a period [from, to] with its counts.
+ * The nights are read once per month and request (one small item each), or taken from `known` (a
+ * current figure sheet's copy of them) when it starts by `from`: then nothing is read.
+ */
+export function finalPeriods(store: Store, finality: Finality, known?: KnownNights) {
   const months = new Map<string, Promise<Set<LocalDay>>>();
-  const nights = async (from: LocalDay, through: LocalDay): Promise<Set<LocalDay>[]> => {
+  const nights = async (from: LocalDay, through: LocalDay): Promise<ReadonlySet<LocalDay>[]> => {
+    // Nights after `known.through` had not run when the sheet was built, nor since (it is current).
+    if (known && known.from <= from) return [known.done];
     const wanted: string[] = [];
     for (let month = monthOf(from); month <= monthOf(through); month = nextMonth(month)) wanted.push(month);
     const missing = wanted.filter((month) => !months.has(month));

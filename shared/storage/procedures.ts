@@ -47,6 +47,8 @@ export function procedureFromItem(item: Item): Procedure {
 
 export async function putProcedures(store: Store, procedures: Procedure[]): Promise<void> {
   await batchPut(store, procedures.map(procedureToItem));
+  // This process sees its own change at once; others within the minute of their cache.
+  catalogues.delete(store.tableName);
 }
 
 export async function getProcedure(store: Store, code: string): Promise<Procedure | undefined> {
@@ -107,4 +109,26 @@ export async function listProcedures(store: Store): Promise<Procedure[]> {
     ).map((item) => [String(item.code), item]),
   );
   return listed.map((item) => procedureFromItem(full.get(String(item.code)) ?? item));
+}
+
+/** How long a process keeps the catalogue (as the unit directory keeps the units: shared/unit-directory.ts). */
+export const CATALOGUE_TTL_MS = 60_000;
+
+const catalogues = new Map<string, { at: number; read: Promise<Procedure[]> }>();
+
+/**
+ * {@link listProcedures}, kept a minute per process and table: the catalogue changes rarely (an admin
+ * import), while the 766 scorecard of every page and `/v1/*` answer reads it (a Query and a BatchGet).
+ * A failed read is not kept.
+ */
+export function cachedProcedures(store: Store, now: () => number = Date.now): Promise<Procedure[]> {
+  const kept = catalogues.get(store.tableName);
+  if (kept && now() - kept.at <= CATALOGUE_TTL_MS) return kept.read;
+  const read = listProcedures(store);
+  const entry = { at: now(), read };
+  catalogues.set(store.tableName, entry);
+  read.catch(() => {
+    if (catalogues.get(store.tableName) === entry) catalogues.delete(store.tableName);
+  });
+  return read;
 }

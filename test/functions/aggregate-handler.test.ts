@@ -7,6 +7,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -105,6 +106,8 @@ describe('aggregate handler', () => {
       BatchWriteCommand,
       BatchGetCommand,
       DeleteCommand,
+      // The night index and the aggregates' generation (shared/storage/aggregates.ts).
+      UpdateCommand,
     };
     for (const [name, Command] of Object.entries(commands)) {
       mock.on(Command as typeof QueryCommand).callsFake(async (input: Record<string, unknown>) => {

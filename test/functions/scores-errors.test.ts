@@ -67,13 +67,19 @@ describe('score reads when DynamoDB refuses', () => {
     });
     expect(res.status).toBe(200);
     const reads = mock.commandCalls(BatchGetCommand);
-    expect(reads).toHaveLength(2);
+    expect(reads).toHaveLength(3);
+    // A standard period (the last quarter): its figure sheet, with the aggregates' generation; none
+    // written, so the aggregates are read.
     expect(reads[0]!.args[0].input.RequestItems!.hailong!.Keys).toEqual([
+      { pk: 'AGGRUN#GENERATION', sk: 'GENERATION' },
+      { pk: 'SHEET#cb-d1', sk: '2025-01-01#2025-03-31' },
+    ]);
+    expect(reads[1]!.args[0].input.RequestItems!.hailong!.Keys).toEqual([
       { pk: 'AGG#sat#cb-d1', sk: 'Q#2025-Q1' },
     ]);
     // The final flag of a closed period: the night index of each month from its first day through its
     // last link day + LINK_TTL_DAYS (31 March + 30 = 30 April), one small item each.
-    expect(reads[1]!.args[0].input.RequestItems!.hailong!.Keys).toEqual(
+    expect(reads[2]!.args[0].input.RequestItems!.hailong!.Keys).toEqual(
       ['2025-01', '2025-02', '2025-03', '2025-04'].map((month) => ({
         pk: `AGGNIGHTS#${month}`,
         sk: 'AGGNIGHTS',

@@ -2,44 +2,34 @@
  * Figure sheets (issue 25, DESIGN §5): the nightly job writes every unit's sheet for the standard
  * periods, each equal to what the readers compute from the aggregates with the period inputs joined;
  * `/public`, `/v1/scores` and `/v1/rankings` for a standard period then cost a bounded few DynamoDB
- * requests (counted by a middleware on the document client, as test/integration/public-cache.test.ts),
+ * requests (counted by test/support/request-counter.ts),
  * while a custom range still reads the aggregates. On dynalite, in-process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import type { AppDeps } from '../../shared/http/deps';
 import { readScoreCounts, readScoreTotals } from '../../shared/indexes/period-inputs-join';
-import { createDocumentClient } from '../../shared/storage/client';
 import { listUnits } from '../../shared/storage/units';
 import { getFigureSheet, previousPeriod, standardPeriods } from '../../shared/storage/figure-sheets';
 import { DASHBOARD_NOW, seedDashboard } from '../support/dashboard';
-import { seedKey, startTestStack, type TestStack } from '../support/stack';
-import { aggregateDays } from '../../shared/aggregation/run';
+import { startTestStack, type TestStack } from '../support/stack';
+import { countingDeps } from '../support/request-counter';
 
 describe('figure sheets', () => {
   let stack: TestStack;
   let adminKey: string;
-  /** All requests, and those reading figures (aggregates, period inputs, nights, sheets). */
-  const requests = { count: 0, figures: 0 };
   let districtKey: string;
+  let counting: ReturnType<typeof countingDeps>;
   let counted: AppDeps;
 
   beforeAll(async () => {
     stack = await startTestStack({ now: () => DASHBOARD_NOW, env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' } });
     ({ adminKey, districtKey } = await seedDashboard(stack.deps));
-    const db = createDocumentClient({ endpoint: stack.endpoint });
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        requests.count += 1;
-        if (/"(AGG#|AGGNIGHTS#|INPUT#|SHEET#)/.test(JSON.stringify(args.input))) requests.figures += 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
-    counted = { ...stack.deps, store: { ...stack.deps.store, db } };
+    counting = countingDeps(stack.deps, stack.endpoint);
+    counted = counting.deps;
   }, 120_000);
   afterAll(async () => {
-    counted.store.db.destroy();
+    counting.close();
     await stack.close();
   });
 
@@ -88,11 +78,10 @@ describe('figure sheets', () => {
     // Warm the unit directory and the key, as a function serving its second request has them.
     await app.request('/v1/scores?unit=cb&from=2025-03-01&to=2025-04-30&method=csat', { headers: auth });
     const cost = async (path: string, headers: Record<string, string> = {}) => {
-      requests.count = 0;
-      requests.figures = 0;
+      counting.reset();
       const res = await app.request(path, { headers });
       const body = await res.text();
-      return { status: res.status, body, requests: requests.count, figures: requests.figures };
+      return { status: res.status, body, requests: counting.counts.count, figures: counting.counts.figures };
     };
     const publicPage = await cost('/public');
     expect(publicPage.status).toBe(200);
@@ -132,87 +121,19 @@ describe('figure sheets', () => {
     });
     const session = /hl_session=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
     for (const path of ['/dashboard', '/dashboard/units/cb-d1-c1', '/dashboard?period=month']) {
-      requests.count = 0;
-      requests.figures = 0;
+      counting.reset();
       const res = await app.request(`http://localhost${path}`, {
         headers: { cookie: `hl_session=${session}` },
       });
       expect(res.status, path).toBe(200);
       await res.text();
-      expect(requests.figures, path).toBeLessThanOrEqual(3);
+      expect(counting.counts.figures, path).toBeLessThanOrEqual(3);
       // The session and its key are 2 GetItems of their own; the procedure catalogue the scorecard
       // reads is one query and one batch get (read once for the page's three reads).
-      expect(requests.count, path).toBeLessThanOrEqual(2 + 3 + 2);
-      console.info(`${path}: ${requests.count} requests, ${requests.figures} of figures`);
+      expect(counting.counts.count, path).toBeLessThanOrEqual(2 + 3 + 2);
+      console.info(`${path}: ${counting.counts.count} requests, ${counting.counts.figures} of figures`);
     }
   });
 });
 
-describe('figure sheets at 200 units (a province, 30 departments, 168 communes)', () => {
-  let stack: TestStack;
-  let key: string;
-  const requests = { count: 0 };
-  let counted: AppDeps;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => DASHBOARD_NOW, env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' } });
-    const units = [
-      { id: 'tp', name: 'Thành phố Thử Nghiệm', kind: 'province' as const, parent: null },
-      ...Array.from({ length: 30 }, (_, at) => ({
-        id: `so-${at + 1}`,
-        name: `Sở Thử Nghiệm ${at + 1}`,
-        kind: 'department' as const,
-        parent: 'tp',
-      })),
-      ...Array.from({ length: 168 }, (_, at) => ({
-        id: `xa-${at + 1}`,
-        name: `Phường Thử Nghiệm ${at + 1}`,
-        kind: 'commune' as const,
-        parent: 'tp',
-      })),
-    ];
-    key = await seedKey(stack.deps, 'tp', ['admin'], units);
-    // No dossier is needed to count the reads: a night's run writes every unit's sheets.
-    await aggregateDays(stack.deps.store, ['2025-05-31'], { now: () => DASHBOARD_NOW });
-    const db = createDocumentClient({ endpoint: stack.endpoint });
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        requests.count += 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
-    counted = { ...stack.deps, store: { ...stack.deps.store, db } };
-  }, 300_000);
-  afterAll(async () => {
-    counted.store.db.destroy();
-    await stack.close();
-  });
-
-  it('answers every page for the year to date in at most 3 requests', async () => {
-    const auth = { authorization: `Bearer ${key}` };
-    const app = createLocalApp(counted);
-    await app.request('/v1/scores?unit=tp&from=2025-03-01&to=2025-04-30&method=csat', { headers: auth });
-    const year = 'from=2025-01-01&to=2025-06-01';
-    for (const path of [
-      `/v1/scores?unit=tp&${year}&method=qd766`,
-      `/v1/rankings?parent=tp&${year}&method=qd766`,
-      `/v1/reports/satisfaction.xlsx?unit=tp&${year}`,
-    ]) {
-      requests.count = 0;
-      const res = await app.request(path, { headers: auth });
-      await res.arrayBuffer();
-      expect(res.status, path).toBe(200);
-      expect(requests.count, path).toBeLessThanOrEqual(3);
-    }
-    // /public on a fresh app: the unit directory's listing (paged) and the province's sheet.
-    const fresh = createLocalApp(counted);
-    await fresh.request('/v1/scores?unit=tp&from=2025-03-01&to=2025-04-30&method=csat', { headers: auth });
-    requests.count = 0;
-    const page = await fresh.request('/public');
-    const html = await page.text();
-    expect(page.status).toBe(200);
-    expect(html).toContain('Phường Thử Nghiệm 168');
-    expect(requests.count).toBeLessThanOrEqual(3);
-  });
-});
+// At 200 units, every page's reads: test/integration/page-reads.test.ts.

@@ -1,15 +1,15 @@
 /**
  * `/public` cached (issue 25, DESIGN §7): a strong ETag and `Cache-Control` with `max-age` until the next
  * nightly generation (01:00 Asia/Ho_Chi_Minh + the run's 15 minutes), a 304 to a matching `If-None-Match`
- * with no DynamoDB request at all (counted by a middleware on the document client), and only `lang`
+ * with no DynamoDB request at all (counted by test/support/request-counter.ts), and only `lang`
  * changing the page, its ETag or its cost. On dynalite, in-process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import type { AppDeps } from '../../shared/http/deps';
-import { createDocumentClient } from '../../shared/storage/client';
 import { seedDashboard } from '../support/dashboard';
 import { startTestStack, type TestStack } from '../support/stack';
+import { countingDeps } from '../support/request-counter';
 
 // 10:00 in Hà Nội; the generation is 01:15 local that day (2025-05-31T18:15Z), the next one 15 h 15 min on.
 const TEN_AM = new Date('2025-06-01T03:00:00Z');
@@ -17,24 +17,17 @@ const TEN_AM = new Date('2025-06-01T03:00:00Z');
 describe('GET /public as a cacheable page', () => {
   let stack: TestStack;
   let clock = TEN_AM;
-  const requests = { count: 0 };
+  let counting: ReturnType<typeof countingDeps>;
   let counted: AppDeps;
 
   beforeAll(async () => {
     stack = await startTestStack({ now: () => clock, env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' } });
     await seedDashboard(stack.deps);
-    const db = createDocumentClient({ endpoint: stack.endpoint });
-    db.middlewareStack.add(
-      (next) => async (args) => {
-        requests.count += 1;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countRequests' },
-    );
-    counted = { ...stack.deps, store: { ...stack.deps.store, db } };
+    counting = countingDeps(stack.deps, stack.endpoint);
+    counted = counting.deps;
   }, 120_000);
   afterAll(async () => {
-    counted.store.db.destroy();
+    counting.close();
     await stack.close();
   });
 
@@ -42,9 +35,9 @@ describe('GET /public as a cacheable page', () => {
   const freshApp = () => createLocalApp(counted);
 
   async function get(path: string, headers: Record<string, string> = {}, app = freshApp()) {
-    requests.count = 0;
+    counting.reset();
     const res = await app.request(path, { headers });
-    return { res, body: await res.text(), requests: requests.count };
+    return { res, body: await res.text(), requests: counting.counts.count };
   }
 
   it('answers 200 with a strong ETag and max-age until the next generation', async () => {

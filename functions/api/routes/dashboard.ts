@@ -48,7 +48,7 @@ import {
   signInPrefixBucket,
   withCustomRangeBudget,
 } from '../../../shared/storage/limits';
-import { getProcedure } from '../../../shared/storage/procedures';
+import { cachedProcedures } from '../../../shared/storage/procedures';
 import { endSession, isSessionOpen, startSession } from '../../../shared/storage/sessions';
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
 import { localDay } from '../../../shared/time';
@@ -202,11 +202,14 @@ export function dashboardRoutes(deps: DashboardDeps) {
     formToken: token,
   });
 
-  /** The catalogue's names of the procedures given: one read per distinct code of one page (bounded). */
+  /** The catalogue's names of the procedures given (the catalogue kept a minute per process). */
   const procedureNames = async (codes: (string | undefined)[]): Promise<Map<string, string>> => {
     const distinct = [...new Set(codes.filter((code): code is string => Boolean(code)))];
-    const found = await Promise.all(distinct.map((code) => getProcedure(deps.store, code)));
-    return new Map(distinct.map((code, index) => [code, found[index]?.name ?? code]));
+    if (distinct.length === 0) return new Map();
+    const catalogue = new Map(
+      (await cachedProcedures(deps.store)).map((procedure) => [procedure.code, procedure.name]),
+    );
+    return new Map(distinct.map((code) => [code, catalogue.get(code) ?? code]));
   };
 
   const caseViews = async (cases: FeedbackCaseSummary[], names: Map<string, string>): Promise<CaseView[]> => {

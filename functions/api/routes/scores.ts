@@ -10,8 +10,8 @@ import { rankingsQuerySchema, scoresQuerySchema } from '../../../shared/http/agg
 import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
 import { computeIndex, type IndexMethod, methodOptionsFromConfig } from '../../../shared/indexes';
 import type { MethodOptions } from '../../../shared/indexes/common';
-import { qd766, type Qd766ReadFacts } from '../../../shared/indexes/qd766';
-import { listProcedures } from '../../../shared/storage/procedures';
+import { qd766, type Qd766ReadFacts, type Qd766Result } from '../../../shared/indexes/qd766';
+import { cachedProcedures } from '../../../shared/storage/procedures';
 import { guarded } from '../../../shared/storage/dynamo';
 import { rankChildren, unitSummary } from '../../../shared/indexes/ranking';
 import { finalPeriods } from '../../../shared/storage/final-periods';
@@ -20,15 +20,15 @@ import { parseInput } from '../../../shared/validation';
 import type { ApiDeps } from '../../../shared/http/deps';
 import { withCustomRangeBudget } from '../../../shared/storage/limits';
 import { checkRange } from '../../../shared/date-range';
-import { readChildrenCounts, readUnitCounts } from '../../../shared/reports/dashboard-figures';
+import { qd766Ranked, readChildrenCounts, readUnitCounts } from '../../../shared/reports/dashboard-figures';
 
 /**
  * The method's computation over a read's counts: qd766 with what it reads besides the counters (the
- * procedure catalogue, one read per request; docs/index-methods.md "The whole scorecard").
+ * procedure catalogue, kept a minute per process; docs/index-methods.md "The whole scorecard").
  */
 async function methodOf(deps: ApiDeps, method: IndexMethod, options: MethodOptions) {
   if (method !== 'qd766') return (counts: Counts) => computeIndex[method](counts, options);
-  const procedures = await guarded(() => listProcedures(deps.store));
+  const procedures = await guarded(() => cachedProcedures(deps.store));
   const facts: Qd766ReadFacts = { procedures };
   return (counts: Counts) => qd766(counts, options, facts);
 }
@@ -54,8 +54,9 @@ export function scoresRoutes(deps: ApiDeps) {
     // A custom range is charged to the key's budget where the readers choose counts (429 past it).
     const paced = withCustomRangeBudget(deps, { kind: 'key', id: c.get('apiKey').id });
     const read = await readUnitCounts(paced, unit, query.from, query.to, query.groupBy);
-    // One rule for every method and answer (shared/storage/final-periods.ts).
-    const final = finalPeriods(deps.store, { now, linkTtlDays: deps.config.LINK_TTL_DAYS });
+    // One rule for every method and answer (shared/storage/final-periods.ts), fed the nights from the
+    // sheet when one was read (no read of the night index).
+    const final = finalPeriods(deps.store, { now, linkTtlDays: deps.config.LINK_TTL_DAYS }, read.nights);
     const groupsFinal = query.groupBy
       ? await Promise.all(read.groups.map((group) => final(group.counts, group.from, group.to)))
       : [];
@@ -92,10 +93,20 @@ export function rankingsRoutes(deps: ApiDeps) {
     const options = methodOptionsFromConfig(deps.config);
     const compute = await methodOf(deps, query.method, options);
     const paced = withCustomRangeBudget(deps, { kind: 'key', id: c.get('apiKey').id });
-    const totals = await readChildrenCounts(paced, parent, children, query.from, query.to);
+    const { counts: totals, nights } = await readChildrenCounts(
+      paced,
+      parent,
+      children,
+      query.from,
+      query.to,
+    );
+    const results = totals.map((counts) => compute(counts));
+    // Decision 766 ranks as the dashboard does: by the whole 100-point total when every ranked child
+    // has it, else by the groups every ranked child has (shared/reports/dashboard-figures.ts).
+    const qd766Ranking = query.method === 'qd766' ? qd766Ranked(results as Qd766Result[]) : undefined;
     const rows = children.map((unit, index) => ({
       unit,
-      result: compute(totals[index]!),
+      result: qd766Ranking?.results[index] ?? results[index]!,
     }));
     return c.json({
       parent: unitSummary(parent),
@@ -103,12 +114,17 @@ export function rankingsRoutes(deps: ApiDeps) {
       from: query.from,
       to: query.to,
       // The children's counts summed: final when every child's figures are.
-      final: await finalPeriods(deps.store, { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS })(
+      final: await finalPeriods(
+        deps.store,
+        { now: deps.now(), linkTtlDays: deps.config.LINK_TTL_DAYS },
+        nights,
+      )(
         totals.reduce((sum, counts) => addCounts(sum, counts), {} as Counts),
         query.from,
         query.to,
       ),
       minN: options.minN,
+      ...(qd766Ranking ? { rankBasis: qd766Ranking.basis } : {}),
       ranking: rankChildren(rows),
     });
   });
