@@ -150,7 +150,7 @@ export function contributions(
     if (returned) received.counts[`returnedIn:${localDay(state.returnedAt!).slice(0, 7)}`] = 1;
     else if (!closedWithoutResult(state, asOf)) received.counts.receivedOpen = 1;
   }
-  addTo(received.counts, scorecardCounts(state, asOf, rules));
+  scorecardCounts(state, asOf, rules, received.counts);
   if (!returned) return result;
   const returnDay = returnDayCounts(state, state.unit);
   const own = returnDay[0];
@@ -201,8 +201,9 @@ export function scorecardCounts(
   state: DossierState,
   asOf: LocalDay,
   rules: Qd766Rules = defaultQd766Rules,
+  /** Counts to add them to (the received day's, which hold none of these names), else new ones. */
+  counts: Counts = {},
 ): Counts {
-  const counts: Counts = {};
   if (state.syncedToPortal) counts.receivedSynced = 1;
   if (state.withdrawn) return counts;
   // The scorecard's counters are known for a period once every dossier received in it has them.
@@ -281,10 +282,22 @@ const FEEDBACK_COUNTED = { feedbackCounted: true };
 
 /** `plus − minus`, per (unit, day); keys that cancel are left out, and empty contributions too. */
 export function difference(plus: Contribution[], minus: Contribution[]): Contribution[] {
+  return subtract(
+    plus.map(({ unit, day, counts }) => ({ unit, day, counts: { ...counts } })),
+    minus,
+  );
+}
+
+/**
+ * {@link difference}, summing into `plus`'s own counts: for the lists `contributions` has just made,
+ * which nothing else holds (the nightly job makes a million; a copy of each is garbage at once).
+ */
+function subtract(plus: Contribution[], minus: Contribution[]): Contribution[] {
   // A dossier's lists hold a handful of (unit, day) entries: a scan beats building a key per entry.
   const sums: Contribution[] = [];
   const add = (list: Contribution[], sign: number) => {
-    for (const { unit, day, counts } of list) {
+    for (const entry of list) {
+      const { unit, day, counts } = entry;
       let sum: Contribution | undefined;
       for (const candidate of sums) {
         if (candidate.unit === unit && candidate.day === day) {
@@ -293,6 +306,7 @@ export function difference(plus: Contribution[], minus: Contribution[]): Contrib
         }
       }
       if (sum) addTo(sum.counts, counts, sign);
+      else if (sign === 1) sums.push(entry);
       else sums.push({ unit, day, counts: addTo({}, counts, sign) });
     }
   };
@@ -336,7 +350,7 @@ export function ratingDelta(arrival: RatingArrival, rules: Qd766Rules = defaultQ
     }
     if (state.rating === undefined) return unsatisfyingRatingDelta(state, arrival.rating, day, rules);
   }
-  return difference(
+  return subtract(
     contributions({ ...arrival.ratedWithState, rating: arrival.rating }, day, rules),
     contributions(arrival.ratedWithState, day, rules),
   );
@@ -389,7 +403,7 @@ export function countedBefore(
 
 /** What the job of the snapshot's day adds for it: `contributions(state, S) − counted(prev)`. */
 export function snapshotDelta(snapshot: Snapshot, rules: Qd766Rules = defaultQd766Rules): Contribution[] {
-  return difference(
+  return subtract(
     contributions(snapshot.state, snapshot.day, rules),
     countedBefore(snapshot.day, snapshot.prev, rules),
   );
@@ -401,7 +415,7 @@ export function dueDelta(
   due: LocalDay,
   rules: Qd766Rules = defaultQd766Rules,
 ): Contribution[] {
-  return difference(contributions(state, due, rules), contributions(state, addDays(due, -1), rules));
+  return subtract(contributions(state, due, rules), contributions(state, addDays(due, -1), rules));
 }
 
 /**
