@@ -134,7 +134,8 @@ export function contributions(
   const received = receivedDayCounts(state, asOf, unsatisfied, rules, FEEDBACK_COUNTED);
   const result: Contribution[] = [{ unit: state.unit, day: received.day, counts: received.counts }];
   // A result returned after `asOf` is not known yet (it cannot be, in a snapshot of `asOf` or earlier).
-  const returned = state.returnedAt !== undefined && localDay(state.returnedAt) <= asOf;
+  const returnedDay = state.returnedAt === undefined ? undefined : localDay(state.returnedAt);
+  const returned = returnedDay !== undefined && returnedDay <= asOf;
   const feedbackCase = caseOf(state);
   if (feedbackCase) {
     const counts = caseCounts(feedbackCase, returned ? state.returnedAt : undefined);
@@ -147,7 +148,7 @@ export function contributions(
   // the dossier-satisfaction metric). Both change only with a report, never with time alone.
   // A dossier refused or stopped has no result to hand over, so no link: nothing keeps it open.
   if (!state.withdrawn) {
-    if (returned) received.counts[`returnedIn:${localDay(state.returnedAt!).slice(0, 7)}`] = 1;
+    if (returned) received.counts[returnedInKey(returnedDay)] = 1;
     else if (!closedWithoutResult(state, asOf)) received.counts.receivedOpen = 1;
   }
   scorecardCounts(state, asOf, rules, received.counts);
@@ -160,13 +161,30 @@ export function contributions(
     if (state.channel === 'online') own.counts.returnedOnline = 1;
   }
   if (state.rating) {
-    const day = localDay(state.returnedAt!);
     const counts = ratingCounts(state, state.rating, own?.counts.late === 1, state.returnedAt!);
     if (own) addTo(own.counts, counts);
-    else returnDay.push({ unit: state.unit, day, counts });
+    else returnDay.push({ unit: state.unit, day: returnedDay, counts });
   }
   for (const entry of returnDay) result.push(entry);
   return result;
+}
+
+/**
+ * `returnedIn:<month>` of a return day, built once per day: a counter name made afresh for each of
+ * a million dossiers costs its making and a string-table lookup each time it is used as a key.
+ * Bounded like shared/time.ts's day names.
+ */
+const returnedInKeys = new Map<LocalDay, string>();
+
+function returnedInKey(day: LocalDay): string {
+  let key = returnedInKeys.get(day);
+  if (key === undefined) {
+    key = `returnedIn:${day.slice(0, 7)}`;
+    // Stryker disable next-line all: the cache's bound; any change to it changes memory, not a count.
+    if (returnedInKeys.size >= 50_000) returnedInKeys.clear();
+    returnedInKeys.set(day, key);
+  }
+  return key;
 }
 
 const endedBy = (instant: string | undefined, asOf: LocalDay) =>

@@ -17,6 +17,7 @@ import {
   ratingDelta,
   SCORECARD_FACTS,
 } from '../../shared/aggregation/dossier-life';
+import type { Contribution } from '../../shared/aggregation/family-contract';
 import type { Score } from '../../shared/instruments/rating';
 import { type LocalDay, localDay } from '../../shared/time';
 
@@ -188,11 +189,13 @@ describe('ratingDelta, on random states and ratings', () => {
 
 describe('difference', () => {
   it('leaves the lists it is given as they were', () => {
-    const plus = [
+    const plus: Contribution[] = [
       { unit: 'u1', day: '2025-06-02', counts: { received: 1, receivedOnTime: 1 } },
       { unit: 'u1', day: '2025-06-02', counts: { returned: 1 } },
     ];
-    const minus = [{ unit: 'u1', day: '2025-06-02', counts: { received: 1, receivedInProgress: 1 } }];
+    const minus: Contribution[] = [
+      { unit: 'u1', day: '2025-06-02', counts: { received: 1, receivedInProgress: 1 } },
+    ];
     // received 1 − 1 cancels; receivedOnTime +1, returned +1, receivedInProgress −1.
     expect(difference(plus, minus)).toStrictEqual([
       { unit: 'u1', day: '2025-06-02', counts: { receivedOnTime: 1, returned: 1, receivedInProgress: -1 } },
