@@ -332,22 +332,12 @@ function subtract(plus: Contribution[], minus: Contribution[]): Contribution[] {
   add(minus, -1);
   const result: Contribution[] = [];
   for (const sum of sums) {
-    let kept = 0;
-    let cancelled = 0;
+    let empty = true;
     for (const name in sum.counts) {
-      if (sum.counts[name] === 0) cancelled++;
-      else kept++;
+      if (sum.counts[name] === 0) delete sum.counts[name];
+      else empty = false;
     }
-    if (kept === 0) continue;
-    if (cancelled === 0) {
-      result.push(sum);
-      continue;
-    }
-    // The keys kept, copied rather than the others deleted: an object keys are deleted from turns
-    // slow to read, and the engine reads each of these once more to add it to its sums.
-    const counts: Counts = {};
-    for (const name in sum.counts) if (sum.counts[name] !== 0) counts[name] = sum.counts[name]!;
-    result.push({ unit: sum.unit, day: sum.day, counts });
+    if (!empty) result.push(sum);
   }
   return result;
 }
