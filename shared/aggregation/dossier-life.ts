@@ -218,7 +218,8 @@ const DAY_MS = 86_400_000;
 export function scorecardCounts(
   state: DossierState,
   asOf: LocalDay,
-  rules: Qd766Rules = defaultQd766Rules,
+  // None of these counters depends on the 766 rules (the supplement wait does not); kept for callers.
+  _rules: Qd766Rules = defaultQd766Rules,
   /** Counts to add them to (the received day's, which hold none of these names), else new ones. */
   counts: Counts = {},
 ): Counts {
