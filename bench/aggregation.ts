@@ -72,7 +72,31 @@ function dossierState(unit: string, returnedDay: string | undefined, next: () =>
     withdrawn: false,
     complaint: next() < 0.03,
     steps: [],
+    // The scorecard's facts (issue 22) and the procedure its per-procedure counters name: a province's
+    // few hundred procedures, and shares of the order of a real province's (Đắk Lắk's 766 figures).
+    procedure: `1.${String(Math.floor(next() * PROCEDURES)).padStart(6, '0')}.000.00.00.H12`,
+    ...scorecardFacts(next),
   };
+}
+
+/** Procedures a province's dossiers are spread over. */
+const PROCEDURES = 300;
+
+/** The eight facts of the whole-766 scorecard, each drawn with its share (absent = not so). */
+function scorecardFacts(next: () => number) {
+  const draw = (share: number) => next() < share;
+  const feeRequired = draw(0.3);
+  const facts = {
+    syncedToPortal: draw(0.9),
+    feeRequired,
+    paidOnline: feeRequired && draw(0.5),
+    electronicResult: draw(0.4),
+    digitized: draw(0.6),
+    reusedData: draw(0.2),
+    personalStorage: draw(0.1),
+    citizenDataConnected: draw(0.3),
+  };
+  return Object.fromEntries(Object.entries(facts).filter(([, value]) => value));
 }
 
 /**
@@ -85,6 +109,7 @@ function wireSnapshot(shard: number, index: number, leaves: string[], next: () =
   const returned = next() < 0.6 ? DAY : undefined;
   const state = dossierState(unit, returned, next);
   const { finishedAt: _f, returnedAt: _r, ...before } = state;
+  const first = next() < 1 / 3;
   return {
     ...marshall(
       {
@@ -97,7 +122,8 @@ function wireSnapshot(shard: number, index: number, leaves: string[], next: () =
         day: DAY,
         version: 2,
         state,
-        prev: { state: before },
+        // A third are the first snapshot of a dossier registered that day: nothing counted before.
+        prev: first ? {} : { state: before },
       },
       { removeUndefinedValues: true },
     ),

@@ -35,7 +35,13 @@ import {
   type Snapshot,
   SIPAS_ELEMENTS,
 } from '../dossier/life';
-import { defaultQd766Rules, type Qd766Rules, qd766Status } from '../indexes/dossier-rules';
+import {
+  defaultQd766Rules,
+  type Qd766Rules,
+  qd766Status,
+  supplementWaitMs,
+  tt01DossierScores,
+} from '../indexes/dossier-rules';
 import { addDays, type LocalDay, localDay } from '../time';
 
 // The model moved to shared/dossier/life.ts (issue #20); its names stay readable from here.
@@ -71,24 +77,37 @@ export function caseCounts(feedbackCase: CaseFacts, returnedAt: string | undefin
  * "Không hài lòng" while neither late nor complained about (the wave-1 766 union, kept).
  */
 export function ratingAnswerCounts(rating: CountedRating, onTimeAndNoComplaint: boolean): Counts {
-  const counts: Counts = {
-    rated: 1,
-    [`overall${rating.overall}`]: 1,
-    [`i3_${rating.i3}`]: 1,
-    [`i4_${rating.i4}`]: 1,
-    [`i7_${rating.i7}`]: 1,
-  };
+  // The nightly job counts a million ratings: the counter names are built once, not per rating.
+  const counts: Counts = { rated: 1 };
+  counts[scoreKey(OVERALL_KEYS, 'overall', rating.overall)] = 1;
+  counts[scoreKey(I3_KEYS, 'i3_', rating.i3)] = 1;
+  counts[scoreKey(I4_KEYS, 'i4_', rating.i4)] = 1;
+  counts[scoreKey(I7_KEYS, 'i7_', rating.i7)] = 1;
   if (rating.overall === 0 && onTimeAndNoComplaint) counts.dissatisfiedOnly = 1;
+  const sipas = rating.sipas;
+  if (sipas === undefined) return counts;
   let answered = false;
-  for (const element of SIPAS_ELEMENTS) {
-    const value = rating.sipas?.[element];
+  for (const [element, answeredKey, highKey] of SIPAS_KEYS) {
+    const value = sipas[element];
     if (typeof value !== 'number') continue;
     answered = true;
-    counts[`${element}_n`] = 1;
-    if (value >= 4) counts[`${element}_hi`] = 1;
+    counts[answeredKey] = 1;
+    if (value >= 4) counts[highKey] = 1;
   }
   if (answered) counts.sipasAny = 1;
   return counts;
+}
+
+const scoreNames = (prefix: string) => [0, 1, 2].map((score) => `${prefix}${score}`);
+const OVERALL_KEYS = scoreNames('overall');
+const I3_KEYS = scoreNames('i3_');
+const I4_KEYS = scoreNames('i4_');
+const I7_KEYS = scoreNames('i7_');
+const SIPAS_KEYS = SIPAS_ELEMENTS.map((element) => [element, `${element}_n`, `${element}_hi`] as const);
+
+/** The counter of a score: from the table for 0–2, built for any other value a stored item holds. */
+function scoreKey(names: string[], prefix: string, score: number): string {
+  return names[score] ?? `${prefix}${score}`;
 }
 
 /** What a rating adds on the return day of its dossier, returned at `returnedAt`. */
@@ -97,7 +116,7 @@ function ratingCounts(state: DossierState, rating: CountedRating, late: boolean,
 }
 
 function addTo(into: Counts, from: Counts, sign = 1): Counts {
-  for (const key of Object.keys(from)) into[key] = (into[key] ?? 0) + sign * from[key]!;
+  for (const key in from) into[key] = (into[key] ?? 0) + sign * from[key]!;
   return into;
 }
 
@@ -115,7 +134,8 @@ export function contributions(
   const received = receivedDayCounts(state, asOf, unsatisfied, rules, FEEDBACK_COUNTED);
   const result: Contribution[] = [{ unit: state.unit, day: received.day, counts: received.counts }];
   // A result returned after `asOf` is not known yet (it cannot be, in a snapshot of `asOf` or earlier).
-  const returned = state.returnedAt !== undefined && localDay(state.returnedAt) <= asOf;
+  const returnedDay = state.returnedAt === undefined ? undefined : localDay(state.returnedAt);
+  const returned = returnedDay !== undefined && returnedDay <= asOf;
   const feedbackCase = caseOf(state);
   if (feedbackCase) {
     const counts = caseCounts(feedbackCase, returned ? state.returnedAt : undefined);
@@ -128,10 +148,10 @@ export function contributions(
   // the dossier-satisfaction metric). Both change only with a report, never with time alone.
   // A dossier refused or stopped has no result to hand over, so no link: nothing keeps it open.
   if (!state.withdrawn) {
-    if (returned) received.counts[`returnedIn:${localDay(state.returnedAt!).slice(0, 7)}`] = 1;
+    if (returned) received.counts[returnedInKey(returnedDay)] = 1;
     else if (!closedWithoutResult(state, asOf)) received.counts.receivedOpen = 1;
   }
-  addTo(received.counts, scorecardCounts(state, asOf, rules));
+  scorecardCounts(state, asOf, rules, received.counts);
   if (!returned) return result;
   const returnDay = returnDayCounts(state, state.unit);
   const own = returnDay[0];
@@ -141,12 +161,30 @@ export function contributions(
     if (state.channel === 'online') own.counts.returnedOnline = 1;
   }
   if (state.rating) {
-    const day = localDay(state.returnedAt!);
     const counts = ratingCounts(state, state.rating, own?.counts.late === 1, state.returnedAt!);
     if (own) addTo(own.counts, counts);
-    else returnDay.push({ unit: state.unit, day, counts });
+    else returnDay.push({ unit: state.unit, day: returnedDay, counts });
   }
-  return [...result, ...returnDay];
+  for (const entry of returnDay) result.push(entry);
+  return result;
+}
+
+/**
+ * `returnedIn:<month>` of a return day, built once per day: a counter name made afresh for each of
+ * a million dossiers costs its making and a string-table lookup each time it is used as a key.
+ * Bounded like shared/time.ts's day names.
+ */
+const returnedInKeys = new Map<LocalDay, string>();
+
+function returnedInKey(day: LocalDay): string {
+  let key = returnedInKeys.get(day);
+  if (key === undefined) {
+    key = `returnedIn:${day.slice(0, 7)}`;
+    // Stryker disable next-line all: the cache's bound; any change to it changes memory, not a count.
+    if (returnedInKeys.size >= 50_000) returnedInKeys.clear();
+    returnedInKeys.set(day, key);
+  }
+  return key;
 }
 
 const endedBy = (instant: string | undefined, asOf: LocalDay) =>
@@ -180,16 +218,19 @@ const DAY_MS = 86_400_000;
 export function scorecardCounts(
   state: DossierState,
   asOf: LocalDay,
-  rules: Qd766Rules = defaultQd766Rules,
+  // None of these counters depends on the 766 rules (the supplement wait does not); kept for callers.
+  _rules: Qd766Rules = defaultQd766Rules,
+  /** Counts to add them to (the received day's, which hold none of these names), else new ones. */
+  counts: Counts = {},
 ): Counts {
-  const counts: Counts = {};
   if (state.syncedToPortal) counts.receivedSynced = 1;
   if (state.withdrawn) return counts;
   // The scorecard's counters are known for a period once every dossier received in it has them.
   counts.scorecardCounted = 1;
   const end = state.finishedAt ?? state.returnedAt;
   if (end !== undefined && localDay(end) <= asOf) {
-    const wait = qd766Status(state, asOf, rules).supplementWaitMs;
+    // qd766Status's wait for a dossier ended by `asOf` (its end is this one): up to the end.
+    const wait = supplementWaitMs(state, Date.parse(end));
     const days = Math.round(
       (Date.parse(`${localDay(Date.parse(end) - wait)}T00:00:00Z`) -
         Date.parse(`${localDay(state.receivedAt)}T00:00:00Z`)) /
@@ -198,27 +239,24 @@ export function scorecardCounts(
     counts.receivedFinished = 1;
     counts.receivedFinishedDays = Math.max(0, days);
   }
-  const procedure = state.procedure;
-  const perProcedure = (name: string) => {
-    if (procedure !== undefined) counts[`${name}:${procedure}`] = 1;
-  };
+  const named = state.procedure === undefined ? undefined : procedureCounters(state.procedure);
   if (state.channel === 'online') {
     counts.receivedOnline = 1;
-    perProcedure('receivedOnlineProcedure');
-    if (!state.electronicResult) perProcedure('receivedOnlineNoResult');
+    if (named) counts[named.online] = 1;
+    if (named && !state.electronicResult) counts[named.onlineNoResult] = 1;
   }
   if (state.feeRequired) {
     counts.receivedFeeRequired = 1;
-    perProcedure('receivedFeeProcedure');
+    if (named) counts[named.fee] = 1;
     if (state.paidOnline) {
       counts.receivedPaidOnline = 1;
-      perProcedure('receivedPaidOnlineProcedure');
+      if (named) counts[named.paidOnline] = 1;
     }
   }
   if (state.electronicResult) counts.receivedElectronicResult = 1;
   if (state.digitized) {
     counts.receivedDigitized = 1;
-    if (!state.electronicResult) perProcedure('receivedDigitizedNoResult');
+    if (named && !state.electronicResult) counts[named.digitizedNoResult] = 1;
   }
   if (state.reusedData) counts.receivedReusedData = 1;
   if (state.personalStorage) counts.receivedPersonalStorage = 1;
@@ -226,28 +264,81 @@ export function scorecardCounts(
   return counts;
 }
 
+interface ProcedureCounters {
+  online: string;
+  onlineNoResult: string;
+  fee: string;
+  paidOnline: string;
+  digitizedNoResult: string;
+}
+
+/**
+ * The per-procedure counter names of a procedure code, built once per code rather than per dossier.
+ * Bounded like shared/time.ts's day names: a province has a few thousand procedures.
+ */
+const procedureNames = new Map<string, ProcedureCounters>();
+const MAX_CACHED_PROCEDURES = 20_000;
+
+function procedureCounters(procedure: string): ProcedureCounters {
+  let names = procedureNames.get(procedure);
+  if (names === undefined) {
+    names = {
+      online: `receivedOnlineProcedure:${procedure}`,
+      onlineNoResult: `receivedOnlineNoResult:${procedure}`,
+      fee: `receivedFeeProcedure:${procedure}`,
+      paidOnline: `receivedPaidOnlineProcedure:${procedure}`,
+      digitizedNoResult: `receivedDigitizedNoResult:${procedure}`,
+    };
+    // Stryker disable next-line all: the cache's bound; any change to it changes memory, not a count.
+    if (procedureNames.size >= MAX_CACHED_PROCEDURES) procedureNames.clear();
+    procedureNames.set(procedure, names);
+  }
+  return names;
+}
+
 /** The family counts the feedback cases: a period without a case scores full marks, not N/A. */
 const FEEDBACK_COUNTED = { feedbackCounted: true };
 
-const SEP = '\t';
-
 /** `plus − minus`, per (unit, day); keys that cancel are left out, and empty contributions too. */
 export function difference(plus: Contribution[], minus: Contribution[]): Contribution[] {
-  const sums = new Map<string, Counts>();
+  return subtract(
+    plus.map(({ unit, day, counts }) => ({ unit, day, counts: { ...counts } })),
+    minus,
+  );
+}
+
+/**
+ * {@link difference}, summing into `plus`'s own counts: for the lists `contributions` has just made,
+ * which nothing else holds (the nightly job makes a million; a copy of each is garbage at once).
+ */
+function subtract(plus: Contribution[], minus: Contribution[]): Contribution[] {
+  // A dossier's lists hold a handful of (unit, day) entries: a scan beats building a key per entry.
+  const sums: Contribution[] = [];
   const add = (list: Contribution[], sign: number) => {
-    for (const { unit, day, counts } of list) {
-      const key = `${unit}${SEP}${day}`;
-      sums.set(key, addTo(sums.get(key) ?? {}, counts, sign));
+    for (const entry of list) {
+      const { unit, day, counts } = entry;
+      let sum: Contribution | undefined;
+      for (const candidate of sums) {
+        if (candidate.unit === unit && candidate.day === day) {
+          sum = candidate;
+          break;
+        }
+      }
+      if (sum) addTo(sum.counts, counts, sign);
+      else if (sign === 1) sums.push(entry);
+      else sums.push({ unit, day, counts: addTo({}, counts, sign) });
     }
   };
   add(plus, 1);
   add(minus, -1);
   const result: Contribution[] = [];
-  for (const [key, counts] of sums) {
-    for (const name in counts) if (counts[name] === 0) delete counts[name];
-    if (Object.keys(counts).length === 0) continue;
-    const [unit, day] = key.split(SEP) as [string, LocalDay];
-    result.push({ unit, day, counts });
+  for (const sum of sums) {
+    let empty = true;
+    for (const name in sum.counts) {
+      if (sum.counts[name] === 0) delete sum.counts[name];
+      else empty = false;
+    }
+    if (!empty) result.push(sum);
   }
   return result;
 }
@@ -265,22 +356,58 @@ export function ratingDelta(arrival: RatingArrival, rules: Qd766Rules = defaultQ
   const ratedDay = localDay(arrival.rating.ratedAt);
   const returnedDay = returnedAt === undefined ? undefined : localDay(returnedAt);
   const day = returnedDay !== undefined && returnedDay > ratedDay ? returnedDay : ratedDay;
-  // The common case, in one evaluation: a rating of a returned dossier that does not make it
-  // "unsatisfied" (not 0, or already complained about) changes only its return day's counters.
-  if (
-    returnedAt !== undefined &&
-    (arrival.rating.overall !== 0 || state.complaint) &&
-    (arrival.rating.case === undefined || state.feedbackCase !== undefined)
-  ) {
-    // Lateness only decides `dissatisfiedOnly`, which needs a 0 without a complaint: never here.
-    // Stryker disable next-line BooleanLiteral: equivalent, late or not gives the same counts here.
-    const counts = ratingCounts(state, arrival.rating, false, returnedAt);
-    return [{ unit: state.unit, day: returnedDay!, counts }];
+  // The common cases, in one evaluation: a rating of a returned dossier, holding no rating before,
+  // that opens no case of its own, changes only its return day's counters — and, when it is a 0
+  // that makes the dossier "unsatisfied" (no complaint before), the received day's status as well.
+  // Equal to the difference below (test/unit/dossier-life-fast-paths.test.ts).
+  if (returnedAt !== undefined && (arrival.rating.case === undefined || state.feedbackCase !== undefined)) {
+    if (arrival.rating.overall !== 0 || state.complaint) {
+      // Lateness only decides `dissatisfiedOnly`, which needs a 0 without a complaint: never here.
+      // Stryker disable next-line BooleanLiteral: equivalent, late or not gives the same counts here.
+      const counts = ratingCounts(state, arrival.rating, false, returnedAt);
+      return [{ unit: state.unit, day: returnedDay!, counts }];
+    }
+    if (state.rating === undefined) return unsatisfyingRatingDelta(state, arrival.rating, day, rules);
   }
-  return difference(
+  return subtract(
     contributions({ ...arrival.ratedWithState, rating: arrival.rating }, day, rules),
     contributions(arrival.ratedWithState, day, rules),
   );
+}
+
+/**
+ * The delta of a 0 given to a returned dossier without complaint, rating or case of its own, as of
+ * `day` (on or after the return): `contributions` with it and without differ only in `unsatisfied`
+ * (receivedDayCounts: on time or in progress, "unsatisfied") and in the rating's own counters on the
+ * return day, `dissatisfiedOnly` when the return was not late.
+ */
+function unsatisfyingRatingDelta(
+  state: DossierState,
+  rating: CountedRating,
+  day: LocalDay,
+  rules: Qd766Rules,
+): Contribution[] {
+  const returnedAt = state.returnedAt!;
+  const status = qd766Status(state, day, rules);
+  const unsatisfied =
+    status.status === 'onTime'
+      ? 'receivedOnTimeUnsatisfied'
+      : status.status === 'inProgress'
+        ? 'receivedInProgressUnsatisfied'
+        : undefined;
+  // returnDayCounts' `late`: a withdrawn dossier has no return-day counters, so it is not late.
+  const late = tt01DossierScores(state)?.timeliness === 'late';
+  const counts = ratingCounts(state, rating, late, returnedAt);
+  const returnDay = localDay(returnedAt);
+  if (unsatisfied === undefined) return [{ unit: state.unit, day: returnDay, counts }];
+  // One entry per (unit, day), the received day's first, as `difference` gives them.
+  if (status.receivedDay === returnDay) {
+    return [{ unit: state.unit, day: returnDay, counts: addTo({ [unsatisfied]: 1 }, counts) }];
+  }
+  return [
+    { unit: state.unit, day: status.receivedDay, counts: { [unsatisfied]: 1 } },
+    { unit: state.unit, day: returnDay, counts },
+  ];
 }
 
 /** What `prev` stands for, on the day before the snapshot's. */
@@ -295,7 +422,7 @@ export function countedBefore(
 
 /** What the job of the snapshot's day adds for it: `contributions(state, S) − counted(prev)`. */
 export function snapshotDelta(snapshot: Snapshot, rules: Qd766Rules = defaultQd766Rules): Contribution[] {
-  return difference(
+  return subtract(
     contributions(snapshot.state, snapshot.day, rules),
     countedBefore(snapshot.day, snapshot.prev, rules),
   );
@@ -307,7 +434,7 @@ export function dueDelta(
   due: LocalDay,
   rules: Qd766Rules = defaultQd766Rules,
 ): Contribution[] {
-  return difference(contributions(state, due, rules), contributions(state, addDays(due, -1), rules));
+  return subtract(contributions(state, due, rules), contributions(state, addDays(due, -1), rules));
 }
 
 /**

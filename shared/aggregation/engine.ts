@@ -88,7 +88,28 @@ export async function collectDay(
   readConcurrency = 4,
 ): Promise<{ sums: Map<string, Counts>; itemsRead: number; itemsSkipped: number }> {
   // Summed per leaf unit while reading; rolled up once at the end (cost ∝ units × days, not items).
-  const leafSums = new Map<string, Counts>();
+  // Looked up by family, unit and day (no key string built per contribution); listed in the order
+  // first seen, so the keys written come out in the same order run after run.
+  const leafIndex = new Map<string, Map<string, Map<LocalDay, Counts>>>();
+  const leafSums: [key: string, counts: Counts][] = [];
+  const addLeaf = (family: string, unit: string, eventDay: LocalDay, counts: Counts) => {
+    let byUnit = leafIndex.get(family);
+    if (byUnit === undefined) leafIndex.set(family, (byUnit = new Map()));
+    let byDay = byUnit.get(unit);
+    if (byDay === undefined) byUnit.set(unit, (byDay = new Map()));
+    const sum = byDay.get(eventDay);
+    if (sum) addCounts(sum, counts);
+    else {
+      const copy = { ...counts };
+      byDay.set(eventDay, copy);
+      leafSums.push([`${family}${SEP}${unit}${SEP}${eventDay}`, copy]);
+    }
+  };
+  // The families of each kind of arrival, found once rather than per arrival.
+  const ownersOf = new Map<string, AggregationFamily[]>();
+  for (const family of families) {
+    for (const kind of new Set(family.kinds)) ownersOf.set(kind, [...(ownersOf.get(kind) ?? []), family]);
+  }
   const groups = new Map<string, { unit: string; day: LocalDay }[]>();
   let itemsRead = 0;
   let itemsSkipped = 0;
@@ -100,8 +121,11 @@ export async function collectDay(
       itemsRead += page.read;
       itemsSkipped += page.skipped;
       for (const arrival of page.arrivals) {
-        const owners = families.filter((family) => family.kinds.includes(arrival.kind));
-        if (owners.length === 0) itemsSkipped++;
+        const owners = ownersOf.get(arrival.kind);
+        if (owners === undefined) {
+          itemsSkipped++;
+          continue;
+        }
         for (const family of owners) {
           const member = family.dayGroups?.memberOf(arrival);
           if (member) {
@@ -111,10 +135,7 @@ export async function collectDay(
             else groups.set(groupKey, [member]);
           }
           for (const contribution of family.contribute(arrival)) {
-            const key = `${family.name}${SEP}${contribution.unit}${SEP}${contribution.day}`;
-            const sum = leafSums.get(key);
-            if (sum) addCounts(sum, contribution.counts);
-            else leafSums.set(key, { ...contribution.counts });
+            addLeaf(family.name, contribution.unit, contribution.day, contribution.counts);
           }
         }
       }
@@ -125,10 +146,7 @@ export async function collectDay(
   for (const [groupKey, members] of groups) {
     const family = families.find((candidate) => groupKey.startsWith(`${candidate.name}${SEP}`))!;
     for (const contribution of family.dayGroups!.counts(members)) {
-      const key = `${family.name}${SEP}${contribution.unit}${SEP}${contribution.day}`;
-      const sum = leafSums.get(key);
-      if (sum) addCounts(sum, contribution.counts);
-      else leafSums.set(key, { ...contribution.counts });
+      addLeaf(family.name, contribution.unit, contribution.day, contribution.counts);
     }
   }
   const pathOf = new Map(units.map((unit) => [unit.id, ancestry(unit)]));
