@@ -17,6 +17,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type LocalDay, localDay, type Timeliness, timeliness } from '../time';
 import type { Store } from './client';
+import { CREATE_ONLY } from './dossier-item';
 import { batchGet, decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
 import { arrivalShardCount } from './table';
 
@@ -150,7 +151,7 @@ export async function registerDossier(
         new PutCommand({
           TableName: store.tableName,
           Item: dossierToItem(dossier),
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: CREATE_ONLY,
         }),
       ),
     );
