@@ -22,7 +22,6 @@ import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { CaseFacts, OpenedCase } from '../dossier/life';
 import { decodeItem, type Item } from './dynamo';
-import { caseFactsSchema } from './dossier-snapshots';
 
 /** The sort key of a rating stored as an item of its own (the layout before one-request ratings). */
 export const SEPARATE_RATING_SK = 'RATING';
@@ -350,6 +349,15 @@ export function ratingFactsFromItem(item: Item): StoredRatingFacts {
   const named = item.sk === SEPARATE_RATING_SK ? item : fromStoredNames(item);
   return decodeItem(ratingFactsSchema, 'rating', named);
 }
+
+/** A dossier's feedback case as counted (shared/dossier/life.ts `CaseFacts`; its day snapshots store it too). */
+export const caseFactsSchema = z.object({
+  openedAt: z.string(),
+  dueDay: z.string(),
+  answeredAt: z.optional(z.string()),
+  judgement: z.optional(z.enum(['satisfied', 'unsatisfied'])),
+  judgedAt: z.optional(z.string()),
+});
 
 /**
  * The counted facts of the feedback case a dossier item holds (`caseOpenedAt`, `caseDueDay`,

@@ -17,6 +17,7 @@ import type { CountedRating, DossierState, Snapshot } from '../dossier/life';
 import type { LocalDay } from '../time';
 import type { Store } from './client';
 import { arrivalBucket, arrivalShard, dossierKey } from './dossiers';
+import { caseFactsSchema } from './dossier-item';
 import { decodeItem, guarded, type Item, isConditionFailed, queryPages } from './dynamo';
 import { arrivalShardCount } from './table';
 
@@ -30,14 +31,6 @@ const score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 /** A feedback case's opening (DESIGN §4.4), as a rating fixed it or a state holds it. */
 const caseOpeningSchema = z.object({ openedAt: z.string(), dueDay: z.string() });
 
-/** A dossier's feedback case as counted (shared/aggregation/dossier-life.ts `CaseFacts`). */
-export const caseFactsSchema = z.object({
-  openedAt: z.string(),
-  dueDay: z.string(),
-  answeredAt: z.optional(z.string()),
-  judgement: z.optional(z.enum(['satisfied', 'unsatisfied'])),
-  judgedAt: z.optional(z.string()),
-});
 
 export const ratingFactsSchema = z.object({
   overall: score,

@@ -31,6 +31,7 @@ import {
   absent,
   anyOf,
   caseFactsOfItem,
+  DOSSIER_ATTRIBUTES,
   type DossierAttribute,
   type DossierAttributes,
   type DossierItemUpdate,
@@ -367,7 +368,7 @@ export async function markCaseAlert(
   kind: CaseAlertKind,
   at: Date,
 ): Promise<boolean> {
-  const attribute = kind === 'opened' ? 'caseAlertedAt' : 'caseRemindedAt';
+  const attribute = kind === 'opened' ? DOSSIER_ATTRIBUTES.caseAlertedAt : DOSSIER_ATTRIBUTES.caseRemindedAt;
   const update = dossierItemUpdate()
     .set(attribute, at.toISOString())
     .require(exists('caseStatus'), absent(attribute));
