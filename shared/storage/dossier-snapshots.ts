@@ -31,7 +31,6 @@ const score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 /** A feedback case's opening (DESIGN §4.4), as a rating fixed it or a state holds it. */
 const caseOpeningSchema = z.object({ openedAt: z.string(), dueDay: z.string() });
 
-
 export const ratingFactsSchema = z.object({
   overall: score,
   i3: score,
