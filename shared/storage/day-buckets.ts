@@ -18,7 +18,6 @@ import { type Assessment, assessmentFromItem, SKILLS_ARRIVAL_PREFIX } from './as
 import type { Store } from './client';
 import type { DossierState, OpenedCase } from '../dossier/life';
 import {
-  dossierStateSchema,
   dueBucket,
   SNAPSHOT_ARRIVAL_PREFIX,
   snapshotFromItem,
@@ -26,7 +25,10 @@ import {
 } from './dossier-snapshots';
 import { commentHash } from '../indexes/comment-hash';
 import {
+  commentHashOfItem,
+  legacyStateOfItem,
   ratedCaseOfItem,
+  ratedWithStateOfItem,
   ratingFactsFromItem,
   SEPARATE_RATING_SK,
   type StoredRatingFacts,
@@ -58,8 +60,7 @@ export type DayChangeKind = DayChange['kind'];
 function gsi1Arrival(item: Item): DayChange | undefined {
   const sk = String(item.gsi1sk ?? '');
   if (sk.startsWith(DOSSIER_ARRIVAL_PREFIX)) {
-    const legacyState =
-      item.legacyState === undefined ? undefined : dossierStateSchema.parse(item.legacyState);
+    const legacyState = legacyStateOfItem(item);
     return { kind: 'dossier', dossier: dossierFromItem(item), legacyState };
   }
   if (sk.startsWith(SNAPSHOT_ARRIVAL_PREFIX)) return { kind: 'snapshot', snapshot: snapshotFromItem(item) };
@@ -70,19 +71,15 @@ function gsi1Arrival(item: Item): DayChange | undefined {
 }
 
 function gsi3Arrival(item: Item): DayChange {
-  const ratedWithState =
-    item.ratedWithState === undefined || item.ratedWithState === null
-      ? undefined
-      : dossierStateSchema.parse(item.ratedWithState);
+  const ratedWithState = ratedWithStateOfItem(item);
   const ratedCase = ratedCaseOfItem(item);
   const rating = ratingFactsFromItem(item);
   // A separate rating item is read whole: its comment's fingerprint is made here.
   const hash =
-    typeof item.commentHash === 'string'
-      ? item.commentHash
-      : item.sk === SEPARATE_RATING_SK && typeof item.comment === 'string'
-        ? commentHash(item.comment)
-        : undefined;
+    commentHashOfItem(item) ??
+    (item.sk === SEPARATE_RATING_SK && typeof item.comment === 'string'
+      ? commentHash(item.comment)
+      : undefined);
   return {
     kind: 'rating',
     rating: ratedCase ? { ...rating, case: ratedCase } : rating,

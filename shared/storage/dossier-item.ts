@@ -20,7 +20,8 @@
  */
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import type { CaseFacts, OpenedCase } from '../dossier/life';
+import type { CaseFacts, CountedRating, DossierState, OpenedCase } from '../dossier/life';
+import { scorecardFactsShape } from '../dossier/scorecard-facts-schema';
 import { decodeItem, type Item } from './dynamo';
 
 /** The sort key of a rating stored as an item of its own (the layout before one-request ratings). */
@@ -358,6 +359,66 @@ export const caseFactsSchema = z.object({
   judgement: z.optional(z.enum(['satisfied', 'unsatisfied'])),
   judgedAt: z.optional(z.string()),
 });
+
+/** A feedback case's opening (DESIGN §4.4), as a rating fixed it or a state holds it. */
+const caseOpeningSchema = z.object({ openedAt: z.string(), dueDay: z.string() });
+
+/** A rating's answers as a state counts them (the model's `CountedRating`). */
+export const countedRatingSchema = z.object({
+  overall: score,
+  i3: score,
+  i4: score,
+  i7: score,
+  sipas: z.optional(sipasSchema),
+  ratedAt: z.string(),
+  case: z.optional(caseOpeningSchema),
+}) satisfies z.ZodMiniType<CountedRating, unknown>;
+
+/**
+ * A dossier's count-relevant state as stored on the dossier item (`state`, `priorState`, `legacyState`,
+ * `ratedWithState`) and in its day snapshots (./dossier-snapshots.ts).
+ */
+export const dossierStateSchema = z.object({
+  unit: z.string(),
+  channel: z.enum(['online', 'counter', 'postal']),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  finishedAt: z.optional(z.string()),
+  returnedAt: z.optional(z.string()),
+  supplements: z.array(z.object({ requestedAt: z.string(), suppliedAt: z.optional(z.string()) })),
+  supplementRequests: z.number(),
+  withdrawn: z.boolean(),
+  rejectedAt: z.optional(z.string()),
+  stoppedAt: z.optional(z.string()),
+  complaint: z.boolean(),
+  steps: z.array(z.object({ unit: z.string(), dueAt: z.string(), finishedAt: z.optional(z.string()) })),
+  procedure: z.optional(z.string()),
+  ...scorecardFactsShape,
+  rating: z.optional(countedRatingSchema),
+  feedbackCase: z.optional(caseFactsSchema),
+}) satisfies z.ZodMiniType<DossierState, unknown>;
+
+/** Whether the dossier item holds a rating. */
+export const isRated = (item: Item): boolean => item.overall !== undefined;
+
+/** Whether the dossier item holds its life (`state`…): none on a dossier reported once at its return before lives were stored. */
+export const hasStoredLife = (item: Item): boolean => item.state !== undefined;
+
+/** The state a dossier without a stored life is counted with by its own arrival (`legacyState`), once frozen. */
+export function legacyStateOfItem(item: Item): DossierState | undefined {
+  return item.legacyState === undefined ? undefined : dossierStateSchema.parse(item.legacyState);
+}
+
+/** The dossier's state the rating's update copied (`ratedWithState`); NULL (a dossier without a stored life) or absent (older ratings) is undefined. */
+export function ratedWithStateOfItem(item: Item): DossierState | undefined {
+  return item.ratedWithState === undefined || item.ratedWithState === null
+    ? undefined
+    : dossierStateSchema.parse(item.ratedWithState);
+}
+
+/** The masked comment's fingerprint the rating's update stored (integrity: repeated comments). */
+export const commentHashOfItem = (item: Item): string | undefined =>
+  typeof item.commentHash === 'string' ? item.commentHash : undefined;
 
 /**
  * The counted facts of the feedback case a dossier item holds (`caseOpenedAt`, `caseDueDay`,

@@ -32,14 +32,18 @@ import {
 } from '../dossier/life';
 import { type LocalDay, localDay, timeliness } from '../time';
 import type { Store } from './client';
-import { clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
+import { clearDue, compact, putSnapshot } from './dossier-snapshots';
 import {
   absent,
   caseFactsOfItem,
   compare,
   type DossierItemUpdate,
   dossierItemUpdate,
+  dossierStateSchema,
   exists,
+  hasStoredLife,
+  isRated,
+  legacyStateOfItem,
   ratedCaseOfItem,
   ratingFactsFromItem,
 } from './dossier-item';
@@ -174,9 +178,9 @@ export function reportedAt(report: DossierReport): string {
  * stands as one snapshot of its registration day.
  */
 export function storedLifeFromItem(item: Item): StoredLife {
-  if (item.state === undefined) return lifeWithoutStoredLife(item);
+  if (!hasStoredLife(item)) return lifeWithoutStoredLife(item);
   const stored = decodeItem(storedLifeSchema, 'dossier life', item);
-  const rating = item.overall !== undefined ? answersOf(ratingFactsFromItem(item), item) : undefined;
+  const rating = isRated(item) ? answersOf(ratingFactsFromItem(item), item) : undefined;
   const feedbackCase = caseFactsOfItem(item);
   return {
     rid: stored.rid,
@@ -221,17 +225,14 @@ function lifeWithoutStoredLife(item: Item): StoredLife {
   const dossier = decodeItem(legacySchema, 'dossier', item);
   // The state its own arrival is counted with (set at registration by a loader with its case, or
   // frozen by its first change), else the one its facts give.
-  const state =
-    item.legacyState !== undefined
-      ? dossierStateSchema.parse(item.legacyState)
-      : stateReportedAtReturn(dossier);
+  const state = legacyStateOfItem(item) ?? stateReportedAtReturn(dossier);
   const feedbackCase = caseFactsOfItem(item);
   return {
     ...dossier,
     ...(feedbackCase ? { feedbackCase } : {}),
     updatedAt: dossier.returnedAt,
     version: 0,
-    hasRating: item.overall !== undefined,
+    hasRating: isRated(item),
     life: { state, day: localDay(dossier.registeredAt) },
   };
 }

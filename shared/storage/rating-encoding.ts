@@ -19,7 +19,14 @@ import {
   ratingsListPk,
   ratingsListSk,
 } from './dossiers';
-import { fromStoredNames, score, SEPARATE_RATING_SK, sipasSchema, toStoredNames } from './dossier-item';
+import {
+  fromStoredNames,
+  isRated,
+  score,
+  SEPARATE_RATING_SK,
+  sipasSchema,
+  toStoredNames,
+} from './dossier-item';
 import { decodeItem, type Item } from './dynamo';
 
 /** A score of `rating@1`: 2, 1 or 0 (its instrument's type, re-exported for callers of this module). */
@@ -170,6 +177,6 @@ export function separateRatingToItem(rating: Rating, retentionDays: number): Ite
 /** The rating an item holds: a rated dossier's, or a separate rating item's; undefined for an unrated dossier. */
 export function ratingFromItem(item: Item): Rating | undefined {
   if (item.sk === SEPARATE_RATING_SK) return decodeItem(separateRatingSchema, 'rating', item) as Rating;
-  if (item.overall === undefined) return undefined;
+  if (!isRated(item)) return undefined;
   return ratingOf(dossierFromItem(item), decodeItem(answerSchema, 'rating', fromStoredNames(item)));
 }
