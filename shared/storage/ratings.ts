@@ -9,7 +9,7 @@
  *   (`RATINGS#<unit>`, `<returned day>#<rid>`): only rated dossiers are listed, in the period their
  *   result was returned (DESIGN §4.2), so listings and scores agree on periods;
  * - sets the sparse rating-arrival bucket on gsi3 (`ARRIVED#<rated local day>#<shard>`, `R#<rid>`),
- *   which projects only what the nightly job reads ({@link RATING_FACT_FIELDS});
+ *   which projects only what the nightly job reads (`RATING_FACT_FIELDS`, ./dossier-item.ts);
  * - sets `expiresAt` (TTL): the dossier and its comment go after the comment retention period;
  * - takes extra SET clauses from the caller: a feedback case opened by this answer is written in this
  *   same request (docs/data-model.md).
