@@ -20,6 +20,14 @@
  */
 import type { NativeAttributeValue } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
+import {
+  type CaseAnswer,
+  caseTriggers,
+  type FeedbackCase,
+  judgements,
+  storedCaseStatuses,
+} from '../feedback/cases';
+import { reasonCodes } from '../instruments/rating';
 import type { CaseFacts, CountedRating, DossierState, OpenedCase } from '../dossier/life';
 import { scorecardFactsShape } from '../dossier/scorecard-facts-schema';
 import { decodeItem, type Item } from './dynamo';
@@ -419,6 +427,47 @@ export function ratedWithStateOfItem(item: Item): DossierState | undefined {
 /** The masked comment's fingerprint the rating's update stored (integrity: repeated comments). */
 export const commentHashOfItem = (item: Item): string | undefined =>
   typeof item.commentHash === 'string' ? item.commentHash : undefined;
+
+const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
+  typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : undefined;
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+/** The case of a dossier item, decoded and checked; undefined when the dossier has none. */
+export function caseFromItem(item: Item): FeedbackCase | undefined {
+  const status = oneOf(storedCaseStatuses, item.caseStatus);
+  if (!status || typeof item.rid !== 'string') return undefined;
+  const rawTriggers: unknown[] =
+    item.caseTriggers instanceof Set ? [...(item.caseTriggers as Set<unknown>)] : [];
+  const answers: CaseAnswer[] = Array.isArray(item.caseAnswers)
+    ? (item.caseAnswers as unknown[]).flatMap((answer) => {
+        const a = answer as Record<string, unknown>;
+        return typeof a?.text === 'string' && typeof a.at === 'string' && typeof a.by === 'string'
+          ? [{ text: a.text, at: a.at, by: a.by }]
+          : [];
+      })
+    : [];
+  return {
+    id: item.rid,
+    unit: String(item.unit),
+    dossierCode: String(item.code),
+    procedure: text(item.procedure),
+    triggers: caseTriggers.filter((trigger) => rawTriggers.includes(trigger)),
+    status,
+    openedAt: String(item.caseOpenedAt),
+    openedDay: String(item.caseOpenedDay),
+    dueDay: String(item.caseDueDay),
+    reason: oneOf(reasonCodes, item.caseReason),
+    reasonText: text(item.caseReasonText),
+    comment: text(item.caseComment),
+    answers,
+    firstAnsweredAt: text(item.caseFirstAnsweredAt),
+    judgement: oneOf(judgements, item.caseJudgement),
+    judgedAt: text(item.caseJudgedAt),
+    judgementComment: text(item.caseJudgementComment),
+    alertedAt: text(item.caseAlertedAt),
+    remindedAt: text(item.caseRemindedAt),
+  };
+}
 
 /**
  * The counted facts of the feedback case a dossier item holds (`caseOpenedAt`, `caseDueDay`,

@@ -1,7 +1,8 @@
 /**
  * Feedback case (DESIGN §4.4): attributes of the dossier item it belongs to (`pk = DOSSIER#<rid>`,
  * `sk = DOSSIER`), so opening one adds no request to the rating's path — the rating write sets them
- * in the same UpdateItem (owners' decision, issue #11). Every attribute is named `case…`.
+ * in the same UpdateItem (owners' decision, issue #11). Every attribute is named `case…`; the dossier
+ * item's codec (./dossier-item.ts) names them and decodes the case (`caseFromItem`).
  *
  * Index: the sparse gsi4, `gsi4pk = CASES#<unit>`, `gsi4sk = <due day>#<rid>` — only dossiers with a
  * case are in it: "cases of a unit by due day" (listing, reminders the day before a case falls due).
@@ -15,15 +16,11 @@ import {
   type CaseAnswer,
   type CaseRatingInput,
   type CaseTrigger,
-  caseTriggers,
   type FeedbackCase,
   type Judgement,
-  judgements,
-  storedCaseStatuses,
   triggersOf,
 } from '../feedback/cases';
 import { addWorkingDays } from '../feedback/working-days';
-import { reasonCodes } from '../instruments/rating';
 import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
 import type { CaseFacts } from '../dossier/life';
@@ -31,6 +28,7 @@ import {
   absent,
   anyOf,
   caseFactsOfItem,
+  caseFromItem,
   DOSSIER_ATTRIBUTES,
   type DossierAttribute,
   type DossierAttributes,
@@ -153,47 +151,6 @@ export async function openCase(
     },
     { now: new Date(opening.first.caseOpenedAt), guard },
   );
-}
-
-const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
-  typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-
-/** The case of a dossier item, decoded and checked; undefined when the dossier has none. */
-export function caseFromItem(item: Item): FeedbackCase | undefined {
-  const status = oneOf(storedCaseStatuses, item.caseStatus);
-  if (!status || typeof item.rid !== 'string') return undefined;
-  const rawTriggers: unknown[] =
-    item.caseTriggers instanceof Set ? [...(item.caseTriggers as Set<unknown>)] : [];
-  const answers: CaseAnswer[] = Array.isArray(item.caseAnswers)
-    ? (item.caseAnswers as unknown[]).flatMap((answer) => {
-        const a = answer as Record<string, unknown>;
-        return typeof a?.text === 'string' && typeof a.at === 'string' && typeof a.by === 'string'
-          ? [{ text: a.text, at: a.at, by: a.by }]
-          : [];
-      })
-    : [];
-  return {
-    id: item.rid,
-    unit: String(item.unit),
-    dossierCode: String(item.code),
-    procedure: text(item.procedure),
-    triggers: caseTriggers.filter((trigger) => rawTriggers.includes(trigger)),
-    status,
-    openedAt: String(item.caseOpenedAt),
-    openedDay: String(item.caseOpenedDay),
-    dueDay: String(item.caseDueDay),
-    reason: oneOf(reasonCodes, item.caseReason),
-    reasonText: text(item.caseReasonText),
-    comment: text(item.caseComment),
-    answers,
-    firstAnsweredAt: text(item.caseFirstAnsweredAt),
-    judgement: oneOf(judgements, item.caseJudgement),
-    judgedAt: text(item.caseJudgedAt),
-    judgementComment: text(item.caseJudgementComment),
-    alertedAt: text(item.caseAlertedAt),
-    remindedAt: text(item.caseRemindedAt),
-  };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { caseStatusOn, triggersOf } from '../../shared/feedback/cases';
 import { addWorkingDays, isWorkingDay, previousWorkingDay } from '../../shared/feedback/working-days';
-import { dossierItemUpdate } from '../../shared/storage/dossier-item';
-import { caseFromItem, caseOpening, writeCaseOpening } from '../../shared/storage/feedback-cases';
+import { caseFromItem, dossierItemUpdate } from '../../shared/storage/dossier-item';
+import { caseOpening, writeCaseOpening } from '../../shared/storage/feedback-cases';
 import { parseRatingAnswers } from '../../shared/instruments/rating';
 
 // Quốc khánh 2026 (with its bridging day) as an administrator would load it.
