@@ -6,9 +6,10 @@
  * (./feedback-cases.ts), the link's refused submissions (./limits.ts) — builds its expressions with
  * {@link DossierItemUpdate}, whose attributes are typed by that map: a misspelt name does not compile,
  * and test/unit/dossier-item-codec.test.ts fails when a storage module spells one in a string.
- * It also decodes what several readers share: the rating's answers as stored (two under other names,
- * see {@link toStoredNames}), the facts the nightly job reads of a rating, the counted facts of its
- * feedback case, the case a rating fixed and the link's refusal count. It imports none of the modules
+ * It also decodes what the readers of the item share: the stored state (`state`, `priorState`,
+ * `legacyState`, `ratedWithState`, and the day snapshots'), the rating's answers as stored (two under
+ * other names, see {@link toStoredNames}), the facts the nightly job reads of a rating, the feedback
+ * case and its counted facts, the case a rating fixed and the link's refusal count. It imports none of the modules
  * that write the item (issue #20: the runtime circle dossier-reports → ratings → feedback-cases →
  * dossier-reports is broken here).
  *
@@ -287,6 +288,10 @@ export const dossierItemUpdate = () => new DossierItemUpdate();
 /** The condition of a Put that creates the item (never replaces one): `attribute_not_exists(pk)`. */
 export const CREATE_ONLY = `attribute_not_exists(${DOSSIER_ATTRIBUTES.pk})`;
 
+// What the item holds, decoded for its readers (./dossiers.ts, ./dossier-reports.ts, ./rating-*.ts,
+// ./feedback-cases.ts, ./day-buckets.ts, ./dossier-snapshots.ts for the stored state).
+
+/** A score of 0, 1 or 2. */
 export const score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 export const sipasSchema = z.object({
   s1: z.optional(z.number()),
