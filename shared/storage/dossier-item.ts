@@ -9,9 +9,9 @@
  * It also decodes what the readers of the item share: the stored state (`state`, `priorState`,
  * `legacyState`, `ratedWithState`, and the day snapshots'), the rating's answers as stored (two under
  * other names, see {@link toStoredNames}), the facts the nightly job reads of a rating, the feedback
- * case and its counted facts, the case a rating fixed and the link's refusal count. It imports none of the modules
- * that write the item (issue #20: the runtime circle dossier-reports → ratings → feedback-cases →
- * dossier-reports is broken here).
+ * case and its counted facts, the case a rating fixed and the link's refusal count. It imports none
+ * of the modules that write the item (issue #20: the runtime circle dossier-reports → ratings →
+ * feedback-cases → dossier-reports is broken here).
  *
  * "Legacy" has three meanings in this layer, named apart: a **separate rating item** (sk
  * {@link SEPARATE_RATING_SK}, the layout before one-request ratings, still read); a **dossier without a
