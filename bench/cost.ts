@@ -8,7 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { completeDossier, dossierToItem } from '../shared/storage/dossiers';
-import { ratedDossierToItem, ratingFromAnswers } from '../shared/storage/ratings';
+import { ratedDossierToItem, ratingFromAnswers } from '../shared/storage/rating-encoding';
 import { TABLE } from '../shared/storage/table';
 import { printTable, round, writeResult } from './support';
 

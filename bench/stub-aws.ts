@@ -88,7 +88,9 @@ export async function startStubAws(secretString: string): Promise<StubAws> {
         for (const clause of setPart.split(', ')) {
           const [left, right] = clause.split(' = ') as [string, string];
           const name = input.ExpressionAttributeNames?.[left] ?? left;
-          const value = input.ExpressionAttributeValues?.[right] ?? updated[right];
+          const value =
+            input.ExpressionAttributeValues?.[right] ??
+            updated[input.ExpressionAttributeNames?.[right] ?? right];
           if (value) updated[name] = value;
         }
         output =

@@ -9,7 +9,7 @@ import { addWorkingDays } from '../shared/feedback/working-days';
 import type { Dossier } from '../shared/storage/dossiers';
 import type { Item } from '../shared/storage/dynamo';
 import { caseOpening } from '../shared/storage/feedback-cases';
-import type { Rating } from '../shared/storage/ratings';
+import type { Rating } from '../shared/storage/rating-encoding';
 import { localDay, startOfLocalDay } from '../shared/time';
 
 const ANSWERS = [

@@ -14,7 +14,12 @@ import { caseFactsOfItem } from '../shared/storage/dossier-reports';
 import { compact } from '../shared/storage/dossier-snapshots';
 import { batchPut } from '../shared/storage/dynamo';
 import { putProcedures } from '../shared/storage/procedures';
-import { type Rating, ratedDossierToItem, ratingFromAnswers, type Score } from '../shared/storage/ratings';
+import {
+  type Rating,
+  ratedDossierToItem,
+  ratingFromAnswers,
+  type Score,
+} from '../shared/storage/rating-encoding';
 import { importUnits } from '../shared/storage/units';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
 import { reasonCodes } from '../shared/instruments/rating';

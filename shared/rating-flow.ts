@@ -14,13 +14,9 @@ import type { Dossier } from './storage/dossiers';
 import { guarded } from './storage/dynamo';
 import { countRefusal as countStoredRefusal, RATING_POST_LIMIT } from './storage/limits';
 import { getProcedure } from './storage/procedures';
-import {
-  dossierNotFound,
-  getDossierState,
-  rateDossier,
-  type Rating,
-  type SetClause,
-} from './storage/ratings';
+import type { Rating } from './storage/rating-encoding';
+import { getDossierState } from './storage/rating-reads';
+import { dossierNotFound, rateDossier, type SetClause } from './storage/ratings';
 import { getUnit, type Unit } from './storage/units';
 import { type TokenClaims, verifyToken } from './tokens';
 import type { LocalDay } from './time';

@@ -28,6 +28,7 @@ import type { Contribution, Counts } from '../counts';
 import {
   type CaseFacts,
   caseOf,
+  lastLinkDay,
   type CountedRating,
   type DossierState,
   type PrevCounted,
@@ -453,32 +454,4 @@ export function receivedFiguresFinal(
 ): boolean {
   const last = lastLinkDay(counts, to);
   return last !== undefined && settled(last);
-}
-
-/**
- * The last day whose rating links can still change the figures of a period ending on `to`, given its
- * counts: `to` itself, or the last day of the last month a dossier received in it, or the dossier of a
- * case opened in it, was returned in (`returnedIn:<month>`, `caseJudgeableIn:<month>`), whichever is
- * later; undefined while a dossier received in it is neither returned nor withdrawn (`receivedOpen`)
- * or a case's dossier is not returned yet (`casesAwaitingReturn`): no day can be named yet.
- */
-export function lastLinkDay(counts: Counts, to: LocalDay): LocalDay | undefined {
-  if ((counts.receivedOpen ?? 0) > 0 || (counts.casesAwaitingReturn ?? 0) > 0) return undefined;
-  const months = Object.keys(counts)
-    .filter((key) => (counts[key] ?? 0) > 0)
-    .flatMap((key) =>
-      key.startsWith('returnedIn:')
-        ? [key.slice('returnedIn:'.length)]
-        : key.startsWith('caseJudgeableIn:')
-          ? [key.slice('caseJudgeableIn:'.length)]
-          : [],
-    )
-    .sort();
-  const last = months.at(-1);
-  if (last === undefined) return to;
-  // The last day of that month: first of the next month, less a day.
-  const [year, month] = last.split('-').map(Number) as [number, number];
-  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  const end = addDays(next, -1);
-  return end > to ? end : to;
 }

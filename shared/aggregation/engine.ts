@@ -2,7 +2,7 @@
  * The nightly aggregation engine (DESIGN §4.2, §5), generic over {@link AggregationFamily}.
  *
  * For one arrival day D it reads the 16 write-sharded day buckets page by page (Queries of the
- * arrival indexes, never a Scan: shared/storage/arrivals.ts decodes them into typed arrivals), hands
+ * arrival indexes, never a Scan: shared/storage/day-buckets.ts decodes them into typed arrivals), hands
  * each arrival to the families of its kind, and sums the counts in memory per (family, unit, event
  * day). Memory therefore grows with units × event days, not with items. It then (storage in
  * shared/storage/aggregates.ts, which owns every key):
@@ -17,7 +17,7 @@
  * Every stored figure is a sum recomputed from the layer below, so a rerun or a backfill of any day,
  * in any order, gives identical aggregates. No transactions are needed (dynalite has none).
  */
-import { arrivalPages } from '../storage/arrivals';
+import { dayBucketPages } from '../storage/day-buckets';
 import {
   addCounts,
   type Counts,
@@ -117,7 +117,7 @@ export async function collectDay(
   // while at most 4 pages (~4 MB) are held at once.
   const shards = Array.from({ length: arrivalShardCount() }, (_, shard) => shard);
   await pool(shards, readConcurrency, async (shard) => {
-    for await (const page of arrivalPages(store, day, shard)) {
+    for await (const page of dayBucketPages(store, day, shard)) {
       itemsRead += page.read;
       itemsSkipped += page.skipped;
       for (const arrival of page.arrivals) {

@@ -10,8 +10,8 @@
  * Counts may be negative (an update takes a dossier out of what it was counted in): the engine sums.
  */
 import { integrityCounts } from '../indexes/counters';
-import type { Arrival } from '../storage/arrivals';
-import type { StoredRatingFacts } from '../storage/ratings';
+import type { DayChange } from '../storage/day-buckets';
+import type { StoredRatingFacts } from '../storage/dossier-item';
 import { localDay } from '../time';
 import { SATISFACTION_FAMILY } from '../storage/aggregates';
 import {
@@ -43,7 +43,7 @@ export function legacyRatingCounts(rating: StoredRatingFacts): Counts {
 export const satisfactionFamily: AggregationFamily = {
   name: SATISFACTION_FAMILY,
   kinds: ['dossier', 'rating', 'snapshot', 'due'],
-  contribute(arrival: Arrival): Contribution[] {
+  contribute(arrival: DayChange): Contribution[] {
     switch (arrival.kind) {
       case 'snapshot':
         return snapshotDelta(arrival.snapshot);

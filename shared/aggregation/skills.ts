@@ -14,7 +14,7 @@
  */
 import { type Answers, type AgeBand, areas, type Sex, UNKNOWN_ETHNICITY } from '../instruments/skills';
 import { defaultPlan146Rule, dsiOutcome, meetsPlan146, type Plan146Rule } from '../skills/rules';
-import type { Arrival } from '../storage/arrivals';
+import type { DayChange } from '../storage/day-buckets';
 import type { AggregationFamily, Contribution, Counts } from './family-contract';
 
 /** What the family reads of a stored assessment (see shared/storage/assessments.ts). */
@@ -66,7 +66,7 @@ export function createSkillsFamily(rule: Plan146Rule = defaultPlan146Rule): Aggr
   return {
     name: 'skills',
     kinds: ['assessment'],
-    contribute(arrival: Arrival): Contribution[] {
+    contribute(arrival: DayChange): Contribution[] {
       if (arrival.kind !== 'assessment') return [];
       const facts: AssessmentFacts = arrival.assessment;
       return [{ unit: facts.unit, day: facts.day, counts: assessmentCounts(facts, rule) }];

@@ -3,11 +3,13 @@
  * feedback case, the day snapshots its reports write, and the rules that need no I/O — the snapshot a
  * report writes (`planSnapshot`), the state of a dossier reported only at its return
  * (`stateReportedAtReturn`), the case a state counts (`caseOf`), the day time alone makes it late
- * (`dueCrossing`). Storage (shared/storage/dossier-reports.ts, dossier-snapshots.ts) and aggregation
+ * (`dueCrossing`), the last day whose links can still change a period's figures (`lastLinkDay`, the
+ * final rule's). Storage (shared/storage/dossier-reports.ts, dossier-snapshots.ts) and aggregation
  * (shared/aggregation/dossier-life.ts, which keeps the counting: contributions and deltas) both import
  * it; it imports neither. Timeliness (early / on time / late) is shared/time.ts `timeliness`.
  */
 import { type DossierFacts, defaultQd766Rules, type Qd766Rules, qd766Status } from '../indexes/dossier-rules';
+import type { Counts } from '../counts';
 import type { Score } from '../instruments/rating';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../time';
 
@@ -213,4 +215,33 @@ export function planSnapshot(
     life: { state, day, ...(due ? { due } : {}), ...(base ? { prior: base } : {}) },
     ...(clearDueOf ? { clearDueOf } : {}),
   };
+}
+
+/**
+ * The last day whose rating links can still change the figures of a period ending on `to`, given its
+ * counts (the final rule, DESIGN §4.2: shared/storage/final-periods.ts, and the counters
+ * shared/aggregation/dossier-life.ts adds): `to` itself, or the last day of the last month a dossier received in it, or the dossier of a
+ * case opened in it, was returned in (`returnedIn:<month>`, `caseJudgeableIn:<month>`), whichever is
+ * later; undefined while a dossier received in it is neither returned nor withdrawn (`receivedOpen`)
+ * or a case's dossier is not returned yet (`casesAwaitingReturn`): no day can be named yet.
+ */
+export function lastLinkDay(counts: Counts, to: LocalDay): LocalDay | undefined {
+  if ((counts.receivedOpen ?? 0) > 0 || (counts.casesAwaitingReturn ?? 0) > 0) return undefined;
+  const months = Object.keys(counts)
+    .filter((key) => (counts[key] ?? 0) > 0)
+    .flatMap((key) =>
+      key.startsWith('returnedIn:')
+        ? [key.slice('returnedIn:'.length)]
+        : key.startsWith('caseJudgeableIn:')
+          ? [key.slice('caseJudgeableIn:'.length)]
+          : [],
+    )
+    .sort();
+  const last = months.at(-1);
+  if (last === undefined) return to;
+  // The last day of that month: first of the next month, less a day.
+  const [year, month] = last.split('-').map(Number) as [number, number];
+  const next = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+  const end = addDays(next, -1);
+  return end > to ? end : to;
 }

@@ -7,7 +7,7 @@
 import type { ApiKey } from '../storage/api-keys';
 import type { Store } from '../storage/client';
 import { latestRatingsOfUnit } from '../storage/rating-listing';
-import type { Rating } from '../storage/ratings';
+import type { Rating } from '../storage/rating-encoding';
 import type { LocalDay } from '../time';
 import type { FeedbackCaseReader, FeedbackCaseSummary } from './feedback-cases';
 

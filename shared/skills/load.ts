@@ -12,7 +12,7 @@
  */
 import type { Counts } from '../counts';
 import { createSkillsFamily, skillsFamily } from '../aggregation/skills';
-import { arrivalsOfItem } from '../storage/arrivals';
+import { dayChangesOfItem } from '../storage/day-buckets';
 import { SKILLS_ARRIVAL_PREFIX } from '../storage/assessments';
 import { addCounts, getRunStatuses, readCountsOfMany } from '../storage/aggregates';
 import type { Store } from '../storage/client';
@@ -81,7 +81,7 @@ export async function loadCommuneSkillCounts(
     ),
   );
   for (const item of pages.flat()) {
-    for (const arrival of arrivalsOfItem(item)) {
+    for (const arrival of dayChangesOfItem(item)) {
       if (arrival.kind !== 'assessment') continue;
       for (const contribution of family.contribute(arrival)) {
         const position = index.get(contribution.unit);

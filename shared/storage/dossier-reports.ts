@@ -15,7 +15,7 @@
  * The item is written before its snapshot, and the snapshot is a function of the item alone, so a
  * resend repairs a snapshot a crash left unwritten.
  */
-import { GetCommand, type NativeAttributeValue, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { ConflictError } from '../errors';
 import { snapshotDelta } from '../aggregation/dossier-life';
@@ -32,8 +32,21 @@ import {
 } from '../dossier/life';
 import { type LocalDay, localDay, timeliness } from '../time';
 import type { Store } from './client';
-import { clearDue, compact, dossierStateSchema, putSnapshot } from './dossier-snapshots';
-import { caseFactsOfItem, ratedCaseOfItem, ratingFactsFromItem } from './dossier-item';
+import { clearDue, compact, putSnapshot } from './dossier-snapshots';
+import {
+  absent,
+  caseFactsOfItem,
+  compare,
+  type DossierItemUpdate,
+  dossierItemUpdate,
+  dossierStateSchema,
+  exists,
+  hasStoredLife,
+  isRated,
+  legacyStateOfItem,
+  ratedCaseOfItem,
+  ratingFactsFromItem,
+} from './dossier-item';
 
 export { caseFactsOfItem, ratedCaseOfItem };
 import { casesListPk, type Dossier, dossierKey, dossierRid, ratingsListPk, ratingsListSk } from './dossiers';
@@ -165,9 +178,9 @@ export function reportedAt(report: DossierReport): string {
  * stands as one snapshot of its registration day.
  */
 export function storedLifeFromItem(item: Item): StoredLife {
-  if (item.state === undefined) return lifeWithoutStoredLife(item);
+  if (!hasStoredLife(item)) return lifeWithoutStoredLife(item);
   const stored = decodeItem(storedLifeSchema, 'dossier life', item);
-  const rating = item.overall !== undefined ? answersOf(ratingFactsFromItem(item), item) : undefined;
+  const rating = isRated(item) ? answersOf(ratingFactsFromItem(item), item) : undefined;
   const feedbackCase = caseFactsOfItem(item);
   return {
     rid: stored.rid,
@@ -212,17 +225,14 @@ function lifeWithoutStoredLife(item: Item): StoredLife {
   const dossier = decodeItem(legacySchema, 'dossier', item);
   // The state its own arrival is counted with (set at registration by a loader with its case, or
   // frozen by its first change), else the one its facts give.
-  const state =
-    item.legacyState !== undefined
-      ? dossierStateSchema.parse(item.legacyState)
-      : stateReportedAtReturn(dossier);
+  const state = legacyStateOfItem(item) ?? stateReportedAtReturn(dossier);
   const feedbackCase = caseFactsOfItem(item);
   return {
     ...dossier,
     ...(feedbackCase ? { feedbackCase } : {}),
     updatedAt: dossier.returnedAt,
     version: 0,
-    hasRating: item.overall !== undefined,
+    hasRating: isRated(item),
     life: { state, day: localDay(dossier.registeredAt) },
   };
 }
@@ -411,86 +421,69 @@ function itemUpdate(
   stored: StoredLife | undefined,
   clearDueOf: LocalDay | undefined,
 ) {
-  const names: Record<string, string> = {};
-  const values: Record<string, NativeAttributeValue> = {};
-  const sets: string[] = [];
-  const removes: string[] = [];
-  const name = (attribute: string) => {
-    const key = `#a${Object.keys(names).length}`;
-    names[key] = attribute;
-    return key;
-  };
-  const set = (attribute: string, value: NativeAttributeValue, onlyFirst = false) => {
-    const key = name(attribute);
-    values[`:v${sets.length}`] = value;
-    sets.push(onlyFirst ? `${key} = if_not_exists(${key}, :v${sets.length})` : `${key} = :v${sets.length}`);
-  };
-  const setOrRemove = (attribute: string, value: NativeAttributeValue | undefined) => {
-    if (value === undefined) removes.push(name(attribute));
-    else set(attribute, value);
-  };
-  set('type', 'dossier');
-  set('rid', rid);
-  set('code', report.code);
-  set('unit', report.unit);
-  set('procedure', report.procedure);
-  set('applicantType', report.applicantType);
-  set('channel', report.channel);
-  set('receivedAt', report.receivedAt);
-  set('dueAt', report.dueAt);
-  set('supplementRequests', Math.max(report.supplementRequests, report.supplements.length));
-  set('complaint', report.complaint);
-  set('registeredAt', options.now.toISOString(), true);
-  set('asksSipas', options.asksSipas ?? false, true);
-  set('updatedAt', options.updatedAt);
-  set('version', options.version);
-  set('state', compact(life.state));
-  set('stateDay', life.day);
-  setOrRemove('stateDue', life.due);
-  setOrRemove('priorState', life.prior ? compact(life.prior.state) : undefined);
-  setOrRemove('priorDay', life.prior?.day);
-  setOrRemove('clearDueOf', clearDueOf);
+  const update = dossierItemUpdate()
+    .set('type', 'dossier')
+    .set('rid', rid)
+    .set('code', report.code)
+    .set('unit', report.unit)
+    .set('procedure', report.procedure)
+    .set('applicantType', report.applicantType)
+    .set('channel', report.channel)
+    .set('receivedAt', report.receivedAt)
+    .set('dueAt', report.dueAt)
+    .set('supplementRequests', Math.max(report.supplementRequests, report.supplements.length))
+    .set('complaint', report.complaint)
+    .setIfAbsent('registeredAt', options.now.toISOString())
+    .setIfAbsent('asksSipas', options.asksSipas ?? false)
+    .set('updatedAt', options.updatedAt)
+    .set('version', options.version);
+  setLife(update, life, clearDueOf);
   // A wave-1 dossier keeps its own arrival, counted with the state it was registered with (frozen
   // here, as the family reads it), which its first snapshot takes out again.
-  if (stored?.version === 0) set('legacyState', compact(stored.life.state), true);
+  if (stored?.version === 0) update.setIfAbsent('legacyState', compact(stored.life.state));
   if (report.returnedAt !== undefined) {
     const returnedDay = localDay(report.returnedAt);
-    set('returnedAt', report.returnedAt);
-    set('returnedDay', returnedDay);
-    set('timeliness', timeliness(report.dueAt, report.returnedAt));
-    set('linkExpiresAt', returnFields(report, options.linkTtlDays).linkExpiresAt!);
-    set('ratingsPk', ratingsListPk(report.unit));
-    set('ratingsSk', ratingsListSk(returnedDay, rid));
+    update
+      .set('returnedAt', report.returnedAt)
+      .set('returnedDay', returnedDay)
+      .set('timeliness', timeliness(report.dueAt, report.returnedAt))
+      .set('linkExpiresAt', returnFields(report, options.linkTtlDays).linkExpiresAt!)
+      .set('ratingsPk', ratingsListPk(report.unit))
+      .set('ratingsSk', ratingsListSk(returnedDay, rid));
   }
   // Copied into gsi4pk by a rating that opens a feedback case (shared/storage/feedback-cases.ts).
-  set('casesPk', casesListPk(report.unit));
+  update.set('casesPk', casesListPk(report.unit));
   // Nothing changed since the read: not the life (version), not the rating (which the snapshot holds).
-  const conditions = ['attribute_not_exists(pk)'];
-  if (stored) {
-    conditions[0] = stored.version === 0 ? 'attribute_not_exists(version)' : 'version = :read';
-    if (stored.version > 0) values[':read'] = stored.version;
-    conditions.push(stored.hasRating ? 'attribute_exists(overall)' : 'attribute_not_exists(overall)');
-  }
-  return {
-    Key: dossierKey(rid),
-    UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-    ConditionExpression: conditions.join(' AND '),
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-  };
+  if (stored) requireUnchanged(update, stored);
+  else update.require(absent('pk'));
+  return { Key: dossierKey(rid), ...update.expressions() };
+}
+
+/** The life's attributes: the latest snapshot's state, day and due entry, the one before it. */
+function setLife(update: DossierItemUpdate, life: DossierLife, clearDueOf: LocalDay | undefined): void {
+  update
+    .set('state', compact(life.state))
+    .set('stateDay', life.day)
+    .setOrRemove('stateDue', life.due)
+    .setOrRemove('priorState', life.prior ? compact(life.prior.state) : undefined)
+    .setOrRemove('priorDay', life.prior?.day)
+    .setOrRemove('clearDueOf', clearDueOf);
+}
+
+/** The item is as read: the same version of its life (none yet: wave 1), rated or not as it was. */
+function requireUnchanged(update: DossierItemUpdate, stored: StoredLife): void {
+  update.require(
+    stored.version === 0 ? absent('version') : compare('version', '=', stored.version),
+    stored.hasRating ? exists('overall') : absent('overall'),
+  );
 }
 
 /** A change of a dossier's feedback case (opening, answer, judgement), as ./feedback-cases.ts plans it. */
 export interface CaseChange {
   /** The case as counted after the change (it joins the dossier's state). */
   feedbackCase: CaseFacts;
-  /** The case attributes' clauses, names `#k…` and values `:k…`. */
-  set: string[];
-  add?: string[] | undefined;
-  names: Record<string, string>;
-  values: Record<string, NativeAttributeValue>;
-  /** What must still hold when the write lands (e.g. not judged yet). */
-  condition?: string | undefined;
+  /** Adds the case attributes' clauses, and what must still hold when the write lands (e.g. not judged yet). */
+  write: (update: DossierItemUpdate) => void;
 }
 
 /**
@@ -526,35 +519,13 @@ export async function storeCaseChange(
     );
     await guardCountedChange(store, snapshotDelta(planned.snapshot), options.guard);
     const version = stored.version + 1;
-    const names: Record<string, string> = { ...change.names };
-    const values: Record<string, NativeAttributeValue> = { ...change.values };
-    const sets = [...change.set];
-    const removes: string[] = [];
-    let n = 0;
-    const set = (attribute: string, value: NativeAttributeValue | undefined, onlyFirst = false) => {
-      const key = `#l${n}`;
-      names[key] = attribute;
-      if (value === undefined) removes.push(key);
-      else {
-        values[`:l${n}`] = value;
-        sets.push(onlyFirst ? `${key} = if_not_exists(${key}, :l${n})` : `${key} = :l${n}`);
-      }
-      n++;
-    };
-    set('version', version);
-    set('updatedAt', stored.updatedAt);
-    set('state', compact(planned.life.state));
-    set('stateDay', planned.life.day);
-    set('stateDue', planned.life.due);
-    set('priorState', planned.life.prior ? compact(planned.life.prior.state) : undefined);
-    set('priorDay', planned.life.prior?.day);
-    set('clearDueOf', planned.clearDueOf);
+    const update = dossierItemUpdate().set('version', version).set('updatedAt', stored.updatedAt);
+    setLife(update, planned.life, planned.clearDueOf);
     // A wave-1 dossier keeps its own arrival, counted with the state it was registered with.
-    if (stored.version === 0) set('legacyState', compact(stored.life.state), true);
-    const conditions = [stored.version === 0 ? 'attribute_not_exists(version)' : 'version = :lread'];
-    if (stored.version > 0) values[':lread'] = stored.version;
-    conditions.push(stored.hasRating ? 'attribute_exists(overall)' : 'attribute_not_exists(overall)');
-    if (change.condition) conditions.push(`(${change.condition})`);
+    if (stored.version === 0) update.setIfAbsent('legacyState', compact(stored.life.state));
+    update.require(exists('pk'));
+    requireUnchanged(update, stored);
+    change.write(update);
     let written: Item;
     try {
       const result = await guarded(() =>
@@ -562,13 +533,7 @@ export async function storeCaseChange(
           new UpdateCommand({
             TableName: store.tableName,
             Key: dossierKey(rid),
-            UpdateExpression:
-              `SET ${sets.join(', ')}` +
-              (change.add?.length ? ` ADD ${change.add.join(', ')}` : '') +
-              (removes.length ? ` REMOVE ${removes.join(', ')}` : ''),
-            ConditionExpression: `attribute_exists(pk) AND ${conditions.join(' AND ')}`,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
+            ...update.expressions(),
             ReturnValues: 'ALL_NEW',
           }),
         ),

@@ -1,6 +1,6 @@
 /**
- * Day snapshots of a dossier's life and their due entries (DESIGN §5; the algebra is
- * shared/aggregation/dossier-life.ts).
+ * Day snapshots of a dossier's life and their due entries (DESIGN §5; the state's schema is the
+ * dossier item's, ./dossier-item.ts; the algebra is shared/aggregation/dossier-life.ts).
  *
  * Keys: `pk = DOSSIER#<rid>`, `sk = SNAP#<local day>` — one item per dossier and day a report changed
  * it, beside the dossier item. Arrival bucket on gsi1: `gsi1pk = ARRIVED#<day>#<shard>`,
@@ -12,11 +12,11 @@
  */
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { scorecardFactsShape } from '../dossier/scorecard-facts-schema';
-import type { CountedRating, DossierState, Snapshot } from '../dossier/life';
+import type { Snapshot } from '../dossier/life';
 import type { LocalDay } from '../time';
 import type { Store } from './client';
 import { arrivalBucket, arrivalShard, dossierKey } from './dossiers';
+import { countedRatingSchema, dossierStateSchema } from './dossier-item';
 import { decodeItem, guarded, type Item, isConditionFailed, queryPages } from './dynamo';
 import { arrivalShardCount } from './table';
 
@@ -25,66 +25,13 @@ export const SNAPSHOT_ARRIVAL_PREFIX = 'SNAP#';
 export const snapshotKey = (rid: string, day: LocalDay) => ({ pk: dossierKey(rid).pk, sk: `SNAP#${day}` });
 export const dueBucket = (day: LocalDay, shard: number) => `DUE#${day}#${shard}`;
 
-const score = z.union([z.literal(0), z.literal(1), z.literal(2)]);
-
-/** A feedback case's opening (DESIGN §4.4), as a rating fixed it or a state holds it. */
-const caseOpeningSchema = z.object({ openedAt: z.string(), dueDay: z.string() });
-
-/** A dossier's feedback case as counted (shared/aggregation/dossier-life.ts `CaseFacts`). */
-export const caseFactsSchema = z.object({
-  openedAt: z.string(),
-  dueDay: z.string(),
-  answeredAt: z.optional(z.string()),
-  judgement: z.optional(z.enum(['satisfied', 'unsatisfied'])),
-  judgedAt: z.optional(z.string()),
-});
-
-export const ratingFactsSchema = z.object({
-  overall: score,
-  i3: score,
-  i4: score,
-  i7: score,
-  sipas: z.optional(
-    z.object({
-      s1: z.optional(z.number()),
-      s2: z.optional(z.number()),
-      s3: z.optional(z.number()),
-      s4: z.optional(z.number()),
-      s5: z.optional(z.number()),
-    }),
-  ),
-  ratedAt: z.string(),
-  case: z.optional(caseOpeningSchema),
-}) satisfies z.ZodMiniType<CountedRating, unknown>;
-
-/** A dossier's count-relevant state as stored (in snapshots and on the dossier item). */
-export const dossierStateSchema = z.object({
-  unit: z.string(),
-  channel: z.enum(['online', 'counter', 'postal']),
-  receivedAt: z.string(),
-  dueAt: z.string(),
-  finishedAt: z.optional(z.string()),
-  returnedAt: z.optional(z.string()),
-  supplements: z.array(z.object({ requestedAt: z.string(), suppliedAt: z.optional(z.string()) })),
-  supplementRequests: z.number(),
-  withdrawn: z.boolean(),
-  rejectedAt: z.optional(z.string()),
-  stoppedAt: z.optional(z.string()),
-  complaint: z.boolean(),
-  steps: z.array(z.object({ unit: z.string(), dueAt: z.string(), finishedAt: z.optional(z.string()) })),
-  procedure: z.optional(z.string()),
-  ...scorecardFactsShape,
-  rating: z.optional(ratingFactsSchema),
-  feedbackCase: z.optional(caseFactsSchema),
-}) satisfies z.ZodMiniType<DossierState, unknown>;
-
 const snapshotSchema = z.object({
   rid: z.string(),
   day: z.string(),
   state: dossierStateSchema,
   prev: z.object({
     state: z.optional(dossierStateSchema),
-    rating: z.optional(z.object({ ratedWithState: dossierStateSchema, rating: ratingFactsSchema })),
+    rating: z.optional(z.object({ ratedWithState: dossierStateSchema, rating: countedRatingSchema })),
   }),
   due: z.optional(z.string()),
   version: z.number(),

@@ -17,6 +17,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type LocalDay, localDay, type Timeliness, timeliness } from '../time';
 import type { Store } from './client';
+import { CREATE_ONLY, isRated } from './dossier-item';
 import { batchGet, decodeItem, guarded, type Item, isConditionFailed, queryAll } from './dynamo';
 import { arrivalShardCount } from './table';
 
@@ -150,7 +151,7 @@ export async function registerDossier(
         new PutCommand({
           TableName: store.tableName,
           Item: dossierToItem(dossier),
-          ConditionExpression: 'attribute_not_exists(pk)',
+          ConditionExpression: CREATE_ONLY,
         }),
       ),
     );
@@ -200,7 +201,7 @@ export async function dossiersRegisteredOn(
         dossiers.map((dossier) => dossierKey(dossier.rid)),
       )
     )
-      .filter((item) => item.overall !== undefined)
+      .filter(isRated)
       .map((item) => String(item.rid)),
   );
   return dossiers.map((dossier) => ({ dossier, rated: rated.has(dossier.rid) }));

@@ -1,7 +1,8 @@
 /**
  * Feedback case (DESIGN §4.4): attributes of the dossier item it belongs to (`pk = DOSSIER#<rid>`,
  * `sk = DOSSIER`), so opening one adds no request to the rating's path — the rating write sets them
- * in the same UpdateItem (owners' decision, issue #11). Every attribute is named `case…`.
+ * in the same UpdateItem (owners' decision, issue #11). Every attribute is named `case…`; the dossier
+ * item's codec (./dossier-item.ts) names them and decodes the case (`caseFromItem`).
  *
  * Index: the sparse gsi4, `gsi4pk = CASES#<unit>`, `gsi4sk = <due day>#<rid>` — only dossiers with a
  * case are in it: "cases of a unit by due day" (listing, reminders the day before a case falls due).
@@ -15,20 +16,29 @@ import {
   type CaseAnswer,
   type CaseRatingInput,
   type CaseTrigger,
-  caseTriggers,
   type FeedbackCase,
   type Judgement,
-  judgements,
-  storedCaseStatuses,
   triggersOf,
 } from '../feedback/cases';
 import { addWorkingDays } from '../feedback/working-days';
-import { reasonCodes } from '../instruments/rating';
 import { type LocalDay, localDay } from '../time';
 import type { Store } from './client';
 import type { CaseFacts } from '../dossier/life';
-import { caseFactsOfItem, storeCaseChange } from './dossier-reports';
-import { casesListPk, dossierKey } from './dossiers';
+import {
+  absent,
+  anyOf,
+  caseFactsOfItem,
+  caseFromItem,
+  DOSSIER_ATTRIBUTES,
+  type DossierAttribute,
+  type DossierAttributes,
+  type DossierItemUpdate,
+  dossierItemUpdate,
+  exists,
+  sizeBelow,
+} from './dossier-item';
+import { storeCaseChange } from './dossier-reports';
+import { casesListPk, DOSSIER_SK, dossierKey } from './dossiers';
 import { guarded, type Item, isConditionFailed } from './dynamo';
 import type { FinalGuard } from './final-periods';
 
@@ -43,9 +53,9 @@ const caseIndexSort = (dueDay: LocalDay, rid: string) => `${dueDay}#${rid}`;
 export interface CaseOpeningWrite {
   triggers: CaseTrigger[];
   /** Written only when the dossier has no case yet: the first trigger fixes opening and due day. */
-  first: Item;
+  first: DossierAttributes & { caseOpenedAt: string; caseDueDay: LocalDay };
   /** Written each time: the rating's reason and masked comment (absent ones left as they are). */
-  latest: Item;
+  latest: DossierAttributes;
 }
 
 /**
@@ -67,7 +77,7 @@ export function caseOpening(input: {
   if (triggers.length === 0) return undefined;
   const openedDay = localDay(input.now);
   const dueDay = addWorkingDays(openedDay, input.workingDays, input.holidays);
-  const latest: Item = {};
+  const latest: DossierAttributes = {};
   if (input.rating?.reason !== undefined) latest.caseReason = input.rating.reason;
   if (input.rating?.reasonText !== undefined) latest.caseReasonText = input.rating.reasonText;
   if (input.rating?.comment !== undefined) latest.caseComment = input.rating.comment;
@@ -86,52 +96,31 @@ export function caseOpening(input: {
 }
 
 /**
- * The UpdateExpression clauses of an opening, to merge into another UpdateItem of the dossier (the
- * rating write): `SET` clauses and one `ADD` clause, with their names and values (prefixed `#c`/`:c`).
+ * Adds an opening's clauses to another UpdateItem of the dossier (the rating's write, or the case
+ * change of {@link openCase}): the first trigger's attributes unless a case is open, the latest
+ * reason and comment, the triggers added to the set.
  */
-export function caseOpeningClauses(
+export function writeCaseOpening(
+  update: DossierItemUpdate,
   opening: CaseOpeningWrite,
   // The rating's write (the default) also fixes the case for the rating's arrival.
   options: { rating: boolean } = { rating: true },
-): {
-  set: string[];
-  add: string[];
-  names: Record<string, string>;
-  values: Item;
-} {
-  const set: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Item = {};
-  let n = 0;
-  for (const [attribute, value] of Object.entries(opening.first)) {
-    names[`#c${n}`] = attribute;
-    values[`:c${n}`] = value;
-    set.push(`#c${n} = if_not_exists(#c${n}, :c${n})`);
-    n++;
-  }
-  for (const [attribute, value] of Object.entries(opening.latest)) {
-    names[`#c${n}`] = attribute;
-    values[`:c${n}`] = value;
-    set.push(`#c${n} = :c${n}`);
-    n++;
-  }
+): void {
+  for (const [attribute, value] of Object.entries(opening.first))
+    update.setIfAbsent(attribute as DossierAttribute, value);
+  for (const [attribute, value] of Object.entries(opening.latest))
+    update.set(attribute as DossierAttribute, value);
   // The rating's write knows no unit: it copies the case partition stored at registration.
-  if (!('gsi4pk' in opening.first)) set.push('gsi4pk = casesPk');
+  if (!('gsi4pk' in opening.first)) update.copy('gsi4pk', 'casesPk');
   if (options.rating) {
     // The case as this rating leaves it (the one it opens, or the one already open), fixed for its
     // arrival (gsi3), so the nightly job counts the rating's delta alike on every run
     // (shared/aggregation/dossier-life.ts).
-    names['#cro'] = 'ratedCaseOpenedAt';
-    names['#crd'] = 'ratedCaseDueDay';
-    names['#coa'] = 'caseOpenedAt';
-    names['#cdd'] = 'caseDueDay';
-    values[':cro'] = opening.first.caseOpenedAt;
-    values[':crd'] = opening.first.caseDueDay;
-    set.push('#cro = if_not_exists(#coa, :cro)', '#crd = if_not_exists(#cdd, :crd)');
+    update
+      .copyOr('ratedCaseOpenedAt', 'caseOpenedAt', opening.first.caseOpenedAt)
+      .copyOr('ratedCaseDueDay', 'caseDueDay', opening.first.caseDueDay);
   }
-  names['#ctr'] = 'caseTriggers';
-  values[':ctr'] = new Set(opening.triggers);
-  return { set, add: ['#ctr :ctr'], names, values };
+  update.add('caseTriggers', new Set(opening.triggers));
 }
 
 /**
@@ -146,7 +135,6 @@ export async function openCase(
   opening: CaseOpeningWrite,
   guard: FinalGuard,
 ): Promise<void> {
-  const clauses = caseOpeningClauses(opening, { rating: false });
   await storeCaseChange(
     store,
     rid,
@@ -155,58 +143,14 @@ export async function openCase(
       const existing = caseFactsOfItem(item);
       return {
         feedbackCase: existing ?? {
-          openedAt: String(opening.first.caseOpenedAt),
-          dueDay: String(opening.first.caseDueDay),
+          openedAt: opening.first.caseOpenedAt,
+          dueDay: opening.first.caseDueDay,
         },
-        set: clauses.set,
-        add: clauses.add,
-        names: clauses.names,
-        values: clauses.values,
+        write: (update) => writeCaseOpening(update, opening, { rating: false }),
       };
     },
-    { now: new Date(String(opening.first.caseOpenedAt)), guard },
+    { now: new Date(opening.first.caseOpenedAt), guard },
   );
-}
-
-const oneOf = <T extends string>(values: readonly T[], value: unknown): T | undefined =>
-  typeof value === 'string' && (values as readonly string[]).includes(value) ? (value as T) : undefined;
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-
-/** The case of a dossier item, decoded and checked; undefined when the dossier has none. */
-export function caseFromItem(item: Item): FeedbackCase | undefined {
-  const status = oneOf(storedCaseStatuses, item.caseStatus);
-  if (!status || typeof item.rid !== 'string') return undefined;
-  const rawTriggers: unknown[] =
-    item.caseTriggers instanceof Set ? [...(item.caseTriggers as Set<unknown>)] : [];
-  const answers: CaseAnswer[] = Array.isArray(item.caseAnswers)
-    ? (item.caseAnswers as unknown[]).flatMap((answer) => {
-        const a = answer as Record<string, unknown>;
-        return typeof a?.text === 'string' && typeof a.at === 'string' && typeof a.by === 'string'
-          ? [{ text: a.text, at: a.at, by: a.by }]
-          : [];
-      })
-    : [];
-  return {
-    id: item.rid,
-    unit: String(item.unit),
-    dossierCode: String(item.code),
-    procedure: text(item.procedure),
-    triggers: caseTriggers.filter((trigger) => rawTriggers.includes(trigger)),
-    status,
-    openedAt: String(item.caseOpenedAt),
-    openedDay: String(item.caseOpenedDay),
-    dueDay: String(item.caseDueDay),
-    reason: oneOf(reasonCodes, item.caseReason),
-    reasonText: text(item.caseReasonText),
-    comment: text(item.caseComment),
-    answers,
-    firstAnsweredAt: text(item.caseFirstAnsweredAt),
-    judgement: oneOf(judgements, item.caseJudgement),
-    judgedAt: text(item.caseJudgedAt),
-    judgementComment: text(item.caseJudgementComment),
-    alertedAt: text(item.caseAlertedAt),
-    remindedAt: text(item.caseRemindedAt),
-  };
 }
 
 /**
@@ -267,22 +211,16 @@ export async function answerCase(
       }
       return {
         feedbackCase: { ...facts, answeredAt: facts.answeredAt ?? answer.at },
-        set: [
-          'caseAnswers = list_append(if_not_exists(caseAnswers, :knone), :kanswer)',
-          'caseFirstAnsweredAt = if_not_exists(caseFirstAnsweredAt, :kat)',
-          'caseStatus = :kanswered',
-        ],
-        names: {},
-        values: {
-          ':knone': [],
-          ':kanswer': [answer],
-          ':kat': answer.at,
-          ':kanswered': 'answered',
-          ':kmax': MAX_CASE_ANSWERS,
-        },
-        condition:
-          'attribute_exists(caseStatus) AND attribute_not_exists(caseJudgement) AND ' +
-          '(attribute_not_exists(caseAnswers) OR size(caseAnswers) < :kmax)',
+        write: (update) =>
+          update
+            .append('caseAnswers', [answer])
+            .setIfAbsent('caseFirstAnsweredAt', answer.at)
+            .set('caseStatus', 'answered')
+            .require(
+              exists('caseStatus'),
+              absent('caseJudgement'),
+              anyOf(absent('caseAnswers'), sizeBelow('caseAnswers', MAX_CASE_ANSWERS)),
+            ),
       };
     },
     { now: new Date(answer.at), guard },
@@ -320,20 +258,14 @@ export async function judgeCase(
       }
       return {
         feedbackCase: { ...facts, judgement: judgement.judgement, judgedAt: judgement.at },
-        set: [
-          'caseJudgement = :kj',
-          'caseJudgedAt = :kat',
-          'caseStatus = :kclosed',
-          ...(judgement.comment !== undefined ? ['caseJudgementComment = :kcomment'] : []),
-        ],
-        names: {},
-        values: {
-          ':kj': judgement.judgement,
-          ':kat': judgement.at,
-          ':kclosed': 'closed',
-          ...(judgement.comment !== undefined ? { ':kcomment': judgement.comment } : {}),
+        write: (update) => {
+          update
+            .set('caseJudgement', judgement.judgement)
+            .set('caseJudgedAt', judgement.at)
+            .set('caseStatus', 'closed')
+            .require(exists('caseAnswers'), absent('caseJudgement'));
+          if (judgement.comment !== undefined) update.set('caseJudgementComment', judgement.comment);
         },
-        condition: 'attribute_exists(caseAnswers) AND attribute_not_exists(caseJudgement)',
       };
     },
     { now: new Date(judgement.at), guard },
@@ -378,7 +310,7 @@ export function isCaseIndexKey(key: unknown, unit: string): key is Item {
     k.gsi4pk === caseIndexPartition(unit) &&
     typeof k.gsi4sk === 'string' &&
     typeof k.pk === 'string' &&
-    k.sk === 'DOSSIER' &&
+    k.sk === DOSSIER_SK &&
     Object.keys(k).length === 4
   );
 }
@@ -393,17 +325,14 @@ export async function markCaseAlert(
   kind: CaseAlertKind,
   at: Date,
 ): Promise<boolean> {
-  const attribute = kind === 'opened' ? 'caseAlertedAt' : 'caseRemindedAt';
+  const attribute = kind === 'opened' ? DOSSIER_ATTRIBUTES.caseAlertedAt : DOSSIER_ATTRIBUTES.caseRemindedAt;
+  const update = dossierItemUpdate()
+    .set(attribute, at.toISOString())
+    .require(exists('caseStatus'), absent(attribute));
   try {
     await guarded(() =>
       store.db.send(
-        new UpdateCommand({
-          TableName: store.tableName,
-          Key: dossierKey(rid),
-          UpdateExpression: `SET ${attribute} = :at`,
-          ConditionExpression: `attribute_exists(caseStatus) AND attribute_not_exists(${attribute})`,
-          ExpressionAttributeValues: { ':at': at.toISOString() },
-        }),
+        new UpdateCommand({ TableName: store.tableName, Key: dossierKey(rid), ...update.expressions() }),
       ),
     );
     return true;

@@ -21,7 +21,7 @@
  * could land in a night after the last one the final flag waits for. The administrator's import of
  * history passes `{ history: true }` and reopens what it loads (DESIGN §4.2).
  */
-import { lastLinkDay } from '../aggregation/dossier-life';
+import { lastLinkDay } from '../dossier/life';
 import type { Contribution } from '../counts';
 import { ConflictError } from '../errors';
 import { addDays, type LocalDay, monthOf, periodEnd, startOfLocalDay } from '../time';

@@ -1,7 +1,7 @@
 /**
  * Per-link rate limits (DESIGN §6: limits per token and per dossier, not per IP — a whole office
  * shares one IP). A fixed window of refused submissions, counted on the dossier's own item
- * (`refusalWindow`, the window's start in epoch seconds, and `refusals`), so that the rating's one
+ * (`refusalWindow`, the window's start in epoch seconds, and `refusals`; named by ./dossier-item.ts), so that the rating's one
  * UpdateItem checks the limit in its condition (shared/storage/ratings.ts) without a read first. Only
  * refused submissions are counted: a dossier is rated at most once, so the one accepted submission
  * needs no counter write.
@@ -11,6 +11,15 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { RateLimitedError } from '../errors';
 import type { Store } from './client';
 import { dossierKey } from './dossiers';
+import {
+  absent,
+  anyOf,
+  compare,
+  DOSSIER_ATTRIBUTES,
+  type DossierItemUpdate,
+  dossierItemUpdate,
+  exists,
+} from './dossier-item';
 import { guarded, isConditionFailed } from './dynamo';
 
 export interface RateLimit {
@@ -44,16 +53,10 @@ export function enforceLimit(count: number, now: Date, rule: RateLimit): void {
  */
 export async function countRefusal(store: Store, rid: string, now: Date, rule: RateLimit): Promise<boolean> {
   const { start } = limitWindow(now, rule);
-  const attempt = (expression: string, condition: string, values: Record<string, number>) =>
+  const attempt = (update: DossierItemUpdate) =>
     guarded(() =>
       store.db.send(
-        new UpdateCommand({
-          TableName: store.tableName,
-          Key: dossierKey(rid),
-          UpdateExpression: expression,
-          ConditionExpression: condition,
-          ExpressionAttributeValues: values,
-        }),
+        new UpdateCommand({ TableName: store.tableName, Key: dossierKey(rid), ...update.expressions() }),
       ),
     ).then(
       () => true,
@@ -65,22 +68,27 @@ export async function countRefusal(store: Store, rid: string, now: Date, rule: R
   // Two rounds at most: a reset can lose to a concurrent one only once per window.
   for (let round = 0; round < 2; round++) {
     const counted = await attempt(
-      'SET refusals = refusals + :one',
-      'refusalWindow = :window AND refusals < :limit',
-      { ':one': 1, ':window': start, ':limit': rule.limit },
+      dossierItemUpdate()
+        .increment('refusals', 1)
+        .require(compare('refusalWindow', '=', start), compare('refusals', '<', rule.limit)),
     );
     if (counted) return true;
     const reset = await attempt(
-      'SET refusalWindow = :window, refusals = :one',
-      'attribute_exists(pk) AND (attribute_not_exists(refusalWindow) OR refusalWindow < :window)',
-      { ':one': 1, ':window': start },
+      dossierItemUpdate()
+        .set('refusalWindow', start)
+        .set('refusals', 1)
+        .require(exists('pk'), anyOf(absent('refusalWindow'), compare('refusalWindow', '<', start))),
     );
     if (reset) return true;
   }
   // Neither counted nor reset: the window is at its limit, or there is no dossier.
   const found = await guarded(() =>
     store.db.send(
-      new GetCommand({ TableName: store.tableName, Key: dossierKey(rid), ProjectionExpression: 'pk' }),
+      new GetCommand({
+        TableName: store.tableName,
+        Key: dossierKey(rid),
+        ProjectionExpression: DOSSIER_ATTRIBUTES.pk,
+      }),
     ),
   );
   if (!found.Item) return false;

@@ -12,9 +12,9 @@ import type { LocalDay } from '../time';
 import type { Keyring } from '../tokens';
 import type { Store } from './client';
 import { DOSSIER_SK, dossierKey, ratingsListPk } from './dossiers';
-import { LEGACY_RATING_SK } from './dossier-item';
+import { SEPARATE_RATING_SK } from './dossier-item';
 import { guarded, type Item } from './dynamo';
-import { type Rating, ratingFromItem } from './ratings';
+import { type Rating, ratingFromItem } from './rating-encoding';
 
 /** A ratings listing: the ratings of `units` (a subtree, in path order) returned in [from, to]. */
 export interface RatingsQuery {
@@ -38,7 +38,7 @@ const cursorBodySchema = z.object({
   k: z.number(),
   u: z.string(),
   s: z.optional(z.string()),
-  i: z.optional(z.enum([DOSSIER_SK, LEGACY_RATING_SK])),
+  i: z.optional(z.enum([DOSSIER_SK, SEPARATE_RATING_SK])),
 });
 
 const cursorMac = (keyring: Keyring, keyId: number, query: RatingsQuery, body: string) => {

@@ -7,7 +7,7 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
  * The attributes of a rated dossier the nightly job reads from the rating arrival index (gsi3): the
- * stored names of `ratingFactsSchema` (shared/storage/ratings.ts; a test checks they agree).
+ * stored names of `ratingFactsSchema` (shared/storage/dossier-item.ts; a test checks they agree).
  */
 export const RATING_ARRIVAL_ATTRIBUTES = [
   'rid',

@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { dossierRid } from '../../shared/storage/dossiers';
-import { getRating } from '../../shared/storage/ratings';
+import { getRating } from '../../shared/storage/rating-reads';
 import { axeViolations } from '../support/axe';
 import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
 import { dossierInput, type RegisteredDossier, seedRating } from '../support/rating';

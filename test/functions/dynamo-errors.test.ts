@@ -22,10 +22,18 @@ import { createDocumentClient } from '../../shared/storage/client';
 import { storeCaseChange } from '../../shared/storage/dossier-reports';
 import { completeDossier, dossierToItem } from '../../shared/storage/dossiers';
 import { procedureToItem } from '../../shared/storage/procedures';
-import { ratedDossierToItem, ratingFromAnswers } from '../../shared/storage/ratings';
+import { ratedDossierToItem, ratingFromAnswers } from '../../shared/storage/rating-encoding';
 import { unitToItem } from '../../shared/storage/units';
 import { signToken } from '../../shared/tokens';
 import { dossierInput } from '../support/rating';
+
+type ConditionInput = { ConditionExpression?: string; ExpressionAttributeNames?: Record<string, string> };
+/** A write's condition with its name placeholders (`#d0`) spelled out as the attributes they stand for. */
+const spelled = (input: ConditionInput) =>
+  (input.ConditionExpression ?? '').replace(
+    /#\w+/g,
+    (name) => input.ExpressionAttributeNames?.[name] ?? name,
+  );
 
 const awsError = (name: string) => Object.assign(new Error(name), { name, $metadata: {} });
 
@@ -90,8 +98,8 @@ describe('DynamoDB error paths (mocked client)', () => {
     // The rating is one conditional UpdateItem answering the rated item; counting a refusal succeeds.
     ddb
       .on(UpdateCommand)
-      .callsFake((input: { ConditionExpression: string }) =>
-        input.ConditionExpression.includes('attribute_not_exists(overall)')
+      .callsFake((input: ConditionInput) =>
+        spelled(input).includes('attribute_not_exists(overall)')
           ? { Attributes: { ...dossierToItem(dossier), overall: 2, i3: 2, i4: 2, i7: 2 } }
           : {},
       );
@@ -112,7 +120,7 @@ describe('DynamoDB error paths (mocked client)', () => {
     // other call is the page's read of the languages a province added, cached a minute.)
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(1);
     expect(ddb.calls().filter((call) => !(call.args[0] instanceof QueryCommand))).toHaveLength(1);
-    expect(ddb.commandCalls(UpdateCommand)[0]!.args[0].input.ConditionExpression).toContain(
+    expect(spelled(ddb.commandCalls(UpdateCommand)[0]!.args[0].input as ConditionInput)).toContain(
       'attribute_exists(pk) AND attribute_not_exists(overall)',
     );
   });
@@ -135,8 +143,8 @@ describe('DynamoDB error paths (mocked client)', () => {
 
   it('answers a conditional-check failure (a concurrent rating won) with 409', async () => {
     // The rating's condition fails; the one read after it finds the dossier rated.
-    ddb.on(UpdateCommand).callsFake((input: { ConditionExpression: string }) => {
-      if (input.ConditionExpression.includes('attribute_not_exists(overall)')) {
+    ddb.on(UpdateCommand).callsFake((input: ConditionInput) => {
+      if (spelled(input).includes('attribute_not_exists(overall)')) {
         throw awsError('ConditionalCheckFailedException');
       }
       return {};
@@ -219,9 +227,7 @@ describe('DynamoDB error paths (mocked client)', () => {
         plans++;
         return {
           feedbackCase: { openedAt: now.toISOString(), dueDay: '2099-01-01' },
-          set: ['#k0 = :k0'],
-          names: { '#k0': 'caseStatus' },
-          values: { ':k0': 'open' },
+          write: (update) => update.set('caseStatus', 'open'),
         };
       },
       { now, guard: { history: true } },

@@ -7,7 +7,7 @@ import { handle, type LambdaContext, type LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp } from '../../functions/api/app';
 import { createPublicApp } from '../../functions/public/app';
-import { getRating } from '../../shared/storage/ratings';
+import { getRating } from '../../shared/storage/rating-reads';
 import { verifyToken } from '../../shared/tokens';
 import { dossierInput, type RegisteredDossier, seedRating } from '../support/rating';
 import { startTestStack, type TestStack } from '../support/stack';

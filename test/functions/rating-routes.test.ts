@@ -7,7 +7,7 @@ import { createLocalApp } from '../../local/app';
 import { COMMENT_MAX } from '../../shared/instruments/rating';
 import { rotateKeyring } from '../../shared/keyring';
 import { MASKS } from '../../shared/masking';
-import { getRating } from '../../shared/storage/ratings';
+import { getRating } from '../../shared/storage/rating-reads';
 import { signToken, verifyToken } from '../../shared/tokens';
 import { formBody, formHeaders, registerOne, seedRating } from '../support/rating';
 import { startTestStack, type TestStack } from '../support/stack';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateDay, aggregateDayBatch } from '../../shared/aggregation/engine';
 import type { AggregationFamily, Counts } from '../../shared/aggregation/family-contract';
 import { getRunRecord, readCounts } from '../../shared/storage/aggregates';
-import type { Arrival } from '../../shared/storage/arrivals';
+import type { DayChange } from '../../shared/storage/day-buckets';
 import type { Store } from '../../shared/storage/client';
 import { arrivalBucket, type Dossier } from '../../shared/storage/dossiers';
 import { batchPut } from '../../shared/storage/dynamo';
@@ -20,7 +20,7 @@ import { dumpAggregates } from '../support/aggregates';
 import { dossierItem, makeDossier, makeRating, ratingItem } from '../support/satisfaction';
 import { sampleUnits, startTestStack, type TestStack } from '../support/stack';
 
-type DossierArrival = Extract<Arrival, { kind: 'dossier' }>;
+type DossierArrival = Extract<DayChange, { kind: 'dossier' }>;
 
 /** A family counting the dossier arrivals `which` selects: `counts` for the unit, on the return day. */
 function dossierFamily(

@@ -14,7 +14,7 @@ import { aggregateDay, aggregateDayBatch } from '../../shared/aggregation/engine
 import { aggregationFamilies } from '../../shared/aggregation/nightly-families';
 import type { Store } from '../../shared/storage/client';
 import { batchPut, type Item } from '../../shared/storage/dynamo';
-import type { Score } from '../../shared/storage/ratings';
+import type { Score } from '../../shared/storage/rating-encoding';
 import { putUnits, resolvePaths } from '../../shared/storage/units';
 import { addDays } from '../../shared/time';
 import { dumpAggregates, recount } from '../support/aggregates';

@@ -8,7 +8,7 @@ import { getDossier } from '../../shared/storage/dossiers';
 import type { Item } from '../../shared/storage/dynamo';
 import { addDays, localDay, startOfLocalDay } from '../../shared/time';
 import { recount } from '../support/aggregates';
-import { getRating } from '../../shared/storage/ratings';
+import { getRating } from '../../shared/storage/rating-reads';
 import { listUnits } from '../../shared/storage/units';
 import { startTestStack, type TestStack } from '../support/stack';
 

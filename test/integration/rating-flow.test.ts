@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLocalApp } from '../../local/app';
 import { dossierRid, getDossier } from '../../shared/storage/dossiers';
-import { getRating } from '../../shared/storage/ratings';
+import { getRating } from '../../shared/storage/rating-reads';
 import {
   dossierInput,
   formBody,

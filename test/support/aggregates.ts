@@ -3,7 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { addCounts, periodKey } from '../../shared/storage/aggregates';
 import type { AggregationFamily, Contribution, Counts } from '../../shared/aggregation/family-contract';
 import type { Store } from '../../shared/storage/client';
-import { arrivalsOfItem } from '../../shared/storage/arrivals';
+import { dayChangesOfItem } from '../../shared/storage/day-buckets';
 import type { Item } from '../../shared/storage/dynamo';
 import { ancestry, type Unit } from '../../shared/storage/units';
 
@@ -42,7 +42,7 @@ export function recount(items: Item[], families: AggregationFamily[], units: Uni
   // is grouping day by day.
   const groups = new Map<string, { family: AggregationFamily; members: { unit: string; day: string }[] }>();
   for (const item of items) {
-    for (const arrival of arrivalsOfItem(item)) {
+    for (const arrival of dayChangesOfItem(item)) {
       for (const family of families.filter((candidate) => candidate.kinds.includes(arrival.kind))) {
         for (const contribution of family.contribute(arrival)) add(family, contribution);
         const member = family.dayGroups?.memberOf(arrival);

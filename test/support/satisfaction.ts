@@ -3,13 +3,13 @@ import type { DossierState } from '../../shared/aggregation/dossier-life';
 import { completeDossier, type Dossier, dossierToItem } from '../../shared/storage/dossiers';
 import type { Item } from '../../shared/storage/dynamo';
 import {
-  legacyRatingToItem,
   type Rating,
   ratedDossierToItem,
   ratingFromAnswers,
   type Score,
-} from '../../shared/storage/ratings';
-import { arrivalsOfItem } from '../../shared/storage/arrivals';
+  separateRatingToItem,
+} from '../../shared/storage/rating-encoding';
+import { dayChangesOfItem } from '../../shared/storage/day-buckets';
 import type { AggregationFamily, Contribution } from '../../shared/aggregation/family-contract';
 import type { LocalDay } from '../../shared/time';
 
@@ -98,7 +98,7 @@ export const dossierItem = (dossier: Dossier): Item => dossierToItem(dossier);
  * It carries the state its dossier was registered with, as a rating's update copies it.
  */
 export const ratingItem = (rating: Rating): Item => ({
-  ...legacyRatingToItem(rating, 1095),
+  ...separateRatingToItem(rating, 1095),
   ratedWithState: statesByRid.get(rating.rid) ?? null,
 });
 /** A dossier and its rating as one item: what the rating's one UpdateItem leaves. */
@@ -109,7 +109,7 @@ export const ratedDossierItem = (dossier: Dossier, rating: Rating): Item => ({
 
 /** What a family makes of the arrivals a stored item carries. */
 export const contributionsOf = (family: AggregationFamily, item: Item): Contribution[] =>
-  arrivalsOfItem(item)
+  dayChangesOfItem(item)
     .filter((arrival) => family.kinds.includes(arrival.kind))
     .flatMap((arrival) => family.contribute(arrival));
 

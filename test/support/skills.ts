@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { AssessmentFacts } from '../../shared/aggregation/skills';
-import type { Arrival } from '../../shared/storage/arrivals';
+import type { DayChange } from '../../shared/storage/day-buckets';
 import type { Assessment } from '../../shared/storage/assessments';
 import { aggregationFamiliesFor } from '../../shared/aggregation/nightly-families';
 import { aggregateDays } from '../../shared/aggregation/run';
@@ -65,7 +65,7 @@ export async function aggregateArrivals(deps: AppDeps, config: Config = deps.con
 }
 
 /** An arrival of an assessment with the facts the skills family reads (the rest of the record unused). */
-export const assessmentArrival = (facts: AssessmentFacts): Arrival => ({
+export const assessmentArrival = (facts: AssessmentFacts): DayChange => ({
   kind: 'assessment',
   assessment: {
     clientId: '',

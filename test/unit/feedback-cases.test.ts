@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { caseStatusOn, triggersOf } from '../../shared/feedback/cases';
 import { addWorkingDays, isWorkingDay, previousWorkingDay } from '../../shared/feedback/working-days';
-import { caseFromItem, caseOpening, caseOpeningClauses } from '../../shared/storage/feedback-cases';
+import { caseFromItem, dossierItemUpdate } from '../../shared/storage/dossier-item';
+import { caseOpening, writeCaseOpening } from '../../shared/storage/feedback-cases';
 import { parseRatingAnswers } from '../../shared/instruments/rating';
 
 // Quốc khánh 2026 (with its bridging day) as an administrator would load it.
@@ -91,10 +92,14 @@ describe('opening rules', () => {
       holidays: none,
       workingDays: 10,
     })!;
-    const clauses = caseOpeningClauses(opening);
-    expect(clauses.set.every((clause) => clause.includes('if_not_exists'))).toBe(true);
-    expect(clauses.add).toEqual(['#ctr :ctr']);
-    expect(clauses.values[':ctr']).toEqual(new Set(['complaint']));
+    const update = dossierItemUpdate();
+    writeCaseOpening(update, opening);
+    const written = update.expressions();
+    const [set, add] = written.UpdateExpression.replace(/^SET /, '').split(' ADD ') as [string, string];
+    expect(set.split(/, (?=#)/).every((clause) => clause.includes('if_not_exists'))).toBe(true);
+    const [name, value] = add.split(' ') as [string, string];
+    expect(written.ExpressionAttributeNames[name]).toBe('caseTriggers');
+    expect(written.ExpressionAttributeValues?.[value]).toEqual(new Set(['complaint']));
   });
 });
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { legacyRatingCounts } from '../../shared/aggregation/satisfaction';
 import { integrity } from '../../shared/indexes/integrity';
-import type { StoredRatingFacts } from '../../shared/storage/ratings';
+import type { StoredRatingFacts } from '../../shared/storage/dossier-item';
 
 const legacy: StoredRatingFacts = {
   rid: 'r1',

@@ -7,8 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DossierState } from '../../shared/aggregation/dossier-life';
 import { legacyRatingCounts, satisfactionFamily } from '../../shared/aggregation/satisfaction';
-import type { Arrival } from '../../shared/storage/arrivals';
-import type { StoredRatingFacts } from '../../shared/storage/ratings';
+import type { DayChange } from '../../shared/storage/day-buckets';
+import type { StoredRatingFacts } from '../../shared/storage/dossier-item';
 import { makeDossier } from '../support/satisfaction';
 
 // Received Monday 2025-03-03 09:00, due Wednesday 2025-03-05 17:00 (Hanoi); still open.
@@ -43,7 +43,7 @@ const facts = (answers: Partial<StoredRatingFacts>): StoredRatingFacts => ({
   ...answers,
 });
 
-const contribute = (arrival: Arrival) => satisfactionFamily.contribute(arrival);
+const contribute = (arrival: DayChange) => satisfactionFamily.contribute(arrival);
 
 describe('what the satisfaction family adds for each arrival', () => {
   it('is the family `sat` of dossiers, ratings, day snapshots and due entries', () => {
@@ -212,7 +212,7 @@ describe('what the satisfaction family adds for each arrival', () => {
     expect(
       contribute({
         kind: 'assessment',
-        assessment: {} as Extract<Arrival, { kind: 'assessment' }>['assessment'],
+        assessment: {} as Extract<DayChange, { kind: 'assessment' }>['assessment'],
       }),
     ).toEqual([]);
   });

@@ -4,17 +4,16 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { arrivalsOfItem } from '../../shared/storage/arrivals';
+import { dayChangesOfItem } from '../../shared/storage/day-buckets';
 import { dossierFromItem, dossierToItem } from '../../shared/storage/dossiers';
 import { StoredItemError } from '../../shared/storage/dynamo';
+import { RATING_FACT_FIELDS, ratingFactsFromItem } from '../../shared/storage/dossier-item';
 import {
-  legacyRatingToItem,
-  RATING_FACT_FIELDS,
   ratedDossierToItem,
-  ratingFactsFromItem,
   ratingFromItem,
-  ratingUpdate,
-} from '../../shared/storage/ratings';
+  separateRatingToItem,
+} from '../../shared/storage/rating-encoding';
+import { ratingUpdate } from '../../shared/storage/ratings';
 import { RATING_ARRIVAL_ATTRIBUTES, TABLE } from '../../shared/storage/table';
 import { unitFromItem, unitToItem } from '../../shared/storage/units';
 import { procedureFromItem, procedureToItem } from '../../shared/storage/procedures';
@@ -59,7 +58,7 @@ describe('stored item decoders', () => {
     expect(dossierFromItem(rated)).toEqual(dossier);
     expect(ratingFromItem(rated)).toEqual(rating);
     expect(ratingFromItem(dossierToItem(dossier))).toBeUndefined();
-    expect(ratingFromItem(legacyRatingToItem(rating, 1095))).toEqual(rating);
+    expect(ratingFromItem(separateRatingToItem(rating, 1095))).toEqual(rating);
   });
 
   it('refuses an item whose field was renamed, naming the entity, the item and the field', () => {
@@ -89,7 +88,7 @@ describe('stored item decoders', () => {
     const gsi3 = TABLE.indexes.find((index) => index.name === 'gsi3')!;
     const item = projected(ratedDossierToItem(dossierToItem(dossier), rating, 1095), gsi3);
     expect(item.comment).toBeUndefined();
-    expect(arrivalsOfItem(item)).toEqual([
+    expect(dayChangesOfItem(item)).toEqual([
       {
         kind: 'rating',
         rating: {
@@ -117,9 +116,10 @@ describe('stored item decoders', () => {
       retentionDays: 1095,
       limit: { limit: 10, windowSeconds: 600 },
     });
-    const names = update.ExpressionAttributeNames as Record<string, string>;
+    const names = update.ExpressionAttributeNames;
     const alias = Object.keys(names).find((name) => names[name] === 'commentHash')!;
-    const written = (update.ExpressionAttributeValues as Record<string, unknown>)[alias.replace('#a', ':v')];
+    const placeholder = new RegExp(`${alias} = (:\\w+)`).exec(update.UpdateExpression)![1]!;
+    const written = update.ExpressionAttributeValues![placeholder];
     expect(written).toBe(sha12('chậm'));
     expect(ratedDossierToItem(dossierToItem(dossier), rating, 1095).commentHash).toBe(written);
     const { comment: _comment, ...silent } = rating;
@@ -148,12 +148,10 @@ describe('stored item decoders', () => {
       retentionDays: 1095,
       limit: { limit: 10, windowSeconds: 600 },
     });
-    // (`state` is only read: the update copies it into `ratedWithState`.)
-    const written = [
-      ...Object.values(update.ExpressionAttributeNames).filter((name) => name !== 'state'),
-      'gsi2pk',
-      'gsi2sk',
-    ];
+    // The attributes its SET clauses write (the left side of each; `state`, `ratingsPk`… are only read).
+    const written = update.UpdateExpression.replace(/^SET /, '')
+      .split(/, (?=#)/)
+      .map((clause) => update.ExpressionAttributeNames[clause.split(' = ')[0]!]!);
     const copied = new Set<string>('include' in gsi1 ? gsi1.include : []);
     expect(written.filter((name) => copied.has(name))).toEqual([]);
     expect(written).toEqual(
@@ -162,7 +160,7 @@ describe('stored item decoders', () => {
   });
 
   it('gives a rated dossier two arrivals: the dossier on its registration day, the rating on its own', () => {
-    const arrivals = arrivalsOfItem(ratedDossierToItem(dossierToItem(dossier), rating, 1095));
+    const arrivals = dayChangesOfItem(ratedDossierToItem(dossierToItem(dossier), rating, 1095));
     expect(arrivals.map((arrival) => arrival.kind)).toEqual(['dossier', 'rating']);
   });
 });

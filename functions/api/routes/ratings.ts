@@ -16,7 +16,7 @@ import {
   type RatingsQuery,
   readRatings,
 } from '../../../shared/storage/rating-listing';
-import type { Rating } from '../../../shared/storage/ratings';
+import type { Rating } from '../../../shared/storage/rating-encoding';
 import { csvId, csvLine as writeLine, csvText } from '../../../shared/reports/csv';
 import { labelledHeaderLine, labelledLine } from '../../../shared/reports/ratings-labels';
 import { listProcedures } from '../../../shared/storage/procedures';

@@ -1,6 +1,6 @@
 /**
- * What arrived on a day, for the nightly job (DESIGN §5: it reads only the data that arrived that day,
- * in write-sharded day buckets, never scanning the table). Two arrival indexes, both bucketed
+ * The day buckets of changes the nightly job reads (DESIGN §5: it reads only the data that changed
+ * that day, in write-sharded day buckets, never scanning the table). Two arrival indexes, both bucketed
  * `ARRIVED#<local day>#<shard>`:
  *
  * - gsi1: dossiers (`D#<rid>`, the day they were registered), self-assessments (`S#<clientId>`) and
@@ -11,31 +11,34 @@
  *   those snapshots (`DUE#<day>#<shard>`): dossiers that time alone changes that day
  *   (./dossier-snapshots.ts).
  *
- * Every item is decoded here into a typed {@link Arrival}; no raw item reaches the aggregation.
+ * Every item is decoded here into a typed {@link DayChange} (what changed: a dossier registered at its
+ * return, a rating, an assessment, a day snapshot, a due crossing); no raw item reaches the aggregation.
  */
 import { type Assessment, assessmentFromItem, SKILLS_ARRIVAL_PREFIX } from './assessments';
 import type { Store } from './client';
 import type { DossierState, OpenedCase } from '../dossier/life';
 import {
-  dossierStateSchema,
   dueBucket,
   SNAPSHOT_ARRIVAL_PREFIX,
   snapshotFromItem,
   type StoredSnapshot,
 } from './dossier-snapshots';
 import { commentHash } from '../indexes/comment-hash';
-import { ratedCaseOfItem } from './dossier-reports';
+import {
+  commentHashOfItem,
+  legacyStateOfItem,
+  ratedCaseOfItem,
+  ratedWithStateOfItem,
+  ratingFactsFromItem,
+  SEPARATE_RATING_SK,
+  type StoredRatingFacts,
+} from './dossier-item';
 import { arrivalBucket, type Dossier, DOSSIER_ARRIVAL_PREFIX, dossierFromItem } from './dossiers';
 import { batchGet, type Item, queryPages } from './dynamo';
-import {
-  LEGACY_RATING_SK,
-  RATING_ARRIVAL_PREFIX,
-  type StoredRatingFacts,
-  ratingFactsFromItem,
-} from './ratings';
+import { RATING_ARRIVAL_PREFIX } from './rating-encoding';
 import type { LocalDay } from '../time';
 
-export type Arrival =
+export type DayChange =
   /** A dossier registered before lives were stored, with the state it was counted with. */
   | { kind: 'dossier'; dossier: Dossier; legacyState?: DossierState | undefined }
   /** `ratedWithState`: the dossier's state the rating's update copied (absent on older ratings). */
@@ -51,14 +54,13 @@ export type Arrival =
   | { kind: 'snapshot'; snapshot: StoredSnapshot }
   | { kind: 'due'; snapshot: StoredSnapshot; day: LocalDay };
 
-export type ArrivalKind = Arrival['kind'];
+export type DayChangeKind = DayChange['kind'];
 
 /** The arrival an item of gsi1's day buckets stands for; undefined for a prefix nobody reads. */
-function gsi1Arrival(item: Item): Arrival | undefined {
+function gsi1Arrival(item: Item): DayChange | undefined {
   const sk = String(item.gsi1sk ?? '');
   if (sk.startsWith(DOSSIER_ARRIVAL_PREFIX)) {
-    const legacyState =
-      item.legacyState === undefined ? undefined : dossierStateSchema.parse(item.legacyState);
+    const legacyState = legacyStateOfItem(item);
     return { kind: 'dossier', dossier: dossierFromItem(item), legacyState };
   }
   if (sk.startsWith(SNAPSHOT_ARRIVAL_PREFIX)) return { kind: 'snapshot', snapshot: snapshotFromItem(item) };
@@ -68,20 +70,16 @@ function gsi1Arrival(item: Item): Arrival | undefined {
   return undefined;
 }
 
-function gsi3Arrival(item: Item): Arrival {
-  const ratedWithState =
-    item.ratedWithState === undefined || item.ratedWithState === null
-      ? undefined
-      : dossierStateSchema.parse(item.ratedWithState);
+function gsi3Arrival(item: Item): DayChange {
+  const ratedWithState = ratedWithStateOfItem(item);
   const ratedCase = ratedCaseOfItem(item);
   const rating = ratingFactsFromItem(item);
-  // A legacy rating item is read whole: its comment's fingerprint is made here.
+  // A separate rating item is read whole: its comment's fingerprint is made here.
   const hash =
-    typeof item.commentHash === 'string'
-      ? item.commentHash
-      : item.sk === LEGACY_RATING_SK && typeof item.comment === 'string'
-        ? commentHash(item.comment)
-        : undefined;
+    commentHashOfItem(item) ??
+    (item.sk === SEPARATE_RATING_SK && typeof item.comment === 'string'
+      ? commentHash(item.comment)
+      : undefined);
   return {
     kind: 'rating',
     rating: ratedCase ? { ...rating, case: ratedCase } : rating,
@@ -94,12 +92,12 @@ function gsi3Arrival(item: Item): Arrival {
  * The arrivals of one shard of one day, page by page (a page holds at most ~1 MB of items);
  * `skipped` counts items of a prefix no reader knows.
  */
-export async function* arrivalPages(
+export async function* dayBucketPages(
   store: Store,
   day: LocalDay,
   shard: number,
-): AsyncGenerator<{ arrivals: Arrival[]; read: number; skipped: number }> {
-  const due = (item: Item): Arrival => ({ kind: 'due', snapshot: snapshotFromItem(item), day });
+): AsyncGenerator<{ arrivals: DayChange[]; read: number; skipped: number }> {
+  const due = (item: Item): DayChange => ({ kind: 'due', snapshot: snapshotFromItem(item), day });
   for (const [index, bucket, decode] of [
     ['gsi1', arrivalBucket(day, shard), gsi1Arrival],
     ['gsi3', arrivalBucket(day, shard), gsi3Arrival],
@@ -111,22 +109,22 @@ export async function* arrivalPages(
       ExpressionAttributeValues: { ':pk': bucket },
     });
     for await (const page of pages) {
-      // gsi1 copies no rating attributes: a legacy rating item's facts are read from the table.
-      const legacy = page.filter((item) => item.sk === LEGACY_RATING_SK);
+      // gsi1 copies no rating attributes: a separate rating item's facts are read from the table.
+      const separate = page.filter((item) => item.sk === SEPARATE_RATING_SK);
       const full = new Map(
-        legacy.length > 0
+        separate.length > 0
           ? (
               await batchGet(
                 store,
-                legacy.map((item) => ({ pk: item.pk, sk: item.sk })),
+                separate.map((item) => ({ pk: item.pk, sk: item.sk })),
               )
             ).map((item) => [String(item.pk), item])
           : [],
       );
-      const arrivals: Arrival[] = [];
+      const arrivals: DayChange[] = [];
       for (const item of page) {
-        const stored = item.sk === LEGACY_RATING_SK ? full.get(String(item.pk)) : item;
-        // A legacy rating removed (TTL) between the index read and the table read is gone.
+        const stored = item.sk === SEPARATE_RATING_SK ? full.get(String(item.pk)) : item;
+        // A separate rating removed (TTL) between the index read and the table read is gone.
         const arrival = stored && decode(stored);
         if (arrival) arrivals.push(arrival);
       }
@@ -139,8 +137,8 @@ export async function* arrivalPages(
  * Every arrival a whole stored item carries (a rated dossier carries two: the dossier on its
  * registration day, the rating on its own), for checks that start from items (tests, benchmarks).
  */
-export function arrivalsOfItem(item: Item): Arrival[] {
-  const arrivals: Arrival[] = [];
+export function dayChangesOfItem(item: Item): DayChange[] {
+  const arrivals: DayChange[] = [];
   if (item.gsi1pk !== undefined) {
     const arrival = gsi1Arrival(item);
     if (arrival) arrivals.push(arrival);
