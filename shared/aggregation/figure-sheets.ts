@@ -17,13 +17,14 @@ import {
 import type { Unit } from '../storage/units';
 import { localDay } from '../time';
 
-/** Every unit's sheet over `period`. */
+/** Every unit's sheet over `period` (5.2's cases within their time as of `asOf`, the run). */
 export async function buildFigureSheets(
   store: Store,
   units: Unit[],
   period: SheetRange,
+  asOf?: Date,
 ): Promise<FigureSheet[]> {
-  const deps = { store, units: { all: async () => units } };
+  const deps = { store, units: { all: async () => units }, ...(asOf ? { now: () => asOf } : {}) };
   const previous = previousPeriod(period.from, period.to);
   const [now, before] = await Promise.all([
     readScoreCounts(deps, units, period.from, period.to, 'month'),
@@ -57,7 +58,7 @@ export async function buildFigureSheets(
 export async function writeFigureSheets(store: Store, units: Unit[], now: Date): Promise<number> {
   let written = 0;
   for (const period of standardPeriods(localDay(now))) {
-    written += await putFigureSheets(store, await buildFigureSheets(store, units, period), now);
+    written += await putFigureSheets(store, await buildFigureSheets(store, units, period, now), now);
   }
   return written;
 }
