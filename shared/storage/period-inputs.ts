@@ -50,7 +50,14 @@ export const monthSchema = z.string().check(
 );
 
 /** A count of a transparency input: a whole number 0 – 1,000,000 (a province has a few hundred procedures). */
-const countSchema = z.coerce.number().check(z.int(), z.minimum(0), z.maximum(1_000_000));
+const countChecks = [
+  z.refine((count) => Number.isInteger(count), {
+    message: 'phải là số nguyên / must be a whole number',
+  }),
+  z.minimum(0),
+  z.maximum(1_000_000),
+] as const;
+const countSchema = z.coerce.number().check(...countChecks);
 
 /**
  * What an administrator records: `value` for i5, i6, i9; `numerator` and `denominator` for a
@@ -117,8 +124,8 @@ export const periodInputsQuerySchema = z.strictObject({
  */
 export const periodInputValueSchema = z.strictObject({
   value: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(2))),
-  numerator: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000))),
-  denominator: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000))),
+  numerator: z.optional(z.number().check(...countChecks)),
+  denominator: z.optional(z.number().check(...countChecks)),
   note: z.optional(z.string().check(z.maxLength(500))),
 });
 
