@@ -413,7 +413,9 @@ function caseRecount(items: Stored[]): Map<string, number> {
       totals.set(key, (totals.get(key) ?? 0) + 1);
     };
     add('casesOpened');
-    if (feedbackCase.answeredAt === undefined) add(`caseOpenDue:${feedbackCase.dueDay}`);
+    if (feedbackCase.answeredAt === undefined) {
+      if (feedbackCase.judgement === undefined) add(`caseOpenDue:${feedbackCase.dueDay}`);
+    }
     else if (localDay(feedbackCase.answeredAt) <= feedbackCase.dueDay) add('casesAnsweredOnTime');
     else add('casesAnsweredLate');
   }
