@@ -46,9 +46,9 @@ export * from '../dossier/life';
  * §4.2): `casesOpened`; `casesAnsweredOnTime` (first answer on or before the due day) or
  * `casesAnsweredLate`, or while open (unanswered, unjudged) `caseOpenDue:<due day>` (5.2 counts it
  * within its time until then, as of the read: shared/indexes/period-inputs-join.ts);
- * `casesSatisfied` or `casesUnsatisfied` (the citizen's judgement). A case not yet judged keeps its period's figures open
- * (the final rule): `casesAwaitingReturn` while its dossier's result is not returned (no link yet, no
- * judgement can come), else
+ * `casesSatisfied` or `casesUnsatisfied` (the citizen's judgement). A case not yet judged keeps its
+ * period's figures open (the final rule): `casesAwaitingReturn` while its dossier's result is not
+ * returned (no link yet, no judgement can come), else
  * `caseJudgeableIn:<month of the return>` — the link, where the judgement is given, expires
  * LINK_TTL_DAYS after the return.
  */
