@@ -171,10 +171,16 @@ export function casesOpenWithinDue(counts: Counts, today: LocalDay | undefined):
   return within;
 }
 
-/** Sets the read-time Decision 766 counters of one counts object (module header). */
+/**
+ * Sets the read-time Decision 766 counters of one counts object (module header); a 0 is left out, as
+ * the stored counts leave it out.
+ */
 function setReadCounters(counts: Counts, certifiedCopy: Counts, today: LocalDay | undefined): Counts {
-  Object.assign(counts, certifiedCopy);
-  counts.casesOpenWithinDue = casesOpenWithinDue(counts, today);
+  const set = { ...certifiedCopy, casesOpenWithinDue: casesOpenWithinDue(counts, today) };
+  for (const [name, value] of Object.entries(set)) {
+    if (value > 0) counts[name] = value;
+    else delete counts[name];
+  }
   return counts;
 }
 

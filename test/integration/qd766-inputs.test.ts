@@ -231,7 +231,10 @@ describe("the province's transparency inputs and the communes' electronic certif
     );
     // cb and cb-d1: 1 of 2 recorded communes; cb-d1-c2: 0 of 1; cb-d2 and its commune: none recorded.
     expect(
-      read.units.map((unit) => [unit.total.certifiedCopyCommunesOffering, unit.total.certifiedCopyCommunes]),
+      read.units.map((unit) => [
+        unit.total.certifiedCopyCommunesOffering ?? 0,
+        unit.total.certifiedCopyCommunes ?? 0,
+      ]),
     ).toEqual([
       [1, 2],
       [1, 2],
