@@ -29,6 +29,8 @@ export const scope = [
       'test/unit/qd766.test.ts',
       // The whole scorecard fed by the counters and the read-time facts (issue 22).
       'test/unit/qd766-whole.test.ts',
+      // The read-time counters: 5.2's cases within time, 4.6, the transparency inputs (issue 22).
+      'test/unit/qd766-read-counters.test.ts',
       'test/integration/integrity-comments.test.ts',
     ],
   },
@@ -38,7 +40,13 @@ export const scope = [
   // The period inputs joined into tt01 at query time (reads of DynamoDB: its tests run on dynalite).
   {
     mutate: ['shared/indexes/period-inputs-join.ts'],
-    tests: ['test/unit/period-inputs-join*.test.ts', 'test/integration/period-inputs-join*.test.ts'],
+    tests: [
+      'test/unit/period-inputs-join*.test.ts',
+      'test/integration/period-inputs-join*.test.ts',
+      // Decision 766's read-time counters (issue 22): by hand, and on dynalite.
+      'test/unit/qd766-read-counters.test.ts',
+      'test/integration/qd766-inputs.test.ts',
+    ],
   },
   // Digital skills. load.ts is I/O only (a read through the aggregation engine), no rule:
   // test/integration/skills-api.test.ts covers it.
