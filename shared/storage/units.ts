@@ -322,7 +322,8 @@ export async function setElectronicCertifiedCopy(
 ): Promise<Unit> {
   const units = await listUnits(store);
   const unit = units.find((entry) => entry.id === id);
-  if (!unit) throw new ValidationError([{ field: 'unit', vi: `không có đơn vị "${id}"`, en: `no unit "${id}"` }]);
+  if (!unit)
+    throw new ValidationError([{ field: 'unit', vi: `không có đơn vị "${id}"`, en: `no unit "${id}"` }]);
   if (unit.kind !== 'commune') {
     throw new ValidationError([
       {

@@ -415,8 +415,7 @@ function caseRecount(items: Stored[]): Map<string, number> {
     add('casesOpened');
     if (feedbackCase.answeredAt === undefined) {
       if (feedbackCase.judgement === undefined) add(`caseOpenDue:${feedbackCase.dueDay}`);
-    }
-    else if (localDay(feedbackCase.answeredAt) <= feedbackCase.dueDay) add('casesAnsweredOnTime');
+    } else if (localDay(feedbackCase.answeredAt) <= feedbackCase.dueDay) add('casesAnsweredOnTime');
     else add('casesAnsweredLate');
   }
   return totals;
