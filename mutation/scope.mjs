@@ -18,6 +18,7 @@ export const scope = [
       'shared/indexes/**/*.ts',
       '!shared/indexes/period-inputs-join.ts',
       '!shared/indexes/qd766-scorecard.ts',
+      '!shared/indexes/qd766.ts',
     ],
     tests: [
       'test/unit/dossier-rules*.test.ts',
@@ -32,6 +33,19 @@ export const scope = [
       // The read-time counters: 5.2's cases within time, 4.6, the transparency inputs (issue 22).
       'test/unit/qd766-read-counters.test.ts',
       'test/integration/integrity-comments.test.ts',
+    ],
+  },
+  // Decision 766 from the counters (issue #22): its own entry, with the tests that reach it, so
+  // MUTATION_ONLY=indexes/qd766.ts runs it alone (most of its mutants are "static": the whole
+  // scorecard's tests compute it at describe level, so every listed test reruns for each).
+  {
+    mutate: ['shared/indexes/qd766.ts'],
+    tests: [
+      'test/unit/qd766.test.ts',
+      'test/unit/qd766-whole.test.ts',
+      'test/unit/qd766-read-counters.test.ts',
+      'test/unit/feedback-case-counts.test.ts',
+      'test/unit/index-methods*.test.ts',
     ],
   },
   // The whole Decision 766 scorecard (issue #22): its own entry, so MUTATION_ONLY=qd766-scorecard runs

@@ -20,12 +20,12 @@
  * that have one: per (unit with an input, month) at most (1 + its children) × (1 item for a whole
  * month, ≤ 30 day items for a month cut by the range).
  *
- * Decision 766 (DESIGN §4.5; docs/index-methods.md "The whole scorecard") adds three things the nightly
- * job cannot know, each set on every counts object a reader gets (a group's and the total alike):
+ * Decision 766 (DESIGN §4.5; docs/index-methods.md "The whole scorecard") adds three things the
+ * nightly job cannot know, each set on every counts object a reader gets (a group's and the total):
  * - the province's transparency figures (1.1–1.3): the root unit's period inputs of each month of the
  *   range (a month cut by the range counts whole: the figure is the month's), summed over the months —
- *   `transparency.<metric>:numerator`, `…:denominator`, and `…:months` (how many months have one; 0 = N/A).
- *   Every unit of the province gets the province's figures, as the portal shows them on every unit;
+ *   `transparency.<metric>:numerator`, `…:denominator`, and `…:months` (the months recorded; 0 =
+ *   N/A). Every unit of the province gets the province's figures, as the portal shows them;
  * - the electronic certified copy (4.6), a unit setting: of the communes in the unit's subtree whose
  *   setting is recorded, `certifiedCopyCommunes`, and of them those offering it,
  *   `certifiedCopyCommunesOffering` (none recorded: 0 / 0, which the portal scores 2);
