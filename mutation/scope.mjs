@@ -42,7 +42,7 @@ export const scope = [
     mutate: ['shared/indexes/qd766.ts'],
     tests: [
       'test/unit/qd766.test.ts',
-      'test/unit/qd766-whole.test.ts',
+      'test/unit/qd766-whole*.test.ts',
       'test/unit/qd766-read-counters.test.ts',
       'test/unit/feedback-case-counts.test.ts',
       'test/unit/index-methods*.test.ts',
