@@ -22,8 +22,22 @@ const commune = (id: string, name: string, parent = DEMO_PROVINCE, sipas = false
   ...(sipas ? { sipas } : {}),
 });
 
+/**
+ * Which communes offer electronic certified copies (Decision 766 item 4.6): recorded for the communes
+ * of the province's own level, three of every four offering them; the legacy district's communes are
+ * left unrecorded (not counted).
+ */
+const withCertifiedCopy = (units: UnitInput[]): UnitInput[] => {
+  let recorded = 0;
+  return units.map((unit) =>
+    unit.kind === 'commune' && unit.parent === DEMO_PROVINCE
+      ? { ...unit, electronicCertifiedCopy: recorded++ % 4 !== 3 }
+      : unit,
+  );
+};
+
 /** Cao Bằng: the province, its departments, communes and wards, and one legacy district. */
-export const demoUnits: UnitInput[] = [
+export const demoUnits: UnitInput[] = withCertifiedCopy([
   { id: DEMO_PROVINCE, name: 'Tỉnh Cao Bằng', kind: 'province', parent: null },
   {
     id: 'tt-phvhcc',
@@ -70,7 +84,7 @@ export const demoUnits: UnitInput[] = [
   commune('tt-thanh-nhat', 'Thị trấn Thanh Nhật', 'huyen-ha-lang'),
   commune('xa-ly-quoc', 'Xã Lý Quốc', 'huyen-ha-lang'),
   commune('xa-minh-long', 'Xã Minh Long', 'huyen-ha-lang'),
-];
+]);
 
 /** A catalogue of real-looking procedures (national codes, legal processing time in working days). */
 export const demoProcedures: (Procedure & { handledBy: 'commune' | string })[] = [

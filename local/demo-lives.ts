@@ -10,9 +10,9 @@
 import { decideReport } from '../shared/dossier-registration';
 import type { Store } from '../shared/storage/client';
 import { type DossierReport, storeReport } from '../shared/storage/dossier-reports';
-import { putPeriodInput } from '../shared/storage/period-inputs';
+import { putPeriodInput, type TransparencyIndicator } from '../shared/storage/period-inputs';
 import { addDays, type LocalDay, localDay, startOfLocalDay } from '../shared/time';
-import { demoCatalogueFacts, demoProcedures, demoUnits } from './demo-catalogue';
+import { DEMO_PROVINCE, demoCatalogueFacts, demoProcedures, demoUnits } from './demo-catalogue';
 import { seededRandom } from './random';
 
 const HOUR = 3_600_000;
@@ -130,8 +130,32 @@ function receiptFacts(code: string, chance: () => number): DossierReport['facts'
 }
 
 /**
- * Stores the demo lives report by report (each at its own instant), and a few agencies' period inputs
- * of Circular 01/2018 (i5, i6, i9) for the current and previous month.
+ * The province's Decision 766 transparency figures (1.1–1.3) of the `index`-th month back, as the national procedure
+ * database would give them: procedures due for publication that month and how many were published,
+ * updated and made public on time, and with their full content — a little different each month.
+ */
+export function demoTransparency(
+  index: number,
+): { indicator: TransparencyIndicator; numerator: number; denominator: number }[] {
+  const due = 18 + ((index * 5) % 7);
+  return [
+    { indicator: 'transparency.publishOnTime', numerator: due - 1 - (index % 3), denominator: due },
+    { indicator: 'transparency.publicUpdateOnTime', numerator: due - (index % 2), denominator: due },
+    { indicator: 'transparency.publicContentFull', numerator: due, denominator: due },
+  ];
+}
+
+/** The months the demo's dossiers fall in (the 90 days before `now`), and a month more, newest first. */
+const demoMonths = (now: Date): string[] => {
+  const months = [localDay(now).slice(0, 7)];
+  while (months.length < 5) months.push(addDays(`${months.at(-1)!}-01`, -1).slice(0, 7));
+  return months;
+};
+
+/**
+ * Stores the demo lives report by report (each at its own instant), a few agencies' period inputs
+ * of Circular 01/2018 (i5, i6, i9) for the current and previous month, and the province's
+ * transparency figures (Decision 766, 1.1–1.3) for every month of the demo's dossiers.
  */
 export async function loadDemoLives(
   store: Store,
@@ -164,6 +188,14 @@ export async function loadDemoLives(
         );
         periodInputs++;
       }
+    }
+  }
+  for (const [index, month] of demoMonths(options.now).entries()) {
+    for (const figure of demoTransparency(index)) {
+      await putPeriodInput(store, { unit: DEMO_PROVINCE, month, ...figure }, 'demo', options.now, {
+        history: true,
+      });
+      periodInputs++;
     }
   }
   return { lives: options.count, reports: reports.length, periodInputs };

@@ -18,6 +18,7 @@ export const scope = [
       'shared/indexes/**/*.ts',
       '!shared/indexes/period-inputs-join.ts',
       '!shared/indexes/qd766-scorecard.ts',
+      '!shared/indexes/qd766.ts',
     ],
     tests: [
       'test/unit/dossier-rules*.test.ts',
@@ -29,7 +30,22 @@ export const scope = [
       'test/unit/qd766.test.ts',
       // The whole scorecard fed by the counters and the read-time facts (issue 22).
       'test/unit/qd766-whole.test.ts',
+      // The read-time counters: 5.2's cases within time, 4.6, the transparency inputs (issue 22).
+      'test/unit/qd766-read-counters.test.ts',
       'test/integration/integrity-comments.test.ts',
+    ],
+  },
+  // Decision 766 from the counters (issue #22): its own entry, with the tests that reach it, so
+  // MUTATION_ONLY=indexes/qd766.ts runs it alone (most of its mutants are "static": the whole
+  // scorecard's tests compute it at describe level, so every listed test reruns for each).
+  {
+    mutate: ['shared/indexes/qd766.ts'],
+    tests: [
+      'test/unit/qd766.test.ts',
+      'test/unit/qd766-whole*.test.ts',
+      'test/unit/qd766-read-counters.test.ts',
+      'test/unit/feedback-case-counts.test.ts',
+      'test/unit/index-methods*.test.ts',
     ],
   },
   // The whole Decision 766 scorecard (issue #22): its own entry, so MUTATION_ONLY=qd766-scorecard runs
@@ -38,7 +54,13 @@ export const scope = [
   // The period inputs joined into tt01 at query time (reads of DynamoDB: its tests run on dynalite).
   {
     mutate: ['shared/indexes/period-inputs-join.ts'],
-    tests: ['test/unit/period-inputs-join*.test.ts', 'test/integration/period-inputs-join*.test.ts'],
+    tests: [
+      'test/unit/period-inputs-join*.test.ts',
+      'test/integration/period-inputs-join*.test.ts',
+      // Decision 766's read-time counters (issue 22): by hand, and on dynalite.
+      'test/unit/qd766-read-counters.test.ts',
+      'test/integration/qd766-inputs.test.ts',
+    ],
   },
   // Digital skills. load.ts is I/O only (a read through the aggregation engine), no rule:
   // test/integration/skills-api.test.ts covers it.

@@ -2,7 +2,9 @@
  * `npm run admin -- period-inputs set --unit UNIT --month YYYY-MM --indicator i5|i6|i9 --value 0|1|2
  * [--note TEXT] [--by NAME]` and `period-inputs list --unit UNIT [--from YYYY-MM] [--to YYYY-MM]`: the
  * unit's Circular 01/2018/TT-VPCP scores that no dossier carries (i5 one-stop reception and return,
- * i6 publicity of the procedure, i9 online service), one per month, with who recorded it and why.
+ * i6 publicity of the procedure, i9 online service), one per month, with who recorded it and why; and
+ * `set --unit PROVINCE --month YYYY-MM --indicator transparency.publishOnTime --numerator N
+ * --denominator D`: the province's Decision 766 transparency figures of a month (1.1–1.3).
  */
 import { ValidationError } from '../../shared/errors';
 import { listPeriodInputs, periodInputSchema, putPeriodInput } from '../../shared/storage/period-inputs';
@@ -24,18 +26,27 @@ async function requireUnit(context: CliContext, unitId: string | undefined) {
 
 export const periodInputsCommands: CommandGroup = {
   name: 'period-inputs',
-  summary: "A unit's i5, i6, i9 scores per month (Circular 01/2018) / Điểm chỉ số i5, i6, i9 theo tháng",
+  summary:
+    "A unit's i5, i6, i9 scores (Circular 01/2018) and the province's transparency figures (Decision 766, 1.1–1.3) per month / Điểm i5, i6, i9 và số liệu công khai minh bạch của tỉnh theo tháng",
   commands: {
     set: {
-      usage: 'set --unit UNIT --month YYYY-MM --indicator i5|i6|i9 --value 0|1|2 [--note TEXT] [--by NAME]',
-      summary: "Record a unit's score for a month (replaces it) / Ghi điểm của đơn vị cho một tháng",
+      // i5, i6, i9 take --value; transparency.publishOnTime, .publicUpdateOnTime, .publicContentFull
+      // (the province only) take --numerator and --denominator.
+      usage:
+        'set --unit UNIT --month YYYY-MM --indicator i5|i6|i9|transparency.* [--value 0|1|2] [--numerator N] [--denominator D] [--note TEXT] [--by NAME]',
+      summary:
+        "Record a unit's score, or the province's transparency figures, for a month (replaces it) / Ghi điểm của đơn vị, hoặc số liệu công khai minh bạch của tỉnh, cho một tháng",
       async run(context, args) {
+        const given = (name: string) =>
+          option(args, name) !== undefined ? { [name]: option(args, name) } : {};
         const entry = parseInput(periodInputSchema, {
           unit: option(args, 'unit'),
           month: option(args, 'month'),
           indicator: option(args, 'indicator'),
-          value: option(args, 'value'),
-          ...(option(args, 'note') !== undefined ? { note: option(args, 'note') } : {}),
+          ...given('value'),
+          ...given('numerator'),
+          ...given('denominator'),
+          ...given('note'),
         });
         await requireUnit(context, entry.unit);
         const by = option(args, 'by') ?? 'admin CLI';
@@ -45,8 +56,9 @@ export const periodInputsCommands: CommandGroup = {
           now,
           linkTtlDays: context.deps.config.LINK_TTL_DAYS,
         });
+        const value = 'value' in input ? input.value : `${input.numerator}/${input.denominator}`;
         context.print(
-          `${input.unit} ${input.month} ${input.indicator} = ${input.value} (${input.recordedBy}, ${input.recordedAt}) / Đã ghi`,
+          `${input.unit} ${input.month} ${input.indicator} = ${value} (${input.recordedBy}, ${input.recordedAt}) / Đã ghi`,
         );
       },
     },
@@ -61,7 +73,14 @@ export const periodInputsCommands: CommandGroup = {
         if (inputs.length === 0) context.print(`${unit.id}: none recorded / chưa có điểm nào`);
         for (const input of inputs) {
           context.print(
-            [input.month, input.indicator, input.value, input.recordedBy, input.recordedAt, input.note ?? '']
+            [
+              input.month,
+              input.indicator,
+              'value' in input ? input.value : `${input.numerator}/${input.denominator}`,
+              input.recordedBy,
+              input.recordedAt,
+              input.note ?? '',
+            ]
               .join('\t')
               .trimEnd(),
           );

@@ -1,4 +1,7 @@
-/** `npm run admin -- units import FILE | list`: the unit tree (DESIGN §3). */
+/**
+ * `npm run admin -- units import FILE | list | set`: the unit tree (DESIGN §3), and a commune's setting
+ * `units set --unit UNIT --electronic-certified-copy true|false|unset` (Decision 766 item 4.6).
+ */
 import { aggregationFamiliesFor } from '../../shared/aggregation/nightly-families';
 import { arrivalDaysOfUnit } from '../../shared/storage/aggregates';
 import { aggregateDays } from '../../shared/aggregation/run';
@@ -6,22 +9,26 @@ import {
   ancestry,
   importUnitTree,
   listUnits,
+  setElectronicCertifiedCopy,
   unitInputSchema,
   type UnitMove,
 } from '../../shared/storage/units';
 import { addDays, type LocalDay } from '../../shared/time';
-import type { CliContext, CommandGroup } from '../cli/command';
+import { ValidationError } from '../../shared/errors';
+import { type CliContext, type CommandGroup, option } from '../cli/command';
 import { adoptOrphanAdminKeys } from '../start-key';
 import { readImport, rowsError } from './import-file';
 import { requireArgument } from './arguments';
 
 /**
- * A CSV row (`id,name,kind,parent[,sipas][,codes][,contactNumbers]`) in the API's types; empty parent
- * is the root; `codes` holds the unit's portal codes separated by `;` or spaces, `contactNumbers` its
- * published phone numbers separated by `;` (a number itself may hold spaces: `0206 3852 123`).
+ * A CSV row (`id,name,kind,parent[,sipas][,codes][,contactNumbers][,electronicCertifiedCopy]`) in the
+ * API's types; empty parent is the root; `codes` holds the unit's portal codes separated by `;` or
+ * spaces, `contactNumbers` its published phone numbers separated by `;` (a number itself may hold
+ * spaces: `0206 3852 123`); `electronicCertifiedCopy` true / false, empty = not recorded.
  */
 function unitFromCsv(row: Record<string, string>): unknown {
   const sipas = row.sipas?.trim().toLowerCase();
+  const certifiedCopy = row.electronicCertifiedCopy?.trim().toLowerCase();
   const codes = row.codes?.split(/[;\s]+/).filter(Boolean);
   const contactNumbers = row.contactNumbers
     ?.split(';')
@@ -35,8 +42,16 @@ function unitFromCsv(row: Record<string, string>): unknown {
     kind: row.kind?.trim(),
     parent: row.parent?.trim() ? row.parent.trim() : null,
     ...(sipas ? { sipas: sipas === 'true' ? true : sipas === 'false' ? false : sipas } : {}),
+    ...(certifiedCopy
+      ? {
+          electronicCertifiedCopy:
+            certifiedCopy === 'true' ? true : certifiedCopy === 'false' ? false : certifiedCopy,
+        }
+      : {}),
   };
 }
+
+const SETTING_VALUES: Record<string, boolean | undefined> = { true: true, false: false, unset: undefined };
 
 /** Consecutive days as `--from A --to B` runs of at most 366 days (the aggregate command's limit). */
 function dayRuns(days: LocalDay[]): { from: LocalDay; to: LocalDay }[] {
@@ -97,7 +112,7 @@ export const unitsGroup: CommandGroup = {
     import: {
       usage: 'import FILE',
       summary:
-        'Import units from JSON (as GET /v1/units answers) or CSV (id,name,kind,parent[,sipas][,codes][,contactNumbers]); all or nothing / ' +
+        'Import units from JSON (as GET /v1/units answers) or CSV (id,name,kind,parent[,sipas][,codes][,contactNumbers][,electronicCertifiedCopy]); all or nothing / ' +
         'Nhập đơn vị từ JSON hoặc CSV; sai một dòng thì không lưu gì',
       async run(context, args) {
         const rows = await readImport(requireArgument(args, 0, 'FILE'), {
@@ -134,6 +149,32 @@ export const unitsGroup: CommandGroup = {
         }
       },
     },
+    set: {
+      usage: 'set --unit UNIT --electronic-certified-copy true|false|unset',
+      summary:
+        'Record whether a commune offers electronic certified copies (Decision 766, 4.6) / Ghi xã có cung cấp chứng thực bản sao điện tử',
+      async run(context, args) {
+        const id = option(args, 'unit');
+        const value = option(args, 'electronic-certified-copy');
+        const problems = [
+          ...(id ? [] : [{ field: '--unit', vi: 'bắt buộc', en: 'required' }]),
+          ...(value !== undefined && value in SETTING_VALUES
+            ? []
+            : [
+                {
+                  field: '--electronic-certified-copy',
+                  vi: 'phải là true, false hoặc unset',
+                  en: 'must be true, false or unset',
+                },
+              ]),
+        ];
+        if (problems.length > 0) throw new ValidationError(problems);
+        const unit = await setElectronicCertifiedCopy(context.deps.store, id!, SETTING_VALUES[value!]);
+        context.print(
+          `${unit.id}: electronicCertifiedCopy = ${unit.electronicCertifiedCopy ?? 'unset'} / Đã ghi`,
+        );
+      },
+    },
     list: {
       usage: 'list',
       summary: 'List the unit tree / Liệt kê cây đơn vị',
@@ -143,7 +184,7 @@ export const unitsGroup: CommandGroup = {
         for (const unit of units) {
           const depth = ancestry(unit).length - 1;
           context.print(
-            `${'  '.repeat(depth)}${unit.id}  [${unit.kind}]  ${unit.name}${unit.sipas ? '  (SIPAS)' : ''}${unit.codes?.length ? `  {${unit.codes.join(', ')}}` : ''}${unit.contactNumbers?.length ? `  tel: ${unit.contactNumbers.join('; ')}` : ''}`,
+            `${'  '.repeat(depth)}${unit.id}  [${unit.kind}]  ${unit.name}${unit.sipas ? '  (SIPAS)' : ''}${unit.codes?.length ? `  {${unit.codes.join(', ')}}` : ''}${unit.contactNumbers?.length ? `  tel: ${unit.contactNumbers.join('; ')}` : ''}${unit.electronicCertifiedCopy !== undefined ? `  electronicCertifiedCopy: ${unit.electronicCertifiedCopy}` : ''}`,
           );
         }
       },

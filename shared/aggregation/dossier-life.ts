@@ -51,9 +51,11 @@ export * from '../dossier/life';
 /**
  * The counters of a feedback case, all on its **opening day** (the period a case counts in; DESIGN
  * §4.2): `casesOpened`; `casesAnsweredOnTime` (first answer on or before the due day) or
- * `casesAnsweredLate`; `casesSatisfied` or `casesUnsatisfied` (the citizen's judgement). A case not
- * yet judged keeps its period's figures open (the final rule): `casesAwaitingReturn` while its
- * dossier's result is not returned (no link yet, no judgement can come), else
+ * `casesAnsweredLate`, or while open (unanswered, unjudged) `caseOpenDue:<due day>` (5.2 counts it
+ * within its time until then, as of the read: shared/indexes/period-inputs-join.ts);
+ * `casesSatisfied` or `casesUnsatisfied` (the citizen's judgement). A case not yet judged keeps its
+ * period's figures open (the final rule): `casesAwaitingReturn` while its dossier's result is not
+ * returned (no link yet, no judgement can come), else
  * `caseJudgeableIn:<month of the return>` — the link, where the judgement is given, expires
  * LINK_TTL_DAYS after the return.
  */
@@ -62,7 +64,7 @@ export function caseCounts(feedbackCase: CaseFacts, returnedAt: string | undefin
   if (feedbackCase.answeredAt !== undefined) {
     if (localDay(feedbackCase.answeredAt) <= feedbackCase.dueDay) counts.casesAnsweredOnTime = 1;
     else counts.casesAnsweredLate = 1;
-  }
+  } else if (feedbackCase.judgement === undefined) counts[`caseOpenDue:${feedbackCase.dueDay}`] = 1; // 5.2
   if (feedbackCase.judgement === 'satisfied') counts.casesSatisfied = 1;
   else if (feedbackCase.judgement === 'unsatisfied') {
     counts.casesUnsatisfied = 1;

@@ -19,13 +19,14 @@ import {
 import type { Unit } from '../storage/units';
 import { addDays, type LocalDay, localDay, monthOf } from '../time';
 
-/** Every unit's sheet over `period`. */
+/** Every unit's sheet over `period` (5.2's cases within their time as of `asOf`, the run). */
 export async function buildFigureSheets(
   store: Store,
   units: Unit[],
   period: SheetRange,
+  asOf?: Date,
 ): Promise<FigureSheet[]> {
-  const deps = { store, units: { all: async () => units } };
+  const deps = { store, units: { all: async () => units }, ...(asOf ? { now: () => asOf } : {}) };
   const previous = previousPeriod(period.from, period.to);
   const [now, before] = await Promise.all([
     readScoreCounts(deps, units, period.from, period.to, 'month'),
@@ -90,7 +91,7 @@ export async function writeFigureSheets(
   let written = 0;
   for (const period of periods) {
     const nights = { from: period.from, through: today, done: flags(period.from) };
-    const sheets = (await buildFigureSheets(store, units, period)).map((sheet) => ({
+    const sheets = (await buildFigureSheets(store, units, period, now)).map((sheet) => ({
       ...sheet,
       generation,
       nights,

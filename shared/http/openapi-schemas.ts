@@ -229,13 +229,25 @@ export const componentSchemas: Record<string, Json> = {
     {
       unit: str,
       month: { type: 'string', pattern: '^(20\\d\\d|2100)-(0[1-9]|1[0-2])$', examples: ['2026-07'] },
-      indicator: { type: 'string', enum: ['i5', 'i6', 'i9'] },
+      indicator: {
+        type: 'string',
+        enum: [
+          'i5',
+          'i6',
+          'i9',
+          'transparency.publishOnTime',
+          'transparency.publicUpdateOnTime',
+          'transparency.publicContentFull',
+        ],
+      },
       value: { type: 'integer', enum: [0, 1, 2] },
+      numerator: { type: 'integer', minimum: 0 },
+      denominator: { type: 'integer', minimum: 0 },
       note: str,
       recordedBy: str,
       recordedAt: instant,
     },
-    ['note'],
+    ['note', 'value', 'numerator', 'denominator'],
   ),
   PeriodInputs: object({
     unit: str,

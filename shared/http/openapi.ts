@@ -594,7 +594,9 @@ function buildPaths(): Record<string, Record<string, Operation>> {
         tags: ['figures'],
         summary: "Record a unit's period input for a month (replaces the month's value)",
         description:
-          'Permission `admin` on the unit; who recorded it is the key name. A month whose figures are already final ' +
+          'Permission `admin` on the unit; who recorded it is the key name. i5, i6, i9 take `value` (0–2); the ' +
+          "Decision 766 transparency metrics (1.1–1.3) take `numerator` and `denominator` (0 ≤ numerator ≤ denominator) and are the province's: recorded on the root unit only (422 otherwise). " +
+          'A month whose figures are already final ' +
           '(every rating link of the month expired) refuses a new value with 409: a final figure never changes.',
         parameters: [
           { name: 'unit', in: 'path', required: true, schema: { type: 'string' }, example: 'xa-hoa-an' },
@@ -609,7 +611,17 @@ function buildPaths(): Record<string, Record<string, Operation>> {
             name: 'indicator',
             in: 'path',
             required: true,
-            schema: { type: 'string', enum: ['i5', 'i6', 'i9'] },
+            schema: {
+              type: 'string',
+              enum: [
+                'i5',
+                'i6',
+                'i9',
+                'transparency.publishOnTime',
+                'transparency.publicUpdateOnTime',
+                'transparency.publicContentFull',
+              ],
+            },
           },
         ],
         requestBody: jsonBody(periodInputValueSchema),

@@ -19,6 +19,19 @@
  * of 100) of the aggregates of the units that have an input and of their children, for the months
  * that have one: per (unit with an input, month) at most (1 + its children) × (1 item for a whole
  * month, ≤ 30 day items for a month cut by the range).
+ *
+ * Decision 766 (DESIGN §4.5; docs/index-methods.md "The whole scorecard") adds three things the
+ * nightly job cannot know, each set on every counts object a reader gets (a group's and the total):
+ * - the province's transparency figures (1.1–1.3): the root unit's period inputs of each month of the
+ *   range (a month cut by the range counts whole: the figure is the month's), summed over the months —
+ *   `transparency.<metric>:numerator`, `…:denominator`, and `…:months` (the months recorded; 0 =
+ *   N/A). Every unit of the province gets the province's figures, as the portal shows them;
+ * - the electronic certified copy (4.6), a unit setting: of the communes in the unit's subtree whose
+ *   setting is recorded, `certifiedCopyCommunes`, and of them those offering it,
+ *   `certifiedCopyCommunesOffering` (none recorded: 0 / 0, which the portal scores 2);
+ * - the feedback cases still open within their due day as of today (5.2's numerator), from the
+ *   nightly `caseOpenDue:<due day>` counters: `casesOpenWithinDue` = Σ of those due today or later. A
+ *   figure sheet is written by the night's run, so its cases are counted as of that run.
  */
 import { satisfactionFamily } from '../aggregation/satisfaction';
 import {
@@ -29,10 +42,15 @@ import {
   readCountsOfMany,
 } from '../storage/aggregates';
 import type { Store } from '../storage/client';
-import { listPeriodInputsOfUnits, type PeriodInput } from '../storage/period-inputs';
-import { isWithin, type Unit } from '../storage/units';
+import {
+  isTransparencyIndicator,
+  listPeriodInputsOfUnits,
+  type PeriodInput,
+  type TransparencyInput,
+} from '../storage/period-inputs';
+import { ancestry, isWithin, type Unit } from '../storage/units';
 import type { UnitDirectory } from '../unit-directory';
-import { type Granularity, groupRanges, type LocalDay, monthOf } from '../time';
+import { type Granularity, groupRanges, type LocalDay, localDay, monthOf } from '../time';
 import type { PeriodInputScores } from './dossier-rules';
 
 /** A unit's own returned dossiers in a period (its descendants' left out). */
@@ -87,14 +105,83 @@ interface Slice {
   scores: PeriodInputScores;
 }
 
-/** The inputs by unit and month. */
+/** The tt01 scores by unit and month. */
 function scoresByUnitMonth(inputs: PeriodInput[]): Map<string, PeriodInputScores> {
   const scores = new Map<string, PeriodInputScores>();
   for (const input of inputs) {
+    if (!('value' in input)) continue;
     const key = `${input.unit}\t${input.month}`;
     scores.set(key, { ...scores.get(key), [input.indicator]: input.value });
   }
   return scores;
+}
+
+/** The transparency inputs by unit and month. */
+function transparencyByUnitMonth(inputs: PeriodInput[]): Map<string, TransparencyInput[]> {
+  const found = new Map<string, TransparencyInput[]>();
+  for (const input of inputs) {
+    if (!isTransparencyIndicator(input.indicator)) continue;
+    const key = `${input.unit}\t${input.month}`;
+    found.set(key, [...(found.get(key) ?? []), input as TransparencyInput]);
+  }
+  return found;
+}
+
+/** What a month's transparency inputs add: numerator, denominator and one month, per metric. */
+export function transparencyTallies(inputs: readonly TransparencyInput[]): Counts {
+  const counts: Counts = {};
+  for (const input of inputs) {
+    counts[`${input.indicator}:numerator`] = (counts[`${input.indicator}:numerator`] ?? 0) + input.numerator;
+    counts[`${input.indicator}:denominator`] =
+      (counts[`${input.indicator}:denominator`] ?? 0) + input.denominator;
+    counts[`${input.indicator}:months`] = (counts[`${input.indicator}:months`] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** The root of a unit's tree: the province whose transparency figures the unit shows. */
+const rootOf = (unit: Pick<Unit, 'path'>) => ancestry(unit)[0]!;
+
+/**
+ * The 4.6 counters of `target`: of the communes in its subtree whose setting is recorded, how many,
+ * and how many offer electronic certified copies.
+ */
+export function certifiedCopyCounts(tree: readonly Unit[], target: Unit): Counts {
+  const recorded = tree.filter(
+    (unit) => unit.kind === 'commune' && unit.electronicCertifiedCopy !== undefined && isWithin(unit, target),
+  );
+  return {
+    certifiedCopyCommunes: recorded.length,
+    certifiedCopyCommunesOffering: recorded.filter((unit) => unit.electronicCertifiedCopy === true).length,
+  };
+}
+
+const OPEN_DUE = 'caseOpenDue:';
+
+/**
+ * 5.2's cases still within their time as of `today`: the open, unanswered cases due today or later
+ * (overdue from the day after the due day, as shared/feedback/cases.ts shows them). Without a day, none.
+ */
+export function casesOpenWithinDue(counts: Counts, today: LocalDay | undefined): number {
+  if (today === undefined) return 0;
+  let within = 0;
+  for (const key in counts) {
+    if (key.startsWith(OPEN_DUE) && key.slice(OPEN_DUE.length) >= today) within += counts[key] ?? 0;
+  }
+  return within;
+}
+
+/**
+ * Sets the read-time Decision 766 counters of one counts object (module header); a 0 is left out, as
+ * the stored counts leave it out.
+ */
+function setReadCounters(counts: Counts, certifiedCopy: Counts, today: LocalDay | undefined): Counts {
+  const set = { ...certifiedCopy, casesOpenWithinDue: casesOpenWithinDue(counts, today) };
+  for (const [name, value] of Object.entries(set)) {
+    if (value > 0) counts[name] = value;
+    else delete counts[name];
+  }
+  return counts;
 }
 
 /**
@@ -113,18 +200,26 @@ export async function readPeriodInputCounts(
   if (ranges.length === 0) return { counts, itemsRead: 0 };
   const scope = tree.filter((unit) => targets.some((target) => isWithin(unit, target)));
   const days = ranges.flatMap((range) => [range.from, range.to]).sort();
+  // The roots of the targets too: their transparency inputs are every unit's (a root in scope once).
+  const roots = [...new Set(targets.map(rootOf))];
+  const listed = [...new Set([...scope.map((unit) => unit.id), ...roots])];
   const inputs = await listPeriodInputsOfUnits(
     store,
-    scope.map((unit) => unit.id),
+    listed,
     monthOf(days[0]!),
     monthOf(days[days.length - 1]!),
   );
   const scores = scoresByUnitMonth(inputs);
+  const transparency = transparencyByUnitMonth(inputs);
   // Each unit's children, found once: every month and range of the unit shares them.
   const childrenOf = new Map(scope.map((unit) => [unit, scope.filter((child) => child.parent === unit.id)]));
   const slices: Slice[] = [];
   ranges.forEach((range, index) => {
     for (const month of groupRanges(range.from, range.to, 'month')) {
+      targets.forEach((target, at) => {
+        const recorded = transparency.get(`${rootOf(target)}\t${month.period}`);
+        if (recorded) addCounts(counts[at]![index]!, transparencyTallies(recorded));
+      });
       for (const [unit, children] of childrenOf) {
         const recorded = scores.get(`${unit.id}\t${month.period}`);
         if (!recorded) continue;
@@ -163,26 +258,41 @@ export interface ScoreCounts {
  * dashboard's, `/public`'s and the report's rankings take the same reads through
  * {@link readScoreTotals} (two periods at once), so none disagrees.
  */
+/** What the readers pass: the store, the unit tree, and the clock (as of when cases are within time). */
+export interface ScoreReadDeps {
+  store: Store;
+  units: Pick<UnitDirectory, 'all'>;
+  /** Today's local day decides 5.2's cases still within their time; without it, none are. */
+  now?: (() => Date) | undefined;
+}
+
 export async function readScoreCounts(
-  deps: { store: Store; units: Pick<UnitDirectory, 'all'> },
+  deps: ScoreReadDeps,
   targets: Unit[],
   from: LocalDay,
   to: LocalDay,
   groupBy?: Granularity,
 ): Promise<{ units: ScoreCounts[]; itemsRead: number }> {
   const ranges = groupBy ? groupRanges(from, to, groupBy) : [{ from, to }];
-  const [stored, inputs] = await Promise.all([
+  const today = deps.now ? localDay(deps.now()) : undefined;
+  const [stored, { inputs, tree }] = await Promise.all([
     Promise.all(
       targets.map((unit) => readCounts(deps.store, satisfactionFamily.name, unit.id, from, to, groupBy)),
     ),
-    deps.units.all().then((tree) => readPeriodInputCounts(deps.store, tree, targets, ranges)),
+    deps.units.all().then(async (tree) => ({
+      tree,
+      inputs: await readPeriodInputCounts(deps.store, tree, targets, ranges),
+    })),
   ]);
   const units = stored.map((read, index) => {
+    const certifiedCopy = certifiedCopyCounts(tree, targets[index]!);
     read.groups.forEach((group, range) => {
       const added = inputs.counts[index]![range]!;
       addCounts(group.counts, added);
       addCounts(read.total, added);
+      setReadCounters(group.counts, certifiedCopy, today);
     });
+    setReadCounters(read.total, certifiedCopy, today);
     return { total: read.total, groups: read.groups };
   });
   const itemsRead = stored.reduce((sum, read) => sum + read.itemsRead, inputs.itemsRead);
@@ -195,11 +305,12 @@ export async function readScoreCounts(
  * ranking and its previous period cost one Query per unit of the subtrees, not two.
  */
 export async function readScoreTotals(
-  deps: { store: Store; units: Pick<UnitDirectory, 'all'> },
+  deps: ScoreReadDeps,
   targets: Unit[],
   periods: DayRange[],
 ): Promise<{ totals: Counts[][]; itemsRead: number }> {
-  const [stored, inputs] = await Promise.all([
+  const today = deps.now ? localDay(deps.now()) : undefined;
+  const [stored, { inputs, tree }] = await Promise.all([
     Promise.all(
       periods.map((period) =>
         Promise.all(
@@ -209,10 +320,16 @@ export async function readScoreTotals(
         ),
       ),
     ),
-    deps.units.all().then((tree) => readPeriodInputCounts(deps.store, tree, targets, periods)),
+    deps.units.all().then(async (tree) => ({
+      tree,
+      inputs: await readPeriodInputCounts(deps.store, tree, targets, periods),
+    })),
   ]);
+  const certifiedCopy = targets.map((target) => certifiedCopyCounts(tree, target));
   const totals = stored.map((reads, period) =>
-    reads.map((read, index) => addCounts(read.total, inputs.counts[index]![period]!)),
+    reads.map((read, index) =>
+      setReadCounters(addCounts(read.total, inputs.counts[index]![period]!), certifiedCopy[index]!, today),
+    ),
   );
   const itemsRead = stored.flat().reduce((sum, read) => sum + read.itemsRead, inputs.itemsRead);
   return { totals, itemsRead };

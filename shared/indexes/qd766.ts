@@ -193,8 +193,9 @@ export interface CatalogueProcedure {
 
 /**
  * What the scorecard reads besides the nightly counters, when the scores are read: the procedure
- * catalogue (3.1, 3.2, 3.3, 3.5, 4.2, 4.5), the communes offering electronic certified copies (4.6),
- * and the province's transparency figures (1.1–1.3, period inputs). Absent = not known (N/A).
+ * catalogue (3.1, 3.2, 3.3, 3.5, 4.2, 4.5). The communes offering electronic certified copies (4.6)
+ * and the province's transparency figures (1.1–1.3, period inputs) come joined with the counts
+ * (shared/indexes/period-inputs-join.ts); given here, they replace those. Absent = not known (N/A).
  */
 export interface Qd766ReadFacts {
   procedures?: readonly CatalogueProcedure[] | undefined;
@@ -250,8 +251,8 @@ export function qd766(counts: Counts, options: MethodOptions, facts: Qd766ReadFa
     cases > 0 ? { numerator, denominator: cases } : counted ? { numerator: 0, denominator: 0 } : undefined;
   const feedbackNote = cases > 0 ? undefined : counted ? NO_CASE_OPENED : NO_CASES;
   // 5.2: cases answered on time and cases still open within their due day ("đã xử lý đúng, trước hạn
-  // và đang xử lý trong hạn"); `casesOpenWithinDue` is counted by the nightly job (until then 0: an
-  // unanswered case counts as late, never on time by default).
+  // và đang xử lý trong hạn"); `casesOpenWithinDue` is set when the scores are read, as of that day,
+  // from the nightly `caseOpenDue:<due day>` counters (shared/indexes/period-inputs-join.ts).
   const withinTime = count(counts, 'casesAnsweredOnTime') + count(counts, 'casesOpenWithinDue');
   // 5.3: every case less those judged unsatisfied, answered late or still open past their due day —
   // an unjudged case counts as satisfied. = (5.2's numerator) − unsatisfied judged on an on-time
@@ -403,12 +404,26 @@ function otherGroups(
       ),
     );
   };
-  const transparency = facts.transparency ?? {};
+  // 1.1–1.3: the province's period inputs, joined with the counts (shared/indexes/period-inputs-join.ts:
+  // the months of the range summed; none recorded = N/A), unless given as facts.
+  const transparency = (metric: 'publishOnTime' | 'publicUpdateOnTime' | 'publicContentFull') => {
+    const given = facts.transparency?.[metric];
+    if (given) return given;
+    const key = `transparency.${metric}`;
+    return count(counts, `${key}:months`) > 0
+      ? { numerator: count(counts, `${key}:numerator`), denominator: count(counts, `${key}:denominator`) }
+      : undefined;
+  };
+  // 4.6: the communes whose setting is recorded, and of them those offering it (the join's counters).
+  const communes = facts.communes ?? {
+    total: count(counts, 'certifiedCopyCommunes'),
+    electronicCertifiedCopy: count(counts, 'certifiedCopyCommunesOffering'),
+  };
   return {
     transparency: build('transparency', [
-      ['transparency.publishOnTime', transparency.publishOnTime, NO_INPUT],
-      ['transparency.publicUpdateOnTime', transparency.publicUpdateOnTime, NO_INPUT],
-      ['transparency.publicContentFull', transparency.publicContentFull, NO_INPUT],
+      ['transparency.publishOnTime', transparency('publishOnTime'), NO_INPUT],
+      ['transparency.publicUpdateOnTime', transparency('publicUpdateOnTime'), NO_INPUT],
+      ['transparency.publicContentFull', transparency('publicContentFull'), NO_INPUT],
       [
         'transparency.dossierSync',
         of(count(counts, 'receivedSynced'), received + count(counts, 'receivedWithdrawn')),
@@ -489,9 +504,9 @@ function otherGroups(
       ],
       [
         'digitized.electronicCertifiedCopy',
-        // Without the setting, as the portal shows every unit of [D] and [H]: null / null → 2.
-        facts.communes
-          ? { numerator: facts.communes.electronicCertifiedCopy, denominator: facts.communes.total }
+        // No commune with the setting recorded: 0 / 0 → 2, as the portal shows every unit of [D] and [H].
+        communes.total > 0
+          ? { numerator: communes.electronicCertifiedCopy, denominator: communes.total }
           : counted
             ? { numerator: 0, denominator: 0 }
             : undefined,

@@ -58,6 +58,11 @@ export const unitInputSchema = z.object({
    * answers to citizens, while any other phone in them is masked.
    */
   contactNumbers: z.optional(z.array(contactNumberSchema).check(z.maxLength(10))),
+  /**
+   * A commune offers electronic certified copies from originals (Decision 766 item 4.6,
+   * ELECTRONIC_CERTIFIED_COPY): true or false once known; absent = not recorded (not counted).
+   */
+  electronicCertifiedCopy: z.optional(z.boolean()),
 });
 export type UnitInput = z.infer<typeof unitInputSchema>;
 
@@ -73,38 +78,44 @@ export interface Unit {
   codes?: string[];
   /** The unit's published contact numbers, as imported (none when absent). */
   contactNumbers?: string[];
+  /** Whether the commune offers electronic certified copies (4.6); absent = not recorded. */
+  electronicCertifiedCopy?: boolean;
 }
 
 export const unitKey = (id: string) => ({ pk: `UNIT#${id}`, sk: 'UNIT' });
 
 export function unitToItem(unit: Unit): Item {
-  // The codes and contact numbers live in one item of their own (below), not in the listing.
-  const { codes: _, contactNumbers: __, ...listed } = unit;
+  // The codes, contact numbers and settings live in one item of their own (below), not in the listing.
+  const { codes: _, contactNumbers: __, electronicCertifiedCopy: ___, ...listed } = unit;
   return { ...unitKey(unit.id), gsi1pk: 'UNITS', gsi1sk: unit.path, type: 'unit', ...listed };
 }
 
 /**
- * The portal codes and the published contact numbers of every unit, in one item (`pk = UNIT#~codes`,
- * `sk = CODES`, two maps from unit id to its codes and to its numbers): the unit listing (gsi1)
- * projects a fixed set of attributes, which an index cannot change in place, so these are read beside
- * it with one GetItem. `~` is never in a unit id. 1,000 units with two codes and two numbers each take
- * about 100 KB of the item's 400 KB.
+ * The portal codes, the published contact numbers and the settings of every unit, in one item
+ * (`pk = UNIT#~codes`, `sk = CODES`, maps from unit id to its codes, to its numbers, and to whether it
+ * offers electronic certified copies — `electronicCertifiedCopy`, only the units where it is recorded):
+ * the unit listing (gsi1) projects a fixed set of attributes, which an index cannot change in place, so
+ * these are read beside it with one GetItem. `~` is never in a unit id. 1,000 units with two codes and
+ * two numbers each take about 100 KB of the item's 400 KB (the setting about 20 bytes a unit).
  */
 export const unitCodesKey = { pk: 'UNIT#~codes', sk: 'CODES' } as const;
 
 const unitCodesSchema = z.object({
   codes: z._default(z.record(z.string(), z.array(z.string())), {}),
   contactNumbers: z._default(z.record(z.string(), z.array(z.string())), {}),
+  electronicCertifiedCopy: z._default(z.record(z.string(), z.boolean()), {}),
 });
 
-/** The codes and contact numbers of every unit, by unit id. */
-export async function getUnitCodes(
-  store: Store,
-): Promise<{ codes: Record<string, string[]>; contactNumbers: Record<string, string[]> }> {
+/** The codes, contact numbers and settings of every unit, by unit id. */
+export async function getUnitCodes(store: Store): Promise<{
+  codes: Record<string, string[]>;
+  contactNumbers: Record<string, string[]>;
+  electronicCertifiedCopy: Record<string, boolean>;
+}> {
   const result = await store.db.send(new GetCommand({ TableName: store.tableName, Key: unitCodesKey }));
   return result.Item
     ? decodeItem(unitCodesSchema, 'unit codes', result.Item)
-    : { codes: {}, contactNumbers: {} };
+    : { codes: {}, contactNumbers: {}, electronicCertifiedCopy: {} };
 }
 
 async function putUnitCodes(store: Store, units: Unit[]): Promise<void> {
@@ -114,10 +125,15 @@ async function putUnitCodes(store: Store, units: Unit[]): Promise<void> {
   const contactNumbers = Object.fromEntries(
     units.filter((unit) => unit.contactNumbers?.length).map((unit) => [unit.id, unit.contactNumbers!]),
   );
+  const electronicCertifiedCopy = Object.fromEntries(
+    units
+      .filter((unit) => unit.electronicCertifiedCopy !== undefined)
+      .map((unit) => [unit.id, unit.electronicCertifiedCopy!]),
+  );
   await store.db.send(
     new PutCommand({
       TableName: store.tableName,
-      Item: { ...unitCodesKey, type: 'unitCodes', codes, contactNumbers },
+      Item: { ...unitCodesKey, type: 'unitCodes', codes, contactNumbers, electronicCertifiedCopy },
     }),
   );
 }
@@ -131,6 +147,7 @@ const storedUnitSchema = z.object({
   sipas: z._default(z.boolean(), false),
   codes: z.optional(z.array(z.string())),
   contactNumbers: z.optional(z.array(z.string())),
+  electronicCertifiedCopy: z.optional(z.boolean()),
 }) satisfies z.ZodMiniType<Unit, unknown>;
 
 export function unitFromItem(item: Item): Unit {
@@ -199,8 +216,9 @@ export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImpor
     sipas: input.sipas === true,
     // A unit imported without codes keeps the ones it has.
     codes: input.codes ?? stored.get(input.id)?.codes ?? [],
-    // Likewise its contact numbers.
+    // Likewise its contact numbers, and its electronic certified copy setting.
     contactNumbers: input.contactNumbers ?? stored.get(input.id)?.contactNumbers ?? [],
+    ...settingOf(input.electronicCertifiedCopy ?? stored.get(input.id)?.electronicCertifiedCopy),
   }));
   // Stored units first: a code they hold is named as theirs.
   checkCodes([...existing.filter((unit) => !imported.has(unit.id)), ...units]);
@@ -221,6 +239,9 @@ export function planUnitImport(inputs: UnitInput[], existing: Unit[]): UnitImpor
     }));
   return { units: everyUnit, moves };
 }
+
+const settingOf = (offered: boolean | undefined) =>
+  offered === undefined ? {} : { electronicCertifiedCopy: offered };
 
 /**
  * Refuses a code held by two units, or a code that is another unit's id: a code must name one unit
@@ -280,8 +301,45 @@ export async function listUnits(store: Store, underPath = ''): Promise<Unit[]> {
     const unit = unitFromItem(item);
     const own = codes.codes[unit.id];
     const numbers = codes.contactNumbers[unit.id];
-    return { ...unit, ...(own ? { codes: own } : {}), ...(numbers ? { contactNumbers: numbers } : {}) };
+    return {
+      ...unit,
+      ...(own ? { codes: own } : {}),
+      ...(numbers ? { contactNumbers: numbers } : {}),
+      ...settingOf(codes.electronicCertifiedCopy[unit.id]),
+    };
   });
+}
+
+/**
+ * Records (true / false) or clears (undefined) whether a commune offers electronic certified copies
+ * (4.6): the settings item rewritten with every unit's settings, the listing untouched. Refuses a unit
+ * that is not a commune (the portal counts communes). Answers the unit as now listed.
+ */
+export async function setElectronicCertifiedCopy(
+  store: Store,
+  id: string,
+  offered: boolean | undefined,
+): Promise<Unit> {
+  const units = await listUnits(store);
+  const unit = units.find((entry) => entry.id === id);
+  if (!unit)
+    throw new ValidationError([{ field: 'unit', vi: `không có đơn vị "${id}"`, en: `no unit "${id}"` }]);
+  if (unit.kind !== 'commune') {
+    throw new ValidationError([
+      {
+        field: 'unit',
+        vi: `"${id}" không phải cấp xã: chỉ cấp xã cung cấp chứng thực bản sao điện tử (chỉ số 4.6)`,
+        en: `"${id}" is not a commune: only communes offer electronic certified copies (metric 4.6)`,
+      },
+    ]);
+  }
+  const { electronicCertifiedCopy: _, ...rest } = unit;
+  const updated: Unit = { ...rest, ...settingOf(offered) };
+  await putUnitCodes(
+    store,
+    units.map((entry) => (entry.id === id ? updated : entry)),
+  );
+  return updated;
 }
 
 /**

@@ -85,12 +85,13 @@ describe('score reads when DynamoDB refuses', () => {
         sk: 'AGGNIGHTS',
       })),
     );
-    // tt01's period inputs: one query per unit of the subtree (the district and its two communes);
-    // none recorded, so no aggregate is read for them.
+    // The period inputs: one query per unit of the subtree (the district and its two communes: tt01's)
+    // and one of the root (the province's Decision 766 transparency figures, every unit's); none
+    // recorded, so no aggregate is read for them.
     const inputQueries = mock
       .commandCalls(QueryCommand)
       .map((call) => String(call.args[0].input.ExpressionAttributeValues?.[':pk']))
       .filter((pk) => pk.startsWith('INPUT#'));
-    expect(inputQueries.sort()).toEqual(['INPUT#cb-d1', 'INPUT#cb-d1-c1', 'INPUT#cb-d1-c2']);
+    expect(inputQueries.sort()).toEqual(['INPUT#cb', 'INPUT#cb-d1', 'INPUT#cb-d1-c1', 'INPUT#cb-d1-c2']);
   });
 });

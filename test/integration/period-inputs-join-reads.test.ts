@@ -100,9 +100,10 @@ describe('reads of the period inputs joined to the scores, on dynalite', () => {
         { i6_0: 3, i9_2: 1 },
       ],
     ]);
-    // One Query per unit of cb-d1's subtree (3), February to March at once; the other district's
-    // units are not listed. One BatchGet of the months with an input.
-    expect(sent).toEqual({ QueryCommand: 3, BatchGetCommand: 1 });
+    // One Query per unit of cb-d1's subtree (3), February to March at once, and one of the root (the
+    // province's transparency inputs); the other district's units are not listed. One BatchGet of the
+    // months with an input.
+    expect(sent).toEqual({ QueryCommand: 4, BatchGetCommand: 1 });
     // Inputs: commune A's 3 (March), the district's 2 (March, February), commune B's 1 (February) = 6;
     // months: the district's, commune A's and commune B's March, the district's and commune B's
     // February (commune A has no February item) = 5.
@@ -135,9 +136,9 @@ describe('reads of the period inputs joined to the scores, on dynalite', () => {
     // From 6 March: the district's own 2 (5 March) fall outside: its own is 10 − 4 − 6 = 0, no i5 1.
     expect(read.counts).toEqual([[{ i5_2: 4, i6_1: 4, i9_0: 2 }], [{ i5_0: 7 }]]);
     // 26 days: the district and its 2 communes 3 × 26 = 78 day keys (commune A's own slice asks for
-    // the same 26 again, read once), cb-d2-c1 26: 104 keys, two BatchGets; 5 Queries (cb-d1, its
-    // 2 communes, cb-d2, cb-d2-c1).
-    expect(sent).toEqual({ QueryCommand: 5, BatchGetCommand: 2 });
+    // the same 26 again, read once), cb-d2-c1 26: 104 keys, two BatchGets; 6 Queries (cb-d1, its
+    // 2 communes, cb-d2, cb-d2-c1, and the root cb for its transparency inputs).
+    expect(sent).toEqual({ QueryCommand: 6, BatchGetCommand: 2 });
     // Inputs of March: commune A's 3, the district's 1, cb-d2-c1's 1 = 5; day items found: the
     // district's 15 and 20 March, commune A's 15, commune B's 20, cb-d2-c1's 8 = 5.
     expect(read.itemsRead).toBe(10);
@@ -209,9 +210,9 @@ describe('reads of the period inputs joined to the scores, on dynalite', () => {
       // February: commune A has nothing; commune B's 1 online at i9 2.
       [{}, { returned: 1, returnedOnline: 1, i9_2: 1 }],
     ]);
-    // 2 Queries (each commune once, not once per period); a BatchGet per commune and period (4) and
-    // one of the months with an input.
-    expect(sent).toEqual({ QueryCommand: 2, BatchGetCommand: 5 });
+    // 3 Queries (each commune once, not once per period, and the root's transparency inputs); a
+    // BatchGet per commune and period (4) and one of the months with an input.
+    expect(sent).toEqual({ QueryCommand: 3, BatchGetCommand: 5 });
     // Months stored: commune A's March, commune B's March and February (3); inputs: commune A's 3,
     // commune B's 1 (4); their months: commune A's March, commune B's February (2).
     expect(read.itemsRead).toBe(9);
@@ -221,9 +222,9 @@ describe('reads of the period inputs joined to the scores, on dynalite', () => {
     const { store, sent } = counting(stack.deps.store);
     const deps = { ...stack.deps, store, units };
     const ranking = await readRanking(deps, unit('cb-d1'), '2025-03-01', '2025-03-31', 'tt01');
-    // 2 Queries: each commune's inputs from January (the previous 31 days: 29 January – 28 February)
-    // to March at once.
-    expect(sent.QueryCommand).toBe(2);
+    // 3 Queries: each commune's inputs from January (the previous 31 days: 29 January – 28 February)
+    // to March at once, and the root's (the province's transparency inputs).
+    expect(sent.QueryCommand).toBe(3);
     const communeA = ranking.find((row) => row.unit.id === 'cb-d1-c1')!;
     // As test/integration/period-inputs-join.test.ts works it: 13.0833… → 13.08.
     expect(communeA.results.tt01).toMatchObject({ total: 13.08, provisional: false });

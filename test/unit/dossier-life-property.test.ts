@@ -4,7 +4,8 @@
  * delivered late, out of order and twice, and nights aggregated as they end with random reruns and
  * backfills: after every night L the sum of every day's job equals a brute-force recount of every
  * dossier's current state as of L, and any later run of a day gives the same result. The scorecard's
- * received-day counters (issue 22) are recounted a second way too, straight from the facts, without
+ * received-day counters (issue 22) and the feedback cases' 5.2 counters (opened, answered on time or
+ * late, still open by due day) are recounted a second way too, straight from the facts, without
  * `contributions`.
  * The stored records are simulated here exactly as shared/storage/dossier-snapshots.ts keeps them.
  */
@@ -272,6 +273,7 @@ function simulate(lives: Life[], reruns: number[][]) {
     aggregated: Map<string, number>;
     expected: Map<string, number>;
     scorecard: Map<string, number>;
+    cases: Map<string, number>;
   }[] = [];
   let next = 0;
   for (let night = 0; night < DAYS; night++) {
@@ -346,6 +348,7 @@ function simulate(lives: Life[], reruns: number[][]) {
         [...dossiers.values()].map((stored) => stored.facts),
         day,
       ),
+      cases: caseRecount([...dossiers.values()]),
     });
   }
   return checks;
@@ -394,6 +397,30 @@ function scorecardRecount(states: DossierState[], asOf: LocalDay): Map<string, n
   return totals;
 }
 
+const CASE_COUNTERS = /^(casesOpened|casesAnsweredOnTime|casesAnsweredLate|caseOpenDue:.*)$/;
+
+/**
+ * The feedback cases' counters of 5.2 counted by hand from the items' cases, per `unit|opening
+ * day|counter`: each case opened, answered by its due day or after it, or still unanswered and kept
+ * by its due day (`caseOpenDue:<day>`, which the read compares with today).
+ */
+function caseRecount(items: Stored[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const { facts, case: feedbackCase } of items) {
+    if (!feedbackCase) continue;
+    const add = (name: string) => {
+      const key = `${facts.unit}|${localDay(feedbackCase.openedAt)}|${name}`;
+      totals.set(key, (totals.get(key) ?? 0) + 1);
+    };
+    add('casesOpened');
+    if (feedbackCase.answeredAt === undefined) {
+      if (feedbackCase.judgement === undefined) add(`caseOpenDue:${feedbackCase.dueDay}`);
+    } else if (localDay(feedbackCase.answeredAt) <= feedbackCase.dueDay) add('casesAnsweredOnTime');
+    else add('casesAnsweredLate');
+  }
+  return totals;
+}
+
 function planFor(stored: Stored | undefined, facts: DossierState, today: LocalDay) {
   return planSnapshot(stored?.life, stored?.rated, facts, today);
 }
@@ -428,6 +455,10 @@ describe('a dossier counted once in its current state (snapshots, due entries, r
             );
             expect(Object.fromEntries(scorecard), `scorecard, night ${check.night}`).toEqual(
               Object.fromEntries(check.scorecard),
+            );
+            const cases = [...check.aggregated].filter(([key]) => CASE_COUNTERS.test(key.split('|')[2]!));
+            expect(Object.fromEntries(cases), `cases, night ${check.night}`).toEqual(
+              Object.fromEntries(check.cases),
             );
           }
         },

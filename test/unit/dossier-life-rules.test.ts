@@ -121,7 +121,12 @@ describe('caseCounts: what a case adds on its opening day', () => {
       casesAnsweredOnTime: 1,
       casesAwaitingReturn: 1,
     });
-    expect(caseCounts(opened, undefined)).toStrictEqual({ casesOpened: 1, casesAwaitingReturn: 1 });
+    // Still open: kept by its due day, which the read compares with today (5.2).
+    expect(caseCounts(opened, undefined)).toStrictEqual({
+      casesOpened: 1,
+      casesAwaitingReturn: 1,
+      'caseOpenDue:2025-06-17': 1,
+    });
   });
 
   it('counts an answer the day after the due day late', () => {
@@ -148,6 +153,7 @@ describe('caseCounts: what a case adds on its opening day', () => {
     expect(caseCounts(opened, at('2025-07-01', 0, 30))).toStrictEqual({
       casesOpened: 1,
       'caseJudgeableIn:2025-07': 1,
+      'caseOpenDue:2025-06-17': 1,
     });
   });
 });
@@ -411,7 +417,7 @@ describe('contributions: what a state adds as of a day', () => {
       {
         unit: 'u1',
         day: '2025-06-02',
-        counts: { ...inProgressOpen, casesOpened: 1, casesAwaitingReturn: 1 },
+        counts: { ...inProgressOpen, casesOpened: 1, casesAwaitingReturn: 1, 'caseOpenDue:2025-06-16': 1 },
       },
     ]);
   });
@@ -426,7 +432,11 @@ describe('contributions: what a state adds as of a day', () => {
     // As of 4 June the return is not known: the case awaits it.
     expect(contributions(state, '2025-06-04')).toStrictEqual([
       { unit: 'u1', day: '2025-06-02', counts: inProgressOpen },
-      { unit: 'u1', day: '2025-06-03', counts: { casesOpened: 1, casesAwaitingReturn: 1 } },
+      {
+        unit: 'u1',
+        day: '2025-06-03',
+        counts: { casesOpened: 1, casesAwaitingReturn: 1, 'caseOpenDue:2025-06-17': 1 },
+      },
     ]);
     // As of 5 June: returned the day after the due day (late), the case judgeable in June.
     expect(contributions(state, '2025-06-05')).toStrictEqual([
@@ -435,7 +445,11 @@ describe('contributions: what a state adds as of a day', () => {
         day: '2025-06-02',
         counts: { ...lateReturnedInJune },
       },
-      { unit: 'u1', day: '2025-06-03', counts: { casesOpened: 1, 'caseJudgeableIn:2025-06': 1 } },
+      {
+        unit: 'u1',
+        day: '2025-06-03',
+        counts: { casesOpened: 1, 'caseJudgeableIn:2025-06': 1, 'caseOpenDue:2025-06-17': 1 },
+      },
       { unit: 'u1', day: '2025-06-05', counts: { returned: 1, late: 1, lateOrComplaint: 1 } },
     ]);
   });
@@ -554,7 +568,11 @@ describe("ratingDelta: a rating's own delta on its day", () => {
     const answers = { rated: 1, overall1: 1, i3_1: 1, i4_1: 1, i7_1: 1, integrityRated: 1 };
     // Returned in June: the case is judgeable in June.
     expect(ratingDelta({ ratedWithState: returned, rating: one })).toStrictEqual([
-      { unit: 'u1', day: '2025-06-04', counts: { casesOpened: 1, 'caseJudgeableIn:2025-06': 1 } },
+      {
+        unit: 'u1',
+        day: '2025-06-04',
+        counts: { casesOpened: 1, 'caseJudgeableIn:2025-06': 1, 'caseOpenDue:2025-06-18': 1 },
+      },
       { unit: 'u1', day: '2025-06-03', counts: answers },
     ]);
     expect(ratingDelta({ ratedWithState: { ...returned, feedbackCase: opened }, rating: one })).toStrictEqual(

@@ -50,7 +50,12 @@ describe('what one feedback case adds, on its opening day', () => {
     expect(
       caseCounts({ ...opened, answeredAt: opened.openedAt, judgement: 'unsatisfied' }, undefined),
     ).toEqual({ casesOpened: 1, casesAnsweredOnTime: 1, casesUnsatisfied: 1 });
-    expect(caseCounts(opened, undefined)).toEqual({ casesOpened: 1, casesAwaitingReturn: 1 });
+    // Unanswered: counted by its due day, which the read compares with today (5.2).
+    expect(caseCounts(opened, undefined)).toEqual({
+      casesOpened: 1,
+      casesAwaitingReturn: 1,
+      'caseOpenDue:2026-03-24': 1,
+    });
   });
 
   it('adds the case to its unit on its opening day, apart from the received day', () => {
@@ -58,7 +63,7 @@ describe('what one feedback case adds, on its opening day', () => {
     expect(list.find((entry) => entry.day === '2026-03-10')).toEqual({
       unit: 'u1',
       day: '2026-03-10',
-      counts: { casesOpened: 1, 'caseJudgeableIn:2026-03': 1 },
+      counts: { casesOpened: 1, 'caseJudgeableIn:2026-03': 1, 'caseOpenDue:2026-03-24': 1 },
     });
     // received day: the dossier's own counters and `feedbackCounted`, no case counter
     const received = list.find((entry) => entry.day === '2026-03-02')!;
@@ -79,6 +84,7 @@ describe('what one feedback case adds, on its opening day', () => {
     expect(byRating.find((entry) => entry.day === '2026-03-10')?.counts).toEqual({
       casesOpened: 1,
       'caseJudgeableIn:2026-03': 1,
+      'caseOpenDue:2026-03-24': 1,
     });
     const answered = contributions(
       { ...base, rating, feedbackCase: { ...opened, answeredAt: '2026-03-11T04:00:00Z' } },

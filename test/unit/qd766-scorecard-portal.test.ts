@@ -129,7 +129,7 @@ describe('Đắk Lắk, 17/09/2026 (hauphanquoc/766-Analyze): an earlier snapsho
   });
 
   it.each(snapshot.units.map((unit) => [unit.code, unit] as const))(
-    'unit %s (the two best units of that day)',
+    'unit %s (the units transcribed from that day: test/fixtures/qd766-portal/README.md)',
     (_code, unit) => {
       expectUnit(unit);
     },

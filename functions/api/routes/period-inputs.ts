@@ -1,9 +1,12 @@
 /**
  * `GET /v1/period-inputs?unit=&from=YYYY-MM&to=YYYY-MM` and
  * `PUT /v1/period-inputs/{unit}/{month}/{indicator}` with `{ "value": 0|1|2, "note": "…" }`: a unit's
- * Circular 01/2018/TT-VPCP scores that no dossier carries (i5, i6, i9; DESIGN §4.2). Admin keys only,
- * within the key's subtree; who recorded a value is the key's name. A month whose figures are final
- * refuses a new value (409): tt01 joins the inputs when it is read.
+ * Circular 01/2018/TT-VPCP scores that no dossier carries (i5, i6, i9; DESIGN §4.2), or with
+ * `{ "numerator": n, "denominator": d }` the province's Decision 766 transparency figures of a month
+ * (`transparency.publishOnTime`, `…publicUpdateOnTime`, `…publicContentFull`; on the root unit only:
+ * DESIGN §4.5). Admin keys only, within the key's subtree; who recorded a value is the key's name. The
+ * write itself checks the fields (422) and refuses a month whose figures are final (409): the scores
+ * join the inputs when they are read.
  */
 import { Hono } from 'hono';
 import { BadRequestError } from '../../../shared/errors';
