@@ -10,7 +10,7 @@
  * - the two XLSX candidates bundled with the api function's settings; import time is the median of
  *   fresh Node processes.
  *
- *   npx tsx bench/dashboard.ts
+ *   npx tsx bench/dashboard.ts        (`DASHBOARD_COMMUNES=12` shrinks the wide province for a smoke test)
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -23,56 +23,27 @@ import { createAggregateHandler } from '../functions/aggregate/handler';
 import { buildBundle, buildFunction, ROOT } from '../infra/build';
 import { createLocalApp } from '../local/app';
 import { DEMO_PROVINCE, loadDemo } from '../local/demo';
-import { ensureTable, startDynalite } from '../local/dynalite';
-import { parseConfig } from '../shared/config';
 import type { AppDeps } from '../shared/http/deps';
-import { createKeyring, staticKeyringSource } from '../shared/keyring';
 import { createApiKey } from '../shared/storage/api-keys';
-import { createDocumentClient, type Store } from '../shared/storage/client';
-import { completeDossier, registerDossier } from '../shared/storage/dossiers';
-import { putProcedures } from '../shared/storage/procedures';
-import { ratingFromAnswers } from '../shared/storage/rating-encoding';
-import { putRating } from '../shared/storage/ratings';
-import { importUnits } from '../shared/storage/units';
 import { addDays, localDay } from '../shared/time';
-import { machine, median, printTable, round, sizes, writeResult } from './support';
+import {
+  benchStack,
+  countingStore,
+  dashboardSession,
+  machine,
+  median,
+  printTable,
+  putRatedDossier,
+  round,
+  seedProvince,
+  sizes,
+  writeResult,
+} from './support';
 
 export const PAGE_BUDGET_BYTES = 60 * 1024;
 const KEY = 'bench-dashboard-key-0123456789';
-
-/** A store whose client counts the requests sent and the items they answered. */
-function countingStore(store: Store) {
-  const counter = { requests: 0, items: 0 };
-  const db = new Proxy(store.db, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: Parameters<Store['db']['send']>[0]) => {
-        const result = (await target.send(command as never)) as Record<string, unknown>;
-        counter.requests += 1;
-        if (Array.isArray(result.Items)) counter.items += result.Items.length;
-        if (result.Item) counter.items += 1;
-        const responses = result.Responses as Record<string, unknown[]> | undefined;
-        if (responses) for (const list of Object.values(responses)) counter.items += list.length;
-        return result;
-      };
-    },
-  });
-  return { store: { ...store, db } as Store, counter };
-}
-
-async function stack(now: Date) {
-  const dynamo = await startDynalite();
-  const tableName = `bench-dash-${Math.random().toString(36).slice(2, 8)}`;
-  await ensureTable(dynamo.endpoint, tableName);
-  const db = createDocumentClient({ endpoint: dynamo.endpoint });
-  const deps: AppDeps = {
-    store: { db, tableName },
-    config: parseConfig({ TABLE_NAME: tableName, PUBLIC_DASHBOARD: 'on' }),
-    keyring: staticKeyringSource(createKeyring(now)),
-    now: () => now,
-  };
-  return { deps, close: async () => (db.destroy(), await dynamo.close()) };
-}
+/** The wide province's communes; `DASHBOARD_COMMUNES` shrinks it for a smoke test. */
+const WIDE_COMMUNES = Number(process.env.DASHBOARD_COMMUNES ?? 120);
 
 async function aggregate(deps: AppDeps, from: string, to: string) {
   const handler = createAggregateHandler({
@@ -88,25 +59,14 @@ async function aggregate(deps: AppDeps, from: string, to: string) {
 async function measurePages(deps: AppDeps, scenario: string, paths: string[]) {
   const counting = countingStore(deps.store);
   const app = createLocalApp({ ...deps, store: counting.store });
-  const form = await app.request('http://localhost/dashboard/sign-in');
-  const token = /hl_signin=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
-  const signedIn = await app.request('http://localhost/dashboard/sign-in', {
-    method: 'POST',
-    headers: {
-      origin: 'http://localhost',
-      cookie: `hl_signin=${token}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ token, key: KEY }).toString(),
-  });
-  const session = /hl_session=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
+  const cookie = await dashboardSession(app, KEY);
   const rows = [];
   for (const path of paths) {
     // A first request warms the unit directory's cache, as a running function has it.
-    await app.request(path, { headers: { cookie: `hl_session=${session}` } });
+    await app.request(path, { headers: { cookie } });
     counting.counter.requests = 0;
     counting.counter.items = 0;
-    const res = await app.request(path, { headers: { cookie: `hl_session=${session}` } });
+    const res = await app.request(path, { headers: { cookie } });
     const body = Buffer.from(await res.arrayBuffer());
     if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
     rows.push({
@@ -124,7 +84,7 @@ async function measurePages(deps: AppDeps, scenario: string, paths: string[]) {
 
 async function demoProvince() {
   const now = new Date();
-  const { deps, close } = await stack(now);
+  const { deps, close } = await benchStack(now, 'bench-dash');
   try {
     await loadDemo(deps.store, { now, linkTtlDays: 30, retentionDays: 1095 });
     await createApiKey(deps.store, KEY, { name: 'bench', unit: DEMO_PROVINCE, permissions: ['admin'] });
@@ -145,64 +105,39 @@ async function demoProvince() {
   }
 }
 
-/** A province with 120 communes, each with rated dossiers on one day: the widest ranking. */
+/** A province with 120 communes (`WIDE_COMMUNES`), each with rated dossiers on one day: the widest ranking. */
 async function wideProvince() {
   const now = new Date('2025-06-01T03:00:00Z');
-  const { deps, close } = await stack(now);
+  const { deps, close } = await benchStack(now, 'bench-dash');
   try {
-    const communes = Array.from({ length: 120 }, (_, index) => ({
+    const communes = Array.from({ length: WIDE_COMMUNES }, (_, index) => ({
       id: `xa-${String(index + 1).padStart(3, '0')}`,
       name: `Xã Thử Nghiệm Số ${index + 1} (Huyện Bảo Lâm)`,
       kind: 'commune' as const,
       parent: 'tinh',
     }));
-    await importUnits(deps.store, [
-      { id: 'tinh', name: 'Tỉnh Thử Nghiệm', kind: 'province', parent: null },
-      ...communes,
-    ]);
-    await putProcedures(deps.store, [
-      { code: '2.001610', name: 'Đăng ký kinh doanh hộ', field: 'Kinh doanh', processingDays: 3 },
-    ]);
-    await createApiKey(deps.store, KEY, { name: 'bench', unit: 'tinh', permissions: ['admin'] });
+    await seedProvince(
+      deps.store,
+      [{ id: 'tinh', name: 'Tỉnh Thử Nghiệm', kind: 'province', parent: null }, ...communes],
+      KEY,
+    );
     const day = '2025-05-12';
     for (const commune of communes) {
       for (let index = 0; index < 4; index++) {
-        const dossier = completeDossier(
-          {
-            code: `${commune.id}-${index}`,
-            unit: commune.id,
-            procedure: '2.001610',
-            applicantType: 'citizen',
-            channel: 'online',
-            receivedAt: `${day}T01:00:00.000Z`,
-            dueAt: `${addDays(day, index === 3 ? -1 : 1)}T10:00:00.000Z`,
-            returnedAt: `${day}T03:00:00.000Z`,
-            supplementRequests: 0,
-            complaint: false,
-          },
-          new Date(`${day}T04:00:00.000Z`),
-          30,
-        );
-        await registerDossier(deps.store, dossier);
         const score = (index % 3) as 0 | 1 | 2;
-        const answers = {
-          overall: score,
-          i3: score,
-          i4: score,
-          i7: score,
-          lang: 'vi' as const,
-          ...(score === 0 ? { reason: 'slow' as const } : {}),
-        };
-        await putRating(
+        await putRatedDossier(
           deps.store,
-          ratingFromAnswers(dossier, answers, new Date(`${day}T08:00:00.000Z`)),
-          1095,
+          { code: `${commune.id}-${index}`, unit: commune.id, day, late: index === 3 },
+          { score, ...(score === 0 ? { reason: 'slow' as const } : {}) },
         );
       }
     }
     await aggregate(deps, day, day);
     const range = `period=custom&from=2025-05-01&to=2025-05-31`;
-    return await measurePages(deps, 'province of 120 communes', [`/dashboard?${range}`, `/public?${range}`]);
+    return await measurePages(deps, `province of ${WIDE_COMMUNES} communes`, [
+      `/dashboard?${range}`,
+      `/public?${range}`,
+    ]);
   } finally {
     await close();
   }

@@ -10,15 +10,19 @@
  *
  *   npx tsx bench/heap-soak.ts        (SOAK_PHASES=5 SOAK_SECONDS=30 by default; a few minutes)
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { writeHeapSnapshot } from 'node:v8';
 import autocannon from 'autocannon';
-import { ROOT } from '../infra/build';
-import { writeResult } from './support';
+import {
+  answerParent,
+  type BenchChild,
+  forkBenchChild,
+  registerForRating,
+  runBench,
+  seedLoadProvince,
+  withTempDir,
+  writeResult,
+} from './support';
 
 const PHASES = Number(process.env.SOAK_PHASES ?? 5);
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 30);
@@ -26,24 +30,7 @@ const DOSSIERS = Number(process.env.SOAK_DOSSIERS ?? 3_000);
 const KEY = 'bench-soak-admin-key-0123456789';
 const TABLE = 'hailong-soak';
 
-type ToChild = { type: 'heap'; snapshot?: string } | { type: 'stop' };
-type FromChild =
-  | { type: 'ready'; endpoint?: string; url?: string; getPath?: string; postPaths?: string[] }
-  | { type: 'heap'; heapUsed: number }
-  | { type: 'stopped' };
-
-function answerHeaps(onStop: () => Promise<void>) {
-  process.on('message', (message: ToChild) => {
-    if (message.type === 'heap') {
-      globalThis.gc?.();
-      globalThis.gc?.();
-      if (message.snapshot) writeHeapSnapshot(message.snapshot);
-      process.send!({ type: 'heap', heapUsed: process.memoryUsage().heapUsed } satisfies FromChild);
-    } else {
-      void onStop().then(() => (process.send!({ type: 'stopped' } satisfies FromChild), process.exit(0)));
-    }
-  });
-}
+type FromChild = { type: 'ready'; endpoint?: string; url?: string; getPath?: string; postPaths?: string[] };
 
 // ——— child: dynalite alone ———
 async function dbMain(path: string): Promise<void> {
@@ -52,7 +39,7 @@ async function dbMain(path: string): Promise<void> {
   // item in the JS heap.
   const dynamo = await startDynalite({ path });
   await ensureTable(dynamo.endpoint, TABLE);
-  answerHeaps(() => dynamo.close());
+  answerParent({ close: () => dynamo.close() });
   process.send!({ type: 'ready', endpoint: dynamo.endpoint } satisfies FromChild);
 }
 
@@ -63,63 +50,31 @@ async function appMain(endpoint: string): Promise<void> {
   const { parseConfig } = await import('../shared/config');
   const { createKeyring, staticKeyringSource } = await import('../shared/keyring');
   const { createDocumentClient } = await import('../shared/storage/client');
-  const { importUnits } = await import('../shared/storage/units');
-  const { putProcedures } = await import('../shared/storage/procedures');
-  const { createApiKey } = await import('../shared/storage/api-keys');
-  const { drainBeforeClose } = await import('./drain');
   const db = createDocumentClient({ endpoint });
-  const drained = drainBeforeClose(db);
   const deps = {
     store: { db, tableName: TABLE },
     config: parseConfig({ TABLE_NAME: TABLE, PUBLIC_DASHBOARD: 'on' }),
     keyring: staticKeyringSource(createKeyring()),
     now: () => new Date(),
   };
-  await importUnits(deps.store, [
-    { id: 'cb', name: 'Tỉnh Cao Bằng', kind: 'province', parent: null },
-    { id: 'cb-h1', name: 'Huyện Một', kind: 'district', parent: 'cb' },
-    ...Array.from({ length: 8 }, (_, i) => ({
-      id: `cb-h1-x${i}`,
-      name: `Xã ${i}`,
-      kind: 'commune' as const,
-      parent: 'cb-h1',
-    })),
-  ]);
-  await putProcedures(deps.store, [
-    { code: '1.001193', name: 'Đăng ký khai sinh', field: 'Hộ tịch', processingDays: 5 },
-  ]);
-  await createApiKey(deps.store, KEY, { name: 'soak', unit: 'cb', permissions: ['admin'] });
+  await seedLoadProvince(deps.store, { secret: KEY, name: 'soak' });
   const app = createLocalApp(deps);
-  const now = Date.now();
-  const paths: string[] = [];
-  for (let start = 0; start < DOSSIERS + 1; start += 100) {
-    const res = await app.request('http://127.0.0.1/v1/dossiers', {
-      method: 'POST',
-      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        dossiers: Array.from({ length: 100 }, (_, i) => ({
-          code: `SOAK-${start + i}`,
-          unit: `cb-h1-x${(start + i) % 8}`,
-          procedure: '1.001193',
-          applicantType: 'citizen',
-          channel: 'counter',
-          receivedAt: new Date(now - 4 * 86_400_000).toISOString(),
-          dueAt: new Date(now + 86_400_000).toISOString(),
-          returnedAt: new Date(now - 3_600_000).toISOString(),
-        })),
-      }),
-    });
-    if (res.status !== 201) throw new Error(`registration: ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { dossiers: { ratingUrl: string }[] };
-    paths.push(...body.dossiers.map((dossier) => new URL(dossier.ratingUrl).pathname));
-  }
+  const paths = await registerForRating(async (url, init) => app.request(url, init), {
+    origin: 'http://127.0.0.1',
+    key: KEY,
+    prefix: 'SOAK',
+    count: DOSSIERS + 1,
+    parallel: 1,
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as { port: number };
-  answerHeaps(async () => {
-    await drained();
-    await new Promise((resolve) => server.close(resolve));
-    db.destroy();
+  answerParent({
+    drain: db,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      db.destroy();
+    },
   });
   process.send!({
     type: 'ready',
@@ -130,27 +85,8 @@ async function appMain(endpoint: string): Promise<void> {
 }
 
 // ——— parent ———
-function next<T extends FromChild['type']>(
-  child: ChildProcess,
-  type: T,
-): Promise<Extract<FromChild, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: FromChild) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      resolve(message as Extract<FromChild, { type: T }>);
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`child exited (${code})`)));
-  });
-}
-
-const start = (role: string, args: string[] = []) =>
-  fork(join(ROOT, 'bench', 'heap-soak.ts'), args, {
-    execArgv: ['--expose-gc', '--import', 'tsx'],
-    env: { ...process.env, SOAK_ROLE: role },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+const start = (role: string, args: string[]) =>
+  forkBenchChild<FromChild>('heap-soak.ts', role, args, { exposeGc: true });
 
 /** Count and self size by constructor of a `.heapsnapshot` (objects, closures, strings, arrays…). */
 async function byConstructor(file: string): Promise<Map<string, { count: number; bytes: number }>> {
@@ -187,23 +123,23 @@ async function compare(first: string, last: string) {
 }
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'hailong-soak-'));
+  await withTempDir('hailong-soak-', (dir) => soak(dir));
+}
+
+async function soak(dir: string): Promise<void> {
   const db = start('db', [join(dir, 'db')]);
-  let app: ChildProcess | undefined;
+  let app: BenchChild<FromChild> | undefined;
   try {
-    const { endpoint } = await next(db, 'ready');
+    const { endpoint } = await db.next('ready');
     app = start('app', [endpoint!]);
     console.log(`registering ${DOSSIERS + 1} dossiers…`);
-    const ready = await next(app, 'ready');
+    const ready = await app.next('ready');
     const children = { app, db } as const;
     const heaps = async (snapshot?: string) => {
       const out: Record<string, number> = {};
       for (const [name, child] of Object.entries(children)) {
-        child.send({
-          type: 'heap',
-          ...(snapshot ? { snapshot: join(dir, `${name}-${snapshot}.heapsnapshot`) } : {}),
-        });
-        out[name] = Math.round(((await next(child, 'heap')).heapUsed / 1024 / 1024) * 10) / 10;
+        const heapUsed = await child.heap(snapshot && join(dir, `${name}-${snapshot}.heapsnapshot`));
+        out[name] = Math.round((heapUsed / 1024 / 1024) * 10) / 10;
       }
       return out;
     };
@@ -263,21 +199,10 @@ async function main(): Promise<void> {
       rows,
       growthByConstructor: growth,
     });
-    for (const child of [app, db]) {
-      child.send({ type: 'stop' });
-      await next(child, 'stopped');
-    }
+    for (const child of [app, db]) await child.stop();
   } finally {
-    for (const child of [app, db]) if (child && child.exitCode === null) child.kill('SIGKILL');
-    await rm(dir, { recursive: true, force: true });
+    for (const child of [app, db]) child?.kill();
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const role = process.env.SOAK_ROLE;
-  const run = role === 'db' ? dbMain(process.argv[2]!) : role === 'app' ? appMain(process.argv[2]!) : main();
-  run.catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runBench(import.meta.url, main, { db: dbMain, app: appMain });

@@ -8,23 +8,26 @@
  *
  * The server runs in a child process (as bench/load.ts does), so the load generator does not share its
  * event loop; it is stopped only after the clients have stopped and its DynamoDB requests have drained.
- * Only 127.0.0.1 is targeted. Runs alone: `npx tsx bench/public-flood.ts` or `npm run bench -- public-flood`.
+ * Only 127.0.0.1 is targeted. Runs alone: `npx tsx bench/public-flood.ts` or `npm run bench -- public-flood`;
+ * `FLOOD_SECONDS` shortens the runs for a smoke test.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import autocannon, { type AutocannonResult } from 'autocannon';
-import { ROOT } from '../infra/build';
-import { drainBeforeClose } from './drain';
-import { machine, writeResult } from './support';
+import {
+  answerParent,
+  forkBenchChild,
+  machine,
+  printMarkdownTable,
+  runBench,
+  summarise,
+  withTempDir,
+  writeResult,
+} from './support';
 
 const FLOOD_CONNECTIONS = 20;
 const SECONDS = Number(process.env.FLOOD_SECONDS ?? 10);
 const KEY = 'bench-flood-admin-key-0123456789';
 
-type FromServer = { type: 'ready'; url: string; ratingPath: string } | { type: 'stopped' };
+type FromServer = { type: 'ready'; url: string; ratingPath: string };
 
 // ——— the server side (child process) ———
 
@@ -33,7 +36,6 @@ async function serverMain(dataDir: string): Promise<void> {
   const { startNightlyAggregation } = await import('../local/schedule');
   const { parseConfig } = await import('../shared/config');
   const { signToken } = await import('../shared/tokens');
-  const send = (message: FromServer) => process.send!(message);
 
   const config = parseConfig({
     HAILONG_DATA_DIR: dataDir,
@@ -41,129 +43,83 @@ async function serverMain(dataDir: string): Promise<void> {
     PUBLIC_DASHBOARD: 'on',
   });
   const server = await startLocalServer({ config, dataDir, port: 0, hostname: '127.0.0.1', print: () => {} });
-  const drained = drainBeforeClose(server.deps.store.db);
+  answerParent({ drain: server.deps.store.db, close: () => server.close() });
   // The demo's days aggregated, as `npm start` does before its figures show.
   await startNightlyAggregation(server.deps, { log: () => {} }).ready;
   const dossier = await findUnratedDossier(server.deps);
   if (!dossier) throw new Error('the demo has no unrated dossier');
   const token = signToken(await server.deps.keyring.get(), dossier.rid, new Date(dossier.linkExpiresAt));
-  send({ type: 'ready', url: server.url, ratingPath: `/r/${token}` });
-  process.on('message', () => {
-    void drained()
-      .then(() => server.close())
-      .then(() => (send({ type: 'stopped' }), process.exit(0)));
-  });
+  process.send!({ type: 'ready', url: server.url, ratingPath: `/r/${token}` } satisfies FromServer);
 }
 
 // ——— the load generator ———
 
-function nextMessage<T extends FromServer['type']>(
-  child: ChildProcess,
-  type: T,
-): Promise<Extract<FromServer, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (message: FromServer) => {
-      if (message.type !== type) return;
-      child.off('message', onMessage);
-      resolve(message as Extract<FromServer, { type: T }>);
-    };
-    child.on('message', onMessage);
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
-}
-
-interface Row {
-  scenario: string;
-  path: string;
-  connections: number;
-  requests: number;
-  throughput: number;
-  p50: number;
-  p99: number;
-  max: number;
-  errors: number;
-  non2xx: number;
-}
-
-const row = (scenario: string, path: string, connections: number, result: AutocannonResult): Row => ({
+const row = (scenario: string, path: string, connections: number, result: AutocannonResult) => ({
   scenario,
   path,
   connections,
-  requests: result.requests.total,
-  throughput: Math.round(result.requests.average),
-  p50: result.latency.p50,
-  p99: result.latency.p99,
-  max: result.latency.max,
-  errors: result.errors + result.timeouts,
-  non2xx: result.non2xx,
+  ...summarise(result),
 });
 
 async function main(): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'hailong-flood-'));
-  const child = fork(join(ROOT, 'bench', 'public-flood.ts'), [dataDir], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, FLOOD_ROLE: 'server' },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  try {
-    console.log('loading and aggregating the demo province…');
-    const { url, ratingPath } = await nextMessage(child, 'ready');
-    const rating = () => autocannon({ url: `${url}${ratingPath}`, connections: 1, duration: SECONDS });
-    const flood = () =>
-      autocannon({ url: `${url}/public`, connections: FLOOD_CONNECTIONS, duration: SECONDS });
-    // Warm both pages (the unit directory, the first render) before measuring.
-    await fetch(`${url}${ratingPath}`).then((res) => res.arrayBuffer());
-    await fetch(`${url}/public`).then((res) => res.arrayBuffer());
+  await withTempDir('hailong-flood-', async (dataDir) => {
+    const server = forkBenchChild<FromServer>('public-flood.ts', 'server', [dataDir]);
+    try {
+      console.log('loading and aggregating the demo province…');
+      const { url, ratingPath } = await server.next('ready');
+      const rating = () => autocannon({ url: `${url}${ratingPath}`, connections: 1, duration: SECONDS });
+      const flood = () =>
+        autocannon({ url: `${url}/public`, connections: FLOOD_CONNECTIONS, duration: SECONDS });
+      // Warm both pages (the unit directory, the first render) before measuring.
+      await fetch(`${url}${ratingPath}`).then((res) => res.arrayBuffer());
+      await fetch(`${url}/public`).then((res) => res.arrayBuffer());
 
-    console.log(`GET /r/{token} alone, 1 connection, ${SECONDS} s…`);
-    const alone = row('rating page alone', 'GET /r/{token}', 1, await rating());
-    console.log(`GET /public, ${FLOOD_CONNECTIONS} connections, ${SECONDS} s…`);
-    const floodAlone = row('/public flood alone', 'GET /public', FLOOD_CONNECTIONS, await flood());
-    console.log('both at once…');
-    const [floodBoth, ratingBoth] = await Promise.all([flood(), rating()]);
-    const rows = [
-      alone,
-      floodAlone,
-      row('/public flood, rating client beside it', 'GET /public', FLOOD_CONNECTIONS, floodBoth),
-      row('rating page under the flood', 'GET /r/{token}', 1, ratingBoth),
-    ];
-    const ratio = Math.round((rows[3]!.p99 / Math.max(1, alone.p99)) * 100) / 100;
+      console.log(`GET /r/{token} alone, 1 connection, ${SECONDS} s…`);
+      const alone = row('rating page alone', 'GET /r/{token}', 1, await rating());
+      console.log(`GET /public, ${FLOOD_CONNECTIONS} connections, ${SECONDS} s…`);
+      const floodAlone = row('/public flood alone', 'GET /public', FLOOD_CONNECTIONS, await flood());
+      console.log('both at once…');
+      const [floodBoth, ratingBoth] = await Promise.all([flood(), rating()]);
+      const rows = [
+        alone,
+        floodAlone,
+        row('/public flood, rating client beside it', 'GET /public', FLOOD_CONNECTIONS, floodBoth),
+        row('rating page under the flood', 'GET /r/{token}', 1, ratingBoth),
+      ];
+      const ratio = Math.round((rows[3]!.p99 / Math.max(1, alone.p99)) * 100) / 100;
 
-    console.log(
-      '\n| scenario | path | conns | requests | req/s | p50 ms | p99 ms | max ms | errors | non-2xx |',
-    );
-    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) {
+      console.log('');
+      printMarkdownTable(rows, [
+        ['scenario', 'scenario'],
+        ['path', 'path'],
+        ['conns', 'connections'],
+        ['requests', 'requests'],
+        ['req/s', 'throughput'],
+        ['p50 ms', 'p50'],
+        ['p99 ms', 'p99'],
+        ['max ms', 'max'],
+        ['errors', 'errors'],
+        ['non-2xx', 'non2xx'],
+      ]);
+      const errors = rows.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
       console.log(
-        `| ${r.scenario} | ${r.path} | ${r.connections} | ${r.requests} | ${r.throughput} | ${r.p50} | ${r.p99} | ${r.max} | ${r.errors} | ${r.non2xx} |`,
+        `\nrating page p99 under the flood / alone: ${ratio} (budget 2); errors and non-2xx: ${errors}`,
       );
+      writeResult('public-flood', {
+        machine: machine(),
+        seconds: SECONDS,
+        floodConnections: FLOOD_CONNECTIONS,
+        rows,
+        ratingP99Ratio: ratio,
+        budgetRatio: 2,
+        withinBudget: ratio <= 2 && errors === 0,
+      });
+      // The clients have stopped (autocannon resolved); the server drains, then stops.
+      await server.stop();
+    } finally {
+      server.kill();
     }
-    const errors = rows.reduce((sum, r) => sum + r.errors + r.non2xx, 0);
-    console.log(
-      `\nrating page p99 under the flood / alone: ${ratio} (budget 2); errors and non-2xx: ${errors}`,
-    );
-    writeResult('public-flood', {
-      machine: machine(),
-      seconds: SECONDS,
-      floodConnections: FLOOD_CONNECTIONS,
-      rows,
-      ratingP99Ratio: ratio,
-      budgetRatio: 2,
-      withinBudget: ratio <= 2 && errors === 0,
-    });
-    // The clients have stopped (autocannon resolved); the server drains, then stops.
-    child.send({ type: 'stop' });
-    await nextMessage(child, 'stopped');
-  } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    await rm(dataDir, { recursive: true, force: true });
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const run = process.env.FLOOD_ROLE === 'server' ? serverMain(process.argv[2]!) : main();
-  run.catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
   });
 }
+
+runBench(import.meta.url, main, { server: serverMain });

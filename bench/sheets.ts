@@ -7,58 +7,32 @@
  * time to write the sheets.
  *
  *   npx tsx bench/sheets.ts
+ *
+ * `SHEETS_COMMUNES` and `SHEETS_VIEWS` shrink it for a smoke test (168 and 30 by default).
  */
 import { performance } from 'node:perf_hooks';
 import { aggregateDays } from '../shared/aggregation/run';
 import { createLocalApp } from '../local/app';
-import { ensureTable, startDynalite } from '../local/dynalite';
-import { parseConfig } from '../shared/config';
-import type { AppDeps } from '../shared/http/deps';
-import { createKeyring, staticKeyringSource } from '../shared/keyring';
-import { createApiKey } from '../shared/storage/api-keys';
-import { createDocumentClient, type Store } from '../shared/storage/client';
-import { completeDossier, registerDossier } from '../shared/storage/dossiers';
-import { putProcedures } from '../shared/storage/procedures';
-import { ratingFromAnswers } from '../shared/storage/rating-encoding';
-import { putRating } from '../shared/storage/ratings';
-import { importUnits } from '../shared/storage/units';
-import { addDays } from '../shared/time';
-import { machine, percentile, printTable, round, writeResult } from './support';
+import {
+  benchStack,
+  countingStore,
+  dashboardSession,
+  machine,
+  percentile,
+  printTable,
+  putRatedDossier,
+  round,
+  seedProvince,
+  writeResult,
+} from './support';
 
 const KEY = 'bench-sheets-key-0123456789abcdef';
 const NOW = new Date('2025-12-31T03:00:00Z'); // 10:00 on 31 December in Hà Nội
-const VIEWS = 30;
-
-function countingStore(store: Store) {
-  const counter = { requests: 0, items: 0 };
-  const db = new Proxy(store.db, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: Parameters<Store['db']['send']>[0]) => {
-        const result = (await target.send(command as never)) as Record<string, unknown>;
-        counter.requests += 1;
-        if (Array.isArray(result.Items)) counter.items += result.Items.length;
-        if (result.Item) counter.items += 1;
-        const responses = result.Responses as Record<string, unknown[]> | undefined;
-        if (responses) for (const list of Object.values(responses)) counter.items += list.length;
-        return result;
-      };
-    },
-  });
-  return { store: { ...store, db } as Store, counter };
-}
+const COMMUNES = Number(process.env.SHEETS_COMMUNES ?? 168);
+const VIEWS = Number(process.env.SHEETS_VIEWS ?? 30);
 
 async function main() {
-  const dynamo = await startDynalite();
-  const tableName = `bench-sheets-${Math.random().toString(36).slice(2, 8)}`;
-  await ensureTable(dynamo.endpoint, tableName);
-  const db = createDocumentClient({ endpoint: dynamo.endpoint });
-  const deps: AppDeps = {
-    store: { db, tableName },
-    config: parseConfig({ TABLE_NAME: tableName, PUBLIC_DASHBOARD: 'on' }),
-    keyring: staticKeyringSource(createKeyring(NOW)),
-    now: () => NOW,
-  };
+  const { deps, close } = await benchStack(NOW, 'bench-sheets');
   try {
     const departments = Array.from({ length: 30 }, (_, at) => ({
       id: `so-${String(at + 1).padStart(2, '0')}`,
@@ -66,53 +40,34 @@ async function main() {
       kind: 'department' as const,
       parent: 'tp',
     }));
-    const communes = Array.from({ length: 168 }, (_, at) => ({
+    const communes = Array.from({ length: COMMUNES }, (_, at) => ({
       id: `xa-${String(at + 1).padStart(3, '0')}`,
       name: `Phường Thử Nghiệm Số ${at + 1}`,
       kind: 'commune' as const,
       parent: 'tp',
     }));
-    await importUnits(deps.store, [
-      { id: 'tp', name: 'Thành phố Thử Nghiệm', kind: 'province', parent: null },
-      ...departments,
-      ...communes,
-    ]);
-    await putProcedures(deps.store, [
-      { code: '2.001610', name: 'Đăng ký kinh doanh hộ', field: 'Kinh doanh', processingDays: 3 },
-    ]);
-    await createApiKey(deps.store, KEY, { name: 'bench', unit: 'tp', permissions: ['admin'] });
+    await seedProvince(
+      deps.store,
+      [
+        { id: 'tp', name: 'Thành phố Thử Nghiệm', kind: 'province', parent: null },
+        ...departments,
+        ...communes,
+      ],
+      KEY,
+    );
     const seeded = performance.now();
     const days: string[] = [];
     for (let month = 1; month <= 12; month++) {
       const day = `2025-${String(month).padStart(2, '0')}-12`;
       days.push(day);
       await Promise.all(
-        communes.map(async (commune, at) => {
-          const dossier = completeDossier(
-            {
-              code: `${commune.id}-${month}`,
-              unit: commune.id,
-              procedure: '2.001610',
-              applicantType: 'citizen',
-              channel: 'online',
-              receivedAt: `${day}T01:00:00.000Z`,
-              dueAt: `${addDays(day, at % 4 === 3 ? -1 : 1)}T10:00:00.000Z`,
-              returnedAt: `${day}T03:00:00.000Z`,
-              supplementRequests: 0,
-              complaint: false,
-            },
-            new Date(`${day}T04:00:00.000Z`),
-            30,
-          );
-          await registerDossier(deps.store, dossier);
-          const score = ((at + month) % 3) as 0 | 1 | 2;
-          const answers = { overall: score, i3: score, i4: score, i7: score, lang: 'vi' as const };
-          await putRating(
+        communes.map((commune, at) =>
+          putRatedDossier(
             deps.store,
-            ratingFromAnswers(dossier, answers, new Date(`${day}T08:00:00.000Z`)),
-            1095,
-          );
-        }),
+            { code: `${commune.id}-${month}`, unit: commune.id, day, late: at % 4 === 3 },
+            { score: ((at + month) % 3) as 0 | 1 | 2 },
+          ),
+        ),
       );
     }
     const seedMs = performance.now() - seeded;
@@ -126,19 +81,7 @@ async function main() {
 
     const counting = countingStore(deps.store);
     const app = createLocalApp({ ...deps, store: counting.store });
-    const form = await app.request('http://localhost/dashboard/sign-in');
-    const token = /hl_signin=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
-    const signedIn = await app.request('http://localhost/dashboard/sign-in', {
-      method: 'POST',
-      headers: {
-        origin: 'http://localhost',
-        cookie: `hl_signin=${token}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ token, key: KEY }).toString(),
-    });
-    const session = /hl_session=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
-    const cookie = { cookie: `hl_session=${session}` };
+    const cookie = { cookie: await dashboardSession(app, KEY) };
     const bearer = { authorization: `Bearer ${KEY}` };
     const ranges = {
       standard: { from: '2025-01-01', to: '2025-12-31' },
@@ -193,7 +136,12 @@ async function main() {
     printTable(rows);
     const result = {
       machine: machine(),
-      province: { units: 199, departments: 30, communes: 168, dossiers: 168 * 12 },
+      province: {
+        units: 1 + departments.length + communes.length,
+        departments: departments.length,
+        communes: communes.length,
+        dossiers: communes.length * 12,
+      },
       note: '/public is rendered once a minute per language in a process (issue 25 item 2): its p50/p99 is one fresh render. A session page also reads the session and its key (2 GetItems).',
       seedMs: round(seedMs, 0),
       aggregateMs: round(aggregateMs, 0),
@@ -203,8 +151,7 @@ async function main() {
     console.info(JSON.stringify(result.sheets), `aggregate ${result.aggregateMs} ms`);
     console.info(writeResult('sheets', result));
   } finally {
-    db.destroy();
-    await dynamo.close();
+    await close();
   }
 }
 

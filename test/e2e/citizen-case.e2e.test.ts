@@ -6,15 +6,15 @@
  * 10:00 in Vietnam: 15 working days on is Monday 28 December (8–11, 14–18 and 21–25 December are 14).
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalApp } from '../../local/app';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { createApiKey } from '../../shared/storage/api-keys';
 import { dossierRid } from '../../shared/storage/dossiers';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
-import { dossierInput, procedures, ratingUnits, type RegisteredDossier } from '../support/rating';
 import { putProcedures } from '../../shared/storage/procedures';
-import { seedKey, startTestStack, type TestStack } from '../support/stack';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { dossierInput, procedures, ratingUnits, type RegisteredDossier } from '../support/rating';
+import { seedKey } from '../support/stack';
 
 const NOW = new Date('2026-12-07T03:00:00Z');
 const LONG_UNIT = 'Ủy ban nhân dân xã Quang Trung, huyện Hòa An, tỉnh Cao Bằng';
@@ -44,45 +44,37 @@ async function measureFacts(page: Page) {
 }
 
 describeWithBrowser('the citizen’s feedback case at 360×640 in Chromium', () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let browser: Browser;
-  let registerKey: string;
   const answerKey = `test-${randomUUID()}`;
-
-  beforeAll(async () => {
-    // The due day below is worked with the default, 15 working days (issue 22).
-    stack = await startTestStack({ now: () => NOW });
-    await putProcedures(stack.deps.store, procedures);
-    registerKey = await seedKey(
-      stack.deps,
-      'cb',
-      ['dossiers:write'],
-      [...ratingUnits, { id: 'cb-qt', name: LONG_UNIT, kind: 'commune', parent: 'cb-d1' }],
-    );
-    await createApiKey(stack.deps.store, answerKey, {
-      name: 'unit staff',
-      unit: 'cb-d1',
-      permissions: ['feedback:write', 'ratings:read'],
-    });
-    server = await serveApp(createLocalApp(stack.deps).fetch);
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
+  const e2e = useBrowserStack({
+    now: () => NOW,
+    timeout: 60_000,
+    async seed(stack) {
+      // The due day below is worked with the default, 15 working days (issue 22).
+      await putProcedures(stack.deps.store, procedures);
+      const registerKey = await seedKey(
+        stack.deps,
+        'cb',
+        ['dossiers:write'],
+        [...ratingUnits, { id: 'cb-qt', name: LONG_UNIT, kind: 'commune', parent: 'cb-d1' }],
+      );
+      await createApiKey(stack.deps.store, answerKey, {
+        name: 'unit staff',
+        unit: 'cb-d1',
+        permissions: ['feedback:write', 'ratings:read'],
+      });
+      return { registerKey };
+    },
   });
 
   it('tells by when the answer comes at this link, then shows it without squeezing the facts', async () => {
-    const registered = await fetch(`${server.origin}/v1/dossiers`, {
+    const registered = await fetch(`${e2e.origin}/v1/dossiers`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${registerKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${e2e.seeded.registerKey}`, 'content-type': 'application/json' },
       body: JSON.stringify(dossierInput({ unit: 'cb-qt' }, NOW)),
     });
     expect(registered.status).toBe(201);
     const dossier = ((await registered.json()) as { dossiers: RegisteredDossier[] }).dossiers[0]!;
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 640 } });
+    const context = await e2e.browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
     await page.goto(dossier.ratingUrl);
     await page.getByLabel('Hài lòng', { exact: true }).check();
@@ -96,7 +88,7 @@ describeWithBrowser('the citizen’s feedback case at 360×640 in Chromium', () 
       'Cơ quan sẽ trả lời Ông/Bà tại chính đường dẫn này (mở lại đường dẫn hoặc quét lại mã QR trên kết quả hồ sơ) trước hết ngày 28/12/2026.',
     );
 
-    const answered = await fetch(`${server.origin}/v1/feedback/${dossierRid('cb-qt', dossier.code)}/answer`, {
+    const answered = await fetch(`${e2e.origin}/v1/feedback/${dossierRid('cb-qt', dossier.code)}/answer`, {
       method: 'POST',
       headers: { authorization: `Bearer ${answerKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ answer: 'Cơ quan đã nhận ý kiến và sẽ bố trí thêm người hướng dẫn.' }),

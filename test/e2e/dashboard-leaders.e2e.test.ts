@@ -9,80 +9,70 @@
  * and paged, and English dates that cannot be misread.
  */
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalApp } from '../../local/app';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { dossierRid } from '../../shared/storage/dossiers';
 import { answerCase, caseOpening, openCase } from '../../shared/storage/feedback-cases';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
-import { DASHBOARD_NOW, PERIOD, seedDashboard, type DashboardSeed } from '../support/dashboard';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { DASHBOARD_NOW, PERIOD, seedDashboard } from '../support/dashboard';
 import { INTERNAL, measure, seriousAxe } from '../support/page-checks';
-import { startTestStack, type TestStack } from '../support/stack';
 
 const BUDGET = 60 * 1024;
 const ARTIFACTS = 'test-results/leaders';
 
 describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let base: string;
-  let browser: Browser;
-  let seed: DashboardSeed;
   const range = `period=custom&from=${PERIOD.from}&to=${PERIOD.to}`;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => DASHBOARD_NOW, env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' } });
-    seed = await seedDashboard(stack.deps);
-    // Twelve cases of one commune (more than a page of ten), the first one answered.
-    for (let index = 0; index < 12; index++) {
-      const rid = dossierRid('cb-d1-c1', `cb-d1-c1-${index}`);
-      const opening = caseOpening({
-        rid,
-        unit: 'cb-d1-c1',
-        rating: { overall: 0, i7: 1, reason: 'slow', comment: `Chờ lâu quá lần ${index}` },
-        now: new Date(DASHBOARD_NOW.getTime() - (20 - index) * 86_400_000),
-        holidays: new Set(),
-        workingDays: 10,
-      })!;
-      const guard = { now: DASHBOARD_NOW, linkTtlDays: stack.deps.config.LINK_TTL_DAYS };
-      await openCase(stack.deps.store, rid, opening, guard);
-      if (index === 0) {
-        await answerCase(
-          stack.deps.store,
+  const e2e = useBrowserStack({
+    now: () => DASHBOARD_NOW,
+    env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' },
+    timeout: 120_000,
+    async seed(stack) {
+      const seeded = await seedDashboard(stack.deps);
+      // Twelve cases of one commune (more than a page of ten), the first one answered.
+      for (let index = 0; index < 12; index++) {
+        const rid = dossierRid('cb-d1-c1', `cb-d1-c1-${index}`);
+        const opening = caseOpening({
           rid,
-          {
-            text: 'Đã bổ sung người trực một cửa.',
-            at: DASHBOARD_NOW.toISOString(),
-            by: 'test',
-          },
-          guard,
-        );
+          unit: 'cb-d1-c1',
+          rating: { overall: 0, i7: 1, reason: 'slow', comment: `Chờ lâu quá lần ${index}` },
+          now: new Date(DASHBOARD_NOW.getTime() - (20 - index) * 86_400_000),
+          holidays: new Set(),
+          workingDays: 10,
+        })!;
+        const guard = { now: DASHBOARD_NOW, linkTtlDays: stack.deps.config.LINK_TTL_DAYS };
+        await openCase(stack.deps.store, rid, opening, guard);
+        if (index === 0) {
+          await answerCase(
+            stack.deps.store,
+            rid,
+            {
+              text: 'Đã bổ sung người trực một cửa.',
+              at: DASHBOARD_NOW.toISOString(),
+              by: 'test',
+            },
+            guard,
+          );
+        }
       }
-    }
-    server = await serveApp(createLocalApp(stack.deps).fetch);
-    base = server.origin;
-    browser = await launchChromium();
-    mkdirSync(ARTIFACTS, { recursive: true });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
+      mkdirSync(ARTIFACTS, { recursive: true });
+      return seeded;
+    },
   });
 
   async function signedIn(width: number, height: number): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height }, bypassCSP: true });
+    const context = await e2e.browser.newContext({ viewport: { width, height }, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${base}/dashboard`);
-    await page.getByLabel('Khóa API').fill(seed.adminKey);
+    await page.goto(`${e2e.origin}/dashboard`);
+    await page.getByLabel('Khóa API').fill(e2e.seeded.adminKey);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/dashboard`);
+    await page.waitForURL(`${e2e.origin}/dashboard`);
     return page;
   }
 
   /** Opens `path` and applies every check of the issue to it; answers the visible text. */
   async function check(page: Page, path: string): Promise<string> {
-    const response = await page.goto(`${base}${path}`);
+    const response = await page.goto(`${e2e.origin}${path}`);
     expect(response!.status(), path).toBe(200);
     expect((await response!.body()).length, `${path}: bytes`).toBeLessThanOrEqual(BUDGET);
     const facts = await measure(page);
@@ -135,7 +125,7 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
       await check(page, '/dashboard?period=month&to=2025-04-30');
       const report = await page.locator('a[download]').first().getAttribute('href');
       expect(report).toContain('from=2025-04-01');
-      expect((await page.request.get(`${base}${report}`)).status()).toBe(200);
+      expect((await page.request.get(`${e2e.origin}${report}`)).status()).toBe(200);
 
       // By CSAT: units under minN ratings are named with a warning, not hidden.
       await check(page, `/dashboard?${range}&rank=csat`);
@@ -192,8 +182,8 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
       expect(publicText).not.toContain('01/03/2025 – 30/04/2025');
       expect(await page.locator('a[href="#method"]').count()).toBe(1);
       const ranking = (await (
-        await fetch(`${base}/v1/rankings?parent=cb&from=2025-01-01&to=2025-06-01&method=csat`, {
-          headers: { authorization: `Bearer ${seed.adminKey}` },
+        await fetch(`${e2e.origin}/v1/rankings?parent=cb&from=2025-01-01&to=2025-06-01&method=csat`, {
+          headers: { authorization: `Bearer ${e2e.seeded.adminKey}` },
         })
       ).json()) as { ranking: { unit: { id: string } }[] };
       expect(
@@ -207,7 +197,7 @@ describeWithBrowser("a leader's pages in Chromium (issue 24)", () => {
 
   it('prints without navigation or forms, tables whole', async () => {
     const page = await signedIn(1280, 800);
-    await page.goto(`${base}/dashboard/units/cb-d1?${range}`);
+    await page.goto(`${e2e.origin}/dashboard/units/cb-d1?${range}`);
     await page.emulateMedia({ media: 'print' });
     const hidden = await page.evaluate(() =>
       ['header', 'form', '.actions'].map((selector) =>

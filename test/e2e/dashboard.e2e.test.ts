@@ -10,20 +10,12 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalApp } from '../../local/app';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { formatCount, formatNumber, formatPercent } from '../../shared/views/dashboard/format';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
-import {
-  COMMENT_MARK,
-  DASHBOARD_NOW,
-  PERIOD,
-  revokeKey,
-  seedDashboard,
-  type DashboardSeed,
-} from '../support/dashboard';
-import { startTestStack, type TestStack } from '../support/stack';
+import { describeWithBrowser, serveApp } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { COMMENT_MARK, DASHBOARD_NOW, PERIOD, revokeKey, seedDashboard } from '../support/dashboard';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers read field by field
 type Loose = Record<string, any>;
@@ -58,34 +50,24 @@ async function axe(page: Page): Promise<{ id: string; impact: string | null; tar
 }
 
 describeWithBrowser('leaders dashboard in Chromium', () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let base: string;
-  let browser: Browser;
-  let seed: DashboardSeed;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => DASHBOARD_NOW, env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' } });
-    seed = await seedDashboard(stack.deps);
-    server = await serveApp(createLocalApp(stack.deps).fetch);
-    base = server.origin;
-    browser = await launchChromium();
-    await mkdir(ARTIFACTS, { recursive: true });
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
+  const e2e = useBrowserStack({
+    now: () => DASHBOARD_NOW,
+    env: { MIN_N: '3', PUBLIC_DASHBOARD: 'on' },
+    timeout: 120_000,
+    async seed(stack) {
+      await mkdir(ARTIFACTS, { recursive: true });
+      return seedDashboard(stack.deps);
+    },
   });
 
   const api = async (path: string) =>
     (await (
-      await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${seed.adminKey}` } })
+      await fetch(`${e2e.origin}${path}`, { headers: { authorization: `Bearer ${e2e.seeded.adminKey}` } })
     ).json()) as Loose;
 
   async function newPage(width: number, height: number): Promise<Page> {
     // bypassCSP lets the test inject axe-core; the pages themselves run no script.
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       viewport: { width, height },
       bypassCSP: true,
       acceptDownloads: true,
@@ -94,11 +76,11 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
   }
 
   async function signIn(page: Page, key: string) {
-    await page.goto(`${base}/dashboard`);
+    await page.goto(`${e2e.origin}/dashboard`);
     expect(new URL(page.url()).pathname).toBe('/dashboard/sign-in');
     await page.getByLabel('Khóa API').fill(key);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${base}/dashboard`);
+    await page.waitForURL(`${e2e.origin}/dashboard`);
   }
 
   async function expectAccessible(page: Page, name: string) {
@@ -116,10 +98,10 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
     it(`signs in, reads the province, drills into a commune, downloads the report and signs out (${width}×${height})`, async () => {
       const size = `${width}x${height}`;
       const page = await newPage(width, height);
-      await page.goto(`${base}/dashboard/sign-in`);
+      await page.goto(`${e2e.origin}/dashboard/sign-in`);
       await expectAccessible(page, 'sign-in');
       await page.screenshot({ path: `${ARTIFACTS}/sign-in-${size}.png`, fullPage: true });
-      await signIn(page, seed.adminKey);
+      await signIn(page, e2e.seeded.adminKey);
 
       // the period picker, as a leader uses it
       await page.locator('select#period').selectOption('custom');
@@ -208,7 +190,7 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
 
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.waitForURL(/\/dashboard\/sign-in/);
-      await page.goto(`${base}/dashboard`);
+      await page.goto(`${e2e.origin}/dashboard`);
       expect(new URL(page.url()).pathname).toBe('/dashboard/sign-in');
       await page.context().close();
     });
@@ -216,8 +198,8 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
 
   it("refuses a revoked key's session on the next page", async () => {
     const page = await newPage(1280, 800);
-    await signIn(page, seed.revokedKey);
-    await revokeKey(stack.deps, seed.revokedKey);
+    await signIn(page, e2e.seeded.revokedKey);
+    await revokeKey(e2e.stack.deps, e2e.seeded.revokedKey);
     await page.reload();
     expect(new URL(page.url()).pathname).toBe('/dashboard/sign-in');
     await page.context().close();
@@ -225,13 +207,13 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
 
   it('refuses a form posted from another site, and the session survives it', async () => {
     const page = await newPage(1280, 800);
-    await signIn(page, seed.adminKey);
+    await signIn(page, e2e.seeded.adminKey);
     const token = await page.locator('header form input[name="token"]').getAttribute('value');
     // The attacker's page, on another site (localhost is not 127.0.0.1), with the real token even.
     const attacker = await serveApp(
       () =>
         new Response(
-          `<!doctype html><html lang="en"><title>win a prize</title><form method="post" action="${base}/dashboard/sign-out"><input type="hidden" name="token" value="${token}"><button>Claim</button></form></html>`,
+          `<!doctype html><html lang="en"><title>win a prize</title><form method="post" action="${e2e.origin}/dashboard/sign-out"><input type="hidden" name="token" value="${token}"><button>Claim</button></form></html>`,
           { headers: { 'content-type': 'text/html' } },
         ),
     );
@@ -239,7 +221,7 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
       const evil = await page.context().newPage();
       await evil.goto(attacker.origin.replace('127.0.0.1', 'localhost'));
       const [response] = await Promise.all([
-        evil.waitForResponse((res) => res.url().startsWith(`${base}/dashboard/sign-out`)),
+        evil.waitForResponse((res) => res.url().startsWith(`${e2e.origin}/dashboard/sign-out`)),
         evil.getByRole('button', { name: 'Claim' }).click(),
       ]);
       expect(response.status()).toBe(403);
@@ -253,7 +235,7 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
 
   it('shows /public without sign-in and without comment text, accessible', async () => {
     const page = await newPage(360, 640);
-    await page.goto(`${base}/public?period=custom&from=${PERIOD.from}&to=${PERIOD.to}`);
+    await page.goto(`${e2e.origin}/public?period=custom&from=${PERIOD.from}&to=${PERIOD.to}`);
     expect(await page.locator('h1').textContent()).toContain('Tỉnh Cao Bằng');
     expect(await page.content()).not.toContain(COMMENT_MARK);
     await expectAccessible(page, 'public');
@@ -263,7 +245,7 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
 
   it('proves axe ran: an injected image without a text alternative is caught', async () => {
     const page = await newPage(1280, 800);
-    await page.goto(`${base}/dashboard/sign-in`);
+    await page.goto(`${e2e.origin}/dashboard/sign-in`);
     await page.evaluate(() => {
       const image = document.createElement('img');
       image.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';

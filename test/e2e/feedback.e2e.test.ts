@@ -2,19 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { createAggregateHandler } from '../../functions/aggregate/handler';
-import { createLocalApp } from '../../local/app';
 import { createApiKey } from '../../shared/storage/api-keys';
 import { dossierRid } from '../../shared/storage/dossiers';
 import { getCase } from '../../shared/storage/feedback-cases';
 import { addDays, localDay } from '../../shared/time';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import { dossierInput, type RegisteredDossier, seedRating } from '../support/rating';
-import { startTestStack, type TestStack } from '../support/stack';
 
 const axeSource = () => readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -44,10 +43,6 @@ async function axeViolations(browser: Browser, url: string): Promise<string[]> {
 describeWithBrowser(
   'closing the loop in Chromium: "Không hài lòng" → case → answer → the citizen judges → the 766 group shows it',
   () => {
-    let stack: TestStack;
-    let server: ServedApp;
-    let browser: Browser;
-    let registerKey: string;
     const answerKey = `test-${randomUUID()}`;
     const scoresKey = `test-${randomUUID()}`;
     // The apps' injected clock: noon in Hà Nội on a fixed day, ticking with real time, so "today" is
@@ -56,38 +51,34 @@ describeWithBrowser(
     const startedAt = Date.now();
     const clock = () => new Date(Date.parse('2026-03-10T05:00:00Z') + (Date.now() - startedAt));
 
-    beforeAll(async () => {
-      stack = await startTestStack({ now: clock });
-      registerKey = await seedRating(stack.deps);
-      await createApiKey(stack.deps.store, answerKey, {
-        name: 'unit staff',
-        unit: 'cb-d1',
-        permissions: ['feedback:write', 'ratings:read'],
-      });
-      await createApiKey(stack.deps.store, scoresKey, {
-        name: 'reader',
-        unit: 'cb',
-        permissions: ['scores:read'],
-      });
-      server = await serveApp(createLocalApp(stack.deps).fetch);
-      browser = await launchChromium();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await stack?.close();
+    const e2e = useBrowserStack({
+      now: clock,
+      async seed(stack) {
+        const registerKey = await seedRating(stack.deps);
+        await createApiKey(stack.deps.store, answerKey, {
+          name: 'unit staff',
+          unit: 'cb-d1',
+          permissions: ['feedback:write', 'ratings:read'],
+        });
+        await createApiKey(stack.deps.store, scoresKey, {
+          name: 'reader',
+          unit: 'cb',
+          permissions: ['scores:read'],
+        });
+        return { registerKey };
+      },
     });
 
     it('runs the whole loop with JavaScript off, and the pages pass axe', async () => {
-      const base = server.origin;
+      const base = e2e.origin;
       const registered = await fetch(`${base}/v1/dossiers`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${registerKey}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${e2e.seeded.registerKey}`, 'content-type': 'application/json' },
         body: JSON.stringify(dossierInput({}, clock())),
       });
       const dossier = ((await registered.json()) as { dossiers: RegisteredDossier[] }).dossiers[0]!;
       const id = dossierRid(dossier.unit, dossier.code);
-      const context = await browser.newContext({
+      const context = await e2e.browser.newContext({
         javaScriptEnabled: false,
         // The rating page follows the browser's language (Accept-Language).
         locale: 'vi-VN',
@@ -97,7 +88,7 @@ describeWithBrowser(
 
       // 1. The citizen rates "Không hài lòng" and asks for an answer.
       // The form with the new "I want an answer" box passes axe too.
-      expect(await axeViolations(browser, dossier.ratingUrl)).toEqual([]);
+      expect(await axeViolations(e2e.browser, dossier.ratingUrl)).toEqual([]);
       await page.goto(dossier.ratingUrl);
       await page.getByLabel('Không hài lòng', { exact: true }).check();
       await page.getByLabel('Giải quyết chậm, trễ hẹn').check();
@@ -140,7 +131,7 @@ describeWithBrowser(
       // 4. The citizen sees it at the same link and judges it, once.
       await page.goto(dossier.ratingUrl);
       expect(await page.locator('blockquote').textContent()).toContain('bổ sung người trực');
-      expect(await axeViolations(browser, dossier.ratingUrl)).toEqual([]);
+      expect(await axeViolations(e2e.browser, dossier.ratingUrl)).toEqual([]);
       await page.getByLabel('Hài lòng', { exact: true }).check();
       await page.getByLabel('Góp ý thêm (không bắt buộc)').fill('Cảm ơn, gọi 0912345678 nếu cần');
       await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
@@ -149,7 +140,7 @@ describeWithBrowser(
       expect(await page.locator('form').count()).toBe(0);
       await page.goto(`${dossier.ratingUrl}?lang=en`);
       expect(await page.locator('.box').textContent()).toContain('You have judged this answer');
-      expect(await axeViolations(browser, `${dossier.ratingUrl}?lang=en`)).toEqual([]);
+      expect(await axeViolations(e2e.browser, `${dossier.ratingUrl}?lang=en`)).toEqual([]);
       await context.close();
 
       const again = await fetch(`${dossier.ratingUrl}/feedback`, {
@@ -158,7 +149,7 @@ describeWithBrowser(
         body: JSON.stringify({ satisfied: 'no' }),
       });
       expect(again.status).toBe(409);
-      expect(await getCase(stack.deps.store, id)).toMatchObject({
+      expect(await getCase(e2e.stack.deps.store, id)).toMatchObject({
         status: 'closed',
         judgement: 'satisfied',
         judgementComment: 'Cảm ơn, gọi [SĐT] nếu cần',
@@ -168,7 +159,7 @@ describeWithBrowser(
       // its due date 1 of 1 (6 points), judged satisfactory 1 of 1 (6 points).
       const now = clock();
       await createAggregateHandler({
-        store: stack.deps.store,
+        store: e2e.stack.deps.store,
         now: () => now,
         logger: new Logger({ logLevel: 'SILENT' }),
         metrics: new Metrics({ namespace: 'hailong-test' }),

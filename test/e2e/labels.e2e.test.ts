@@ -4,15 +4,14 @@
  * in the PDF itself, and the page size read from its MediaBox.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalApp } from '../../local/app';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import { putProcedures } from '../../shared/storage/procedures';
 import { importUnits } from '../../shared/storage/units';
 import { axeViolations } from '../support/axe';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import { registerOne, seedRating } from '../support/rating';
-import { startTestStack, type TestStack } from '../support/stack';
 
 /** Page objects of a PDF (`/Type /Page`, not `/Pages`) and the first page's size in mm. */
 function pdfPages(pdf: Buffer): { count: number; widthMm: number; heightMm: number } {
@@ -30,45 +29,37 @@ function pdfPages(pdf: Buffer): { count: number; widthMm: number; heightMm: numb
 const LONG_UNIT = 'Trung tâm Phục vụ hành chính công tỉnh Cao Bằng — Chi nhánh huyện Hà Quảng';
 
 describeWithBrowser('labels for the counter, printed to PDF in Chromium', () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let browser: Browser;
-  let key: string;
+  const e2e = useBrowserStack({
+    async seed(stack) {
+      const key = await seedRating(stack.deps);
+      await importUnits(stack.deps.store, [
+        { id: 'cb-hcc-long', name: LONG_UNIT, kind: 'agency', parent: 'cb', sipas: false },
+      ]);
+      await putProcedures(stack.deps.store, [
+        {
+          code: '1.004227',
+          name: 'Cấp Giấy chứng nhận quyền sử dụng đất',
+          field: 'Đất đai',
+          processingDays: 30,
+        },
+      ]);
+      return { key };
+    },
+  });
   let page: Page;
   const tokens: string[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack();
-    key = await seedRating(stack.deps);
-    await importUnits(stack.deps.store, [
-      { id: 'cb-hcc-long', name: LONG_UNIT, kind: 'agency', parent: 'cb', sipas: false },
-    ]);
-    await putProcedures(stack.deps.store, [
-      {
-        code: '1.004227',
-        name: 'Cấp Giấy chứng nhận quyền sử dụng đất',
-        field: 'Đất đai',
-        processingDays: 30,
-      },
-    ]);
-    const app = createLocalApp(stack.deps);
     for (let i = 0; i < 11; i += 1) {
-      const { token } = await registerOne(app, key, {
+      const { token } = await registerOne(e2e.app, e2e.seeded.key, {
         unit: 'cb-hcc-long',
         procedure: '1.004227',
         code: `H10.22.17-250612-${String(1000 + i)}-DOSSIER-CODE-LONG`,
       });
       tokens.push(token);
     }
-    server = await serveApp(app.fetch);
-    browser = await launchChromium();
-    page = await (await browser.newContext({ locale: 'vi-VN', bypassCSP: true })).newPage();
+    page = await (await e2e.browser.newContext({ locale: 'vi-VN', bypassCSP: true })).newPage();
     await mkdir('test-results', { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
   });
 
   const pdf = async (name: string) => {
@@ -81,7 +72,7 @@ describeWithBrowser('labels for the counter, printed to PDF in Chromium', () => 
   };
 
   it('prints one dossier label on one 62 × 80 mm page, with the link expiry and a long unit name', async () => {
-    await page.goto(`${server.origin}/r/${tokens[0]}/label`);
+    await page.goto(`${e2e.origin}/r/${tokens[0]}/label`);
     expect(await page.locator('.lbl .x').textContent()).toMatch(/^Đánh giá trước ngày \d{2}\/\d{2}\/\d{4}$/);
     expect(await axeViolations(page)).toEqual([]);
     expect(await pdf('label-roll-1')).toEqual({ count: 1, widthMm: 62, heightMm: 80 });
@@ -92,14 +83,14 @@ describeWithBrowser('labels for the counter, printed to PDF in Chromium', () => 
       .slice(0, 5)
       .map((token) => `t=${token}`)
       .join('&');
-    await page.goto(`${server.origin}/r/labels?${query}&format=roll`);
+    await page.goto(`${e2e.origin}/r/labels?${query}&format=roll`);
     expect(await page.locator('.lbl').count()).toBe(5);
     expect(await pdf('labels-roll-5')).toEqual({ count: 5, widthMm: 62, heightMm: 80 });
   });
 
   it('prints an A4 batch sheet nine labels a page (11 labels, 2 pages)', async () => {
     const query = tokens.map((token) => `t=${token}`).join('&');
-    await page.goto(`${server.origin}/r/labels?${query}`);
+    await page.goto(`${e2e.origin}/r/labels?${query}`);
     expect(await page.locator('.lbl').count()).toBe(11);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: 'test-results/labels-a4.png', fullPage: true });
@@ -108,10 +99,10 @@ describeWithBrowser('labels for the counter, printed to PDF in Chromium', () => 
 
   it('refuses a batch with a forged token or too many tokens, as a page (400)', async () => {
     const forged = `${tokens[0]!.slice(0, 43)}${tokens[0]!.endsWith('A') ? 'B' : 'A'}`;
-    const bad = await fetch(`${server.origin}/r/labels?t=${tokens[1]}&t=${forged}`);
+    const bad = await fetch(`${e2e.origin}/r/labels?t=${tokens[1]}&t=${forged}`);
     expect(bad.status).toBe(400);
     expect(bad.headers.get('content-type')).toContain('text/html');
     const many = new URLSearchParams(Array.from({ length: 55 }, () => ['t', tokens[0]!]));
-    expect((await fetch(`${server.origin}/r/labels?${many}`)).status).toBe(400);
+    expect((await fetch(`${e2e.origin}/r/labels?${many}`)).status).toBe(400);
   });
 });

@@ -9,8 +9,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
 import { importLanguageFolder } from '../../local/admin/languages';
 import { createLocalApp } from '../../local/app';
 import { forgetCatalogs } from '../../shared/i18n/available';
@@ -19,10 +19,10 @@ import { createCampaign } from '../../shared/storage/campaigns';
 import { dossierRid } from '../../shared/storage/dossiers';
 import { signToken } from '../../shared/tokens';
 import { axeViolations, screenshot } from '../support/axe';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import { PSEUDO_TAG, pseudoCatalog, untranslated, VISIBLE_TEXTS } from '../support/pseudo-locale';
 import { ratingUnits, registerOne, seedRating } from '../support/rating';
-import { startTestStack, type TestStack } from '../support/stack';
 
 const PHONE = { viewport: { width: 360, height: 640 }, deviceScaleFactor: 1, locale: 'vi-VN' };
 
@@ -39,51 +39,41 @@ const tay = {
 };
 
 describeWithBrowser('languages as data, in Chromium on a phone', () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let browser: Browser;
-  let key: string;
-  let dataDir: string;
-  let campaignId: string;
   const answerKey = 'test-answer-key-languages';
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    key = await seedRating(stack.deps);
-    dataDir = await mkdtemp(join(tmpdir(), 'hailong-lang-'));
-    await mkdir(join(dataDir, 'languages'));
-    await writeFile(join(dataDir, 'languages', `${PSEUDO_TAG}.json`), JSON.stringify(pseudoCatalog()));
-    await writeFile(join(dataDir, 'languages', 'tyz.json'), JSON.stringify(tay));
-    // What `npm start` does with <data dir>/languages/ at start.
-    await importLanguageFolder(stack.deps.store, dataDir, () => {});
-    forgetCatalogs();
-    campaignId = (await createCampaign(stack.deps.store, { unit: 'cb-d1-c1', team: 'T07' })).id;
-    await createApiKey(stack.deps.store, answerKey, {
-      name: 'unit staff',
-      unit: 'cb',
-      permissions: ['feedback:write'],
-    });
-    server = await serveApp(createLocalApp(stack.deps).fetch);
-    browser = await launchChromium();
-    await mkdir('test-results', { recursive: true });
+  const e2e = useBrowserStack({
+    async seed(stack) {
+      const key = await seedRating(stack.deps);
+      const dataDir = await mkdtemp(join(tmpdir(), 'hailong-lang-'));
+      await mkdir(join(dataDir, 'languages'));
+      await writeFile(join(dataDir, 'languages', `${PSEUDO_TAG}.json`), JSON.stringify(pseudoCatalog()));
+      await writeFile(join(dataDir, 'languages', 'tyz.json'), JSON.stringify(tay));
+      // What `npm start` does with <data dir>/languages/ at start.
+      await importLanguageFolder(stack.deps.store, dataDir, () => {});
+      forgetCatalogs();
+      const campaignId = (await createCampaign(stack.deps.store, { unit: 'cb-d1-c1', team: 'T07' })).id;
+      await createApiKey(stack.deps.store, answerKey, {
+        name: 'unit staff',
+        unit: 'cb',
+        permissions: ['feedback:write'],
+      });
+      await mkdir('test-results', { recursive: true });
+      return { key, dataDir, campaignId };
+    },
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    if (e2e.seeded?.dataDir) await rm(e2e.seeded.dataDir, { recursive: true, force: true });
   });
 
   async function phone(options: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
     // bypassCSP only so that axe can be injected; the pages' own CSP is tested on the HTTP answers.
-    const context = await browser.newContext({ ...PHONE, bypassCSP: true, ...options });
+    const context = await e2e.browser.newContext({ ...PHONE, bypassCSP: true, ...options });
     return { context, page: await context.newPage() };
   }
 
   /** A dossier rated with "I want an answer", and the unit's `answer` to its case: its link's path. */
   async function answeredCase(answer: string): Promise<{ path: string; code: string }> {
-    const app = createLocalApp(stack.deps);
-    const { dossier, path } = await registerOne(app, key);
+    const app = createLocalApp(e2e.stack.deps);
+    const { dossier, path } = await registerOne(app, e2e.seeded.key);
     const rated = await app.request(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -112,13 +102,13 @@ describeWithBrowser('languages as data, in Chromium on a phone', () => {
     'shows every public page in the pseudo-locale with no hard-coded text and no axe violation',
     { timeout: 120_000 },
     async () => {
-      const { dossier, path, token } = await registerOne(createLocalApp(stack.deps), key);
+      const { dossier, path, token } = await registerOne(createLocalApp(e2e.stack.deps), e2e.seeded.key);
       const unit = ratingUnits.find((u) => u.id === dossier.unit)!.name;
       const data = [unit, dossier.code, 'Đăng ký khai sinh', 'Xã Một Một', 'T07', 'Pseudo'];
       const { context, page } = await phone();
       const q = `?lang=${PSEUDO_TAG}`;
 
-      await page.goto(`${server.origin}${path}${q}`);
+      await page.goto(`${e2e.origin}${path}${q}`);
       await checkPage(page, 'rating-form', data);
 
       // Sent empty: the form again, with the problems named in the page's language.
@@ -138,25 +128,25 @@ describeWithBrowser('languages as data, in Chromium on a phone', () => {
       await page.waitForLoadState();
       await checkPage(page, 'rating-thanks', data);
 
-      await page.goto(`${server.origin}${path}${q}`);
+      await page.goto(`${e2e.origin}${path}${q}`);
       await checkPage(page, 'rating-already', data);
 
-      await page.goto(`${server.origin}/r/${token.slice(0, 30)}${q}`);
+      await page.goto(`${e2e.origin}/r/${token.slice(0, 30)}${q}`);
       await checkPage(page, 'bad-link', data);
-      await page.goto(`${server.origin}/r/${token.slice(0, 20)}/${token.slice(20)}${q}`);
+      await page.goto(`${e2e.origin}/r/${token.slice(0, 20)}/${token.slice(20)}${q}`);
       await checkPage(page, 'bad-link-slash', data);
 
-      const keyring = await stack.deps.keyring.get();
+      const keyring = await e2e.stack.deps.keyring.get();
       const expired = signToken(
         keyring,
         dossierRid(dossier.unit, dossier.code),
         new Date(Date.now() - 86_400_000),
       );
-      await page.goto(`${server.origin}/r/${expired}${q}`);
+      await page.goto(`${e2e.origin}/r/${expired}${q}`);
       expect(await page.locator('dd').first().textContent()).toBe(unit);
       await checkPage(page, 'expired-link', data);
 
-      await page.goto(`${server.origin}${path}/label${q}`);
+      await page.goto(`${e2e.origin}${path}/label${q}`);
       await checkPage(page, 'label', data);
 
       // The feedback case at the same link: the unit's answer and the judgement form, its problems
@@ -164,7 +154,7 @@ describeWithBrowser('languages as data, in Chromium on a phone', () => {
       const answer = 'Cơ quan đã bổ sung người trực.';
       const feedback = await answeredCase(answer);
       const caseData = [...data, feedback.code, answer];
-      await page.goto(`${server.origin}${feedback.path}${q}`);
+      await page.goto(`${e2e.origin}${feedback.path}${q}`);
       expect(await page.locator('blockquote').textContent()).toBe(answer);
       expect(await page.locator('form').count()).toBe(1);
       await checkPage(page, 'case-answer', caseData);
@@ -178,18 +168,18 @@ describeWithBrowser('languages as data, in Chromium on a phone', () => {
       expect(await page.locator('form').count()).toBe(0);
       await checkPage(page, 'case-thanks', caseData);
 
-      await page.goto(`${server.origin}/s/${campaignId}${q}`);
+      await page.goto(`${e2e.origin}/s/${e2e.seeded.campaignId}${q}`);
       await checkPage(page, 'skills', data);
-      await page.goto(`${server.origin}/s/no-such-campaign${q}`);
+      await page.goto(`${e2e.origin}/s/no-such-campaign${q}`);
       await checkPage(page, 'skills-not-found', data);
       await context.close();
     },
   );
 
   it('offers a language added from a file on the pages, under its own name, and uses its texts', async () => {
-    const { path } = await registerOne(createLocalApp(stack.deps), key);
+    const { path } = await registerOne(createLocalApp(e2e.stack.deps), e2e.seeded.key);
     const { context, page } = await phone();
-    await page.goto(`${server.origin}${path}`);
+    await page.goto(`${e2e.origin}${path}`);
     const link = page.locator('nav a[hreflang="tyz"]');
     expect(await link.textContent()).toBe('Tày');
     await link.click();
@@ -201,12 +191,12 @@ describeWithBrowser('languages as data, in Chromium on a phone', () => {
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'rating-form-tyz');
 
-    await page.goto(`${server.origin}/s/${campaignId}?lang=tyz`);
+    await page.goto(`${e2e.origin}/s/${e2e.seeded.campaignId}?lang=tyz`);
     expect(await page.locator('h1').textContent()).toBe('Tự đánh giá kỹ năng số (Tày)');
 
     // The feedback case page follows the added language too (its own text, else Vietnamese).
     const feedback = await answeredCase('Đã trả lời.');
-    await page.goto(`${server.origin}${feedback.path}/feedback?lang=tyz`);
+    await page.goto(`${e2e.origin}${feedback.path}/feedback?lang=tyz`);
     expect(await page.locator('html').getAttribute('lang')).toBe('tyz');
     expect(await page.locator('h1').textContent()).toBe('Slấc tháo khửn (Tày)');
     expect(await page.locator('button[type=submit]').textContent()).toBe('Gửi đánh giá');
@@ -220,15 +210,15 @@ describeWithBrowser('languages as data, in Chromium on a phone', () => {
   });
 
   it("honours the browser's language, and says so when ?lang= asks for one there is none of", async () => {
-    const { path } = await registerOne(createLocalApp(stack.deps), key);
+    const { path } = await registerOne(createLocalApp(e2e.stack.deps), e2e.seeded.key);
     const english = await phone({ locale: 'en-US' });
-    await english.page.goto(`${server.origin}${path}`);
+    await english.page.goto(`${e2e.origin}${path}`);
     expect(await english.page.locator('html').getAttribute('lang')).toBe('en');
     expect(await english.page.locator('h1').textContent()).toBe('How satisfied are you?');
     await english.context.close();
 
     const { context, page } = await phone({ locale: 'vi-VN' });
-    await page.goto(`${server.origin}${path}?lang=tay`);
+    await page.goto(`${e2e.origin}${path}?lang=tay`);
     expect(await page.locator('html').getAttribute('lang')).toBe('vi');
     expect(await page.locator('.note').textContent()).toBe(
       'Chưa có bản tiếng “tay”. Trang đang hiển thị bằng tiếng Việt.',

@@ -5,34 +5,23 @@
  * that works. Before, the page was drawn with the rating pages' stylesheet, which the dashboard's CSP
  * blocked, and had no link back.
  */
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalApp } from '../../local/app';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
-import { DASHBOARD_NOW, seedDashboard, type DashboardSeed } from '../support/dashboard';
-import { startTestStack, type TestStack } from '../support/stack';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
+import { DASHBOARD_NOW, seedDashboard } from '../support/dashboard';
 
 describeWithBrowser('dashboard error pages in Chromium', () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let browser: Browser;
-  let seed: DashboardSeed;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => DASHBOARD_NOW, env: { MIN_N: '3' } });
-    seed = await seedDashboard(stack.deps);
-    server = await serveApp(createLocalApp(stack.deps).fetch);
-    browser = await launchChromium();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
+  const e2e = useBrowserStack({
+    now: () => DASHBOARD_NOW,
+    env: { MIN_N: '3' },
+    timeout: 120_000,
+    seed: (stack) => seedDashboard(stack.deps),
   });
 
   /** A signed-in page that records CSP violations (the DOM event and Chromium's console report). */
   async function signedIn(): Promise<{ page: Page; violations: string[] }> {
-    const page = await (await browser.newContext({ viewport: { width: 360, height: 640 } })).newPage();
+    const page = await (await e2e.browser.newContext({ viewport: { width: 360, height: 640 } })).newPage();
     const violations: string[] = [];
     page.on('console', (message: ConsoleMessage) => {
       if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
@@ -45,10 +34,10 @@ describeWithBrowser('dashboard error pages in Chromium', () => {
         ),
       );
     });
-    await page.goto(`${server.origin}/dashboard`);
-    await page.getByLabel('Khóa API').fill(seed.adminKey);
+    await page.goto(`${e2e.origin}/dashboard`);
+    await page.getByLabel('Khóa API').fill(e2e.seeded.adminKey);
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(`${server.origin}/dashboard`);
+    await page.waitForURL(`${e2e.origin}/dashboard`);
     return { page, violations };
   }
 
@@ -56,7 +45,7 @@ describeWithBrowser('dashboard error pages in Chromium', () => {
     it(`refuses a reversed period on a styled page with the fields in words and a way back (${lang})`, async () => {
       const { page, violations } = await signedIn();
       const query = `period=custom&from=2025-04-30&to=2025-03-01${lang === 'en' ? '&lang=en' : ''}`;
-      const res = await page.goto(`${server.origin}/dashboard?${query}`);
+      const res = await page.goto(`${e2e.origin}/dashboard?${query}`);
       expect(res!.status()).toBe(422);
       // The dashboard's stylesheet applied: its page background (#f4f6f8) and its heading colour (#0b4f9c).
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(

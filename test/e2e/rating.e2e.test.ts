@@ -1,42 +1,23 @@
 import { mkdir } from 'node:fs/promises';
 import jsQR from 'jsqr';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalApp } from '../../local/app';
+import { expect, it } from 'vitest';
 import { dossierRid } from '../../shared/storage/dossiers';
 import { getRating } from '../../shared/storage/rating-reads';
 import { axeViolations } from '../support/axe';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import { dossierInput, type RegisteredDossier, seedRating } from '../support/rating';
-import { startTestStack, type TestStack } from '../support/stack';
 
 describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank-you page', () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let base: string;
-  let key: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    key = await seedRating(stack.deps);
-    const app = createLocalApp(stack.deps);
-    server = await serveApp(app.fetch);
-    base = server.origin;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
-  });
+  const e2e = useBrowserStack({ seed: async (stack) => ({ key: await seedRating(stack.deps) }) });
 
   /** Registers a dossier through the API and reads its rating link back from the QR PNG. */
   async function linkFromQr(overrides: Record<string, unknown> = {}) {
-    const res = await fetch(`${base}/v1/dossiers`, {
+    const res = await fetch(`${e2e.origin}/v1/dossiers`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${e2e.seeded.key}`, 'content-type': 'application/json' },
       body: JSON.stringify(dossierInput(overrides)),
     });
     expect(res.status).toBe(201);
@@ -51,14 +32,14 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
   function watchExternal(page: Page): string[] {
     const external: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(base)) external.push(request.url());
+      if (!request.url().startsWith(e2e.origin)) external.push(request.url());
     });
     return external;
   }
 
   it('fills in the form with JavaScript on (the reason block appears for "Không hài lòng")', async () => {
     const { dossier, link } = await linkFromQr();
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       viewport: { width: 360, height: 640 },
       deviceScaleFactor: 1,
       locale: 'vi-VN',
@@ -101,7 +82,7 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
     expect(external).toEqual([]);
     await context.close();
 
-    const rating = await getRating(stack.deps.store, dossierRid(dossier.unit, dossier.code));
+    const rating = await getRating(e2e.stack.deps.store, dossierRid(dossier.unit, dossier.code));
     expect(rating).toMatchObject({
       overall: 0,
       reason: 'slow',
@@ -114,7 +95,7 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
 
   it('works the same with JavaScript disabled, and shows errors with the answers kept', async () => {
     const { dossier, link } = await linkFromQr({ unit: 'cb-sipas' });
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       javaScriptEnabled: false,
       viewport: { width: 360, height: 640 },
       locale: 'vi-VN',
@@ -145,7 +126,7 @@ describeWithBrowser('rating a dossier in Chromium, from the QR code to the thank
     expect(await page.locator('h1').textContent()).toBe('Hồ sơ đã được đánh giá');
     await context.close();
 
-    const rating = await getRating(stack.deps.store, dossierRid(dossier.unit, dossier.code));
+    const rating = await getRating(e2e.stack.deps.store, dossierRid(dossier.unit, dossier.code));
     expect(rating).toMatchObject({ overall: 2, i3: 2, i4: 2, i7: 2, sipas: { s1: 5 }, lang: 'en' });
   });
 });

@@ -1,13 +1,13 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalApp } from '../../local/app';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { skillItems } from '../../shared/instruments/skills';
-import { type Campaign, createCampaign } from '../../shared/storage/campaigns';
+import { createCampaign } from '../../shared/storage/campaigns';
 import { importUnits } from '../../shared/storage/units';
-import { sampleUnits, startTestStack, type TestStack } from '../support/stack';
+import { sampleUnits, type TestStack } from '../support/stack';
 import { axeViolations } from '../support/axe';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 
 async function storedAssessments(stack: TestStack, campaign: string) {
   const result = await stack.deps.store.db.send(
@@ -45,31 +45,20 @@ async function fillByParts(page: Page, ageBand: string, level: 0 | 1 | 2) {
 }
 
 describeWithBrowser('self-assessment page in Chromium', () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let browser: Browser;
-  let campaign: Campaign;
-  let plainCampaign: Campaign;
-
-  beforeAll(async () => {
-    stack = await startTestStack();
-    await importUnits(stack.deps.store, sampleUnits);
-    campaign = await createCampaign(stack.deps.store, { unit: 'cb-d1-c1', team: 'T07' });
-    plainCampaign = await createCampaign(stack.deps.store, { unit: 'cb-d1-c2' });
-    const app = createLocalApp(stack.deps);
-    server = await serveApp(app.fetch);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
+  const e2e = useBrowserStack({
+    async seed(stack) {
+      await importUnits(stack.deps.store, sampleUnits);
+      return {
+        campaign: await createCampaign(stack.deps.store, { unit: 'cb-d1-c1', team: 'T07' }),
+        plainCampaign: await createCampaign(stack.deps.store, { unit: 'cb-d1-c2' }),
+      };
+    },
   });
 
   it('queues three assessments offline, sends them when back online, and reloads offline', async () => {
-    const context = await browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 640 } });
+    const context = await e2e.browser.newContext({ locale: 'vi-VN', viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
-    const url = `${server.origin}/s/${campaign.id}`;
+    const url = `${e2e.origin}/s/${e2e.seeded.campaign.id}`;
     await page.goto(url);
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
       timeout: 15_000,
@@ -88,12 +77,12 @@ describeWithBrowser('self-assessment page in Chromium', () => {
     }
     await expect.poll(() => page.getAttribute('#queue', 'data-count')).toBe('3');
     expect(await page.textContent('#queue')).toBe('3 phiếu chờ gửi');
-    expect(await storedAssessments(stack, campaign.id)).toHaveLength(0);
+    expect(await storedAssessments(e2e.stack, e2e.seeded.campaign.id)).toHaveLength(0);
 
     await context.setOffline(false);
     await expect.poll(() => page.getAttribute('#queue', 'data-count'), { timeout: 20_000 }).toBe('0');
     await expect.poll(() => page.textContent('#msg')).toBe('Đã gửi hết phiếu');
-    const stored = await storedAssessments(stack, campaign.id);
+    const stored = await storedAssessments(e2e.stack, e2e.seeded.campaign.id);
     expect(stored).toHaveLength(3);
     expect(stored.map((item) => item.ageBand).sort()).toEqual(['15-24', '35-44', '65+']);
     expect(stored.every((item) => item.assistedBy === 'T07')).toBe(true);
@@ -107,27 +96,27 @@ describeWithBrowser('self-assessment page in Chromium', () => {
   });
 
   it('posts the plain form with JavaScript disabled and stores one assessment', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${server.origin}/s/${plainCampaign.id}?lang=en`);
+    await page.goto(`${e2e.origin}/s/${e2e.seeded.plainCampaign.id}?lang=en`);
     await fillForm(page, '25-34', 1);
     await page.selectOption('select[name="ethnicity"]', 'hmong');
     await Promise.all([page.waitForURL(/saved=1/), page.click('button[type="submit"]')]);
     expect(await page.textContent('#msg')).toBe('Saved. Next person, please.');
-    const stored = await storedAssessments(stack, plainCampaign.id);
+    const stored = await storedAssessments(e2e.stack, e2e.seeded.plainCampaign.id);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ ageBand: '25-34', sex: 'female', ethnicity: 'hmong' });
     await context.close();
   });
 
   it('asks the questions in parts with progress, and keeps the answers given when the page reloads mid-way', async () => {
-    const context = await browser.newContext({
+    const context = await e2e.browser.newContext({
       locale: 'vi-VN',
       viewport: { width: 360, height: 640 },
       bypassCSP: true,
     });
     const page = await context.newPage();
-    const response = await page.goto(`${server.origin}/s/${plainCampaign.id}`);
+    const response = await page.goto(`${e2e.origin}/s/${e2e.seeded.plainCampaign.id}`);
     // Issue 8: the page is sent with its CSP and nosniff.
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
     expect(response?.headers()['x-content-type-options']).toBe('nosniff');

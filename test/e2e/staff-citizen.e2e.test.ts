@@ -11,15 +11,15 @@
  * number masked.
  */
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createLocalApp } from '../../local/app';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { createApiKey } from '../../shared/storage/api-keys';
 import { putProcedures } from '../../shared/storage/procedures';
-import { describeWithBrowser, launchChromium, type ServedApp, serveApp } from '../support/browser';
+import { describeWithBrowser } from '../support/browser';
+import { useBrowserStack } from '../support/browser-stack';
 import { INTERNAL, measure, seriousAxe } from '../support/page-checks';
 import { dossierInput, procedures, ratingUnits, type RegisteredDossier } from '../support/rating';
-import { seedKey, startTestStack, type TestStack } from '../support/stack';
+import { seedKey } from '../support/stack';
 
 const NOW = new Date('2026-12-07T03:00:00Z');
 const DASHBOARD_BUDGET = 60 * 1024;
@@ -28,36 +28,28 @@ const RATING_BUDGET = 14 * 1024;
 const COMMUNE_NUMBER = '0206 3852 123';
 
 describeWithBrowser("the staffer's and the citizen's paths in Chromium (issue 24)", () => {
-  let stack: TestStack;
-  let server: ServedApp;
-  let browser: Browser;
-  let registerKey: string;
   const staffKey = `test-${randomUUID()}`;
-
-  beforeAll(async () => {
-    stack = await startTestStack({ now: () => NOW });
-    await putProcedures(stack.deps.store, procedures);
-    registerKey = await seedKey(
-      stack.deps,
-      'cb',
-      ['dossiers:write'],
-      ratingUnits.map((unit) =>
-        unit.id === 'cb-d1-c1' ? { ...unit, contactNumbers: [COMMUNE_NUMBER] } : unit,
-      ),
-    );
-    // The commune's staffer: reads the figures (to sign in), the citizens' words, and answers.
-    await createApiKey(stack.deps.store, staffKey, {
-      name: 'commune staff',
-      unit: 'cb-d1-c1',
-      permissions: ['scores:read', 'ratings:read', 'feedback:write'],
-    });
-    server = await serveApp(createLocalApp(stack.deps).fetch);
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await stack?.close();
+  const e2e = useBrowserStack({
+    now: () => NOW,
+    timeout: 60_000,
+    async seed(stack) {
+      await putProcedures(stack.deps.store, procedures);
+      const registerKey = await seedKey(
+        stack.deps,
+        'cb',
+        ['dossiers:write'],
+        ratingUnits.map((unit) =>
+          unit.id === 'cb-d1-c1' ? { ...unit, contactNumbers: [COMMUNE_NUMBER] } : unit,
+        ),
+      );
+      // The commune's staffer: reads the figures (to sign in), the citizens' words, and answers.
+      await createApiKey(stack.deps.store, staffKey, {
+        name: 'commune staff',
+        unit: 'cb-d1-c1',
+        permissions: ['scores:read', 'ratings:read', 'feedback:write'],
+      });
+      return { registerKey };
+    },
   });
 
   /** Every check of the issue on the page now shown; answers its visible text. */
@@ -83,10 +75,10 @@ describeWithBrowser("the staffer's and the citizen's paths in Chromium (issue 24
     [1280, 800],
   ] as const) {
     it(`walks the citizen's rating, the staffer's answer and the citizen's case page (${width}×${height})`, async () => {
-      const base = server.origin;
+      const base = e2e.origin;
       const registered = await fetch(`${base}/v1/dossiers`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${registerKey}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${e2e.seeded.registerKey}`, 'content-type': 'application/json' },
         body: JSON.stringify(dossierInput({}, NOW)),
       });
       expect(registered.status).toBe(201);
@@ -94,7 +86,7 @@ describeWithBrowser("the staffer's and the citizen's paths in Chromium (issue 24
 
       // The citizen: the rating page, "Không hài lòng", "I want an answer", the thank-you.
       const citizen = await (
-        await browser.newContext({ locale: 'vi-VN', viewport: { width, height }, bypassCSP: true })
+        await e2e.browser.newContext({ locale: 'vi-VN', viewport: { width, height }, bypassCSP: true })
       ).newPage();
       await visit(citizen, dossier.ratingUrl, RATING_BUDGET);
       await citizen.getByLabel('Không hài lòng', { exact: true }).check();
@@ -116,7 +108,7 @@ describeWithBrowser("the staffer's and the citizen's paths in Chromium (issue 24
 
       // The staffer: signs in with the commune's key, answers the case on /dashboard/feedback.
       const staffer = await (
-        await browser.newContext({ viewport: { width, height }, bypassCSP: true })
+        await e2e.browser.newContext({ viewport: { width, height }, bypassCSP: true })
       ).newPage();
       await visit(staffer, `${base}/dashboard/sign-in`, DASHBOARD_BUDGET);
       await staffer.getByLabel('Khóa API').fill(staffKey);
