@@ -38,6 +38,7 @@ import { caseFactsOfItem, ratedCaseOfItem, ratingFactsFromItem } from './dossier
 export { caseFactsOfItem, ratedCaseOfItem };
 import { casesListPk, type Dossier, dossierKey, dossierRid, ratingsListPk, ratingsListSk } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
+import { receivedIndexKeys } from './dossier-received-index';
 import { type FinalGuard, guardCountedChange } from './final-periods';
 
 /** A report as validated by shared/dossier-registration.ts, instants in UTC ISO 8601. */
@@ -464,6 +465,8 @@ function itemUpdate(
   }
   // Copied into gsi4pk by a rating that opens a feedback case (shared/storage/feedback-cases.ts).
   set('casesPk', casesListPk(report.unit));
+  // The dossiers of a unit by received day (gsi5): the 766 listing (./dossier-received-index.ts).
+  for (const [key, value] of Object.entries(receivedIndexKeys({ rid, ...report }))) set(key, value);
   // Nothing changed since the read: not the life (version), not the rating (which the snapshot holds).
   const conditions = ['attribute_not_exists(pk)'];
   if (stored) {
