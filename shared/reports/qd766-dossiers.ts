@@ -19,7 +19,19 @@ import {
 } from '../indexes/qd766-dossier-membership';
 import type { Qd766MetricRule } from '../indexes/qd766-scorecard';
 import { qd766Status } from '../indexes/dossier-rules';
-import type { ReceivedDossier } from '../storage/dossier-received-index';
+import type { ApiDeps } from '../http/deps';
+import { methodOptionsFromConfig } from '../indexes';
+import { catalogueIndex } from '../indexes/qd766';
+import type { Store } from '../storage/client';
+import {
+  type ReceivedDossier,
+  type ReceivedPosition,
+  type ReceivedQuery,
+  readReceivedDossiers,
+} from '../storage/dossier-received-index';
+import { guarded } from '../storage/dynamo';
+import { listProcedures } from '../storage/procedures';
+import type { Unit } from '../storage/units';
 import { unitIdSchema } from '../storage/units';
 import { type LocalDay, localDay } from '../time';
 import { csvHeaderLine, csvId, csvLine, csvText } from './csv';
@@ -150,3 +162,96 @@ export function qd766DossiersCsvLine(row: Qd766DossierRow, lang: Lang): string {
     csvText(failureText(lang, row.failure.key)),
   ]);
 }
+
+/** A listing ready to read: the metric, the day it judges as of, what to read and which to keep. */
+export interface Qd766DossierListing {
+  metric: Qd766MetricRule & { key: Qd766DossierMetric };
+  asOf: LocalDay;
+  query: ReceivedQuery;
+  /** Nothing can be listed: the period starts after the last night counted. */
+  empty: boolean;
+  keep: (dossier: ReceivedDossier) => boolean;
+  /** The row of a kept dossier. */
+  rowOf: (dossier: ReceivedDossier) => Qd766DossierRow;
+}
+
+/**
+ * Opens the listing of the dossiers of `units` (the subtree of `root`, in path order) that failed
+ * `metric` among those received in [from, to] — the metric checked (400), the catalogue read once,
+ * open dossiers judged as of the last night counted (yesterday: what `/v1/scores` counts).
+ */
+export async function openQd766DossierListing(
+  deps: Pick<ApiDeps, 'store' | 'config' | 'now'>,
+  root: Unit,
+  units: readonly Unit[],
+  request: { from: LocalDay; to: LocalDay; metric: string },
+): Promise<Qd766DossierListing> {
+  const metric = listedMetric(request.metric);
+  const asOf = lastCountedDay(deps.now());
+  const to = request.to < asOf ? request.to : asOf;
+  const empty = to < request.from;
+  const find = catalogueIndex(await guarded(() => listProcedures(deps.store)));
+  const names: RowNames = { units: new Map(units.map((unit) => [unit.id, unit.name])), procedure: find };
+  const inProgressCountsOnTime = methodOptionsFromConfig(deps.config).qd766.inProgressCountsOnTime;
+  const rows = new WeakMap<ReceivedDossier, Qd766DossierRow>();
+  return {
+    metric,
+    asOf,
+    empty,
+    query: {
+      root: root.id,
+      // The cursor is bound to the query as asked (the range read grows with the nights).
+      binding: `${metric.key}\n${request.to}`,
+      units: units.map((unit) => unit.id),
+      from: request.from,
+      to: empty ? request.from : to,
+    },
+    keep(dossier) {
+      const row = qd766DossierRow(dossier, metric.key, asOf, names, inProgressCountsOnTime);
+      if (row) rows.set(dossier, row);
+      return row !== undefined;
+    },
+    rowOf: (dossier) => rows.get(dossier)!,
+  };
+}
+
+/**
+ * Every row of a listing from `start` to its end as CSV (header first; UTF-8 with BOM), read page by
+ * page as the client takes it. A read failing mid-stream errors the stream: the client sees a broken
+ * transfer, never a file silently cut short.
+ */
+export function qd766DossiersCsvStream(
+  store: Store,
+  listing: Qd766DossierListing,
+  start: ReceivedPosition | undefined,
+  lang: Lang,
+): ReadableStream<Uint8Array> {
+  let position = listing.empty ? undefined : start;
+  const encoder = new TextEncoder();
+  let first = true;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (first) {
+        first = false;
+        controller.enqueue(encoder.encode(qd766DossiersCsvHeader(lang)));
+        return;
+      }
+      if (!position) {
+        controller.close();
+        return;
+      }
+      const page = await readReceivedDossiers(store, listing.query, position, {
+        limit: 500,
+        asOf: listing.asOf,
+        keep: listing.keep,
+      });
+      position = page.next;
+      const text = page.dossiers.map((dossier) => qd766DossiersCsvLine(listing.rowOf(dossier), lang)).join('');
+      if (text) controller.enqueue(encoder.encode(text));
+    },
+  });
+}
+
+/** The CSV's file name: the metric, the unit and the period. */
+export const qd766DossiersFileName = (listing: Qd766DossierListing, from: LocalDay, to: LocalDay) =>
+  `qd766-${listing.metric.code ?? listing.metric.key}-${listing.query.root}-${from}-${to}.csv`;

@@ -18,7 +18,9 @@ import { sampleUnits } from '../support/stack';
 const at = (day: string, hour: number) => new Date(startOfLocalDay(day).getTime() + hour * 3_600_000);
 
 describe('the backfill of the received-day index', () => {
-  const cli = useAdminCli('hailong-gsi5-', (stack) => importUnits(stack.deps.store, sampleUnits));
+  const cli = useAdminCli('hailong-gsi5-', async (stack) => {
+    await importUnits(stack.deps.store, sampleUnits);
+  });
   const { admin, out, err } = cli;
 
   const indexed = async (unit: string, month: string) => {
