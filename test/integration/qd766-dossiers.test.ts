@@ -17,6 +17,7 @@ import {
 } from '../../shared/indexes/qd766-dossier-membership';
 import { putProcedures } from '../../shared/storage/procedures';
 import { addDays, eachDay, type LocalDay, startOfLocalDay } from '../../shared/time';
+import { dashboardPage, dashboardSignIn } from '../reliability/support';
 import { postDossiers } from '../support/rating';
 import { seedKey, startTestStack, type TestStack } from '../support/stack';
 
@@ -270,5 +271,35 @@ describe('the dossiers that cost a Decision 766 metric its points', () => {
     const noScores = await seedKey(stack.deps, HAND, ['dossiers:write'], demoUnits);
     const forbidden = await get(`${base}&from=${FROM}&to=${LAST_NIGHT}`, {}, noScores);
     expect(forbidden.status).toBe(403);
+  });
+
+  it('links each dossier-level metric row of the dashboard that lost dossiers to their CSV, under the session', async () => {
+    const { session } = await dashboardSignIn(app, key);
+    const range = `period=custom&from=2026-06-01&to=2026-06-03`;
+    const page = await (await dashboardPage(app, `/dashboard/units/${HAND}?${range}`, session!)).text();
+    const links = [...page.matchAll(/<a href="([^"]+)" download data-dossiers="([^"]+)">([^<]+)<\/a>/g)];
+    // H2 late, H2/H4 unsynced, H2 at the counter, H5 unpaid and undigitised, H3/H6 unsatisfied: every
+    // dossier-level metric lost a dossier in Hòa An on 2 June, and none of the catalogue's links.
+    expect(links.map((link) => link[2]).sort()).toEqual(
+      qd766DossierMetricRules()
+        .map((rule) => rule.code ?? rule.key)
+        .sort(),
+    );
+    expect(links[0]![3]).toBe('Tải danh sách hồ sơ (CSV)');
+    const sync = links.find((link) => link[2] === 'DOSSIER_SYNC')![1]!.replaceAll('&amp;', '&');
+    const csv = await dashboardPage(app, sync, session!);
+    expect(csv.status).toBe(200);
+    const rows = parseCsv(await csv.text()).map((record) => record.fields);
+    expect(rows[0]![0]).toBe('Mã hồ sơ');
+    expect(
+      rows
+        .slice(1)
+        .map((row) => row[0])
+        .filter((code) => code!.startsWith('H'))
+        .sort(),
+    ).toEqual(['H2', 'H4']);
+    // Without a session: the sign-in page, not the file.
+    const anonymous = await app.request(`http://localhost${sync}`);
+    expect(anonymous.headers.get('content-type') ?? '').not.toContain('text/csv');
   });
 });
