@@ -6,7 +6,7 @@
  */
 import { checkRange, localDaySchema } from '../../shared/date-range';
 import { ValidationError } from '../../shared/errors';
-import { backfillReceivedIndexOfDay } from '../../shared/storage/dossier-received-index';
+import { backfillReceivedIndexOfDay } from '../../shared/storage/dossier-received-backfill';
 import { eachDay } from '../../shared/time';
 import type { CommandGroup } from '../cli/command';
 import { requireOption } from './arguments';

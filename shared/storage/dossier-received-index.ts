@@ -2,7 +2,7 @@
  * The dossiers of a unit by the day they were received (DESIGN §4.5, issue 22): the sparse index gsi5,
  * `gsi5pk = RECEIVED#<unit>#<YYYY-MM>`, `gsi5sk = <received day>#<rid>`, set on the dossier item by
  * every report (./dossier-reports.ts calls {@link receivedIndexKeys}) and by the one-time backfill
- * (`npm run admin -- dossiers backfill-received-index`). It copies only what the listing of the
+ * (`npm run admin -- dossiers backfill-received-index`, ./dossier-received-backfill.ts). It copies only what the listing of the
  * dossiers that cost a Decision 766 metric its points reads (`RECEIVED_INDEX_ATTRIBUTES`, ./table.ts).
  *
  * Every dossier-level metric of the scorecard counts a dossier on its received day, so this one index
@@ -17,7 +17,7 @@
  * and authenticated (HMAC-SHA-256 under a key derived from the signing key), as /v1/ratings' is.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type DossierState, stateReportedAtReturn } from '../dossier/life';
 import { ValidationError } from '../errors';
@@ -26,9 +26,7 @@ import type { Keyring } from '../tokens';
 import type { Store } from './client';
 import { dossierStateSchema } from './dossier-snapshots';
 import { dossierKey } from './dossiers';
-import { arrivalPages } from './arrivals';
-import { decodeItem, guarded, isConditionFailed, type Item } from './dynamo';
-import { arrivalShardCount } from './table';
+import { decodeItem, guarded, type Item } from './dynamo';
 
 export const receivedIndexPk = (unit: string, month: string) => `RECEIVED#${unit}#${month}`;
 export const receivedIndexSk = (day: LocalDay, rid: string) => `${day}#${rid}`;
@@ -308,49 +306,4 @@ export async function listReceivedDossiers(
     dossiers: page.dossiers,
     nextCursor: page.next ? receivedCursor(keyring, query, page.next) : null,
   };
-}
-
-/**
- * The one-time backfill of gsi5 for the dossiers of one arrival day (docs/deploy.md): every dossier
- * that arrived or changed that day — its day snapshots and wave-1 registrations in the day's buckets,
- * never a scan — gets its keys, unless it has them already (idempotent; a report's own write never
- * conflicts: it sets the same keys). Answers the dossiers seen and those updated.
- */
-export async function backfillReceivedIndexOfDay(
-  store: Store,
-  day: LocalDay,
-): Promise<{ seen: number; updated: number }> {
-  const dossiers = new Map<string, { rid: string; unit: string; receivedAt: string }>();
-  for (let shard = 0; shard < arrivalShardCount(); shard++) {
-    for await (const page of arrivalPages(store, day, shard)) {
-      for (const arrival of page.arrivals) {
-        if (arrival.kind === 'dossier') dossiers.set(arrival.dossier.rid, arrival.dossier);
-        else if (arrival.kind === 'snapshot') {
-          const { rid, state } = arrival.snapshot;
-          dossiers.set(rid, { rid, unit: state.unit, receivedAt: state.receivedAt });
-        }
-      }
-    }
-  }
-  let updated = 0;
-  for (const dossier of dossiers.values()) {
-    const keys = receivedIndexKeys(dossier);
-    try {
-      await guarded(() =>
-        store.db.send(
-          new UpdateCommand({
-            TableName: store.tableName,
-            Key: dossierKey(dossier.rid),
-            UpdateExpression: 'SET gsi5pk = :pk, gsi5sk = :sk',
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(gsi5pk)',
-            ExpressionAttributeValues: { ':pk': keys.gsi5pk, ':sk': keys.gsi5sk },
-          }),
-        ),
-      );
-      updated++;
-    } catch (error) {
-      if (!isConditionFailed(error)) throw error;
-    }
-  }
-  return { seen: dossiers.size, updated };
 }
