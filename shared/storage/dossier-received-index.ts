@@ -2,8 +2,9 @@
  * The dossiers of a unit by the day they were received (DESIGN §4.5, issue 22): the sparse index gsi5,
  * `gsi5pk = RECEIVED#<unit>#<YYYY-MM>`, `gsi5sk = <received day>#<rid>`, set on the dossier item by
  * every report (./dossier-reports.ts calls {@link receivedIndexKeys}) and by the one-time backfill
- * (`npm run admin -- dossiers backfill-received-index`, ./dossier-received-backfill.ts). It copies only what the listing of the
- * dossiers that cost a Decision 766 metric its points reads (`RECEIVED_INDEX_ATTRIBUTES`, ./table.ts).
+ * (`npm run admin -- dossiers backfill-received-index`, ./dossier-received-backfill.ts). It copies
+ * only what the listing of the dossiers that cost a Decision 766 metric its points reads
+ * (`RECEIVED_INDEX_ATTRIBUTES`, ./table.ts).
  *
  * Every dossier-level metric of the scorecard counts a dossier on its received day, so this one index
  * lists them all. A month per partition keeps a partition a unit's month of dossiers; a period of at
