@@ -57,7 +57,11 @@ describe('the membership of a dossier in a metric, worked by hand', () => {
       denominator: true,
       numerator: true,
     });
-    expect(failureOf(returned('2025-06-06'), 'progress.onTime').failure).toBe('finishedLate');
+    expect(failureOf(returned('2025-06-06'), 'progress.onTime')).toEqual({
+      denominator: true,
+      numerator: false,
+      failure: 'finishedLate',
+    });
     expect(failureOf(open, 'progress.onTime').failure).toBe('overdueOpen');
     // Still within its due date on 4 June: on time by the portal's rule, in the denominator only if off.
     expect(failureOf(open, 'progress.onTime', { asOf: '2025-06-04' }).numerator).toBe(true);
@@ -72,6 +76,11 @@ describe('the membership of a dossier in a metric, worked by hand', () => {
       ],
     };
     expect(failureOf(twice, 'progress.onTime').failure).toBe('multipleSupplements');
+    // The rules the counters were counted with decide: without the supplement rule it is on time.
+    expect(failureOf(twice, 'progress.onTime', { rules: { multipleSupplementsLate: false } })).toEqual({
+      denominator: true,
+      numerator: true,
+    });
     // Stopped before the due day: processing ended on time, the dossier stays in the denominator.
     expect(failureOf({ ...open, stoppedAt: at('2025-06-04', 9) }, 'progress.onTime').numerator).toBe(true);
   });
