@@ -21,7 +21,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type DossierState, stateReportedAtReturn } from '../dossier/life';
-import { ValidationError } from '../errors';
+import { DomainError, ValidationError } from '../errors';
 import { type LocalDay, localDay } from '../time';
 import type { Keyring } from '../tokens';
 import type { Store } from './client';
@@ -156,6 +156,35 @@ export function monthsOf(from: LocalDay, to: LocalDay): string[] {
   }
 }
 
+/**
+ * The index is not there yet: DynamoDB is still building it after the upgrade that added it, or a local
+ * table was made before it (docs/deploy.md). A state of the service, not of the request: 503, retry.
+ */
+export class ReceivedIndexNotReadyError extends DomainError {
+  readonly status = 503;
+  readonly code = 'unavailable';
+  constructor() {
+    super({
+      vi: 'Chỉ mục hồ sơ theo ngày tiếp nhận chưa sẵn sàng (đang được xây dựng sau khi nâng cấp). Vui lòng thử lại sau.',
+      en: 'The index of dossiers by received day is not ready yet (being built after an upgrade). Please try again later.',
+    });
+  }
+}
+
+/** DynamoDB's answer to a query of an index it is still building, or that the table lacks. */
+const indexMissing = (error: unknown) =>
+  error instanceof Error && error.name === 'ValidationException' && /index/i.test(error.message);
+
+/** Sends a query of gsi5, turning "no such index (yet)" into {@link ReceivedIndexNotReadyError}. */
+async function sendQuery(store: Store, command: QueryCommand) {
+  try {
+    return await store.db.send(command);
+  } catch (error) {
+    if (indexMissing(error)) throw new ReceivedIndexNotReadyError();
+    throw error;
+  }
+}
+
 /** Items a page reads at most, and queries (empty months count), whatever it finds. */
 export const READ_BUDGET = 1000;
 export const QUERY_BUDGET = 60;
@@ -250,7 +279,8 @@ export async function readReceivedDossiers(
     const after = position.after;
     queries++;
     const page = await guarded(() =>
-      store.db.send(
+      sendQuery(
+        store,
         new QueryCommand({
           TableName: store.tableName,
           IndexName: 'gsi5',

@@ -4,11 +4,17 @@
  * removed, as an item written by the older code has none — are indexed from the days' arrival
  * buckets; a rerun indexes nothing more; bad days and unknown options are refused.
  */
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { decideReport } from '../../shared/dossier-registration';
 import { type DossierReport, storeReport } from '../../shared/storage/dossier-reports';
+import {
+  readReceivedDossiers,
+  ReceivedIndexNotReadyError,
+} from '../../shared/storage/dossier-received-index';
 import { dossierKey, dossierRid, registerDossier } from '../../shared/storage/dossiers';
+import { createTableInput } from '../../shared/storage/table';
 import { importUnits } from '../../shared/storage/units';
 import { startOfLocalDay } from '../../shared/time';
 import { useAdminCli } from '../support/admin';
@@ -106,5 +112,30 @@ describe('the backfill of the received-day index', () => {
       await admin('dossiers', 'backfill-received-index', '--form', '2025-03-01', '--to', '2025-03-31'),
     ).not.toBe(0);
     expect(err.join('\n')).toContain('--from');
+  });
+
+  it('answers 503 "not ready" on a table made before the index, never a 500', async () => {
+    const input = createTableInput('before-gsi5');
+    input.GlobalSecondaryIndexes = input.GlobalSecondaryIndexes!.filter(
+      (index) => index.IndexName !== 'gsi5',
+    );
+    input.AttributeDefinitions = input.AttributeDefinitions!.filter(
+      (a) => !a.AttributeName!.startsWith('gsi5'),
+    );
+    const client = new DynamoDBClient({
+      endpoint: cli.stack.endpoint,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    await client.send(new CreateTableCommand(input));
+    client.destroy();
+    const read = readReceivedDossiers(
+      { db: cli.stack.deps.store.db, tableName: 'before-gsi5' },
+      { root: 'cb', binding: 'x', units: ['cb'], from: '2025-03-01', to: '2025-03-31' },
+      { unit: 0, month: 0 },
+      { limit: 10, asOf: '2025-03-31', keep: () => true },
+    );
+    await expect(read).rejects.toBeInstanceOf(ReceivedIndexNotReadyError);
+    await expect(read).rejects.toMatchObject({ status: 503 });
   });
 });
