@@ -20,6 +20,7 @@ import { proceduresGroup } from './admin/procedures';
 import { signingKeyGroup } from './admin/signing-key';
 import { unitsGroup } from './admin/units';
 import { webhooksGroup } from './admin/webhooks';
+import { dossiersGroup } from './admin/dossiers';
 
 export const adminGroups: CommandGroup[] = [
   unitsGroup,
@@ -32,6 +33,7 @@ export const adminGroups: CommandGroup[] = [
   languagesGroup,
   holidaysGroup,
   webhooksGroup,
+  dossiersGroup,
 ];
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h' || arg === 'help';

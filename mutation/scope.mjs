@@ -19,6 +19,7 @@ export const scope = [
       '!shared/indexes/period-inputs-join.ts',
       '!shared/indexes/qd766-scorecard.ts',
       '!shared/indexes/qd766.ts',
+      '!shared/indexes/qd766-dossier-membership.ts',
     ],
     tests: [
       'test/unit/dossier-rules*.test.ts',
@@ -51,6 +52,11 @@ export const scope = [
   // The whole Decision 766 scorecard (issue #22): its own entry, so MUTATION_ONLY=qd766-scorecard runs
   // it with only its tests (the portal's figures and the edges).
   { mutate: ['shared/indexes/qd766-scorecard.ts'], tests: ['test/unit/qd766-scorecard*.test.ts'] },
+  // Which dossiers cost a 766 metric its points (issue 22): hand-worked and against the counters.
+  {
+    mutate: ['shared/indexes/qd766-dossier-membership.ts'],
+    tests: ['test/unit/qd766-dossier-membership.test.ts'],
+  },
   // The period inputs joined into tt01 at query time (reads of DynamoDB: its tests run on dynalite).
   {
     mutate: ['shared/indexes/period-inputs-join.ts'],

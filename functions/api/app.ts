@@ -20,6 +20,7 @@ import { feedbackRoutes } from './routes/feedback';
 import { ratingsRoutes } from './routes/ratings';
 import { referenceRoutes } from './routes/reference';
 import { rankingsRoutes, scoresRoutes } from './routes/scores';
+import { qd766DossiersRoutes } from './routes/qd766-dossiers';
 
 export type { ApiDeps };
 
@@ -46,6 +47,7 @@ export function createApiApp(base: AppDeps & { units?: UnitDirectory }) {
   app.route('/v1/dossiers', dossiersRoutes(deps));
   app.route('/v1/sync', syncRoutes(deps));
   app.route('/v1/scores', scoresRoutes(deps));
+  app.route('/v1/scores/qd766/dossiers', qd766DossiersRoutes(deps));
   app.route('/v1/rankings', rankingsRoutes(deps));
   app.route('/v1/ratings', ratingsRoutes(deps));
   app.route('/v1/period-inputs', periodInputsRoutes(deps));

@@ -148,7 +148,8 @@ export const FUNCTION_ITEM_ACCESS = {
     // Dossier registration (the dossier item, its day snapshots and its complaint case), feedback
     // answers, the units' period inputs; dashboard sessions, failed sign-ins and custom-range budgets.
     write: ['DOSSIER#', 'INPUT#', 'SESSION#', 'SIGNIN#', 'PACE#'],
-    indexes: ['gsi1', 'gsi2', 'gsi4'],
+    // gsi5: the dossiers that cost a Decision 766 metric its points, by received day.
+    indexes: ['gsi1', 'gsi2', 'gsi4', 'gsi5'],
   },
   aggregate: {
     read: [

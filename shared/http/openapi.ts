@@ -13,6 +13,7 @@ import { answerBodySchema, feedbackQuerySchema } from '../feedback/queries';
 import { periodInputsQuerySchema, periodInputValueSchema } from '../storage/period-inputs';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 import { componentSchemas } from './openapi-schemas';
+import { qd766DossiersPath, qd766DossiersSchemas } from './openapi-qd766-dossiers';
 import { dossierPayloadSchema, stepPayloadSchema } from '../sync/dvcqg';
 
 type Schema = z.ZodMiniType;
@@ -497,6 +498,7 @@ function buildPaths(): Record<string, Record<string, Operation>> {
         },
       },
     },
+    ...qd766DossiersPath({ queryParameters, standardErrors }),
     '/v1/ratings': {
       get: {
         operationId: 'listRatings',
@@ -948,6 +950,7 @@ export function openApiDocument(serverUrl?: string) {
       },
       schemas: (schemas ??= {
         ...componentSchemas,
+        ...qd766DossiersSchemas,
         RegisterDossiersBody: jsonSchema(registerDossiersBodySchema),
         SyncDossierPayload: jsonSchema(dossierPayloadSchema),
         SyncStepPayload: jsonSchema(stepPayloadSchema),

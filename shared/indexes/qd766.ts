@@ -215,7 +215,7 @@ function codesWith(counts: Counts, name: string): string[] {
 }
 
 /** A dossier's procedure code as the catalogue's: the code itself, or its short form (1.001193). */
-function catalogueIndex(procedures: readonly CatalogueProcedure[]) {
+export function catalogueIndex(procedures: readonly CatalogueProcedure[]) {
   const byCode = new Map(procedures.map((procedure) => [procedure.code, procedure]));
   return (code: string): CatalogueProcedure | undefined =>
     byCode.get(code) ?? byCode.get(/^\d+\.\d{6}/.exec(code)?.[0] ?? '');

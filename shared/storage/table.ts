@@ -93,6 +93,33 @@ export const DIRECTORY_AND_ARRIVAL_ATTRIBUTES = [
   'version',
 ] as const;
 
+/**
+ * What gsi5 copies: what the listing of ./dossier-received-index.ts shows and what the membership rule
+ * (shared/indexes/qd766-dossier-membership.ts) reads — its decoder's fields.
+ */
+export const RECEIVED_INDEX_ATTRIBUTES = [
+  'rid',
+  'code',
+  'unit',
+  'procedure',
+  'receivedAt',
+  'dueAt',
+  // The counted state: the latest snapshot's and the one before it (a change after the last night).
+  'state',
+  'stateDay',
+  'priorState',
+  'priorDay',
+  // A dossier reported only at its return (wave 1, no state): the facts its state is made of.
+  'legacyState',
+  'channel',
+  'returnedAt',
+  'supplementRequests',
+  'complaint',
+  // The rating's answer 5.4 reads ("Không hài lòng") and when it was given.
+  'overall',
+  'ratedAt',
+] as const;
+
 interface IndexDefinition {
   name: string;
   partitionKey: string;
@@ -116,6 +143,11 @@ export const TABLE = {
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', include: RATING_ARRIVAL_ATTRIBUTES },
     /** Sparse: feedback cases of a unit by due day (only dossiers with a case carry gsi4pk). */
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
+    /**
+     * Sparse: dossiers of a unit by received day (`RECEIVED#<unit>#<YYYY-MM>`), the listing of the
+     * dossiers that cost a Decision 766 metric its points (./dossier-received-index.ts).
+     */
+    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', include: RECEIVED_INDEX_ATTRIBUTES },
   ],
   /** Epoch seconds; DynamoDB TTL removes the item after it (comment retention). */
   ttlAttribute: 'expiresAt',

@@ -149,6 +149,7 @@ describe('api function grants cover its real DynamoDB calls', () => {
       `/v1/rankings?parent=cb&${range}&method=qd766`,
       `/v1/ratings?unit=cb&${range}`,
       `/v1/skills?unit=cb&${range}&indicator=dsi`,
+      `/v1/scores/qd766/dossiers?unit=cb&${range}&metric=DOSSIER_SYNC`,
       '/openapi.json',
     ]) {
       expect((await api.request(path, { headers: auth })).status).toBe(200);
@@ -169,6 +170,8 @@ describe('api function grants cover its real DynamoDB calls', () => {
   it('reads and writes only the key prefixes and indexes it is granted', () => {
     expect(recorded.length).toBeGreaterThan(5);
     expect(outsideGrants(recorded, FUNCTION_ITEM_ACCESS.api)).toEqual([]);
+    // The 766 dossier listing reads the received-day index.
+    expect(recorded.some((access) => access.index === 'gsi5')).toBe(true);
   });
 
   it("charged the custom ranges to the key's budget (PACE#, granted)", () => {

@@ -180,6 +180,31 @@ describe('HTTP fuzz over every route (seeded)', () => {
           ),
       ],
       [
+        '766 dossier listing: metrics, cursors, limits, languages',
+        fc
+          .tuple(
+            fc.oneof(text, fc.constantFrom('DOSSIER_SYNC', 'progress.onTime', 'PUBLISH_ON_TIME')),
+            fc.option(text),
+            fc.option(fc.oneof(text, fc.integer().map(String))),
+            fc.option(fc.oneof(text, fc.constantFrom('vi', 'en'))),
+            fc.constantFrom('application/json', 'text/csv'),
+          )
+          .map(([metric, cursor, limit, lang, accept]) =>
+            get(
+              `/v1/scores/qd766/dossiers?${query({
+                unit: 'cb',
+                from: '2025-06-01',
+                to: '2025-06-10',
+                metric,
+                cursor: cursor ?? undefined,
+                limit: limit ?? undefined,
+                lang: lang ?? undefined,
+              })}`,
+              { ...key, accept },
+            ),
+          ),
+      ],
+      [
         'keys',
         fc
           .tuple(

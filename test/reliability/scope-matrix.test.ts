@@ -142,6 +142,10 @@ describe('scope matrix with a moved unit, on dynalite', () => {
     ['GET /v1/rankings', (unit, key) => request(key, `/v1/rankings?parent=${unit}&${RANGE}&method=csat`)],
     ['GET /v1/ratings', (unit, key) => request(key, `/v1/ratings?unit=${unit}&${RANGE}`)],
     ['GET /v1/skills', (unit, key) => request(key, `/v1/skills?unit=${unit}&${RANGE}`)],
+    [
+      'GET /v1/scores/qd766/dossiers',
+      (unit, key) => request(key, `/v1/scores/qd766/dossiers?unit=${unit}&${RANGE}&metric=DOSSIER_SYNC`),
+    ],
     ['POST /v1/dossiers', (unit, key) => register(key, unit)],
     ['GET /dashboard/units/{id}', (unit, key) => dashboardUnit(unit, key)],
   ];

@@ -51,7 +51,14 @@ import {
 import { cachedProcedures } from '../../../shared/storage/procedures';
 import { endSession, isSessionOpen, startSession } from '../../../shared/storage/sessions';
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
-import { localDay } from '../../../shared/time';
+import { daysBetween, localDay } from '../../../shared/time';
+import {
+  openQd766DossierListing,
+  QD766_DOSSIERS_MAX_DAYS,
+  qd766DossiersCsvStream,
+  qd766DossiersFileName,
+  qd766DossiersQuerySchema,
+} from '../../../shared/reports/qd766-dossiers';
 import { parseInput } from '../../../shared/validation';
 import { resolvePeriod } from '../../../shared/views/dashboard/period-query';
 import { dashboardCsp, htmlHeaders } from '../../../shared/views/dashboard/headers';
@@ -277,6 +284,18 @@ export function dashboardRoutes(deps: DashboardDeps) {
         from: query.from,
         to: query.to,
       }),
+      // The dossiers that cost a 766 metric its points (a period of at most a year).
+      ...(daysBetween(query.from, query.to) < QD766_DOSSIERS_MAX_DAYS
+        ? {
+            qd766Dossiers: (metric: string) =>
+              linkTo('/dashboard/reports/qd766-dossiers.csv', query, {
+                unit: unit.id,
+                from: query.from,
+                to: query.to,
+                metric,
+              }),
+          }
+        : {}),
     };
     const chrome = chromeFor(path, query, current, c.get('formToken'));
     if (current === 'overview') return c.html(overviewPage(chrome, shown, ranking, links, reasons));
@@ -416,6 +435,30 @@ export function dashboardRoutes(deps: DashboardDeps) {
     return c.html(
       skillsPage(chromeFor('/dashboard/skills', query, 'skills', c.get('formToken')), scope.name, overview),
     );
+  });
+
+  // The CSV of the dossiers that cost a 766 metric its points (`GET /v1/scores/qd766/dossiers`'s).
+  app.get('/reports/qd766-dossiers.csv', async (c) => {
+    const query = parseInput(qd766DossiersQuerySchema, {
+      unit: c.req.query('unit'),
+      from: c.req.query('from'),
+      to: c.req.query('to'),
+      metric: c.req.query('metric'),
+    });
+    checkRange(query.from, query.to, QD766_DOSSIERS_MAX_DAYS);
+    const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
+    const listing = await openQd766DossierListing(deps, unit, await deps.units.subtree(unit.id), query);
+    const stream = qd766DossiersCsvStream(
+      deps.store,
+      listing,
+      { unit: 0, month: 0 },
+      pickLang(c.req.query('lang')),
+    );
+    return c.body(stream, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${qd766DossiersFileName(listing, query.from, query.to)}"`,
+      'cache-control': 'no-store',
+    });
   });
 
   app.get('/reports/satisfaction.xlsx', async (c) => {

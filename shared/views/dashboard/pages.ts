@@ -5,10 +5,11 @@
  */
 import type { Bilingual } from '../../errors';
 import type { IndexMethod, MethodResult } from '../../indexes';
-import type { Lang } from '../../i18n';
+import { builtInCatalogs, type Lang } from '../../i18n';
+import { qd766DossierMetric } from '../../indexes/qd766-dossier-membership';
 import type { SkillsAnswer } from '../../skills/indicators';
 import { escapeHtml as e } from '../html';
-import { csatView, integrityView, qd766View, rankBasisOf, tt01View } from './adapters';
+import { csatView, integrityView, type MetricView, qd766View, rankBasisOf, tt01View } from './adapters';
 import { barChart, radarChart, trendChart } from './charts';
 import { formatChange, formatCount, formatDate, formatMonth, formatNumber, formatPercent } from './format';
 import { dashboardPage, type NavLink } from './layout';
@@ -208,11 +209,31 @@ function headlineCards(t: DashboardTexts, lang: Lang, figures: FiguresView): str
   return `<div class="cards">${qd766Card(t, lang, figures)}${tt01Card(t, lang, figures)}<div class="card"><p>${e(t.satisfied)}</p><p class="big" data-figure="csat.satisfied">${e(formatPercent(cs.satisfied, lang))}</p>${changeLine(t, lang, cs.satisfied, satisfiedBefore, figures.previous, 'share')}<p class="hint">${e(t.interval)}: ${e(interval)}</p></div><div class="card"><p>${e(t.responseRate)}</p><p class="big" data-figure="responseRate">${e(formatPercent(head.responseRate, lang))}</p>${changeLine(t, lang, head.responseRate, rateBefore, figures.previous, 'share')}<p><span data-figure="ratingsReceived">${e(formatCount(head.ratingsReceived, lang))}</span> ${e(t.ratings)} / <span data-figure="dossiersReturned">${e(formatCount(head.dossiersReturned, lang))}</span> ${e(t.returned)}</p></div></div><p class="hint">${e(figures.final ? t.finalYes : t.finalNo)}</p>`;
 }
 
+/**
+ * The link to the CSV of the dossiers that cost a dossier-level metric its points, when some did (the
+ * words from the language catalogs; shared/reports/qd766-dossiers.ts writes the file).
+ */
+function dossiersCell(
+  metric: MetricView,
+  lang: Lang,
+  link: ((metric: string) => string) | undefined,
+): string {
+  if (!link || !qd766DossierMetric(metric.code)) return '';
+  if (metric.numerator === null || metric.numerator >= metric.denominator) return '';
+  const words = builtInCatalogs.find((catalog) => catalog.tag === lang)!.texts.qd766Dossiers.csvLink;
+  return `<br><a href="${e(link(metric.code))}" download data-dossiers="${e(metric.code)}">${e(words)}</a>`;
+}
+
 /** A `<td>` with the label the stacked (phone) layout shows before its value. */
 const cell = (label: string, value: string, attributes = '') =>
   `<td data-label="${e(label)}"${attributes}>${value}</td>`;
 
-function figuresSections(t: DashboardTexts, lang: Lang, figures: FiguresView): string {
+function figuresSections(
+  t: DashboardTexts,
+  lang: Lang,
+  figures: FiguresView,
+  dossiersLink?: (metric: string) => string,
+): string {
   const qd = qd766View(figures.results.qd766);
   const tt = tt01View(figures.results.tt01);
   const cs = csatView(figures.results.csat);
@@ -225,7 +246,7 @@ function figuresSections(t: DashboardTexts, lang: Lang, figures: FiguresView): s
     .filter((metric) => metric.lost !== null)
     .map(
       (metric) =>
-        `<tr><th scope="row">${e(pick(metric.name, lang))}<br><span class="hint">${e(pick(metric.group, lang))}</span></th>${cell(t.lost, `<strong data-figure="qd766.${e(metric.code)}.lost">${e(formatNumber(metric.lost, lang))}</strong>`, ' class="n"')}${cell(t.score, `<span data-figure="qd766.${e(metric.code)}.score">${e(formatNumber(metric.score, lang))}</span> / ${e(formatNumber(metric.maxScore, lang))}`, ' class="n"')}${cell(t.ratio, e(formatPercent(metric.ratio, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.ratio"`)}${cell(t.numerator, e(formatCount(metric.numerator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.numerator"`)}${cell(t.denominator, e(formatCount(metric.denominator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.denominator"`)}</tr>`,
+        `<tr><th scope="row">${e(pick(metric.name, lang))}<br><span class="hint">${e(pick(metric.group, lang))}</span>${dossiersCell(metric, lang, dossiersLink)}</th>${cell(t.lost, `<strong data-figure="qd766.${e(metric.code)}.lost">${e(formatNumber(metric.lost, lang))}</strong>`, ' class="n"')}${cell(t.score, `<span data-figure="qd766.${e(metric.code)}.score">${e(formatNumber(metric.score, lang))}</span> / ${e(formatNumber(metric.maxScore, lang))}`, ' class="n"')}${cell(t.ratio, e(formatPercent(metric.ratio, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.ratio"`)}${cell(t.numerator, e(formatCount(metric.numerator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.numerator"`)}${cell(t.denominator, e(formatCount(metric.denominator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.denominator"`)}</tr>`,
     )
     .join('');
   // By reason, each group with how many of its metrics (the names are in the XLSX's metrics sheet).
@@ -556,7 +577,17 @@ function casesSection(
   return cases.map((item) => caseCard(t, item, formToken, lang)).join('');
 }
 
-function reportButtons(t: DashboardTexts, links: { xlsx: string; csv?: string | undefined }): string {
+/**
+ * The page's downloads: the XLSX report, the ratings CSV, and per dossier-level 766 metric the CSV of
+ * the dossiers that cost its points (absent for a period over a year, which the listing refuses).
+ */
+export interface PageLinks {
+  xlsx: string;
+  csv?: string | undefined;
+  qd766Dossiers?: ((metric: string) => string) | undefined;
+}
+
+function reportButtons(t: DashboardTexts, links: PageLinks): string {
   return `<div class="actions"><a class="btn" href="${e(links.xlsx)}" download>${e(t.downloadXlsx)}</a>${links.csv ? `<a class="btn" href="${e(links.csv)}" download>${e(t.downloadCsv)}</a>` : ''}</div>`;
 }
 
@@ -567,12 +598,12 @@ export function overviewPage(
   chromeOptions: Chrome,
   figures: FiguresView,
   ranking: RankingRowView[],
-  links: { xlsx: string; csv?: string | undefined },
+  links: PageLinks,
   reasons?: Map<string, ReasonSummary> | undefined,
 ): string {
   const { query } = chromeOptions;
   const t = dashboardTexts[query.lang];
-  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: figures.unit.name }))} · ${e(periodLine(figures, query.lang))}</p>${attentionSection(t, chromeOptions, ranking, reasons, figures.minN)}${periodPicker(t, chromeOptions.path, query, true)}${reportButtons(t, links)}${figuresSections(t, query.lang, figures)}${rankingSection(t, chromeOptions, ranking, figures.minN)}`;
+  const body = `<h1>${e(figures.unit.name)}</h1><p class="hint">${e(fill(t.signedInAs, { unit: figures.unit.name }))} · ${e(periodLine(figures, query.lang))}</p>${attentionSection(t, chromeOptions, ranking, reasons, figures.minN)}${periodPicker(t, chromeOptions.path, query, true)}${reportButtons(t, links)}${figuresSections(t, query.lang, figures, links.qd766Dossiers)}${rankingSection(t, chromeOptions, ranking, figures.minN)}`;
   return chrome(chromeOptions, figures.unit.name, body);
 }
 
@@ -617,7 +648,7 @@ export function unitPage(
   chromeOptions: Chrome,
   figures: FiguresView,
   ranking: RankingRowView[],
-  links: { xlsx: string; csv?: string | undefined },
+  links: PageLinks,
   comments: CommentsView | undefined,
   cases: CaseView[] | undefined,
   extras: {
@@ -631,7 +662,7 @@ export function unitPage(
   const up = extras.parent
     ? `<p><a href="${e(extras.parent.id === '' ? linkTo('/dashboard', query) : linkTo(`/dashboard/units/${encodeURIComponent(extras.parent.id)}`, query))}" data-parent>↑ ${e(fill(t.parentLink, { unit: extras.parent.name }))}</a></p>`
     : '';
-  const body = `${up}<h1>${e(figures.unit.name)}</h1><p class="hint">${e(periodLine(figures, query.lang))}</p>${ranking.length ? attentionSection(t, chromeOptions, ranking, extras.reasons, figures.minN) : ''}${periodPicker(t, chromeOptions.path, query, true)}${reportButtons(t, links)}${figuresSections(t, query.lang, figures)}${ranking.length ? rankingSection(t, chromeOptions, ranking, figures.minN) : ''}${comments ? commentsSection(t, chromeOptions, comments) : ''}<h2>${e(t.casesTitle)}</h2>${casesSection(t, cases, chromeOptions.formToken, query.lang)}`;
+  const body = `${up}<h1>${e(figures.unit.name)}</h1><p class="hint">${e(periodLine(figures, query.lang))}</p>${ranking.length ? attentionSection(t, chromeOptions, ranking, extras.reasons, figures.minN) : ''}${periodPicker(t, chromeOptions.path, query, true)}${reportButtons(t, links)}${figuresSections(t, query.lang, figures, links.qd766Dossiers)}${ranking.length ? rankingSection(t, chromeOptions, ranking, figures.minN) : ''}${comments ? commentsSection(t, chromeOptions, comments) : ''}<h2>${e(t.casesTitle)}</h2>${casesSection(t, cases, chromeOptions.formToken, query.lang)}`;
   return chrome(chromeOptions, figures.unit.name, body);
 }
 

@@ -1,0 +1,340 @@
+/**
+ * The dossiers of a unit by the day they were received (DESIGN §4.5, issue 22): the sparse index gsi5,
+ * `gsi5pk = RECEIVED#<unit>#<YYYY-MM>`, `gsi5sk = <received day>#<rid>`, set on the dossier item by
+ * every report (./dossier-reports.ts calls {@link receivedIndexKeys}) and by the one-time backfill
+ * (`npm run admin -- dossiers backfill-received-index`, ./dossier-received-backfill.ts). It copies
+ * only what the listing of the dossiers that cost a Decision 766 metric its points reads
+ * (`RECEIVED_INDEX_ATTRIBUTES`, ./table.ts).
+ *
+ * Every dossier-level metric of the scorecard counts a dossier on its received day, so this one index
+ * lists them all. A month per partition keeps a partition a unit's month of dossiers; a period of at
+ * most a year is at most 13 partitions per unit.
+ *
+ * The listing reads the subtree's units in path order, each month in order, each by received day; it
+ * keeps the dossiers the membership rule (shared/indexes/qd766-dossier-membership.ts) puts in the
+ * metric's denominator and not its numerator. A page reads at most {@link READ_BUDGET} items and
+ * {@link QUERY_BUDGET} queries, so a page of few failures among many dossiers answers fewer rows and a
+ * cursor rather than reading on: every request is bounded. The cursor is opaque, bound to the query
+ * and authenticated (HMAC-SHA-256 under a key derived from the signing key), as /v1/ratings' is.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import { type DossierState, stateReportedAtReturn } from '../dossier/life';
+import { DomainError, ValidationError } from '../errors';
+import { type LocalDay, localDay } from '../time';
+import type { Keyring } from '../tokens';
+import type { Store } from './client';
+import { dossierStateSchema } from './dossier-item';
+import { dossierKey } from './dossiers';
+import { decodeItem, guarded, type Item } from './dynamo';
+
+export const receivedIndexPk = (unit: string, month: string) => `RECEIVED#${unit}#${month}`;
+export const receivedIndexSk = (day: LocalDay, rid: string) => `${day}#${rid}`;
+
+/** The gsi5 keys of a dossier: its unit and the local day it was received. */
+export function receivedIndexKeys(dossier: { rid: string; unit: string; receivedAt: string }): {
+  gsi5pk: string;
+  gsi5sk: string;
+} {
+  const day = localDay(dossier.receivedAt);
+  return {
+    gsi5pk: receivedIndexPk(dossier.unit, day.slice(0, 7)),
+    gsi5sk: receivedIndexSk(day, dossier.rid),
+  };
+}
+
+/** A dossier as the listing reads it, with its state as counted by the night of `asOf`. */
+export interface ReceivedDossier {
+  rid: string;
+  code: string;
+  unit: string;
+  procedure: string;
+  receivedAt: string;
+  dueAt: string;
+  /** The state the nightly counters hold as of `asOf` (its rating once counted). */
+  state: Omit<DossierState, 'rating'> & { rating?: { overall: number; ratedAt: string } | undefined };
+}
+
+const receivedItemSchema = z.object({
+  rid: z.string(),
+  code: z.string(),
+  unit: z.string(),
+  procedure: z.string(),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  state: z.optional(dossierStateSchema),
+  stateDay: z.optional(z.string()),
+  priorState: z.optional(dossierStateSchema),
+  priorDay: z.optional(z.string()),
+  legacyState: z.optional(dossierStateSchema),
+  channel: z.optional(z.enum(['online', 'counter', 'postal'])),
+  returnedAt: z.optional(z.string()),
+  supplementRequests: z.optional(z.number()),
+  complaint: z.optional(z.boolean()),
+  overall: z.optional(z.number()),
+  ratedAt: z.optional(z.string()),
+});
+
+/**
+ * A gsi5 item decoded, with the state counted as of `asOf` — the latest snapshot's when its day is on
+ * or before `asOf`, else the one before it (a report after the last night is not counted yet); a
+ * dossier first reported after `asOf` is not counted at all (undefined). A wave-1 dossier never
+ * changed is counted with its registration's state. Its rating joins the state once counted (on the
+ * later of its day and the return's, as the rating's own delta is).
+ */
+export function receivedDossierFromItem(item: Item, asOf: LocalDay): ReceivedDossier | undefined {
+  const stored = decodeItem(receivedItemSchema, 'received dossier', item);
+  let state: DossierState | undefined;
+  if (stored.state !== undefined) {
+    if (stored.stateDay !== undefined && stored.stateDay <= asOf) state = stored.state;
+    else if (stored.priorState !== undefined && stored.priorDay !== undefined && stored.priorDay <= asOf)
+      state = stored.priorState;
+  } else if (stored.legacyState !== undefined) state = stored.legacyState;
+  else if (
+    stored.channel !== undefined &&
+    stored.returnedAt !== undefined &&
+    stored.supplementRequests !== undefined &&
+    stored.complaint !== undefined
+  )
+    state = stateReportedAtReturn({
+      unit: stored.unit,
+      channel: stored.channel,
+      receivedAt: stored.receivedAt,
+      dueAt: stored.dueAt,
+      returnedAt: stored.returnedAt,
+      supplementRequests: stored.supplementRequests,
+      complaint: stored.complaint,
+    });
+  if (state === undefined) return undefined;
+  const { rid, code, unit, procedure, receivedAt, dueAt } = stored;
+  const base = { rid, code, unit, procedure, receivedAt, dueAt };
+  if (state.rating === undefined && stored.overall !== undefined && stored.ratedAt !== undefined) {
+    const ratedDay = localDay(stored.ratedAt);
+    const returnedDay = state.returnedAt === undefined ? ratedDay : localDay(state.returnedAt);
+    const countedOn = ratedDay > returnedDay ? ratedDay : returnedDay;
+    if (countedOn <= asOf)
+      return { ...base, state: { ...state, rating: { overall: stored.overall, ratedAt: stored.ratedAt } } };
+  }
+  return { ...base, state };
+}
+
+/** A listing: the dossiers of `units` (a subtree, in path order) received in [from, to]. */
+export interface ReceivedQuery {
+  /**
+   * The unit asked for (the subtree's root) and what else the cursor is bound to (the metric, the
+   * period as asked); with `from`, the cursor's binding — not `to`, which grows with the nights.
+   */
+  root: string;
+  binding: string;
+  units: string[];
+  from: LocalDay;
+  to: LocalDay;
+}
+
+/** Where a listing resumes: a unit, a month of the period, the last item read in it. */
+export interface ReceivedPosition {
+  unit: number;
+  month: number;
+  after?: string | undefined;
+}
+
+/** The months (`YYYY-MM`) of a period, in order. */
+export function monthsOf(from: LocalDay, to: LocalDay): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split('-').map(Number) as [number, number];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const name = `${year}-${String(month).padStart(2, '0')}`;
+    if (name > last) return months;
+    months.push(name);
+    month += 1;
+    if (month > 12) {
+      month = 1;
+      year += 1;
+    }
+  }
+}
+
+/**
+ * The index is not there yet: DynamoDB is still building it after the upgrade that added it, or a local
+ * table was made before it (docs/deploy.md). A state of the service, not of the request: 503, retry.
+ */
+export class ReceivedIndexNotReadyError extends DomainError {
+  readonly status = 503;
+  readonly code = 'unavailable';
+  constructor() {
+    super({
+      vi: 'Chỉ mục hồ sơ theo ngày tiếp nhận chưa sẵn sàng (đang được xây dựng sau khi nâng cấp). Vui lòng thử lại sau.',
+      en: 'The index of dossiers by received day is not ready yet (being built after an upgrade). Please try again later.',
+    });
+  }
+}
+
+/** DynamoDB's answer to a query of an index it is still building, or that the table lacks. */
+const indexMissing = (error: unknown) =>
+  error instanceof Error && error.name === 'ValidationException' && /index/i.test(error.message);
+
+/** Sends a query of gsi5, turning "no such index (yet)" into {@link ReceivedIndexNotReadyError}. */
+async function sendQuery(store: Store, command: QueryCommand) {
+  try {
+    return await store.db.send(command);
+  } catch (error) {
+    if (indexMissing(error)) throw new ReceivedIndexNotReadyError();
+    throw error;
+  }
+}
+
+/** Items a page reads at most, and queries (empty months count), whatever it finds. */
+export const READ_BUDGET = 1000;
+export const QUERY_BUDGET = 60;
+
+const CURSOR_CONTEXT = 'hailong /v1/scores/qd766/dossiers cursor v1';
+const CURSOR_MAC_BYTES = 16;
+const cursorBodySchema = z.object({ k: z.number(), u: z.string(), m: z.number(), s: z.optional(z.string()) });
+
+const cursorMac = (keyring: Keyring, keyId: number, query: ReceivedQuery, body: string) => {
+  const key = keyring.keys.find((candidate) => candidate.id === keyId);
+  if (!key) return undefined;
+  // A key of its own, derived from the signing key: a cursor MAC can never pass for a link's.
+  const cursorKey = createHmac('sha256', Buffer.from(key.secret, 'base64')).update(CURSOR_CONTEXT).digest();
+  return createHmac('sha256', cursorKey)
+    .update(`${query.root}\n${query.binding}\n${query.from}\n${body}`)
+    .digest()
+    .subarray(0, CURSOR_MAC_BYTES);
+};
+
+const badCursor = () =>
+  new ValidationError([
+    {
+      field: 'cursor',
+      vi: 'con trỏ không hợp lệ hoặc không thuộc truy vấn này',
+      en: 'invalid cursor, or from another query',
+    },
+  ]);
+
+export function receivedCursor(keyring: Keyring, query: ReceivedQuery, position: ReceivedPosition): string {
+  const body = Buffer.from(
+    JSON.stringify({
+      k: keyring.current,
+      u: query.units[position.unit],
+      m: position.month,
+      ...(position.after ? { s: position.after } : {}),
+    }),
+  ).toString('base64url');
+  return `${body}.${cursorMac(keyring, keyring.current, query, body)!.toString('base64url')}`;
+}
+
+/** The position a cursor names, checked before anything is read (422 naming `cursor` otherwise). */
+export function openReceivedCursor(keyring: Keyring, query: ReceivedQuery, cursor: string): ReceivedPosition {
+  const [body, mac, rest] = cursor.split('.');
+  if (!body || !mac || rest !== undefined || cursor.length > 1024) throw badCursor();
+  let decoded: z.infer<typeof cursorBodySchema>;
+  try {
+    decoded = cursorBodySchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
+  } catch {
+    throw badCursor();
+  }
+  const expected = cursorMac(keyring, decoded.k, query, body);
+  const given = Buffer.from(mac, 'base64url');
+  if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
+  const unit = query.units.indexOf(decoded.u);
+  // A unit moved out of the subtree since the cursor was made.
+  if (unit < 0) throw badCursor();
+  if (!Number.isInteger(decoded.m) || decoded.m < 0 || decoded.m >= monthsOf(query.from, query.to).length)
+    throw badCursor();
+  if (decoded.s !== undefined && !/^\d{4}-\d{2}-\d{2}#[A-Za-z0-9_-]{16}$/.test(decoded.s)) throw badCursor();
+  return { unit, month: decoded.m, after: decoded.s };
+}
+
+/**
+ * Reads from `start` until `limit` dossiers pass `keep`, the read budget is spent or the listing ends;
+ * answers them and where to go on (undefined at the end).
+ */
+export async function readReceivedDossiers(
+  store: Store,
+  query: ReceivedQuery,
+  start: ReceivedPosition,
+  options: {
+    limit: number;
+    asOf: LocalDay;
+    keep: (dossier: ReceivedDossier) => boolean;
+    readBudget?: number;
+  },
+): Promise<{ dossiers: ReceivedDossier[]; next: ReceivedPosition | undefined }> {
+  const months = monthsOf(query.from, query.to);
+  const kept: ReceivedDossier[] = [];
+  let position: ReceivedPosition = { ...start };
+  let read = 0;
+  let queries = 0;
+  const budget = options.readBudget ?? READ_BUDGET;
+  while (
+    position.unit < query.units.length &&
+    kept.length < options.limit &&
+    read < budget &&
+    queries < QUERY_BUDGET
+  ) {
+    const unit = query.units[position.unit]!;
+    const pk = receivedIndexPk(unit, months[position.month]!);
+    const after = position.after;
+    queries++;
+    const page = await guarded(() =>
+      sendQuery(
+        store,
+        new QueryCommand({
+          TableName: store.tableName,
+          IndexName: 'gsi5',
+          KeyConditionExpression: 'gsi5pk = :pk AND gsi5sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': pk, ':from': `${query.from}#`, ':to': `${query.to}#~` },
+          Limit: Math.min(budget - read, 500),
+          // Built here from the position, never taken from the client.
+          ExclusiveStartKey: after
+            ? {
+                ...dossierKey(after.slice(11)),
+                gsi5pk: pk,
+                gsi5sk: after,
+              }
+            : undefined,
+        }),
+      ),
+    );
+    const items = (page.Items ?? []) as Item[];
+    let stoppedAt: string | undefined;
+    for (const item of items) {
+      read++;
+      const dossier = receivedDossierFromItem(item, options.asOf);
+      if (dossier && options.keep(dossier)) kept.push(dossier);
+      if (kept.length >= options.limit) {
+        stoppedAt = String(item.gsi5sk);
+        break;
+      }
+    }
+    // Stopped inside the page (a full page of rows), or the query's own page ended: go on from there.
+    const last = stoppedAt ?? (page.LastEvaluatedKey ? String(page.LastEvaluatedKey.gsi5sk) : undefined);
+    if (last !== undefined) position = { unit: position.unit, month: position.month, after: last };
+    else if (position.month + 1 < months.length)
+      position = { unit: position.unit, month: position.month + 1 };
+    else position = { unit: position.unit + 1, month: 0 };
+  }
+  return { dossiers: kept, next: position.unit < query.units.length ? position : undefined };
+}
+
+/** One page of a listing from an optional cursor, with the cursor of the next page (null at the end). */
+export async function listReceivedDossiers(
+  store: Store,
+  keyring: Keyring,
+  query: ReceivedQuery,
+  options: {
+    cursor?: string | undefined;
+    limit: number;
+    asOf: LocalDay;
+    keep: (dossier: ReceivedDossier) => boolean;
+  },
+): Promise<{ dossiers: ReceivedDossier[]; nextCursor: string | null }> {
+  const start = options.cursor ? openReceivedCursor(keyring, query, options.cursor) : { unit: 0, month: 0 };
+  const page = await readReceivedDossiers(store, query, start, options);
+  return {
+    dossiers: page.dossiers,
+    nextCursor: page.next ? receivedCursor(keyring, query, page.next) : null,
+  };
+}
