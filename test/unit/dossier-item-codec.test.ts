@@ -35,6 +35,8 @@ const SHARED_NAMES = new Set([
   'gsi3sk',
   'gsi4pk',
   'gsi4sk',
+  'gsi5pk',
+  'gsi5sk',
   'type',
   'rid',
   'code',
