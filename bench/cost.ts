@@ -7,6 +7,7 @@
  *   npx tsx bench/cost.ts
  */
 import { pathToFileURL } from 'node:url';
+import { receivedIndexKeys } from '../shared/storage/dossier-received-index';
 import { completeDossier, dossierToItem } from '../shared/storage/dossiers';
 import { ratedDossierToItem, ratingFromAnswers } from '../shared/storage/rating-encoding';
 import { TABLE } from '../shared/storage/table';
@@ -127,12 +128,15 @@ const baseRating = ratingFromAnswers(
 );
 const comment =
   'Cán bộ tiếp nhận hướng dẫn rất nhiệt tình, trả kết quả sớm hơn hẹn. Mong xã bố trí thêm ghế chờ và niêm yết rõ lệ phí tại bộ phận một cửa.';
+// A reported dossier carries its received-day keys (gsi5, the 766 dossier listing): a rating's write
+// must leave that index's copy alone (shared/storage/table.ts RECEIVED_INDEX_ATTRIBUTES).
+const dossierItem = () => ({ ...dossierToItem(dossier), ...receivedIndexKeys(dossier) });
 const items = {
-  dossier: dossierToItem(dossier),
-  rating: ratedDossierToItem(dossierToItem(dossier), baseRating, 1095),
-  ratingWithComment: ratedDossierToItem(dossierToItem(dossier), { ...baseRating, comment }, 1095),
+  dossier: dossierItem(),
+  rating: ratedDossierToItem(dossierItem(), baseRating, 1095),
+  ratingWithComment: ratedDossierToItem(dossierItem(), { ...baseRating, comment }, 1095),
   ratingWithSipas: ratedDossierToItem(
-    dossierToItem(dossier),
+    dossierItem(),
     { ...baseRating, comment, sipas: { s1: 5, s2: 4, s3: 5, s4: 4, s5: 3 } },
     1095,
   ),

@@ -25,9 +25,9 @@ import { DomainError, ValidationError } from '../errors';
 import { type LocalDay, localDay } from '../time';
 import type { Keyring } from '../tokens';
 import type { Store } from './client';
-import { dossierStateSchema } from './dossier-item';
+import { dossierStateSchema, ratingAnswerOfItem } from './dossier-item';
 import { dossierKey } from './dossiers';
-import { decodeItem, guarded, type Item } from './dynamo';
+import { batchGet, decodeItem, guarded, type Item } from './dynamo';
 
 export const receivedIndexPk = (unit: string, month: string) => `RECEIVED#${unit}#${month}`;
 export const receivedIndexSk = (day: LocalDay, rid: string) => `${day}#${rid}`;
@@ -130,6 +130,11 @@ export interface ReceivedQuery {
   units: string[];
   from: LocalDay;
   to: LocalDay;
+  /**
+   * Read the returned dossiers' ratings (5.4): gsi5 does not copy them, so that a rating's UpdateItem
+   * writes no copy here; one BatchGet per page of the returned dossiers read.
+   */
+  ratings?: boolean;
 }
 
 /** Where a listing resumes: a unit, a month of the period, the last item read in it. */
@@ -183,6 +188,28 @@ async function sendQuery(store: Store, command: QueryCommand) {
     if (indexMissing(error)) throw new ReceivedIndexNotReadyError();
     throw error;
   }
+}
+
+/** The index items with the rating of each returned dossier joined, read by key from the table. */
+async function withRatings(store: Store, items: Item[]): Promise<Item[]> {
+  const returned = items.filter(
+    (item) => item.returnedAt !== undefined || (item.state as Item | undefined)?.returnedAt !== undefined,
+  );
+  if (returned.length === 0) return items;
+  const answers = new Map<string, { overall: number; ratedAt: string }>();
+  for (const full of await guarded(() =>
+    batchGet(
+      store,
+      returned.map((item) => dossierKey(String(item.rid))),
+    ),
+  )) {
+    const answer = ratingAnswerOfItem(full);
+    if (answer) answers.set(String(full.rid), answer);
+  }
+  return items.map((item) => {
+    const answer = answers.get(String(item.rid));
+    return answer ? { ...item, ...answer } : item;
+  });
 }
 
 /** Items a page reads at most, and queries (empty months count), whatever it finds. */
@@ -298,7 +325,9 @@ export async function readReceivedDossiers(
         }),
       ),
     );
-    const items = (page.Items ?? []) as Item[];
+    const items = query.ratings
+      ? await withRatings(store, (page.Items ?? []) as Item[])
+      : ((page.Items ?? []) as Item[]);
     let stoppedAt: string | undefined;
     for (const item of items) {
       read++;

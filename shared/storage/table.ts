@@ -115,9 +115,8 @@ export const RECEIVED_INDEX_ATTRIBUTES = [
   'returnedAt',
   'supplementRequests',
   'complaint',
-  // The rating's answer 5.4 reads ("Không hài lòng") and when it was given.
-  'overall',
-  'ratedAt',
+  // Not the rating: a rating's one UpdateItem must not also write this index (DESIGN §7, cost per
+  // million ratings); the listing of 5.4 reads the returned dossiers' ratings by key.
 ] as const;
 
 interface IndexDefinition {
