@@ -202,10 +202,18 @@ export function fakeDynamo(ratings: number, leaves: string[]) {
         put(input.Item);
         return {};
       case 'UpdateCommand': {
-        // The run record's month night index (`SET #day = :status, #type = :type`): plain SETs only.
+        // The run record's month night index (`SET #day = :status, #type = :type`) and the aggregates'
+        // generation (`ADD #generation :one SET #type = :type`, answering the new value).
         stats.writes++;
         const item: Item = { ...(table.get(input.Key.pk)?.get(input.Key.sk) ?? input.Key) };
-        const assignments = String(input.UpdateExpression)
+        const expression = String(input.UpdateExpression);
+        const added = /^ADD\s+(\S+)\s+(\S+)\s+/.exec(expression);
+        if (added) {
+          const name = input.ExpressionAttributeNames?.[added[1]!] ?? added[1]!;
+          item[name] = ((item[name] as number | undefined) ?? 0) + input.ExpressionAttributeValues[added[2]!];
+        }
+        const assignments = expression
+          .replace(/^ADD\s+\S+\s+\S+\s+/, '')
           .replace(/^SET\s+/, '')
           .split(',');
         for (const assignment of assignments) {
@@ -213,7 +221,7 @@ export function fakeDynamo(ratings: number, leaves: string[]) {
           item[input.ExpressionAttributeNames?.[name] ?? name] = input.ExpressionAttributeValues[value];
         }
         put(item);
-        return {};
+        return input.ReturnValues === 'UPDATED_NEW' ? { Attributes: item } : {};
       }
       case 'BatchWriteCommand':
         for (const request of Object.values(input.RequestItems)[0] as Item[]) {

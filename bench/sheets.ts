@@ -80,7 +80,19 @@ async function main() {
     const aggregateMs = performance.now() - aggregated;
 
     const counting = countingStore(deps.store);
-    const app = createLocalApp({ ...deps, store: counting.store });
+    // Custom ranges are paced (20 a minute per session, 30 per key: shared/storage/limits.ts): the
+    // clock moves on a minute every 15 custom requests, so the bench measures the computation rather
+    // than the 429 that protects it. Standard periods are never paced.
+    let offsetMs = 0;
+    let customRequests = 0;
+    const paced = () => {
+      if (++customRequests % 15 === 0) offsetMs += 61_000;
+    };
+    const app = createLocalApp({
+      ...deps,
+      store: counting.store,
+      now: () => new Date(NOW.getTime() + offsetMs),
+    });
     const cookie = { cookie: await dashboardSession(app, KEY) };
     const bearer = { authorization: `Bearer ${KEY}` };
     const ranges = {
@@ -108,9 +120,11 @@ async function main() {
       // /public takes no range: its year to date is the standard period.
       if (kind === 'standard') list.push(['/public', '/public?lang=vi', {}]);
       for (const [page, path, headers] of list) {
+        if (kind === 'custom') paced();
         await app.request(path, { headers }); // warms the unit directory, as a running function has it
         counting.counter.requests = 0;
         counting.counter.items = 0;
+        if (kind === 'custom') paced();
         const res = await app.request(path, { headers });
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`${path} answered ${res.status}`);
@@ -118,6 +132,7 @@ async function main() {
         const items = counting.counter.items;
         const times: number[] = [];
         for (let view = 0; view < (page === '/public' ? 1 : VIEWS); view++) {
+          if (kind === 'custom') paced();
           const started = performance.now();
           const again = await app.request(path, { headers });
           await again.arrayBuffer();
