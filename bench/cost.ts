@@ -7,7 +7,7 @@
  *   npx tsx bench/cost.ts
  */
 import { pathToFileURL } from 'node:url';
-import { receivedIndexKeys } from '../shared/storage/dossier-received-index';
+import { receivedIndexItem } from '../shared/storage/dossier-received-index';
 import { completeDossier, dossierToItem } from '../shared/storage/dossiers';
 import { ratedDossierToItem, ratingFromAnswers } from '../shared/storage/rating-encoding';
 import { TABLE } from '../shared/storage/table';
@@ -128,9 +128,9 @@ const baseRating = ratingFromAnswers(
 );
 const comment =
   'Cán bộ tiếp nhận hướng dẫn rất nhiệt tình, trả kết quả sớm hơn hẹn. Mong xã bố trí thêm ghế chờ và niêm yết rõ lệ phí tại bộ phận một cửa.';
-// A reported dossier carries its received-day keys (gsi5, the 766 dossier listing): a rating's write
-// must leave that index's copy alone (shared/storage/table.ts RECEIVED_INDEX_ATTRIBUTES).
-const dossierItem = () => ({ ...dossierToItem(dossier), ...receivedIndexKeys(dossier) });
+const dossierItem = () => dossierToItem(dossier);
+/** The dossier's received-day index item (gsi5, the 766 dossier listing), written once with it. */
+const receivedItem = receivedIndexItem(dossier);
 const items = {
   dossier: dossierItem(),
   rating: ratedDossierToItem(dossierItem(), baseRating, 1095),
@@ -216,10 +216,12 @@ const perRating: Costs = add(scale(requestCost('public', 1), 2), {
 });
 /**
  * One dossier: POST /v1/dossiers (key, unit, procedure reads; the per-key limit write; the dossier put
- * with its arrival-bucket copy), the QR image fetched once for printing (public: dossier read).
+ * with its arrival-bucket copy; its received-day index item and that item's gsi5 copy), the QR image
+ * fetched once for printing (public: dossier read).
  */
 const perDossier: Costs = add(add(requestCost('api', 1), requestCost('public', 1)), {
-  dynamoWrite: ((1 + writeUnits(items.dossier)) / 1e6) * PRICES.dynamoWritePerMillionWru,
+  dynamoWrite:
+    ((1 + writeUnits(items.dossier) + writeUnits(receivedItem)) / 1e6) * PRICES.dynamoWritePerMillionWru,
   dynamoRead: ((3 * 0.5 + 0.5) / 1e6) * PRICES.dynamoReadPerMillionRru,
 });
 
@@ -233,7 +235,10 @@ function monthly(dossiersPerMonth: number, months: number) {
   const ratings = dossiersPerMonth * ASSUMPTIONS.ratingsPerDossier;
   const traffic = total(scale(perDossier, dossiersPerMonth)) + total(scale(perRating, ratings));
   const storedGb =
-    (months * (dossiersPerMonth * storedBytes(items.dossier) + ratings * ratingStoredBytes)) / GB;
+    (months *
+      (dossiersPerMonth * (storedBytes(items.dossier) + storedBytes(receivedItem)) +
+        ratings * ratingStoredBytes)) /
+    GB;
   const storage = storedGb * (PRICES.dynamoStoragePerGbMonth + PRICES.dynamoPitrPerGbMonth);
   return {
     dossiersPerMonth,

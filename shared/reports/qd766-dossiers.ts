@@ -205,7 +205,6 @@ export async function openQd766DossierListing(
       units: units.map((unit) => unit.id),
       from: request.from,
       to: empty ? request.from : to,
-      ratings: metric.key === 'satisfaction.dossier',
     },
     keep(dossier) {
       const row = qd766DossierRow(dossier, metric.key, asOf, names, inProgressCountsOnTime);

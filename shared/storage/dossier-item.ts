@@ -42,7 +42,7 @@ export const SEPARATE_RATING_SK = 'RATING';
  */
 export const DOSSIER_ATTRIBUTES = {
   // Keys and indexes: gsi1 the arrival of a dossier registered at its return (wave 1), gsi2 the
-  // rating listing, gsi3 the rating's arrival, gsi4 the feedback-case index, gsi5 the dossiers by received day.
+  // rating listing, gsi3 the rating's arrival, gsi4 the feedback-case index.
   pk: 'pk',
   sk: 'sk',
   gsi1pk: 'gsi1pk',
@@ -53,8 +53,6 @@ export const DOSSIER_ATTRIBUTES = {
   gsi3sk: 'gsi3sk',
   gsi4pk: 'gsi4pk',
   gsi4sk: 'gsi4sk',
-  gsi5pk: 'gsi5pk',
-  gsi5sk: 'gsi5sk',
   type: 'type',
   // The dossier (./dossiers.ts), set by registration and by every report.
   rid: 'rid',

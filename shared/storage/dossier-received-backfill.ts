@@ -3,21 +3,19 @@
  * stored before it existed (docs/deploy.md): apart from the index's module, which the report's write
  * path imports, because it reads the arrival buckets (./day-buckets.ts).
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { LocalDay } from '../time';
 import { dayBucketPages } from './day-buckets';
 import type { Store } from './client';
-import { absent, dossierItemUpdate, exists } from './dossier-item';
-import { receivedIndexKeys } from './dossier-received-index';
-import { dossierKey } from './dossiers';
+import { receivedIndexItem } from './dossier-received-index';
 import { guarded, isConditionFailed } from './dynamo';
 import { arrivalShardCount } from './table';
 
 /**
  * The one-time backfill of gsi5 for the dossiers of one arrival day (docs/deploy.md): every dossier
  * that arrived or changed that day — its day snapshots and wave-1 registrations in the day's buckets,
- * never a scan — gets its keys, unless it has them already (idempotent; a report's own write never
- * conflicts: it sets the same keys). Answers the dossiers seen and those updated.
+ * never a scan — gets its index item, unless it has one already (idempotent; a report's own write
+ * never conflicts: it writes the same item). Answers the dossiers seen and those updated.
  */
 export async function backfillReceivedIndexOfDay(
   store: Store,
@@ -37,18 +35,14 @@ export async function backfillReceivedIndexOfDay(
   }
   let updated = 0;
   for (const dossier of dossiers.values()) {
-    const keys = receivedIndexKeys(dossier);
     try {
       await guarded(() =>
         store.db.send(
-          new UpdateCommand({
+          new PutCommand({
             TableName: store.tableName,
-            Key: dossierKey(dossier.rid),
-            ...dossierItemUpdate()
-              .set('gsi5pk', keys.gsi5pk)
-              .set('gsi5sk', keys.gsi5sk)
-              .require(exists('pk'), absent('gsi5pk'))
-              .expressions(),
+            Item: receivedIndexItem(dossier),
+            // Indexed already (by its report or an earlier backfill): nothing to do.
+            ConditionExpression: 'attribute_not_exists(pk)',
           }),
         ),
       );

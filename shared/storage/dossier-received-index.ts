@@ -1,31 +1,34 @@
 /**
  * The dossiers of a unit by the day they were received (DESIGN §4.5, issue 22): the sparse index gsi5,
- * `gsi5pk = RECEIVED#<unit>#<YYYY-MM>`, `gsi5sk = <received day>#<rid>`, set on the dossier item by
- * every report (./dossier-reports.ts calls {@link receivedIndexKeys}) and by the one-time backfill
- * (`npm run admin -- dossiers backfill-received-index`, ./dossier-received-backfill.ts). It copies
- * only what the listing of the dossiers that cost a Decision 766 metric its points reads
- * (`RECEIVED_INDEX_ATTRIBUTES`, ./table.ts).
+ * `gsi5pk = RECEIVED#<unit>#<YYYY-MM>`, `gsi5sk = <received day>#<rid>`, carried by one tiny item per
+ * dossier, `DOSSIER#<rid>` / `RECEIVED` ({@link receivedIndexItem}), written when the dossier is first
+ * stored (./dossier-reports.ts; a resend writes it again, repairing a crash in between) and by the
+ * one-time backfill (`npm run admin -- dossiers backfill-received-index`, ./dossier-received-backfill.ts).
+ * The keys live on an item of their own, not on the dossier item: the rating's one UpdateItem and every
+ * report of the dossier then write no index copy (DESIGN §7: the cost of a rating), and the dossier
+ * item does not grow.
  *
  * Every dossier-level metric of the scorecard counts a dossier on its received day, so this one index
  * lists them all. A month per partition keeps a partition a unit's month of dossiers; a period of at
  * most a year is at most 13 partitions per unit.
  *
- * The listing reads the subtree's units in path order, each month in order, each by received day; it
- * keeps the dossiers the membership rule (shared/indexes/qd766-dossier-membership.ts) puts in the
- * metric's denominator and not its numerator. A page reads at most {@link READ_BUDGET} items and
+ * The listing reads the subtree's units in path order, each month in order, each by received day, and
+ * the dossiers found by key (one BatchGet per page: their counted state and rating); it keeps the
+ * dossiers the membership rule (shared/indexes/qd766-dossier-membership.ts) puts in the metric's
+ * denominator and not its numerator. A page reads at most {@link READ_BUDGET} items and
  * {@link QUERY_BUDGET} queries, so a page of few failures among many dossiers answers fewer rows and a
  * cursor rather than reading on: every request is bounded. The cursor is opaque, bound to the query
  * and authenticated (HMAC-SHA-256 under a key derived from the signing key), as /v1/ratings' is.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type DossierState, stateReportedAtReturn } from '../dossier/life';
 import { DomainError, ValidationError } from '../errors';
 import { type LocalDay, localDay } from '../time';
 import type { Keyring } from '../tokens';
 import type { Store } from './client';
-import { dossierStateSchema, ratingAnswerOfItem } from './dossier-item';
+import { dossierStateSchema } from './dossier-item';
 import { dossierKey } from './dossiers';
 import { batchGet, decodeItem, guarded, type Item } from './dynamo';
 
@@ -42,6 +45,30 @@ export function receivedIndexKeys(dossier: { rid: string; unit: string; received
     gsi5pk: receivedIndexPk(dossier.unit, day.slice(0, 7)),
     gsi5sk: receivedIndexSk(day, dossier.rid),
   };
+}
+
+/** The sort key of a dossier's received-day index item (beside `DOSSIER`, its snapshots and the rest). */
+export const RECEIVED_SK = 'RECEIVED';
+
+/** A dossier's received-day index item: its keys and the index's, nothing else. */
+export function receivedIndexItem(dossier: { rid: string; unit: string; receivedAt: string }): Item {
+  return {
+    pk: dossierKey(dossier.rid).pk,
+    sk: RECEIVED_SK,
+    type: 'received',
+    rid: dossier.rid,
+    ...receivedIndexKeys(dossier),
+  };
+}
+
+/** Writes (or writes again: the same item) a dossier's received-day index item. */
+export async function putReceivedIndex(
+  store: Store,
+  dossier: { rid: string; unit: string; receivedAt: string },
+): Promise<void> {
+  await guarded(() =>
+    store.db.send(new PutCommand({ TableName: store.tableName, Item: receivedIndexItem(dossier) })),
+  );
 }
 
 /** A dossier as the listing reads it, with its state as counted by the night of `asOf`. */
@@ -130,11 +157,6 @@ export interface ReceivedQuery {
   units: string[];
   from: LocalDay;
   to: LocalDay;
-  /**
-   * Read the returned dossiers' ratings (5.4): gsi5 does not copy them, so that a rating's UpdateItem
-   * writes no copy here; one BatchGet per page of the returned dossiers read.
-   */
-  ratings?: boolean;
 }
 
 /** Where a listing resumes: a unit, a month of the period, the last item read in it. */
@@ -190,25 +212,20 @@ async function sendQuery(store: Store, command: QueryCommand) {
   }
 }
 
-/** The index items with the rating of each returned dossier joined, read by key from the table. */
-async function withRatings(store: Store, items: Item[]): Promise<Item[]> {
-  const returned = items.filter(
-    (item) => item.returnedAt !== undefined || (item.state as Item | undefined)?.returnedAt !== undefined,
-  );
-  if (returned.length === 0) return items;
-  const answers = new Map<string, { overall: number; ratedAt: string }>();
-  for (const full of await guarded(() =>
+/** The dossier items the index items of a page name, in the index's order (one BatchGet per 100). */
+async function dossiersOf(store: Store, entries: Item[]): Promise<Item[]> {
+  const found = await guarded(() =>
     batchGet(
       store,
-      returned.map((item) => dossierKey(String(item.rid))),
+      entries.map((entry) => dossierKey(String(entry.rid))),
     ),
-  )) {
-    const answer = ratingAnswerOfItem(full);
-    if (answer) answers.set(String(full.rid), answer);
-  }
-  return items.map((item) => {
-    const answer = answers.get(String(item.rid));
-    return answer ? { ...item, ...answer } : item;
+  );
+  const byRid = new Map(found.map((item) => [String(item.rid), item]));
+  return entries.flatMap((entry) => {
+    const dossier = byRid.get(String(entry.rid));
+    // The index item is written after the dossier: a dossier is never missing but in a race with
+    // its own first write; the listing then leaves it out, as a night not yet counted would.
+    return dossier ? [{ ...dossier, gsi5sk: entry.gsi5sk }] : [];
   });
 }
 
@@ -316,18 +333,13 @@ export async function readReceivedDossiers(
           Limit: Math.min(budget - read, 500),
           // Built here from the position, never taken from the client.
           ExclusiveStartKey: after
-            ? {
-                ...dossierKey(after.slice(11)),
-                gsi5pk: pk,
-                gsi5sk: after,
-              }
+            ? { pk: dossierKey(after.slice(11)).pk, sk: RECEIVED_SK, gsi5pk: pk, gsi5sk: after }
             : undefined,
         }),
       ),
     );
-    const items = query.ratings
-      ? await withRatings(store, (page.Items ?? []) as Item[])
-      : ((page.Items ?? []) as Item[]);
+    const entries = (page.Items ?? []) as Item[];
+    const items = await dossiersOf(store, entries);
     let stoppedAt: string | undefined;
     for (const item of items) {
       read++;

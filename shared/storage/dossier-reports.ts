@@ -51,7 +51,7 @@ import {
 export { caseFactsOfItem, ratedCaseOfItem };
 import { casesListPk, type Dossier, dossierKey, dossierRid, ratingsListPk, ratingsListSk } from './dossiers';
 import { decodeItem, guarded, type Item, isConditionFailed } from './dynamo';
-import { receivedIndexKeys } from './dossier-received-index';
+import { putReceivedIndex } from './dossier-received-index';
 import { type FinalGuard, guardCountedChange } from './final-periods';
 
 /** A report as validated by shared/dossier-registration.ts, instants in UTC ISO 8601. */
@@ -339,6 +339,8 @@ export async function storeReport(
     const decision = decide(stored, report);
     if (decision === 'ignore' && stored) {
       await writeSnapshot(store, stored);
+      // A resend repairs what a crash after the dossier's first write may have left undone.
+      await putReceivedIndex(store, stored);
       return resultOf(stored, false, false);
     }
     const plan = planSnapshot(stored?.life, stored?.rated, factsOf(report, stored), localDay(options.now));
@@ -382,6 +384,8 @@ export async function storeReport(
       ...(stored?.feedbackCase ? { feedbackCase: stored.feedbackCase } : {}),
     };
     await writeSnapshot(store, written);
+    // The dossiers of a unit by received day (gsi5, the 766 listing): once, when it is first stored.
+    if (stored === undefined) await putReceivedIndex(store, written);
     return resultOf(written, stored === undefined, true);
   }
 }
@@ -454,9 +458,6 @@ function itemUpdate(
   }
   // Copied into gsi4pk by a rating that opens a feedback case (shared/storage/feedback-cases.ts).
   update.set('casesPk', casesListPk(report.unit));
-  // The dossiers of a unit by received day (gsi5): the 766 listing (./dossier-received-index.ts).
-  const received = receivedIndexKeys({ rid, ...report });
-  update.set('gsi5pk', received.gsi5pk).set('gsi5sk', received.gsi5sk);
   // Nothing changed since the read: not the life (version), not the rating (which the snapshot holds).
   if (stored) requireUnchanged(update, stored);
   else update.require(absent('pk'));

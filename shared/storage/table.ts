@@ -93,32 +93,6 @@ export const DIRECTORY_AND_ARRIVAL_ATTRIBUTES = [
   'version',
 ] as const;
 
-/**
- * What gsi5 copies: what the listing of ./dossier-received-index.ts shows and what the membership rule
- * (shared/indexes/qd766-dossier-membership.ts) reads — its decoder's fields.
- */
-export const RECEIVED_INDEX_ATTRIBUTES = [
-  'rid',
-  'code',
-  'unit',
-  'procedure',
-  'receivedAt',
-  'dueAt',
-  // The counted state: the latest snapshot's and the one before it (a change after the last night).
-  'state',
-  'stateDay',
-  'priorState',
-  'priorDay',
-  // A dossier reported only at its return (wave 1, no state): the facts its state is made of.
-  'legacyState',
-  'channel',
-  'returnedAt',
-  'supplementRequests',
-  'complaint',
-  // Not the rating: a rating's one UpdateItem must not also write this index (DESIGN §7, cost per
-  // million ratings); the listing of 5.4 reads the returned dossiers' ratings by key.
-] as const;
-
 interface IndexDefinition {
   name: string;
   partitionKey: string;
@@ -144,9 +118,11 @@ export const TABLE = {
     { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
     /**
      * Sparse: dossiers of a unit by received day (`RECEIVED#<unit>#<YYYY-MM>`), the listing of the
-     * dossiers that cost a Decision 766 metric its points (./dossier-received-index.ts).
+     * dossiers that cost a Decision 766 metric its points (./dossier-received-index.ts). Only the tiny
+     * `DOSSIER#<rid>` / `RECEIVED` item carries its keys, written once: no write of the dossier item
+     * (a report, a rating) ever writes a copy here.
      */
-    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', include: RECEIVED_INDEX_ATTRIBUTES },
+    { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk' },
   ],
   /** Epoch seconds; DynamoDB TTL removes the item after it (comment retention). */
   ttlAttribute: 'expiresAt',
