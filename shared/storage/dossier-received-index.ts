@@ -20,14 +20,14 @@
  * cursor rather than reading on: every request is bounded. The cursor is opaque, bound to the query
  * and authenticated (HMAC-SHA-256 under a key derived from the signing key), as /v1/ratings' is.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { type DossierState, stateReportedAtReturn } from '../dossier/life';
-import { DomainError, ValidationError } from '../errors';
+import { DomainError } from '../errors';
 import { type LocalDay, localDay } from '../time';
 import type { Keyring } from '../tokens';
 import type { Store } from './client';
+import { badCursor, openCursor, sealCursor } from './cursor';
 import { dossierStateSchema } from './dossier-item';
 import { dossierKey } from './dossiers';
 import { batchGet, decodeItem, guarded, type Item } from './dynamo';
@@ -234,54 +234,20 @@ export const READ_BUDGET = 1000;
 export const QUERY_BUDGET = 60;
 
 const CURSOR_CONTEXT = 'hailong /v1/scores/qd766/dossiers cursor v1';
-const CURSOR_MAC_BYTES = 16;
-const cursorBodySchema = z.object({ k: z.number(), u: z.string(), m: z.number(), s: z.optional(z.string()) });
-
-const cursorMac = (keyring: Keyring, keyId: number, query: ReceivedQuery, body: string) => {
-  const key = keyring.keys.find((candidate) => candidate.id === keyId);
-  if (!key) return undefined;
-  // A key of its own, derived from the signing key: a cursor MAC can never pass for a link's.
-  const cursorKey = createHmac('sha256', Buffer.from(key.secret, 'base64')).update(CURSOR_CONTEXT).digest();
-  return createHmac('sha256', cursorKey)
-    .update(`${query.root}\n${query.binding}\n${query.from}\n${body}`)
-    .digest()
-    .subarray(0, CURSOR_MAC_BYTES);
-};
-
-const badCursor = () =>
-  new ValidationError([
-    {
-      field: 'cursor',
-      vi: 'con trỏ không hợp lệ hoặc không thuộc truy vấn này',
-      en: 'invalid cursor, or from another query',
-    },
-  ]);
+const cursorFieldsSchema = z.object({ u: z.string(), m: z.number(), s: z.optional(z.string()) });
+const cursorBinding = (query: ReceivedQuery) => `${query.root}\n${query.binding}\n${query.from}`;
 
 export function receivedCursor(keyring: Keyring, query: ReceivedQuery, position: ReceivedPosition): string {
-  const body = Buffer.from(
-    JSON.stringify({
-      k: keyring.current,
-      u: query.units[position.unit],
-      m: position.month,
-      ...(position.after ? { s: position.after } : {}),
-    }),
-  ).toString('base64url');
-  return `${body}.${cursorMac(keyring, keyring.current, query, body)!.toString('base64url')}`;
+  return sealCursor(keyring, CURSOR_CONTEXT, cursorBinding(query), {
+    u: query.units[position.unit],
+    m: position.month,
+    ...(position.after ? { s: position.after } : {}),
+  });
 }
 
 /** The position a cursor names, checked before anything is read (422 naming `cursor` otherwise). */
 export function openReceivedCursor(keyring: Keyring, query: ReceivedQuery, cursor: string): ReceivedPosition {
-  const [body, mac, rest] = cursor.split('.');
-  if (!body || !mac || rest !== undefined || cursor.length > 1024) throw badCursor();
-  let decoded: z.infer<typeof cursorBodySchema>;
-  try {
-    decoded = cursorBodySchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-  } catch {
-    throw badCursor();
-  }
-  const expected = cursorMac(keyring, decoded.k, query, body);
-  const given = Buffer.from(mac, 'base64url');
-  if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
+  const decoded = openCursor(keyring, CURSOR_CONTEXT, cursorBinding(query), cursor, cursorFieldsSchema);
   const unit = query.units.indexOf(decoded.u);
   // A unit moved out of the subtree since the cursor was made.
   if (unit < 0) throw badCursor();

@@ -4,13 +4,12 @@
  * path order, with cursors authenticated by HMAC and bound to the query; the latest ratings of a unit.
  * The rating's write and its decoding are ./ratings.ts (issue #20: one job per module).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
-import { ValidationError } from '../errors';
 import type { LocalDay } from '../time';
 import type { Keyring } from '../tokens';
 import type { Store } from './client';
+import { badCursor, openCursor, sealCursor } from './cursor';
 import { DOSSIER_SK, dossierKey, ratingsListPk } from './dossiers';
 import { SEPARATE_RATING_SK } from './dossier-item';
 import { guarded, type Item } from './dynamo';
@@ -32,63 +31,27 @@ export interface RatingsPosition {
 }
 
 const CURSOR_CONTEXT = 'hailong /v1/ratings cursor v1';
-const CURSOR_MAC_BYTES = 16;
-const cursorBodySchema = z.object({
-  /** Key id of the keyring key the MAC was made with. */
-  k: z.number(),
+const cursorFieldsSchema = z.object({
   u: z.string(),
   s: z.optional(z.string()),
   i: z.optional(z.enum([DOSSIER_SK, SEPARATE_RATING_SK])),
 });
-
-const cursorMac = (keyring: Keyring, keyId: number, query: RatingsQuery, body: string) => {
-  const key = keyring.keys.find((candidate) => candidate.id === keyId);
-  if (!key) return undefined;
-  // A key of its own, derived from the signing key: a cursor MAC can never pass for a link's.
-  const cursorKey = createHmac('sha256', Buffer.from(key.secret, 'base64')).update(CURSOR_CONTEXT).digest();
-  return createHmac('sha256', cursorKey)
-    .update(`${query.root}\n${query.from}\n${query.to}\n${body}`)
-    .digest()
-    .subarray(0, CURSOR_MAC_BYTES);
-};
-
-const badCursor = () =>
-  new ValidationError([
-    {
-      field: 'cursor',
-      vi: 'con trỏ không hợp lệ hoặc không thuộc truy vấn này',
-      en: 'invalid cursor, or from another query',
-    },
-  ]);
+const cursorBinding = (query: RatingsQuery) => `${query.root}\n${query.from}\n${query.to}`;
 
 /**
- * The cursor of a position: opaque, bound to the query and authenticated (HMAC-SHA-256 under a key
- * derived from the current signing key), so a client cannot hand DynamoDB a key of its own making.
+ * The cursor of a position: opaque, bound to the query and authenticated (./cursor.ts), so a client
+ * cannot hand DynamoDB a key of its own making.
  */
 export function ratingsCursor(keyring: Keyring, query: RatingsQuery, position: RatingsPosition): string {
-  const body = Buffer.from(
-    JSON.stringify({
-      k: keyring.current,
-      u: query.units[position.unit],
-      ...(position.after ? { s: position.after.listSk, i: position.after.itemSk } : {}),
-    }),
-  ).toString('base64url');
-  return `${body}.${cursorMac(keyring, keyring.current, query, body)!.toString('base64url')}`;
+  return sealCursor(keyring, CURSOR_CONTEXT, cursorBinding(query), {
+    u: query.units[position.unit],
+    ...(position.after ? { s: position.after.listSk, i: position.after.itemSk } : {}),
+  });
 }
 
 /** The position a cursor names, checked before anything is read (422 naming `cursor` otherwise). */
 export function openRatingsCursor(keyring: Keyring, query: RatingsQuery, cursor: string): RatingsPosition {
-  const [body, mac, rest] = cursor.split('.');
-  if (!body || !mac || rest !== undefined || cursor.length > 1024) throw badCursor();
-  let decoded: z.infer<typeof cursorBodySchema>;
-  try {
-    decoded = cursorBodySchema.parse(JSON.parse(Buffer.from(body, 'base64url').toString('utf8')));
-  } catch {
-    throw badCursor();
-  }
-  const expected = cursorMac(keyring, decoded.k, query, body);
-  const given = Buffer.from(mac, 'base64url');
-  if (!expected || given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
+  const decoded = openCursor(keyring, CURSOR_CONTEXT, cursorBinding(query), cursor, cursorFieldsSchema);
   const unit = query.units.indexOf(decoded.u);
   // A unit moved out of the subtree since the cursor was made.
   if (unit < 0) throw badCursor();
