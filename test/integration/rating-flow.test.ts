@@ -57,9 +57,11 @@ describe('rating flow on dynalite', () => {
     // The rating is attributes of the dossier's own item: listed (gsi2) and in a rating-arrival
     // bucket (gsi3) from the moment it is stored; the refused second answer is counted on it.
     const items = await partition(dossier.unit, dossier.code);
-    // The dossier (with its rating) and the day snapshot its report wrote for the nightly job.
+    // The dossier (with its rating), its received-day index item (gsi5) and the day snapshot its
+    // report wrote for the nightly job.
     expect(items.map((item) => String(item.sk).replace(/\d{4}-\d{2}-\d{2}$/, 'day'))).toEqual([
       'DOSSIER',
+      'RECEIVED',
       'SNAP#day',
     ]);
     const stored = items[0]!;
@@ -135,8 +137,9 @@ describe('rating flow on dynalite', () => {
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
     expect(statuses.every((status) => [201, 409, 429].includes(status))).toBe(true);
     const items = await partition(dossier.unit, dossier.code);
-    // The dossier item (with the one rating) and its report's day snapshot: no rating item of its own.
-    expect(items.map((item) => String(item.sk).slice(0, 5))).toEqual(['DOSSI', 'SNAP#']);
+    // The dossier item (with the one rating), its received-day index item and its report's day
+    // snapshot: no rating item of its own.
+    expect(items.map((item) => String(item.sk).slice(0, 5))).toEqual(['DOSSI', 'RECEI', 'SNAP#']);
     const rating = await getRating(stack.deps.store, dossierRid(dossier.unit, dossier.code));
     const accepted = responses[statuses.indexOf(201)]!;
     expect(rating?.ratedAt).toBe(((await accepted.json()) as { ratedAt: string }).ratedAt);
