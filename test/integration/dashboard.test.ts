@@ -145,13 +145,18 @@ describe('leaders dashboard, public ranking and reports on dynalite', () => {
     expect(figure('responseRate')).toBe(formatPercent(csat!.result.denominators.responseRate, 'vi'));
     expect(figure('dossiersReturned')).toBe(formatCount(csat!.result.denominators.dossiersReturned, 'vi'));
     expect(figure('tt01.total')).toBe(formatNumber(tt01!.result.total, 'vi', 1));
-    expect(figure('qd766.DOSSIER_RECEIVING_SATISFACTION.numerator')).toBe(
-      formatCount(qd766!.result.groups.satisfaction.metrics[0].numerator, 'vi'),
+    // A metric's row: the points lost (its data-figure), then score / max, ratio, numerator, denominator.
+    const metricCells = (code: string) => {
+      const start = html.indexOf(`data-figure="qd766.${code}.lost"`);
+      const row = html.slice(start, html.indexOf('</tr>', start));
+      return [...row.matchAll(/<td class="n">([^<]*)<\/td>/g)].map((match) => match[1]);
+    };
+    const satisfaction = metricCells('DOSSIER_RECEIVING_SATISFACTION');
+    expect(satisfaction[0]).toBe(
+      `${formatNumber(qd766!.result.groups.satisfaction.metrics[0].score, 'vi')} / ${formatNumber(6, 'vi')}`,
     );
-    expect(figure('qd766.DOSSIER_RECEIVING_SATISFACTION.score')).toBe(
-      formatNumber(qd766!.result.groups.satisfaction.metrics[0].score, 'vi'),
-    );
-    expect(figure('qd766.progress.onTime.denominator')).toBe(
+    expect(satisfaction[2]).toBe(formatCount(qd766!.result.groups.satisfaction.metrics[0].numerator, 'vi'));
+    expect(metricCells('progress.onTime')[3]).toBe(
       formatCount(qd766!.result.groups.progress.metrics[0].denominator, 'vi'),
     );
     const ranking = await api(`/v1/rankings?parent=cb&from=${PERIOD.from}&to=${PERIOD.to}&method=qd766`);

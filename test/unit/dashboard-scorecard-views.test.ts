@@ -195,4 +195,36 @@ describe('the ranking by Decision 766', () => {
     expect(html).toContain('data-partial-ranking');
     expect(text(html)).toContain('(20 trên 100 điểm); chưa xếp loại.');
   });
+
+  it('shows the ranking 60 units a page, with links to the others, so 200 units keep the page budget', () => {
+    const result = resultsOf(unitCounts).qd766;
+    const rows = Array.from({ length: 130 }, (_, index) => ({
+      rank: index + 1,
+      unit: { id: `xa-${index + 1}`, name: `Xã ${index + 1}`, kind: 'commune' },
+      results: resultsOf(unitCounts),
+      result,
+      rankChange: null,
+      headlineChange: null,
+    }));
+    const pageOf = (rpage?: number) =>
+      overviewPage(
+        { ...chromeFor('vi'), path: '/dashboard', query: { ...chromeFor('vi').query, rpage } },
+        figuresOf(resultsOf(unitCounts)),
+        rows,
+        { xlsx: '/x' },
+        undefined,
+      );
+    const unitsOn = (html: string) => [...html.matchAll(/<tr data-unit="([^"]+)"/g)].map((m) => m[1]);
+    const first = pageOf();
+    expect(unitsOn(first)).toHaveLength(60);
+    expect(unitsOn(first)[0]).toBe('xa-1');
+    expect(text(first)).toContain('Trang 1 / 3');
+    expect(first).toContain('href="/dashboard?period=month&amp;to=2026-11-30&amp;rpage=2" rel="next"');
+    const last = pageOf(3);
+    expect(unitsOn(last)).toEqual(Array.from({ length: 10 }, (_, at) => `xa-${121 + at}`));
+    expect(last).toContain('rel="prev"');
+    expect(last).not.toContain('rel="next"');
+    // A page past the last shows the last.
+    expect(unitsOn(pageOf(9))).toEqual(unitsOn(last));
+  });
 });

@@ -27,6 +27,8 @@ export interface PageQuery {
   rank: IndexMethod;
   /** Ranking search: units whose name contains this (accents ignored). */
   find?: string | undefined;
+  /** The ranking's page (1 when absent). */
+  rpage?: number | undefined;
 }
 
 /** A link to `path` keeping the period, the ranking method and the language. */
@@ -224,8 +226,14 @@ function dossiersCell(
   return `<br><a href="${e(link(metric.code))}" download data-dossiers="${e(metric.code)}">${e(words)}</a>`;
 }
 
-/** A `<td>` with the label the stacked (phone) layout shows before its value. */
-const cell = (label: string, value: string, attributes = '') =>
+/**
+ * A numeric `<td>` of the metrics table: its label on a phone comes from the stylesheet (`.qm`, one rule
+ * per column and language, shared/views/dashboard/layout.ts), not from every cell.
+ */
+const cell = (value: string) => `<td class="n">${value}</td>`;
+
+/** A `<td>` with the label the stacked (phone) layout shows before its value (a short table). */
+const labelledCell = (label: string, value: string, attributes = '') =>
   `<td data-label="${e(label)}"${attributes}>${value}</td>`;
 
 function figuresSections(
@@ -246,7 +254,8 @@ function figuresSections(
     .filter((metric) => metric.lost !== null)
     .map(
       (metric) =>
-        `<tr><th scope="row">${e(pick(metric.name, lang))}<br><span class="hint">${e(pick(metric.group, lang))}</span>${dossiersCell(metric, lang, dossiersLink)}</th>${cell(t.lost, `<strong data-figure="qd766.${e(metric.code)}.lost">${e(formatNumber(metric.lost, lang))}</strong>`, ' class="n"')}${cell(t.score, `<span data-figure="qd766.${e(metric.code)}.score">${e(formatNumber(metric.score, lang))}</span> / ${e(formatNumber(metric.maxScore, lang))}`, ' class="n"')}${cell(t.ratio, e(formatPercent(metric.ratio, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.ratio"`)}${cell(t.numerator, e(formatCount(metric.numerator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.numerator"`)}${cell(t.denominator, e(formatCount(metric.denominator, lang)), ` class="n" data-figure="qd766.${e(metric.code)}.denominator"`)}</tr>`,
+        // One `data-figure` a row (the points lost): the other cells follow it in a fixed order.
+        `<tr><th scope="row">${e(pick(metric.name, lang))}<br><span class="hint">${e(pick(metric.group, lang))}</span>${dossiersCell(metric, lang, dossiersLink)}</th>${cell(`<strong data-figure="qd766.${e(metric.code)}.lost">${e(formatNumber(metric.lost, lang))}</strong>`)}${cell(`${e(formatNumber(metric.score, lang))} / ${e(formatNumber(metric.maxScore, lang))}`)}${cell(e(formatPercent(metric.ratio, lang)))}${cell(e(formatCount(metric.numerator, lang)))}${cell(e(formatCount(metric.denominator, lang)))}</tr>`,
     )
     .join('');
   // By reason, each group with how many of its metrics (the names are in the XLSX's metrics sheet).
@@ -264,7 +273,7 @@ function figuresSections(
     )
     .join('');
   const missingBlock = missing766 ? `<p>${e(t.unscoredTitle)}</p><ul data-unscored>${missing766}</ul>` : '';
-  const table766 = `<h2>${e(t.byLostTitle)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.byLostTitle)}"><table class="stack"><thead><tr><th scope="col">${e(t.metric)}</th><th scope="col" class="n">${e(t.lost)}</th><th scope="col" class="n">${e(t.score)}</th><th scope="col" class="n">${e(t.ratio)}</th><th scope="col" class="n">${e(t.numerator)}</th><th scope="col" class="n">${e(t.denominator)}</th></tr></thead><tbody>${rows766}</tbody></table></div>${missingBlock}`;
+  const table766 = `<h2>${e(t.byLostTitle)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.byLostTitle)}"><table class="stack qm"><thead><tr><th scope="col">${e(t.metric)}</th><th scope="col" class="n">${e(t.lost)}</th><th scope="col" class="n">${e(t.score)}</th><th scope="col" class="n">${e(t.ratio)}</th><th scope="col" class="n">${e(t.numerator)}</th><th scope="col" class="n">${e(t.denominator)}</th></tr></thead><tbody>${rows766}</tbody></table></div>${missingBlock}`;
   const axes = qd.groups.map((group) => ({
     label: pick(group.name, lang),
     value: group.score !== null && group.maxScore > 0 ? group.score / group.maxScore : null,
@@ -280,7 +289,7 @@ function figuresSections(
   const rowsTt = tt.indicators
     .map(
       (indicator) =>
-        `<tr><th scope="row">${e(t.tt01Names[indicator.code])}</th>${cell(`${t.score} (0–2)`, indicator.score === null ? e(t.noData) : e(formatNumber(indicator.score, lang, 1)), ` class="n" data-figure="tt01.${indicator.code}"`)}${cell(t.dossiers, e(formatCount(indicator.n, lang)), ' class="n"')}</tr>`,
+        `<tr><th scope="row">${e(t.tt01Names[indicator.code])}</th>${labelledCell(`${t.score} (0–2)`, indicator.score === null ? e(t.noData) : e(formatNumber(indicator.score, lang, 1)), ` class="n" data-figure="tt01.${indicator.code}"`)}${labelledCell(t.dossiers, e(formatCount(indicator.n, lang)), ' class="n"')}</tr>`,
     )
     .join('');
   const tableTt = `<h2>${e(t.tt01Title)}</h2><div class="scroll" tabindex="0" role="region" aria-label="${e(t.tt01Title)}"><table class="stack"><thead><tr><th scope="col">${e(t.indicator)}</th><th scope="col" class="n">${e(t.score)} (0–2)</th><th scope="col" class="n">${e(t.dossiers)}</th></tr></thead><tbody>${rowsTt}</tbody></table></div>`;
@@ -507,8 +516,19 @@ function rankingSection(
   const shown = needle ? rows.filter((row) => foldForSearch(row.unit.name).includes(needle)) : rows;
   const hidden = (name: string, value: string) => `<input type="hidden" name="${name}" value="${e(value)}">`;
   const search = `<form method="get" action="${e(chromeOptions.path)}" class="inline" role="search" aria-label="${e(t.searchUnit)}">${hidden('period', query.period)}${hidden('from', query.from)}${hidden('to', query.to)}${hidden('rank', query.rank)}${query.lang === 'en' ? hidden('lang', 'en') : ''}<label for="find">${e(t.searchUnit)}<input id="find" name="find" type="search" maxlength="60" value="${e(query.find ?? '')}"></label><button class="btn" type="submit">${e(t.filter)}</button></form>`;
-  return `<h2>${e(t.childrenTitle)}</h2>${search}${rankingTable(t, query.lang, shown, query.rank, (id) => linkTo(`/dashboard/units/${encodeURIComponent(id)}`, query), t.childrenTitle, minN)}`;
+  // A page of the ranking at a time: 200 units on one page would break the page budget (DESIGN §7);
+  // the units needing attention are named above it whatever the page.
+  const pages = Math.max(1, Math.ceil(shown.length / RANKING_PAGE_ROWS));
+  const page = Math.min(query.rpage ?? 1, pages);
+  const pageRows = shown.slice((page - 1) * RANKING_PAGE_ROWS, page * RANKING_PAGE_ROWS);
+  const nav = pager(t, page, pages, (n) =>
+    linkTo(chromeOptions.path, query, { ...(query.find ? { find: query.find } : {}), rpage: String(n) }),
+  );
+  return `<h2>${e(t.childrenTitle)}</h2>${search}${rankingTable(t, query.lang, pageRows, query.rank, (id) => linkTo(`/dashboard/units/${encodeURIComponent(id)}`, query), t.childrenTitle, minN)}${nav}`;
 }
+
+/** Rows of the ranking a dashboard page shows at once. */
+export const RANKING_PAGE_ROWS = 60;
 
 export interface CommentView {
   returnedDay: string;

@@ -21,6 +21,8 @@ const pageQuerySchema = z.object({
   /** The comments' page, and the feedback cases' page, status and unit. */
   cpage: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
   page: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
+  /** The ranking's page (a province of 200 units keeps its pages within DESIGN §7's 60 KB). */
+  rpage: z.optional(z.string().check(z.regex(/^[1-9]\d{0,2}$/))),
   status: z.optional(z.enum(caseStatusFilters)),
   unit: z.optional(unitIdSchema),
 });
@@ -59,6 +61,7 @@ export function resolvePeriod(
     to,
     rank: query.rank ?? 'qd766',
     find: query.find?.trim() || undefined,
+    rpage: Number(query.rpage ?? 1),
     overall: query.overall,
     q: query.q,
     cpage: Number(query.cpage ?? 1),
