@@ -126,11 +126,18 @@ describeWithBrowser('leaders dashboard in Chromium', () => {
       );
       expect(await figureText(page, 'tt01.total')).toBe(formatNumber(tt01!.result.total, 'vi', 1));
       expect(await figureText(page, 'tt01.i1')).toBe(formatNumber(tt01!.result.indicators.i1.score, 'vi', 1));
-      expect(await figureText(page, 'qd766.progress.onTime.numerator')).toBe(
+      // A 766 metric's row: the points lost (its data-figure), score / max, ratio, numerator, denominator.
+      const metricCell = (code: string, column: number) =>
+        page
+          .locator('tr', { has: page.locator(`[data-figure="qd766.${code}.lost"]`) })
+          .locator('td')
+          .nth(column)
+          .textContent();
+      expect(await metricCell('progress.onTime', 3)).toBe(
         formatCount(qd766!.result.groups.progress.metrics[0].numerator, 'vi'),
       );
-      expect(await figureText(page, 'qd766.DOSSIER_RECEIVING_SATISFACTION.score')).toBe(
-        formatNumber(qd766!.result.groups.satisfaction.metrics[0].score, 'vi'),
+      expect(await metricCell('DOSSIER_RECEIVING_SATISFACTION', 1)).toBe(
+        `${formatNumber(qd766!.result.groups.satisfaction.metrics[0].score, 'vi')} / ${formatNumber(6, 'vi')}`,
       );
 
       const ranking = await api(`/v1/rankings?parent=cb&from=${PERIOD.from}&to=${PERIOD.to}&method=qd766`);
