@@ -33,7 +33,7 @@ export { SIPAS_ELEMENTS };
  * knows its return day but not the return's instant, so whether it came within 10 minutes is unknown
  * (`quickUnknown`: left out of that share's denominator); its comment is not among its facts.
  */
-export function legacyRatingCounts(rating: StoredRatingFacts): Counts {
+export function statelessRatingCounts(rating: StoredRatingFacts): Counts {
   const counts = ratingAnswerCounts(rating, rating.timeliness !== 'late' && !rating.complaint);
   const integrity = integrityCounts(rating, rating.ratedAt);
   delete integrity.ratedWithin10Min;
@@ -52,7 +52,7 @@ export const satisfactionFamily: AggregationFamily = {
       case 'rating': {
         const { rating, ratedWithState } = arrival;
         if (ratedWithState) return ratingDelta({ ratedWithState, rating });
-        return [{ unit: rating.unit, day: rating.returnedDay, counts: legacyRatingCounts(rating) }];
+        return [{ unit: rating.unit, day: rating.returnedDay, counts: statelessRatingCounts(rating) }];
       }
       case 'dossier': {
         const { dossier, legacyState } = arrival;

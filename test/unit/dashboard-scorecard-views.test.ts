@@ -174,6 +174,30 @@ describe('the ranking by Decision 766', () => {
     expect(results.map((result) => result.headline.value)).toEqual([81.2, 64.05, null]);
   });
 
+  it('says there is no shared group rather than "points / 0" when no unit can be ranked', () => {
+    // Only C, below minN: no ranked unit, so no group is shared and the basis is out of 0 points.
+    const { basis, results } = qd766Ranked([c]);
+    expect(basis).toMatchObject({ maxScore: 0, whole: false });
+    const rows = results.map((result, index) => ({
+      rank: null,
+      unit: { id: `u${index}`, name: 'Xã C', kind: 'commune' },
+      results: { ...resultsOf(unitCounts), qd766: result },
+      result,
+      rankChange: null,
+      headlineChange: null,
+    }));
+    const html = overviewPage(
+      chromeFor('vi'),
+      figuresOf(resultsOf(unitCounts)),
+      rows,
+      { xlsx: '/x' },
+      undefined,
+    );
+    expect(html).toContain('Tổng điểm tạm tính QĐ 766 (chưa có nhóm chỉ tiêu chung)');
+    expect(html).not.toContain('/ 0,');
+    expect(text(html)).toContain('chưa có nhóm chỉ tiêu nào mà mọi đơn vị đều có số liệu');
+  });
+
   it('names the partial ranking on the page with the points it is out of', () => {
     const { results } = qd766Ranked([a, b, c]);
     const rows = results.map((result, index) => ({

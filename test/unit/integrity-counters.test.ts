@@ -4,7 +4,7 @@
  * answers but left out of the 10-minute share's denominator (`quickUnknown`).
  */
 import { describe, expect, it } from 'vitest';
-import { legacyRatingCounts } from '../../shared/aggregation/satisfaction';
+import { statelessRatingCounts } from '../../shared/aggregation/satisfaction';
 import { integrity } from '../../shared/indexes/integrity';
 import type { StoredRatingFacts } from '../../shared/storage/dossier-item';
 
@@ -24,7 +24,7 @@ const legacy: StoredRatingFacts = {
 
 describe('integrity counters of a wave-1 rating', () => {
   it('counts it checked, all-top when every answer is top, and its 10-minute check as unknown', () => {
-    expect(legacyRatingCounts(legacy)).toEqual({
+    expect(statelessRatingCounts(legacy)).toEqual({
       rated: 1,
       overall2: 1,
       i3_2: 1,
@@ -34,7 +34,7 @@ describe('integrity counters of a wave-1 rating', () => {
       allTopAnswers: 1,
       quickUnknown: 1,
     });
-    expect(legacyRatingCounts({ ...legacy, i4: 1 }).allTopAnswers).toBeUndefined();
+    expect(statelessRatingCounts({ ...legacy, i4: 1 }).allTopAnswers).toBeUndefined();
   });
 
   it('leaves wave-1 ratings out of the 10-minute share only: 3 quick of (10 − 4) checked = 3 of 6', () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DossierState } from '../../shared/aggregation/dossier-life';
-import { legacyRatingCounts, satisfactionFamily } from '../../shared/aggregation/satisfaction';
+import { statelessRatingCounts, satisfactionFamily } from '../../shared/aggregation/satisfaction';
 import type { DayChange } from '../../shared/storage/day-buckets';
 import type { StoredRatingFacts } from '../../shared/storage/dossier-item';
 import { makeDossier } from '../support/satisfaction';
@@ -147,9 +147,9 @@ describe('what the satisfaction family adds for each arrival', () => {
   it('counts a stored-alone "Không hài lòng" as dissatisfiedOnly only when neither late nor complained about', () => {
     const zero = { overall: 0, i3: 0, i4: 0, i7: 0 } as const;
     const without = { rated: 1, overall0: 1, i3_0: 1, i4_0: 1, i7_0: 1, integrityRated: 1, quickUnknown: 1 };
-    expect(legacyRatingCounts(facts({ ...zero, timeliness: 'late' }))).toEqual(without);
-    expect(legacyRatingCounts(facts({ ...zero, complaint: true }))).toEqual(without);
-    expect(legacyRatingCounts(facts({ ...zero, timeliness: 'onTime' }))).toEqual({
+    expect(statelessRatingCounts(facts({ ...zero, timeliness: 'late' }))).toEqual(without);
+    expect(statelessRatingCounts(facts({ ...zero, complaint: true }))).toEqual(without);
+    expect(statelessRatingCounts(facts({ ...zero, timeliness: 'onTime' }))).toEqual({
       ...without,
       dissatisfiedOnly: 1,
     });
@@ -158,7 +158,7 @@ describe('what the satisfaction family adds for each arrival', () => {
   it('keeps the integrity counters a stored-alone rating’s facts allow (all top answers)', () => {
     // All 2s and the one SIPAS answer 5: allTopAnswers; s1 answered (n) and high (≥ 4).
     const rating = facts({ overall: 2, i3: 2, i4: 2, i7: 2, sipas: { s1: 5 } });
-    expect(legacyRatingCounts(rating)).toEqual({
+    expect(statelessRatingCounts(rating)).toEqual({
       rated: 1,
       overall2: 1,
       i3_2: 1,

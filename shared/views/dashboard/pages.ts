@@ -379,16 +379,17 @@ function headlineText(result: MethodResult, lang: Lang): string {
  */
 const methodColumn = (t: DashboardTexts, method: IndexMethod, rows: RankingRowView[] = []) => {
   const basis = method === 'qd766' && rows[0] ? rankBasisOf(rows[0].result) : null;
-  if (basis && !basis.whole) return fill(t.rankPartial766, { max: basis.maxScore });
+  if (basis && !basis.whole)
+    return basis.maxScore > 0 ? fill(t.rankPartial766, { max: basis.maxScore }) : t.rankNoCommon766;
   return `${t.rankMethod[method]} (${t.rankUnit[method]})`;
 };
 
 /** Under a Decision 766 ranking on a partial total: what it sums. */
 const partialHelp = (t: DashboardTexts, method: IndexMethod, rows: RankingRowView[]) => {
   const basis = method === 'qd766' && rows[0] ? rankBasisOf(rows[0].result) : null;
-  return basis && !basis.whole
-    ? `<p class="warn" data-partial-ranking>${e(fill(t.rankPartialHelp, { max: basis.maxScore }))}</p>`
-    : '';
+  if (!basis || basis.whole) return '';
+  const help = basis.maxScore > 0 ? fill(t.rankPartialHelp, { max: basis.maxScore }) : t.rankNoCommonHelp;
+  return `<p class="warn" data-partial-ranking>${e(help)}</p>`;
 };
 
 function rankingTable(

@@ -112,6 +112,9 @@ const vi = {
   unscoredGroup: '{group} ({n} chỉ tiêu)',
   byLostTitle: 'Các chỉ tiêu QĐ 766, chỉ tiêu bị trừ nhiều điểm nhất trước',
   rankPartial766: 'Tổng điểm tạm tính QĐ 766 (điểm / {max}, chưa đủ 6 nhóm)',
+  rankNoCommon766: 'Tổng điểm tạm tính QĐ 766 (chưa có nhóm chỉ tiêu chung)',
+  rankNoCommonHelp:
+    'Chưa xếp hạng theo QĐ 766: chưa có nhóm chỉ tiêu nào mà mọi đơn vị đều có số liệu; chọn cách xếp hạng khác hoặc kỳ dài hơn.',
   rankPartialHelp:
     'Xếp hạng theo tổng điểm tạm tính: chỉ cộng các nhóm mà mọi đơn vị được xếp hạng đều có số liệu ({max} trên 100 điểm); chưa xếp loại.',
   points: 'điểm',
@@ -330,6 +333,9 @@ const en: DashboardTexts = {
   unscoredGroup: '{group} ({n} metrics)',
   byLostTitle: 'Decision 766 metrics, the most points lost first',
   rankPartial766: 'Decision 766 partial total (points / {max}, not all 6 groups)',
+  rankNoCommon766: 'Decision 766 partial total (no group shared by the units)',
+  rankNoCommonHelp:
+    'Not ranked by Decision 766: no group has figures for every unit; choose another ranking or a longer period.',
   rankPartialHelp:
     'Ranked by the partial total: only the groups every ranked unit has figures for ({max} of the 100 points); not graded.',
   points: 'points',
