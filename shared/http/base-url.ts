@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { Config } from '../config';
+import { type Keyring, signToken } from '../tokens';
 
 export function publicBaseUrl(c: Context, config: Pick<Config, 'PUBLIC_BASE_URL'>): string {
   if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL.replace(/\/+$/, '');
@@ -24,5 +25,21 @@ export function ratingLinks(base: string, token: string) {
     qrSvgUrl: `${ratingUrl}/qr.svg`,
     qrPngUrl: `${ratingUrl}/qr.png`,
     labelUrl: `${ratingUrl}/label`,
+  };
+}
+
+/**
+ * A reported dossier's rating links, signed to expire with its link, once it is returned (DESIGN §3);
+ * none before: what `POST /v1/dossiers` and the sync routes answer for each dossier.
+ */
+export function returnedDossierLinks(
+  base: string,
+  keyring: Keyring,
+  result: { rid: string; linkExpiresAt?: string | undefined },
+) {
+  if (result.linkExpiresAt === undefined) return {};
+  return {
+    ...ratingLinks(base, signToken(keyring, result.rid, new Date(result.linkExpiresAt))),
+    linkExpiresAt: result.linkExpiresAt,
   };
 }

@@ -8,11 +8,10 @@ import { Hono } from 'hono';
 import { checkDossierDates, parseDossierBody, registerDossiers } from '../../../shared/dossier-registration';
 import { type FieldProblem, NotFoundError, ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
-import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
+import { publicBaseUrl, returnedDossierLinks } from '../../../shared/http/base-url';
 import type { AppDeps } from '../../../shared/http/deps';
 import { guarded } from '../../../shared/storage/dynamo';
 import { getProcedure } from '../../../shared/storage/procedures';
-import { signToken } from '../../../shared/tokens';
 import type { UnitDirectory } from '../../../shared/unit-directory';
 import { limitBody } from '../../../shared/http/body-limit';
 import { queueRatingLinks, returnedNow } from '../../../shared/feedback/rating-links';
@@ -101,12 +100,7 @@ export function dossiersRoutes(deps: AppDeps & { units: UnitDirectory }) {
     const dossiers = results.map((result) => ({
       code: result.code,
       unit: result.unit,
-      ...(result.linkExpiresAt !== undefined
-        ? {
-            ...ratingLinks(base, signToken(keyring, result.rid, new Date(result.linkExpiresAt))),
-            linkExpiresAt: result.linkExpiresAt,
-          }
-        : {}),
+      ...returnedDossierLinks(base, keyring, result),
       created: result.created,
     }));
     // A dossier just returned: its link to the one-stop system's webhook (DESIGN §3).

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/dossier-registration';
 import { type FieldProblem, ValidationError } from '../../../shared/errors';
 import { type ApiEnv, authorizeUnit, requirePermission } from '../../../shared/http/auth';
-import { publicBaseUrl, ratingLinks } from '../../../shared/http/base-url';
+import { publicBaseUrl, returnedDossierLinks } from '../../../shared/http/base-url';
 import { limitBody } from '../../../shared/http/body-limit';
 import { queueRatingLinks, returnedNow } from '../../../shared/feedback/rating-links';
 import { describeError, jsonErrorHandler } from '../../../shared/http/errors';
@@ -41,7 +41,6 @@ import {
   type StepPayload,
   stepPayloadSchema,
 } from '../../../shared/sync/dvcqg';
-import { signToken } from '../../../shared/tokens';
 import { fieldProblems } from '../../../shared/validation';
 import type { ApiDeps } from '../../../shared/http/deps';
 import { readJson } from '../../../shared/http/read-json';
@@ -176,12 +175,7 @@ export function syncRoutes(deps: ApiDeps) {
       MaHoSo: result.code,
       code: result.code,
       unit: result.unit,
-      ...(result.linkExpiresAt !== undefined
-        ? {
-            ...ratingLinks(base, signToken(keyring, result.rid, new Date(result.linkExpiresAt))),
-            linkExpiresAt: result.linkExpiresAt,
-          }
-        : {}),
+      ...returnedDossierLinks(base, keyring, result),
       created: result.created,
       changed: result.changed,
     }));
