@@ -364,13 +364,6 @@ export function ratingFactsFromItem(item: Item): StoredRatingFacts {
   return decodeItem(ratingFactsSchema, 'rating', named);
 }
 
-/** The rating's overall answer and when it was given, of a rated dossier item (else undefined). */
-export function ratingAnswerOfItem(item: Item): { overall: number; ratedAt: string } | undefined {
-  if (!isRated(item)) return undefined;
-  return decodeItem(ratingAnswerSchema, 'rating answer', item);
-}
-const ratingAnswerSchema = z.object({ overall: score, ratedAt: z.string() });
-
 /** A dossier's feedback case as counted (shared/dossier/life.ts `CaseFacts`; its day snapshots store it too). */
 export const caseFactsSchema = z.object({
   openedAt: z.string(),
