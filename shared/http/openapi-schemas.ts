@@ -6,6 +6,7 @@
  * work) without breaking clients, hence `additionalProperties: true` on results only.
  */
 import { qd766GroupKeys } from '../indexes/qd766-scorecard';
+import { periodInputIndicators } from '../storage/period-inputs';
 
 type Json = Record<string, unknown>;
 
@@ -231,14 +232,7 @@ export const componentSchemas: Record<string, Json> = {
       month: { type: 'string', pattern: '^(20\\d\\d|2100)-(0[1-9]|1[0-2])$', examples: ['2026-07'] },
       indicator: {
         type: 'string',
-        enum: [
-          'i5',
-          'i6',
-          'i9',
-          'transparency.publishOnTime',
-          'transparency.publicUpdateOnTime',
-          'transparency.publicContentFull',
-        ],
+        enum: [...periodInputIndicators],
       },
       value: { type: 'integer', enum: [0, 1, 2] },
       numerator: { type: 'integer', minimum: 0 },

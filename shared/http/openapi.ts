@@ -10,7 +10,11 @@ import { registerDossiersBodySchema } from '../dossier-registration';
 import { assessmentInputSchema, skillItemIds } from '../instruments/skills';
 import { reportQuerySchema } from '../reports/report-query';
 import { answerBodySchema, feedbackQuerySchema } from '../feedback/queries';
-import { periodInputsQuerySchema, periodInputValueSchema } from '../storage/period-inputs';
+import {
+  periodInputIndicators,
+  periodInputsQuerySchema,
+  periodInputValueSchema,
+} from '../storage/period-inputs';
 import { rankingsQuerySchema, ratingsQuerySchema, scoresQuerySchema } from './aggregate-queries';
 import { componentSchemas } from './openapi-schemas';
 import { qd766DossiersPath, qd766DossiersSchemas } from './openapi-qd766-dossiers';
@@ -615,14 +619,7 @@ function buildPaths(): Record<string, Record<string, Operation>> {
             required: true,
             schema: {
               type: 'string',
-              enum: [
-                'i5',
-                'i6',
-                'i9',
-                'transparency.publishOnTime',
-                'transparency.publicUpdateOnTime',
-                'transparency.publicContentFull',
-              ],
+              enum: [...periodInputIndicators],
             },
           },
         ],
