@@ -6,7 +6,7 @@
  * failures and the CSV headers come from the language catalogs (shared/i18n/catalogs/*.json).
  */
 import * as z from 'zod/mini';
-import { localDaySchema } from '../date-range';
+import { checkRange, localDaySchema } from '../date-range';
 import { BadRequestError } from '../errors';
 import { builtInCatalogs, type Lang } from '../i18n';
 import type { CatalogueProcedure } from '../indexes/qd766';
@@ -19,7 +19,9 @@ import {
 } from '../indexes/qd766-dossier-membership';
 import type { Qd766MetricRule } from '../indexes/qd766-scorecard';
 import { qd766Status } from '../indexes/dossier-rules';
+import { authorizeUnit } from '../http/auth';
 import type { ApiDeps } from '../http/deps';
+import type { ApiKey } from '../storage/api-keys';
 import { methodOptionsFromConfig } from '../indexes';
 import { catalogueIndex } from '../indexes/qd766';
 import type { Store } from '../storage/client';
@@ -30,7 +32,7 @@ import {
   readReceivedDossiers,
 } from '../storage/dossier-received-index';
 import { guarded } from '../storage/dynamo';
-import { listProcedures } from '../storage/procedures';
+import { cachedProcedures } from '../storage/procedures';
 import type { Unit } from '../storage/units';
 import { unitIdSchema } from '../storage/units';
 import { type LocalDay, localDay } from '../time';
@@ -190,7 +192,7 @@ export async function openQd766DossierListing(
   const asOf = lastCountedDay(deps.now());
   const to = request.to < asOf ? request.to : asOf;
   const empty = to < request.from;
-  const find = catalogueIndex(await guarded(() => listProcedures(deps.store)));
+  const find = catalogueIndex(await guarded(() => cachedProcedures(deps.store)));
   const names: RowNames = { units: new Map(units.map((unit) => [unit.id, unit.name])), procedure: find };
   const inProgressCountsOnTime = methodOptionsFromConfig(deps.config).qd766.inProgressCountsOnTime;
   const rows = new WeakMap<ReceivedDossier, Qd766DossierRow>();
@@ -214,6 +216,28 @@ export async function openQd766DossierListing(
     rowOf: (dossier) => rows.get(dossier)!,
   };
 }
+
+/**
+ * The listing an API key asks for, from `GET /v1/scores/qd766/dossiers` or the dashboard's CSV link:
+ * the period checked (at most {@link QD766_DOSSIERS_MAX_DAYS}), then the unit within the key's scope
+ * (`scores:read`, no citizen's words), then its subtree's listing.
+ */
+export async function openScopedQd766DossierListing(
+  deps: Pick<ApiDeps, 'store' | 'config' | 'now' | 'units'>,
+  key: ApiKey,
+  request: { unit: string; from: LocalDay; to: LocalDay; metric: string },
+): Promise<{ root: Unit; listing: Qd766DossierListing }> {
+  checkRange(request.from, request.to, QD766_DOSSIERS_MAX_DAYS);
+  const root = await authorizeUnit(deps.units, key, 'scores:read', request.unit);
+  const listing = await openQd766DossierListing(deps, root, await deps.units.subtree(root.id), request);
+  return { root, listing };
+}
+
+/** The headers of a listing's CSV download. */
+export const qd766DossiersCsvHeaders = (listing: Qd766DossierListing, from: LocalDay, to: LocalDay) => ({
+  'content-type': 'text/csv; charset=utf-8',
+  'content-disposition': `attachment; filename="${qd766DossiersFileName(listing, from, to)}"`,
+});
 
 /**
  * Every row of a listing from `start` to its end as CSV (header first; UTF-8 with BOM), read page by

@@ -53,10 +53,10 @@ import { endSession, isSessionOpen, startSession } from '../../../shared/storage
 import { unitIdSchema, type Unit } from '../../../shared/storage/units';
 import { daysBetween, localDay } from '../../../shared/time';
 import {
-  openQd766DossierListing,
+  openScopedQd766DossierListing,
   QD766_DOSSIERS_MAX_DAYS,
+  qd766DossiersCsvHeaders,
   qd766DossiersCsvStream,
-  qd766DossiersFileName,
   qd766DossiersQuerySchema,
 } from '../../../shared/reports/qd766-dossiers';
 import { parseInput } from '../../../shared/validation';
@@ -445,9 +445,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
       to: c.req.query('to'),
       metric: c.req.query('metric'),
     });
-    checkRange(query.from, query.to, QD766_DOSSIERS_MAX_DAYS);
-    const unit = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
-    const listing = await openQd766DossierListing(deps, unit, await deps.units.subtree(unit.id), query);
+    const { listing } = await openScopedQd766DossierListing(deps, c.get('apiKey'), query);
     const stream = qd766DossiersCsvStream(
       deps.store,
       listing,
@@ -455,8 +453,7 @@ export function dashboardRoutes(deps: DashboardDeps) {
       pickLang(c.req.query('lang')),
     );
     return c.body(stream, 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${qd766DossiersFileName(listing, query.from, query.to)}"`,
+      ...qd766DossiersCsvHeaders(listing, query.from, query.to),
       'cache-control': 'no-store',
     });
   });

@@ -8,15 +8,13 @@
  * shared/storage/dossier-received-index.ts, the listing and its rows shared/reports/qd766-dossiers.ts.
  */
 import { Hono } from 'hono';
-import { checkRange } from '../../../shared/date-range';
-import { type ApiEnv, authorizeUnit } from '../../../shared/http/auth';
+import type { ApiEnv } from '../../../shared/http/auth';
 import type { ApiDeps } from '../../../shared/http/deps';
 import { unitSummary } from '../../../shared/indexes/ranking';
 import {
-  openQd766DossierListing,
-  QD766_DOSSIERS_MAX_DAYS,
+  openScopedQd766DossierListing,
+  qd766DossiersCsvHeaders,
   qd766DossiersCsvStream,
-  qd766DossiersFileName,
   qd766DossiersQuerySchema,
 } from '../../../shared/reports/qd766-dossiers';
 import { listReceivedDossiers, openReceivedCursor } from '../../../shared/storage/dossier-received-index';
@@ -25,9 +23,7 @@ import { parseInput } from '../../../shared/validation';
 export function qd766DossiersRoutes(deps: ApiDeps) {
   return new Hono<ApiEnv>().get('/', async (c) => {
     const query = parseInput(qd766DossiersQuerySchema, c.req.query());
-    checkRange(query.from, query.to, QD766_DOSSIERS_MAX_DAYS);
-    const root = await authorizeUnit(deps.units, c.get('apiKey'), 'scores:read', query.unit);
-    const listing = await openQd766DossierListing(deps, root, await deps.units.subtree(root.id), query);
+    const { root, listing } = await openScopedQd766DossierListing(deps, c.get('apiKey'), query);
     const keyring = await deps.keyring.get();
 
     if ((c.req.header('accept') ?? '').includes('text/csv')) {
@@ -35,10 +31,11 @@ export function qd766DossiersRoutes(deps: ApiDeps) {
       const start = query.cursor
         ? openReceivedCursor(keyring, listing.query, query.cursor)
         : { unit: 0, month: 0 };
-      return c.body(qd766DossiersCsvStream(deps.store, listing, start, query.lang ?? 'vi'), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${qd766DossiersFileName(listing, query.from, query.to)}"`,
-      });
+      return c.body(
+        qd766DossiersCsvStream(deps.store, listing, start, query.lang ?? 'vi'),
+        200,
+        qd766DossiersCsvHeaders(listing, query.from, query.to),
+      );
     }
 
     const page = listing.empty
