@@ -25,20 +25,23 @@ export type AlertType = (typeof alertTypes)[number];
 /** Any JSON body a webhook receives. `id` is stable per alert, so a receiver can drop repeats. */
 export type AnyAlertBody = AlertBody | RatingLinkAlertBody;
 
+/** A returned dossier with its rating links, as the routes answer it and the webhook carries it. */
+export interface LinkedDossier {
+  code: string;
+  unit: string;
+  ratingUrl: string;
+  qrSvgUrl: string;
+  qrPngUrl: string;
+  labelUrl: string;
+  linkExpiresAt: string;
+}
+
 /** A dossier's rating link, for the one-stop system to send the citizen (./rating-links.ts). */
 export interface RatingLinkAlertBody {
   id: string;
   type: 'rating-link.created';
   createdAt: string;
-  dossier: {
-    code: string;
-    unit: string;
-    ratingUrl: string;
-    qrSvgUrl: string;
-    qrPngUrl: string;
-    labelUrl: string;
-    linkExpiresAt: string;
-  };
+  dossier: LinkedDossier;
 }
 
 /** A feedback case's alert. */

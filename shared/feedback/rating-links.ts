@@ -8,18 +8,11 @@
 import type { Store } from '../storage/client';
 import { markLinkAlertSent, pendingLinkAlerts, putLinkAlert } from '../storage/link-alerts';
 import { getWebhook } from '../storage/webhooks';
-import type { PendingAlert, RatingLinkAlertBody } from './delivery';
+import type { LinkedDossier, PendingAlert, RatingLinkAlertBody } from './delivery';
 
-/** A dossier as the routes answer it, once returned. */
-export interface ReturnedDossier {
+/** A dossier as the routes answer it, once returned, with its id. */
+export interface ReturnedDossier extends LinkedDossier {
   rid: string;
-  code: string;
-  unit: string;
-  ratingUrl: string;
-  qrSvgUrl: string;
-  qrPngUrl: string;
-  labelUrl: string;
-  linkExpiresAt: string;
 }
 
 /**
@@ -28,15 +21,7 @@ export interface ReturnedDossier {
  */
 export function returnedNow(
   results: { rid: string; created: boolean; changed: boolean }[],
-  answers: {
-    code: string;
-    unit: string;
-    ratingUrl?: string;
-    qrSvgUrl?: string;
-    qrPngUrl?: string;
-    labelUrl?: string;
-    linkExpiresAt?: string;
-  }[],
+  answers: (Pick<LinkedDossier, 'code' | 'unit'> & Partial<LinkedDossier>)[],
 ): ReturnedDossier[] {
   return results.flatMap((result, index) => {
     const answer = answers[index]!;
